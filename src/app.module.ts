@@ -1,0 +1,43 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ConfigModule, ConfigService } from '@nestjs/config';
+import { APP_FILTER } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
+import { AuthModule } from './auth/auth.module';
+import { AllExceptionsFilter } from './common/http/all-exceptions.filter';
+import { loggerParams } from './common/http/logger';
+import { RuntimeConfig } from './config/runtime-config';
+import { buildDataSourceOptions } from './database/data-source.options';
+import { runMigrationsLocked } from './database/migrate';
+import { DepartmentsModule } from './departments/departments.module';
+import { HealthModule } from './health/health.module';
+import { UsersModule } from './users/users.module';
+
+@Module({})
+export class AppModule {
+  /** The whole application for a resolved configuration (used by main.ts, the CLI and e2e tests). */
+  static forRoot(config: RuntimeConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, skipProcessEnv: true, load: [() => ({ ...config })] }),
+        LoggerModule.forRoot(loggerParams(config.LOG_LEVEL)),
+        TypeOrmModule.forRootAsync({
+          inject: [ConfigService],
+          useFactory: (cfg: ConfigService<RuntimeConfig, true>) => buildDataSourceOptions(cfg.get('databaseUrl', { infer: true }), cfg.get('DB_POOL_SIZE', { infer: true })),
+          dataSourceFactory: async (options) => {
+            const dataSource = await new DataSource(options!).initialize();
+            if (config.MIGRATIONS_RUN) await runMigrationsLocked(dataSource);
+            return dataSource;
+          },
+        }),
+        HealthModule,
+        DepartmentsModule,
+        UsersModule,
+        AuthModule,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
+    };
+  }
+}

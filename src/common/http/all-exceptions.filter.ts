@@ -1,0 +1,106 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+import { constraintError } from '../errors/constraint-errors';
+import { DomainError, ErrorKind } from '../errors/domain-error';
+
+/** The one error shape of the API. */
+export interface ErrorBody {
+  statusCode: number;
+  code: string;
+  message: string;
+  details?: unknown;
+  requestId: string;
+}
+
+const KIND_STATUS: Record<ErrorKind, number> = {
+  bad_request: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  unprocessable: 422,
+  too_many_requests: 429,
+};
+
+const HTTP_CODES: Record<number, [string, string]> = {
+  400: ['BAD_REQUEST', '请求无效'],
+  401: ['UNAUTHENTICATED', '未登录或登录已过期'],
+  403: ['FORBIDDEN', '无权执行此操作'],
+  404: ['NOT_FOUND', '资源不存在'],
+  405: ['METHOD_NOT_ALLOWED', '不支持该请求方法'],
+  409: ['CONFLICT', '与现有数据冲突'],
+  413: ['PAYLOAD_TOO_LARGE', '请求体过大'],
+  415: ['UNSUPPORTED_MEDIA_TYPE', '不支持的内容类型'],
+  429: ['TOO_MANY_REQUESTS', '请求过于频繁，请稍后再试'],
+};
+
+/** Maps every failure — domain, HTTP, body parser, database, unexpected — to ErrorBody. */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const req = ctx.getRequest<Request & { id?: string }>();
+    const res = ctx.getResponse<Response>();
+    const requestId = String(req.id ?? res.getHeader('x-request-id') ?? '');
+    const body = { ...this.toBody(exception, req), requestId };
+    if (body.statusCode >= 500) {
+      this.logger.error({ err: exception, requestId, path: req.originalUrl }, 'unhandled error');
+    }
+    if (res.headersSent) return;
+    res.status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown, req: Request): Omit<ErrorBody, 'requestId'> {
+    if (exception instanceof DomainError) {
+      const body: Omit<ErrorBody, 'requestId'> = { statusCode: KIND_STATUS[exception.kind], code: exception.code, message: exception.message };
+      if (exception.details !== undefined) body.details = exception.details;
+      return body;
+    }
+    if (exception instanceof QueryFailedError) return this.fromDatabase(exception);
+    const parserError = exception as { type?: string; status?: number; statusCode?: number };
+    if (parserError && typeof parserError.type === 'string' && typeof (parserError.status ?? parserError.statusCode) === 'number') {
+      // Errors raised by body-parser before any route runs.
+      if (parserError.type === 'entity.parse.failed') return { statusCode: 400, code: 'MALFORMED_JSON', message: '请求体不是有效的 JSON' };
+      if (parserError.type === 'entity.too.large') return { statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: '请求体过大' };
+      const status = (parserError.status ?? parserError.statusCode)!;
+      if (status >= 400 && status < 500) return { statusCode: status, ...this.named(status) };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      if (status === HttpStatus.NOT_FOUND && /^Cannot [A-Z]+ /.test(exception.message)) {
+        return { statusCode: 404, code: 'ROUTE_NOT_FOUND', message: `接口不存在：${req.method} ${req.path}` };
+      }
+      if (status < 500) return { statusCode: status, ...this.named(status) };
+    }
+    return { statusCode: 500, code: 'INTERNAL_ERROR', message: '服务器内部错误，请凭 requestId 联系管理员' };
+  }
+
+  private fromDatabase(error: QueryFailedError): Omit<ErrorBody, 'requestId'> {
+    const driver = error.driverError as { code?: string; constraint?: string };
+    const known = constraintError(driver.constraint);
+    if (known) {
+      const body: Omit<ErrorBody, 'requestId'> = { statusCode: known.status, code: known.code, message: known.message };
+      if (known.field) body.details = [{ field: known.field, constraint: driver.constraint }];
+      return body;
+    }
+    switch (driver.code) {
+      case '23505':
+        return { statusCode: 409, code: 'CONFLICT', message: '与现有数据冲突', details: [{ constraint: driver.constraint }] };
+      case '23503':
+        return { statusCode: 409, code: 'REFERENCE_CONFLICT', message: '引用的数据不存在或仍被引用' };
+      case '40001':
+      case '40P01':
+        return { statusCode: 409, code: 'CONCURRENT_UPDATE', message: '数据正被同时修改，请重试' };
+      default:
+        return { statusCode: 500, code: 'INTERNAL_ERROR', message: '服务器内部错误，请凭 requestId 联系管理员' };
+    }
+  }
+
+  private named(status: number): { code: string; message: string } {
+    const [code, message] = HTTP_CODES[status] ?? ['HTTP_' + status, '请求无效'];
+    return { code, message };
+  }
+}

@@ -1,0 +1,30 @@
+import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { BadRequestError } from '../errors/domain-error';
+
+export interface FieldError {
+  field: string;
+  constraints: Record<string, string>;
+}
+
+/** Flattens nested class-validator errors to `a.b[0].c` paths. */
+export function flattenValidationErrors(errors: ValidationError[], prefix = ''): FieldError[] {
+  const out: FieldError[] = [];
+  for (const e of errors) {
+    const field = prefix ? (/^\d+$/.test(e.property) ? `${prefix}[${e.property}]` : `${prefix}.${e.property}`) : e.property;
+    if (e.constraints) out.push({ field, constraints: e.constraints });
+    if (e.children?.length) out.push(...flattenValidationErrors(e.children, field));
+  }
+  return out;
+}
+
+/** The global pipe: unknown fields are refused, types are converted only where DTOs say so. */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    transformOptions: { enableImplicitConversion: false },
+    validationError: { target: false, value: false },
+    exceptionFactory: (errors) => new BadRequestError('VALIDATION_FAILED', '请求参数校验失败', flattenValidationErrors(errors)),
+  });
+}

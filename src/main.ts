@@ -1,0 +1,58 @@
+import 'reflect-metadata';
+import * as fs from 'node:fs';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { AppModule } from './app.module';
+import { configureApp } from './app.setup';
+import { ConfigError, validateEnv } from './config/env';
+import { resolveJwtSecret } from './config/runtime-config';
+import { acquireDatabase } from './database/database-bootstrap';
+
+function log(message: string): void {
+  process.stdout.write(JSON.stringify({ level: 30, time: Date.now(), context: 'Bootstrap', msg: message }) + '\n');
+}
+
+async function bootstrap(): Promise<void> {
+  if (fs.existsSync('.env')) process.loadEnvFile('.env');
+  const env = validateEnv(process.env);
+  const database = await acquireDatabase(env, log);
+  let app: NestExpressApplication | undefined;
+  let stopping = false;
+
+  // Our own signal handling (not enableShutdownHooks): close HTTP and the pool first, then the
+  // embedded PostgreSQL, then exit. A second signal forces the exit.
+  const shutdown = async (signal: string) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    log(`${signal} received, shutting down`);
+    try {
+      await app?.close();
+    } finally {
+      await database.release();
+      process.exit(0);
+    }
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  try {
+    const config = { ...env, databaseUrl: database.url, jwtSecret: resolveJwtSecret(env) };
+    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bodyParser: false, bufferLogs: true });
+    configureApp(app, config);
+    await app.listen(env.PORT, env.HOST);
+    log(`listening on http://${env.HOST}:${env.PORT} (API docs at /api/docs)${database.embedded ? ', embedded PostgreSQL' : ''}`);
+  } catch (err) {
+    await app?.close().catch(() => undefined);
+    await database.release();
+    throw err;
+  }
+}
+
+bootstrap().catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`${err.message}\n`);
+  } else {
+    process.stderr.write(`failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,111 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import * as argon2 from 'argon2';
+import { DataSource, Repository } from 'typeorm';
+import { AuthUser, departmentScope, Role } from '../auth/roles';
+import { BadRequestError, ConflictError, NotFoundError, UnauthenticatedError } from '../common/errors';
+import { Page, pageWindow, toPage } from '../common/http/paging';
+import { ChangePasswordDto, CreateUserDto, UpdateUserDto, UserDto, UserQueryDto } from './dto/user.dto';
+import { User } from './user.entity';
+import './users.errors';
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  password: string;
+  role: Role;
+  departmentId?: string | null;
+}
+
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  async create(dto: CreateUserDto | NewUser): Promise<UserDto> {
+    if (dto.role !== 'admin' && !dto.departmentId) {
+      throw new BadRequestError('DEPARTMENT_REQUIRED', '非管理员账号必须属于一个部门', [{ field: 'departmentId' }]);
+    }
+    const user = this.users.create({
+      username: dto.username.trim().toLowerCase(),
+      displayName: dto.displayName,
+      passwordHash: await hashPassword(dto.password),
+      role: dto.role,
+      departmentId: dto.departmentId ?? null,
+    });
+    return UserDto.from(await this.users.save(user));
+  }
+
+  /** Admins see everyone; supervisors see their department; other roles only reach /auth/me. */
+  async list(caller: AuthUser, query: UserQueryDto): Promise<Page<UserDto>> {
+    const scope = departmentScope(caller);
+    if (scope && query.departmentId && query.departmentId !== scope) return toPage([], 0, query);
+    const qb = this.users.createQueryBuilder('u').orderBy('u.username', 'ASC').skip(pageWindow(query).skip).take(query.pageSize);
+    const departmentId = scope ?? query.departmentId;
+    if (departmentId) qb.andWhere('u.department_id = :departmentId', { departmentId });
+    if (query.role) qb.andWhere('u.role = :role', { role: query.role });
+    const [rows, total] = await qb.getManyAndCount();
+    return toPage(rows.map(UserDto.from), total, query);
+  }
+
+  async get(caller: AuthUser, id: string): Promise<UserDto> {
+    return UserDto.from(await this.findVisible(caller, id));
+  }
+
+  async update(caller: AuthUser, id: string, dto: UpdateUserDto): Promise<UserDto> {
+    const passwordHash = dto.password !== undefined ? await hashPassword(dto.password) : undefined;
+    return this.dataSource.transaction(async (em) => {
+      const repo = em.getRepository(User);
+      const user = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!user) throw new NotFoundError('用户', 'USER_NOT_FOUND');
+      const losesAdmin = user.role === 'admin' && user.active && ((dto.role !== undefined && dto.role !== 'admin') || dto.active === false);
+      if (losesAdmin) {
+        if (user.id === caller.id) throw new ConflictError('CANNOT_DEMOTE_SELF', '不能停用或降级自己的管理员账号');
+        // Serialise admin changes so two concurrent demotions cannot remove the last admin.
+        await em.query(`SELECT pg_advisory_xact_lock(hashtext('users:admins'))`);
+        const [{ count }] = await em.query(`SELECT count(*)::int AS count FROM users WHERE role = 'admin' AND active AND id <> $1`, [user.id]);
+        if (count === 0) throw new ConflictError('LAST_ADMIN', '至少需要保留一个有效的管理员账号');
+      }
+      if (dto.displayName !== undefined) user.displayName = dto.displayName;
+      if (dto.role !== undefined) user.role = dto.role;
+      if (dto.departmentId !== undefined) user.departmentId = dto.departmentId;
+      if (dto.active !== undefined) user.active = dto.active;
+      if (passwordHash) {
+        user.passwordHash = passwordHash;
+        user.passwordChangedAt = new Date();
+        user.failedLogins = 0;
+        user.lockedUntil = null;
+      }
+      if (user.role !== 'admin' && !user.departmentId) {
+        throw new BadRequestError('DEPARTMENT_REQUIRED', '非管理员账号必须属于一个部门', [{ field: 'departmentId' }]);
+      }
+      return UserDto.from(await repo.save(user));
+    });
+  }
+
+  async changeOwnPassword(caller: AuthUser, dto: ChangePasswordDto): Promise<void> {
+    const user = await this.users.findOneOrFail({ where: { id: caller.id } });
+    if (!(await argon2.verify(user.passwordHash, dto.currentPassword))) {
+      throw new UnauthenticatedError('INVALID_CREDENTIALS', '当前密码错误');
+    }
+    await this.users.update({ id: user.id }, { passwordHash: await hashPassword(dto.newPassword), passwordChangedAt: new Date() });
+  }
+
+  async count(): Promise<number> {
+    return this.users.count();
+  }
+
+  private async findVisible(caller: AuthUser, id: string): Promise<User> {
+    const user = await this.users.findOne({ where: { id } });
+    const scope = departmentScope(caller);
+    const visible = user && (caller.id === id || !scope || (caller.role === 'supervisor' && user.departmentId === scope));
+    if (!visible) throw new NotFoundError('用户', 'USER_NOT_FOUND');
+    return user;
+  }
+}
+
+export function hashPassword(password: string): Promise<string> {
+  return argon2.hash(password, { type: argon2.argon2id });
+}

@@ -1,0 +1,39 @@
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { bootApp, http } from './support/app';
+
+describe('health, API docs and HTTP basics', () => {
+  let app: NestExpressApplication;
+  beforeAll(async () => {
+    app = await bootApp();
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('answers liveness and readiness (with the database) without an account', async () => {
+    const live = await http(app).get('/health/live').expect(200);
+    expect(live.body.status).toBe('ok');
+    const ready = await http(app).get('/health/ready').expect(200);
+    expect(ready.body).toMatchObject({ status: 'ok', info: { database: { status: 'up' } } });
+  });
+
+  it('serves the OpenAPI UI and document, describing every route', async () => {
+    const ui = await http(app).get('/api/docs').redirects(1).expect(200);
+    expect(ui.text).toContain('swagger');
+    const doc = await http(app).get('/api/openapi.json').expect(200);
+    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/auth/login', '/departments', '/users/{id}', '/health/ready']));
+    expect(doc.body.components.securitySchemes.bearer).toBeDefined();
+  });
+
+  it('sets security headers and a request id, and keeps a safe caller-supplied one', async () => {
+    const res = await http(app).get('/health/live').expect(200);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-frame-options']).toBeDefined();
+    expect(res.headers['x-powered-by']).toBeUndefined();
+    expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    const mine = await http(app).get('/health/live').set('X-Request-Id', 'trace-1234567890').expect(200);
+    expect(mine.headers['x-request-id']).toBe('trace-1234567890');
+    const unsafe = await http(app).get('/health/live').set('X-Request-Id', 'bad id with spaces').expect(200);
+    expect(unsafe.headers['x-request-id']).not.toBe('bad id with spaces');
+  });
+});

@@ -1,0 +1,43 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../../src/app.module';
+import { configureApp } from '../../src/app.setup';
+import { validateEnv } from '../../src/config/env';
+import { RuntimeConfig } from '../../src/config/runtime-config';
+
+export const TEST_ADMIN_PASSWORD = 'test-admin-password-1234';
+
+/** Boots the real AppModule over HTTP against the run's migrated test database. */
+export async function bootApp(overrides: Record<string, string> = {}): Promise<NestExpressApplication> {
+  const url = process.env.E2E_DATABASE_URL;
+  if (!url) throw new Error('E2E_DATABASE_URL is not set: run the e2e suites through test/jest-e2e.json');
+  const env = validateEnv({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    MIGRATIONS_RUN: 'false',
+    JWT_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e',
+    ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
+    DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'ssgk-e2e-data-')),
+    DB_POOL_SIZE: '4',
+    ...overrides,
+  });
+  const config: RuntimeConfig = { ...env, databaseUrl: url, jwtSecret: env.JWT_SECRET! };
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, bufferLogs: true });
+  configureApp(app, config);
+  await app.init();
+  return app;
+}
+
+export function dataSourceOf(app: NestExpressApplication): DataSource {
+  return app.get(DataSource);
+}
+
+export function http(app: NestExpressApplication) {
+  return request(app.getHttpServer());
+}
