@@ -2,6 +2,8 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { bodyParsers } from './common/http/body-parsers';
+import { requestIdMiddleware } from './common/http/request-id';
 import { createValidationPipe } from './common/http/validation';
 import { RuntimeConfig } from './config/runtime-config';
 
@@ -19,8 +21,8 @@ export function configureApp(app: NestExpressApplication, config: RuntimeConfig)
       contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'style-src': ["'self'", "'unsafe-inline'"] } },
     }),
   );
-  app.useBodyParser('json', { limit: config.BODY_LIMIT });
-  app.useBodyParser('urlencoded', { limit: config.BODY_LIMIT, extended: false });
+  app.use(requestIdMiddleware);
+  app.use(...bodyParsers(config.BODY_LIMIT));
   app.useGlobalPipes(createValidationPipe());
 
   const document = SwaggerModule.createDocument(

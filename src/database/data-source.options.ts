@@ -21,6 +21,7 @@ export function buildDataSourceOptions(url: string, poolSize = 10): DataSourceOp
     migrations: [path.join(root, 'migrations', '*.{ts,js}')],
     namingStrategy: new SnakeNamingStrategy(),
     extra: { max: poolSize, application_name: 'ssgk-inspection-tracker' },
-    logging: ['error', 'warn', 'migration'],
+    // Not 'error': TypeORM would log failed queries with their parameters (password hashes, personal data).
+    logging: ['warn', 'migration'],
   };
 }

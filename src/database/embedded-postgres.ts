@@ -56,8 +56,13 @@ export class EmbeddedPostgres {
   async start(): Promise<string> {
     const native = this.resolveNativeDir();
     // 711: the postgres user must traverse it to reach pg/; the secrets inside are files of mode 600.
-    fs.mkdirSync(path.resolve(this.options.dataDir), { recursive: true, mode: 0o711 });
-    if (process.getuid?.() === 0) this.ids = ensureSystemUser();
+    const dataDir = path.resolve(this.options.dataDir);
+    fs.mkdirSync(dataDir, { recursive: true, mode: 0o711 });
+    if (process.getuid?.() === 0) {
+      this.ids = ensureSystemUser();
+      const { mode } = fs.statSync(dataDir);
+      if ((mode & 0o011) !== 0o011) fs.chmodSync(dataDir, mode | 0o011); // e.g. a mkdtemp() dir (700)
+    }
     const binDir = this.reachableBinDir(native);
     this.pgData = this.reachablePgData();
     this.credentials = this.loadOrCreateCredentials();

@@ -1,4 +1,4 @@
-import { DefaultNamingStrategy, NamingStrategyInterface, Table } from 'typeorm';
+import { DefaultNamingStrategy, NamingStrategyInterface } from 'typeorm';
 
 /** camelCase properties become snake_case columns; tables are named explicitly on each entity. */
 export function snakeCase(name: string): string {

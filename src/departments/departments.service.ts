@@ -38,6 +38,11 @@ export class DepartmentsService {
     return DepartmentDto.from(await this.departments.save(department));
   }
 
+  async findByCode(code: string): Promise<DepartmentDto | undefined> {
+    const department = await this.departments.findOne({ where: { code } });
+    return department ? DepartmentDto.from(department) : undefined;
+  }
+
   /** Another department's record is reported as missing, so ids do not leak across departments. */
   private async findVisible(user: AuthUser, id: string): Promise<Department> {
     const scope = departmentScope(user);

@@ -18,7 +18,6 @@ export default async function globalSetup(): Promise<void> {
     await recreateDatabase(url);
   } else {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ssgk-test-pg-'));
-    fs.chmodSync(dir, 0o755);
     const pg = new EmbeddedPostgres({ dataDir: dir, database: 'ssgk_test' });
     url = await pg.start();
     (globalThis as Record<string, unknown>).__EMBEDDED_PG__ = { pg, dir };

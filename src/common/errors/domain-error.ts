@@ -2,7 +2,16 @@
  * A failure the caller can act on, with a stable machine-readable code. Services throw these;
  * the one exception filter maps them to HTTP. Messages are shown to bureau staff, so they are Chinese.
  */
-export type ErrorKind = 'bad_request' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'unprocessable' | 'too_many_requests';
+export type ErrorKind =
+  | 'bad_request'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'unprocessable'
+  | 'too_many_requests';
 
 export class DomainError extends Error {
   constructor(

@@ -19,6 +19,8 @@ const KIND_STATUS: Record<ErrorKind, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
   unprocessable: 422,
   too_many_requests: 429,
 };
@@ -60,14 +62,6 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return body;
     }
     if (exception instanceof QueryFailedError) return this.fromDatabase(exception);
-    const parserError = exception as { type?: string; status?: number; statusCode?: number };
-    if (parserError && typeof parserError.type === 'string' && typeof (parserError.status ?? parserError.statusCode) === 'number') {
-      // Errors raised by body-parser before any route runs.
-      if (parserError.type === 'entity.parse.failed') return { statusCode: 400, code: 'MALFORMED_JSON', message: '请求体不是有效的 JSON' };
-      if (parserError.type === 'entity.too.large') return { statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: '请求体过大' };
-      const status = (parserError.status ?? parserError.statusCode)!;
-      if (status >= 400 && status < 500) return { statusCode: status, ...this.named(status) };
-    }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       if (status === HttpStatus.NOT_FOUND && /^Cannot [A-Z]+ /.test(exception.message)) {

@@ -1,0 +1,33 @@
+import { json, NextFunction, Request, RequestHandler, Response, urlencoded } from 'express';
+import { BadRequestError, DomainError } from '../errors/domain-error';
+
+/**
+ * JSON and form body parsers whose failures become domain errors. Nest would turn a JSON
+ * SyntaxError into a generic BadRequestException; this keeps a stable code for each case.
+ */
+export function bodyParsers(limit: string): RequestHandler[] {
+  return [json({ limit }), urlencoded({ limit, extended: false })].map(
+    (parser): RequestHandler =>
+      (req: Request, res: Response, next: NextFunction) =>
+        parser(req, res, (err?: unknown) => next(err === undefined ? undefined : toDomainError(err))),
+  );
+}
+
+function toDomainError(err: unknown): unknown {
+  const type = (err as { type?: string }).type;
+  switch (type) {
+    case 'entity.parse.failed':
+      return new BadRequestError('MALFORMED_JSON', '请求体不是有效的 JSON');
+    case 'entity.too.large':
+      return new DomainError('payload_too_large', 'PAYLOAD_TOO_LARGE', '请求体过大');
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new DomainError('unsupported_media_type', 'UNSUPPORTED_ENCODING', '不支持的字符编码');
+    case 'request.aborted':
+    case 'request.size.invalid':
+    case 'stream.encoding.set':
+      return new BadRequestError('BAD_BODY', '请求体不完整或无效');
+    default:
+      return err;
+  }
+}

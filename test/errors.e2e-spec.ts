@@ -1,0 +1,87 @@
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { bootApp, dataSourceOf, http } from './support/app';
+import { bearer, makeDepartmentWithStaff, TestAccount, unique } from './support/fixtures';
+
+const errorShape = (statusCode: number, code: string) => ({ statusCode, code, message: expect.any(String), requestId: expect.any(String) });
+
+describe('bad input gets a 4xx in the one error shape and changes nothing', () => {
+  let app: NestExpressApplication;
+  let admin: TestAccount;
+  /** Counts only rows this suite names: other suites write to the same database in parallel. */
+  let countCodes: (codes: string[]) => Promise<number>;
+  beforeAll(async () => {
+    app = await bootApp({ BODY_LIMIT: '16kb' });
+    admin = (await makeDepartmentWithStaff(app)).admin;
+    countCodes = async (codes) => (await dataSourceOf(app).query('SELECT count(*)::int AS n FROM departments WHERE code = ANY($1)', [codes]))[0].n;
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  const post = (body: string | object, type = 'application/json') => http(app).post('/departments').set(bearer(admin)).set('Content-Type', type).send(body);
+
+  it('malformed JSON → 400 MALFORMED_JSON, with the request id of the response header', async () => {
+    const res = await post('{"code": "AB", "name": ').expect(400);
+    expect(res.body).toEqual(errorShape(400, 'MALFORMED_JSON'));
+    expect(res.body.requestId).toBe(res.headers['x-request-id']);
+  });
+
+  it('unknown fields → 400 with per-field details', async () => {
+    const res = await post({ code: unique('E'), name: unique('错误测试局'), isAdmin: true }).expect(400);
+    expect(res.body).toMatchObject(errorShape(400, 'VALIDATION_FAILED'));
+    expect(res.body.details).toEqual([{ field: 'isAdmin', constraints: { whitelistValidation: expect.any(String) } }]);
+  });
+
+  it('wrong types and missing fields → 400 naming each field', async () => {
+    const res = await post({ code: 12345, name: ['x'] }).expect(400);
+    expect(res.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['code', 'name']);
+    const empty = await post({}).expect(400);
+    expect(empty.body.code).toBe('VALIDATION_FAILED');
+    const arr = await post([{ code: 'AA', name: 'BB' }]).expect(400);
+    expect(arr.body.statusCode).toBe(400);
+    const scalar = await post('"just a string"').expect(400);
+    expect(scalar.body.statusCode).toBe(400);
+  });
+
+  it('wrong query types → 400', async () => {
+    const res = await http(app).get('/users?page=abc&pageSize=1000').set(bearer(admin)).expect(400);
+    expect(res.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['page', 'pageSize']);
+    await http(app).get('/users?role=king').set(bearer(admin)).expect(400);
+    await http(app).get('/users?surprise=1').set(bearer(admin)).expect(400);
+  });
+
+  it('a body over the limit → 413; an unsupported content type → 400, not a crash', async () => {
+    const res = await post({ code: 'BIG', name: 'x'.repeat(20_000) }).expect(413);
+    expect(res.body).toEqual(errorShape(413, 'PAYLOAD_TOO_LARGE'));
+    const text = await post('code=AB', 'text/plain').expect(400);
+    expect(text.body.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('unknown route → 404 ROUTE_NOT_FOUND; unknown id → 404; malformed id → 400', async () => {
+    expect((await http(app).get('/no/such/route').expect(404)).body).toEqual(errorShape(404, 'ROUTE_NOT_FOUND'));
+    expect((await http(app).delete('/departments').set(bearer(admin)).expect(404)).body.code).toBe('ROUTE_NOT_FOUND');
+    const missing = await http(app).get('/departments/7d1f0a57-9a3c-4c8e-9d6a-1b2c3d4e5f60').set(bearer(admin)).expect(404);
+    expect(missing.body).toEqual(errorShape(404, 'DEPARTMENT_NOT_FOUND'));
+    const bad = await http(app).get('/departments/not-a-uuid').set(bearer(admin)).expect(400);
+    expect(bad.body).toEqual(errorShape(400, 'INVALID_ID'));
+  });
+
+  it('a unique violation → 409 from the named constraint, and the first row is kept', async () => {
+    const code = unique('U');
+    const first = unique('唯一测试局');
+    await post({ code, name: first }).expect(201);
+    const res = await post({ code, name: unique('另一个局') }).expect(409);
+    expect(res.body).toEqual({ ...errorShape(409, 'DEPARTMENT_CODE_TAKEN'), details: [{ field: 'code', constraint: 'uq_departments_code' }] });
+    const rows = await dataSourceOf(app).query('SELECT name FROM departments WHERE code = $1', [code]);
+    expect(rows).toEqual([{ name: first }]);
+  });
+
+  it('none of the above changed anything', async () => {
+    const codes = [unique('E'), unique('E'), unique('E')];
+    await post(`{"code": "${codes[0]}", "name": "局`).expect(400);
+    await post({ code: codes[1], name: unique('局'), extra: 1 }).expect(400);
+    await post({ code: codes[2], name: '' }).expect(400);
+    await post({ code: unique('E'), name: 'x'.repeat(20_000) }).expect(413);
+    expect(await countCodes(codes)).toBe(0);
+  });
+});
