@@ -20,11 +20,16 @@ async function bootstrap(): Promise<void> {
   let stopping = false;
 
   // Our own signal handling (not enableShutdownHooks): close HTTP and the pool first, then the
-  // embedded PostgreSQL, then exit. A second signal forces the exit.
+  // embedded PostgreSQL, then exit. Repeated signals are expected (Ctrl-C reaches npm and node,
+  // and npm forwards it again) and ignored; a watchdog bounds the whole shutdown.
   const shutdown = async (signal: string) => {
-    if (stopping) process.exit(1);
+    if (stopping) return;
     stopping = true;
     log(`${signal} received, shutting down`);
+    setTimeout(() => {
+      log('shutdown took too long; exiting');
+      process.exit(1);
+    }, 30_000).unref();
     try {
       await app?.close();
     } finally {

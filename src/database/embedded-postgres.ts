@@ -1,5 +1,5 @@
 import { ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
@@ -155,7 +155,7 @@ export class EmbeddedPostgres {
     }
     // A parent (e.g. /root) is closed to the postgres user: keep the cluster under /var/tmp, keyed by
     // the data dir, and leave a pointer so the location is discoverable.
-    const key = Buffer.from(path.resolve(this.options.dataDir)).toString('base64url').slice(-40);
+    const key = createHash('sha256').update(path.resolve(this.options.dataDir)).digest('hex').slice(0, 16);
     const alt = path.join('/var/tmp', `ssgk-pgdata-${key}`);
     fs.mkdirSync(alt, { recursive: true, mode: 0o700 });
     fs.chownSync(alt, this.ids.uid, this.ids.gid!);
