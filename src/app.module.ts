@@ -13,6 +13,10 @@ import { runMigrationsLocked } from './database/migrate';
 import { DepartmentsModule } from './departments/departments.module';
 import { HealthModule } from './health/health.module';
 import { UsersModule } from './users/users.module';
+import { RegulatedEntitiesModule } from './regulated-entities/regulated-entities.module';
+import { InspectorsModule } from './inspectors/inspectors.module';
+import { ItemsModule } from './items/items.module';
+import { RecusalsModule } from './recusals/recusals.module';
 
 @Module({})
 export class AppModule {
@@ -36,6 +40,10 @@ export class AppModule {
         DepartmentsModule,
         UsersModule,
         AuthModule,
+        ItemsModule,
+        RegulatedEntitiesModule,
+        InspectorsModule,
+        RecusalsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };

@@ -10,6 +10,7 @@ import { constraintError, DomainError } from './common/errors';
 import { flattenValidationErrors } from './common/http/validation';
 import { ConfigError, validateEnv } from './config/env';
 import { resolveJwtSecret } from './config/runtime-config';
+import { loadRules } from './config/rules';
 import { acquireDatabase } from './database/database-bootstrap';
 import { CreateDepartmentDto } from './departments/dto/department.dto';
 import { DepartmentsService } from './departments/departments.service';
@@ -55,7 +56,7 @@ async function main(argv: string[]): Promise<void> {
   if (fs.existsSync('.env')) process.loadEnvFile('.env');
   const env = validateEnv({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
   const database = await acquireDatabase(env, () => undefined, { shareRunning: true });
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...env, databaseUrl: database.url, jwtSecret: resolveJwtSecret(env) }), {
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...env, databaseUrl: database.url, jwtSecret: resolveJwtSecret(env), rules: loadRules(process.env) }), {
     logger: ['error', 'warn'],
   });
   try {

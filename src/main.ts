@@ -6,6 +6,7 @@ import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
 import { ConfigError, validateEnv } from './config/env';
 import { resolveJwtSecret } from './config/runtime-config';
+import { loadRules } from './config/rules';
 import { acquireDatabase } from './database/database-bootstrap';
 
 function log(message: string): void {
@@ -15,6 +16,7 @@ function log(message: string): void {
 async function bootstrap(): Promise<void> {
   if (fs.existsSync('.env')) process.loadEnvFile('.env');
   const env = validateEnv(process.env);
+  const rules = loadRules(process.env); // before starting anything, like the env
   const database = await acquireDatabase(env, log);
   let app: NestExpressApplication | undefined;
   let stopping = false;
@@ -41,7 +43,7 @@ async function bootstrap(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   try {
-    const config = { ...env, databaseUrl: database.url, jwtSecret: resolveJwtSecret(env) };
+    const config = { ...env, databaseUrl: database.url, jwtSecret: resolveJwtSecret(env), rules };
     app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bodyParser: false, bufferLogs: true });
     configureApp(app, config);
     await app.listen(env.PORT, env.HOST);

@@ -20,7 +20,15 @@ interface RouteCase {
 interface Ctx {
   departmentId: string;
   inspectorId: string;
+  entityId: string;
+  inspectorRecordId: string;
+  itemId: string;
+  recusalId: string;
 }
+
+const WRITE: Role[] = ['admin', 'supervisor'];
+const REVIEW: Role[] = ['admin', 'supervisor', 'legal_reviewer'];
+const empty = () => ({});
 
 /**
  * Every route of the API and who may call it. A route missing here fails the first test, so new
@@ -47,6 +55,34 @@ const ROUTES: RouteCase[] = [
   { method: 'get', path: '/users', allowed: ['admin', 'supervisor'], url: () => '/users' },
   { method: 'get', path: '/users/{id}', allowed: ['admin', 'supervisor'], url: (c) => `/users/${c.inspectorId}` },
   { method: 'patch', path: '/users/{id}', allowed: ['admin'], url: (c) => `/users/${c.inspectorId}`, body: () => ({ displayName: '改名' }) },
+  // Directories: allowed writes get an empty body, so they pass the guard and stop at validation.
+  { method: 'post', path: '/entities', allowed: WRITE, url: () => '/entities', body: empty },
+  { method: 'get', path: '/entities', allowed: STAFF, url: () => '/entities' },
+  { method: 'get', path: '/entities/{id}', allowed: STAFF, url: (c) => `/entities/${c.entityId}` },
+  { method: 'patch', path: '/entities/{id}', allowed: WRITE, url: (c) => `/entities/${c.entityId}`, body: empty },
+  { method: 'post', path: '/entities/{id}/risk-classes', allowed: WRITE, url: (c) => `/entities/${c.entityId}/risk-classes`, body: empty },
+  { method: 'get', path: '/entities/{id}/risk-class', allowed: STAFF, url: (c) => `/entities/${c.entityId}/risk-class` },
+  { method: 'post', path: '/entities/{id}/licences', allowed: WRITE, url: (c) => `/entities/${c.entityId}/licences`, body: empty },
+  { method: 'delete', path: '/entities/{id}/licences/{licenceId}', allowed: WRITE, url: (c) => `/entities/${c.entityId}/licences/00000000-0000-4000-8000-000000000000` },
+  { method: 'post', path: '/inspectors', allowed: WRITE, url: () => '/inspectors', body: empty },
+  { method: 'get', path: '/inspectors', allowed: STAFF, url: () => '/inspectors' },
+  { method: 'get', path: '/inspectors/expiring-certificates', allowed: WRITE, url: () => '/inspectors/expiring-certificates' },
+  { method: 'get', path: '/inspectors/{id}', allowed: STAFF, url: (c) => `/inspectors/${c.inspectorRecordId}` },
+  { method: 'patch', path: '/inspectors/{id}', allowed: WRITE, url: (c) => `/inspectors/${c.inspectorRecordId}`, body: empty },
+  { method: 'post', path: '/inspectors/{id}/status', allowed: WRITE, url: (c) => `/inspectors/${c.inspectorRecordId}/status`, body: empty },
+  { method: 'post', path: '/inspectors/{id}/trainings', allowed: WRITE, url: (c) => `/inspectors/${c.inspectorRecordId}/trainings`, body: empty },
+  { method: 'post', path: '/inspectors/{id}/exams', allowed: WRITE, url: (c) => `/inspectors/${c.inspectorRecordId}/exams`, body: empty },
+  { method: 'get', path: '/inspectors/{id}/eligibility', allowed: STAFF, url: (c) => `/inspectors/${c.inspectorRecordId}/eligibility` },
+  { method: 'post', path: '/items', allowed: WRITE, url: () => '/items', body: empty },
+  { method: 'get', path: '/items', allowed: STAFF, url: () => '/items' },
+  { method: 'get', path: '/items/{id}', allowed: STAFF, url: (c) => `/items/${c.itemId}` },
+  { method: 'patch', path: '/items/{id}', allowed: WRITE, url: (c) => `/items/${c.itemId}`, body: empty },
+  { method: 'get', path: '/items/{id}/versions/{version}', allowed: STAFF, url: (c) => `/items/${c.itemId}/versions/1` },
+  { method: 'post', path: '/recusals', allowed: WRITE, url: () => '/recusals', body: empty },
+  { method: 'get', path: '/recusals', allowed: REVIEW, url: () => '/recusals' },
+  { method: 'get', path: '/recusals/{id}', allowed: REVIEW, url: (c) => `/recusals/${c.recusalId}` },
+  { method: 'patch', path: '/recusals/{id}', allowed: WRITE, url: (c) => `/recusals/${c.recusalId}`, body: () => ({ validFrom: 'not-a-date' }) },
+  { method: 'post', path: '/recusals/{id}/revoke', allowed: WRITE, url: (c) => `/recusals/${c.recusalId}/revoke`, body: empty },
 ];
 
 describe('access control: every route × every role', () => {
@@ -58,7 +94,31 @@ describe('access control: every route × every role', () => {
     app = await bootApp();
     const staff = await makeDepartmentWithStaff(app);
     accounts = { admin: staff.admin, supervisor: staff.supervisor, inspector: staff.inspector, legal_reviewer: staff.legalReviewer };
-    ctx = { departmentId: staff.department.id, inspectorId: staff.inspector.id };
+    const sup = bearer(staff.supervisor);
+    const entity = await http(app).post('/entities').set(sup).send({ uscc: '91350100M000100Y43', name: '权限测试公司' }).expect(201);
+    const inspector = await http(app)
+      .post('/inspectors')
+      .set(sup)
+      .send({ name: '权限', certificateNumber: unique('ACL'), issuingAuthority: '天津市人民政府', certificateValidFrom: '2022-01-01', certificateValidUntil: '2027-12-31' })
+      .expect(201);
+    const item = await http(app)
+      .post('/items')
+      .set(sup)
+      .send({ code: unique('ACL'), name: '权限事项', legalBasis: '依据', category: 'key', targetType: '单位', method: 'online', enforcementDomain: '科技', defaultRatios: { A: 0, B: 5, C: 20, D: 100 }, frequency: '每年' })
+      .expect(201);
+    const recusal = await http(app)
+      .post('/recusals')
+      .set(sup)
+      .send({ inspectorId: inspector.body.id, entityId: entity.body.id, reason: '权限测试', source: 'supervisor', validFrom: '2024-01-01' })
+      .expect(201);
+    ctx = {
+      departmentId: staff.department.id,
+      inspectorId: staff.inspector.id,
+      entityId: entity.body.id,
+      inspectorRecordId: inspector.body.id,
+      itemId: item.body.id,
+      recusalId: recusal.body.id,
+    };
   });
   afterAll(async () => {
     await app.close();

@@ -1,3 +1,5 @@
+import { BadRequestError, NotFoundError } from '../common/errors';
+
 /** Staff roles. The public has no account and only reaches routes marked @Public(). */
 export const ROLES = ['admin', 'supervisor', 'inspector', 'legal_reviewer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -21,4 +23,17 @@ export interface AuthUser {
 /** The department a caller may see: null means all (admin). */
 export function departmentScope(user: AuthUser): string | null {
   return user.role === 'admin' ? null : user.departmentId;
+}
+
+/**
+ * The department a new record goes to: a non-admin's own (asking for another answers 404, as if it
+ * did not exist); an admin must name one.
+ */
+export function targetDepartment(user: AuthUser, requested: string | undefined): string {
+  if (user.role === 'admin') {
+    if (!requested) throw new BadRequestError('DEPARTMENT_REQUIRED', '管理员创建记录时须指定 departmentId', [{ field: 'departmentId' }]);
+    return requested;
+  }
+  if (requested && requested !== user.departmentId) throw new NotFoundError('部门', 'DEPARTMENT_NOT_FOUND');
+  return user.departmentId!;
 }

@@ -2,11 +2,13 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Env } from './env';
+import { RegimeRules } from './rules';
 
 /** Validated environment plus values resolved at boot (database URL, JWT secret). */
 export interface RuntimeConfig extends Env {
   databaseUrl: string;
   jwtSecret: string;
+  rules: RegimeRules;
 }
 
 /**

@@ -9,6 +9,7 @@ import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/app.setup';
 import { validateEnv } from '../../src/config/env';
 import { RuntimeConfig } from '../../src/config/runtime-config';
+import { loadRules } from '../../src/config/rules';
 
 export const TEST_ADMIN_PASSWORD = 'test-admin-password-1234';
 
@@ -26,7 +27,7 @@ export async function bootApp(overrides: Record<string, string> = {}): Promise<N
     DB_POOL_SIZE: '4',
     ...overrides,
   });
-  const config: RuntimeConfig = { ...env, databaseUrl: url, jwtSecret: env.JWT_SECRET! };
+  const config: RuntimeConfig = { ...env, databaseUrl: url, jwtSecret: env.JWT_SECRET!, rules: loadRules(overrides) };
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, bufferLogs: true });
   configureApp(app, config);

@@ -1,0 +1,50 @@
+import { ConfigError } from './env';
+
+/**
+ * The rules of the regime that vary by place, each in exactly one named place with its documented
+ * default (docs/configuration.md). Override with the RULES_* environment variables.
+ */
+export interface RegimeRules {
+  /** 《行政处罚法》第42条: at least two inspectors per check. RULES_MIN_TEAM_SIZE, default 2. */
+  minTeamSize: number;
+  /** Training hours in the year before a date that an inspector needs to be drawn (the bureau's bar). RULES_MIN_TRAINING_HOURS, default 40. */
+  minTrainingHours: number;
+  /** Whether the latest annual exam must have been passed to be drawn. RULES_EXAM_REQUIRED, default true. */
+  examRequired: boolean;
+  /** Supervisors are warned of certificates expiring within this many days. RULES_CERT_EXPIRY_WARNING_DAYS, default 60. */
+  certificateExpiryWarningDays: number;
+}
+
+export const DEFAULT_RULES: RegimeRules = Object.freeze({
+  minTeamSize: 2,
+  minTrainingHours: 40,
+  examRequired: true,
+  certificateExpiryWarningDays: 60,
+});
+
+const ENV_KEYS: Record<keyof RegimeRules, string> = {
+  minTeamSize: 'RULES_MIN_TEAM_SIZE',
+  minTrainingHours: 'RULES_MIN_TRAINING_HOURS',
+  examRequired: 'RULES_EXAM_REQUIRED',
+  certificateExpiryWarningDays: 'RULES_CERT_EXPIRY_WARNING_DAYS',
+};
+
+export function loadRules(env: Record<string, string | undefined>): RegimeRules {
+  const rules: RegimeRules = { ...DEFAULT_RULES };
+  const errors: string[] = [];
+  for (const [key, name] of Object.entries(ENV_KEYS) as [keyof RegimeRules, string][]) {
+    const raw = env[name];
+    if (raw === undefined || raw === '') continue;
+    if (typeof DEFAULT_RULES[key] === 'boolean') {
+      if (!/^(true|false|1|0)$/i.test(raw)) errors.push(`  - ${name}: must be true or false (got "${raw}")`);
+      else (rules as unknown as Record<string, unknown>)[key] = /^(true|1)$/i.test(raw);
+    } else {
+      const n = Number(raw);
+      if (!Number.isFinite(n) || n < 0) errors.push(`  - ${name}: must be a non-negative number (got "${raw}")`);
+      else (rules as unknown as Record<string, unknown>)[key] = n;
+    }
+  }
+  if (rules.minTeamSize < 2) errors.push('  - RULES_MIN_TEAM_SIZE: 《行政处罚法》第42条 requires at least 2');
+  if (errors.length) throw new ConfigError(`Invalid configuration:\n${errors.join('\n')}`);
+  return Object.freeze(rules);
+}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { InspectorsModule } from '../inspectors/inspectors.module';
+import { RegulatedEntitiesModule } from '../regulated-entities/regulated-entities.module';
+import { RecusalsController } from './recusals.controller';
+import { RecusalsService } from './recusals.service';
+
+@Module({
+  imports: [InspectorsModule, RegulatedEntitiesModule],
+  controllers: [RecusalsController],
+  providers: [RecusalsService],
+})
+export class RecusalsModule {}

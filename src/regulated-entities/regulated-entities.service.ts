@@ -1,0 +1,158 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { AuthUser, departmentScope, targetDepartment } from '../auth/roles';
+import { ConflictError, NotFoundError } from '../common/errors';
+import { Page, pageWindow, toPage } from '../common/http/paging';
+import { todayInChina } from '../common/validation';
+import { AddRiskClassDto, CreateEntityDto, EntityDto, EntityQueryDto, LicenceDto, RiskClassOnDateDto, UpdateEntityDto } from './dto/entity.dto';
+import { EntityLicence } from './entity-licence.entity';
+import { EntityRiskClass } from './entity-risk-class.entity';
+import { RegulatedEntity } from './regulated-entity.entity';
+import { CLASS_IN_FORCE_SQL, classInForce } from './risk-class';
+import './regulated-entities.errors';
+
+const UPDATABLE = ['name', 'legalRepresentative', 'registeredAddress', 'district', 'industryCode', 'status', 'contactPerson', 'contactPhone', 'supervisingUnit'] as const;
+
+/** Escapes LIKE wildcards so a user's % or _ matches itself. */
+export function likeContains(q: string): string {
+  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+@Injectable()
+export class RegulatedEntitiesService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async create(user: AuthUser, dto: CreateEntityDto): Promise<EntityDto> {
+    const departmentId = targetDepartment(user, dto.departmentId);
+    const id = await this.dataSource.transaction(async (em) => {
+      const entity = await em.getRepository(RegulatedEntity).save(
+        em.getRepository(RegulatedEntity).create({
+          departmentId,
+          uscc: dto.uscc,
+          name: dto.name,
+          legalRepresentative: dto.legalRepresentative ?? null,
+          registeredAddress: dto.registeredAddress ?? null,
+          district: dto.district ?? null,
+          industryCode: dto.industryCode ?? null,
+          status: dto.status ?? 'active',
+          contactPerson: dto.contactPerson ?? null,
+          contactPhone: dto.contactPhone ?? null,
+          supervisingUnit: dto.supervisingUnit ?? null,
+        }),
+      );
+      if (dto.riskClass) {
+        await em.getRepository(EntityRiskClass).insert({ entityId: entity.id, riskClass: dto.riskClass, effectiveFrom: dto.riskClassEffectiveFrom ?? todayInChina() });
+      }
+      for (const licence of dto.licences ?? []) await this.insertLicence(em, entity.id, licence);
+      return entity.id;
+    });
+    return this.get(user, id);
+  }
+
+  async list(user: AuthUser, query: EntityQueryDto): Promise<Page<EntityDto>> {
+    const scope = departmentScope(user);
+    const qb = this.dataSource.getRepository(RegulatedEntity).createQueryBuilder('e');
+    if (scope) qb.andWhere('e.department_id = :scope', { scope });
+    if (!scope && query.departmentId) qb.andWhere('e.department_id = :dept', { dept: query.departmentId });
+    if (query.q) qb.andWhere(`e.name ILIKE :q ESCAPE '\\'`, { q: likeContains(query.q) });
+    if (query.uscc) qb.andWhere('e.uscc = :uscc', { uscc: query.uscc });
+    if (query.status) qb.andWhere('e.status = :status', { status: query.status });
+    if (query.industryCode) qb.andWhere('e.industry_code = :industry', { industry: query.industryCode });
+    if (query.district) qb.andWhere('e.district = :district', { district: query.district });
+    if (query.licenceType) qb.andWhere('EXISTS (SELECT 1 FROM entity_licences l WHERE l.entity_id = e.id AND l.type = :licenceType)', { licenceType: query.licenceType });
+    if (query.riskClass) qb.andWhere(`${CLASS_IN_FORCE_SQL} = :riskClass`, { riskClass: query.riskClass, classDate: query.riskClassOn ?? todayInChina() });
+    const [rows, total] = await qb.orderBy('e.name', 'ASC').addOrderBy('e.id', 'ASC').skip(pageWindow(query).skip).take(query.pageSize).getManyAndCount();
+    return toPage(await this.views(rows), total, query);
+  }
+
+  async get(user: AuthUser, id: string): Promise<EntityDto> {
+    return (await this.views([await this.findVisible(this.dataSource.manager, user, id)]))[0];
+  }
+
+  async update(user: AuthUser, id: string, dto: UpdateEntityDto): Promise<EntityDto> {
+    await this.findVisible(this.dataSource.manager, user, id);
+    const changes: Record<string, unknown> = {};
+    for (const key of UPDATABLE) if (dto[key] !== undefined) changes[key] = dto[key];
+    // Optimistic concurrency: the row changes only if nobody changed it since the caller read it.
+    const result = await this.dataSource
+      .createQueryBuilder()
+      .update(RegulatedEntity)
+      .set({ ...changes, version: () => 'version + 1' })
+      .where('id = :id AND version = :version', { id, version: dto.version })
+      .execute();
+    if (!result.affected) throw new ConflictError('VERSION_CONFLICT', '记录已被他人修改，请刷新后重试', [{ field: 'version' }]);
+    return this.get(user, id);
+  }
+
+  async addRiskClass(user: AuthUser, id: string, dto: AddRiskClassDto): Promise<EntityDto> {
+    await this.findVisible(this.dataSource.manager, user, id);
+    await this.dataSource.getRepository(EntityRiskClass).insert({ entityId: id, riskClass: dto.riskClass, effectiveFrom: dto.effectiveFrom });
+    return this.get(user, id);
+  }
+
+  async riskClassOn(user: AuthUser, id: string, date = todayInChina()): Promise<RiskClassOnDateDto> {
+    await this.findVisible(this.dataSource.manager, user, id);
+    const history = await this.dataSource.getRepository(EntityRiskClass).find({ where: { entityId: id } });
+    const hit = classInForce(history, date);
+    return { date, riskClass: hit?.riskClass ?? null, effectiveFrom: hit?.effectiveFrom ?? null };
+  }
+
+  async addLicence(user: AuthUser, id: string, dto: LicenceDto): Promise<EntityDto> {
+    await this.findVisible(this.dataSource.manager, user, id);
+    await this.insertLicence(this.dataSource.manager, id, dto);
+    return this.get(user, id);
+  }
+
+  async removeLicence(user: AuthUser, id: string, licenceId: string): Promise<EntityDto> {
+    await this.findVisible(this.dataSource.manager, user, id);
+    const result = await this.dataSource.getRepository(EntityLicence).delete({ id: licenceId, entityId: id });
+    if (!result.affected) throw new NotFoundError('许可证', 'LICENCE_NOT_FOUND');
+    return this.get(user, id);
+  }
+
+  /** For other modules (recusals, draws): the entity if the caller may see it, else 404. */
+  async findVisible(em: EntityManager, user: AuthUser, id: string): Promise<RegulatedEntity> {
+    const scope = departmentScope(user);
+    const entity = await em.getRepository(RegulatedEntity).findOne({ where: scope ? { id, departmentId: scope } : { id } });
+    if (!entity) throw new NotFoundError('检查对象', 'ENTITY_NOT_FOUND');
+    return entity;
+  }
+
+  private async insertLicence(em: EntityManager, entityId: string, dto: LicenceDto): Promise<void> {
+    await em.getRepository(EntityLicence).insert({ entityId, type: dto.type, number: dto.number, validFrom: dto.validFrom ?? null, validUntil: dto.validUntil ?? null });
+  }
+
+  private async views(rows: RegulatedEntity[]): Promise<EntityDto[]> {
+    if (!rows.length) return [];
+    const ids = rows.map((r) => r.id);
+    const [licences, classes] = await Promise.all([
+      this.dataSource.getRepository(EntityLicence).find({ where: { entityId: In(ids) }, order: { type: 'ASC', number: 'ASC' } }),
+      this.dataSource.getRepository(EntityRiskClass).find({ where: { entityId: In(ids) }, order: { effectiveFrom: 'ASC' } }),
+    ]);
+    const today = todayInChina();
+    return rows.map((e) => {
+      const history = classes.filter((c) => c.entityId === e.id).map((c) => ({ riskClass: c.riskClass, effectiveFrom: c.effectiveFrom }));
+      return {
+        id: e.id,
+        departmentId: e.departmentId,
+        uscc: e.uscc,
+        name: e.name,
+        legalRepresentative: e.legalRepresentative,
+        registeredAddress: e.registeredAddress,
+        district: e.district,
+        industryCode: e.industryCode,
+        status: e.status,
+        contactPerson: e.contactPerson,
+        contactPhone: e.contactPhone,
+        supervisingUnit: e.supervisingUnit,
+        currentRiskClass: classInForce(history, today),
+        riskClassHistory: history,
+        licences: licences.filter((l) => l.entityId === e.id).map((l) => ({ id: l.id, type: l.type, number: l.number, validFrom: l.validFrom, validUntil: l.validUntil })),
+        version: e.version,
+        createdAt: e.createdAt.toISOString(),
+        updatedAt: e.updatedAt.toISOString(),
+      };
+    });
+  }
+}

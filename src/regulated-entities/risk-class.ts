@@ -1,0 +1,9 @@
+/** The credit-risk class in force on a date: the latest entry effective on or before it. Pure. */
+export function classInForce<T extends { effectiveFrom: string }>(history: readonly T[], date: string): T | null {
+  let best: T | null = null;
+  for (const h of history) if (h.effectiveFrom <= date && (!best || h.effectiveFrom > best.effectiveFrom)) best = h;
+  return best;
+}
+
+/** SQL for the same rule, for filters over many entities (`e` is the regulated_entities alias). */
+export const CLASS_IN_FORCE_SQL = `(SELECT r.risk_class FROM entity_risk_classes r WHERE r.entity_id = e.id AND r.effective_from <= CAST(:classDate AS date) ORDER BY r.effective_from DESC LIMIT 1)`;
