@@ -17,6 +17,7 @@ import { RegulatedEntitiesModule } from './regulated-entities/regulated-entities
 import { InspectorsModule } from './inspectors/inspectors.module';
 import { ItemsModule } from './items/items.module';
 import { RecusalsModule } from './recusals/recusals.module';
+import { ImportsModule } from './imports/imports.module';
 
 @Module({})
 export class AppModule {
@@ -44,6 +45,7 @@ export class AppModule {
         RegulatedEntitiesModule,
         InspectorsModule,
         RecusalsModule,
+        ImportsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };

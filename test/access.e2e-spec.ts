@@ -29,6 +29,7 @@ interface Ctx {
 const WRITE: Role[] = ['admin', 'supervisor'];
 const REVIEW: Role[] = ['admin', 'supervisor', 'legal_reviewer'];
 const empty = () => ({});
+const NO_SUCH_ID = '00000000-0000-4000-8000-000000000000';
 
 /**
  * Every route of the API and who may call it. A route missing here fails the first test, so new
@@ -83,6 +84,13 @@ const ROUTES: RouteCase[] = [
   { method: 'get', path: '/recusals/{id}', allowed: REVIEW, url: (c) => `/recusals/${c.recusalId}` },
   { method: 'patch', path: '/recusals/{id}', allowed: WRITE, url: (c) => `/recusals/${c.recusalId}`, body: () => ({ validFrom: 'not-a-date' }) },
   { method: 'post', path: '/recusals/{id}/revoke', allowed: WRITE, url: (c) => `/recusals/${c.recusalId}/revoke`, body: empty },
+  // Imports: an upload without a file passes the guard and stops at FILE_REQUIRED; unknown job ids answer 404.
+  { method: 'post', path: '/imports/{kind}', allowed: WRITE, url: () => '/imports/entities' },
+  { method: 'get', path: '/imports', allowed: WRITE, url: () => '/imports' },
+  { method: 'get', path: '/imports/templates/{kind}', allowed: STAFF, url: () => '/imports/templates/entities?format=csv' },
+  { method: 'get', path: '/imports/{id}', allowed: WRITE, url: () => `/imports/${NO_SUCH_ID}` },
+  { method: 'get', path: '/imports/{id}/errors', allowed: WRITE, url: () => `/imports/${NO_SUCH_ID}/errors` },
+  { method: 'get', path: '/imports/{id}/errors.csv', allowed: WRITE, url: () => `/imports/${NO_SUCH_ID}/errors.csv` },
 ];
 
 describe('access control: every route × every role', () => {

@@ -56,6 +56,10 @@ export class EnvironmentVariables {
 
   @Transform(toBool) @IsBoolean()
   TRUST_PROXY = false;
+
+  /** Largest import file accepted, in MiB (CSV or XLSX). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(4096)
+  IMPORT_MAX_FILE_MB = 300;
 }
 
 export type Env = Readonly<EnvironmentVariables>;

@@ -82,6 +82,10 @@ export class ImportJob {
 
   @Column({ type: 'timestamptz', nullable: true })
   finishedAt: Date | null;
+
+  /** Touched while the job runs; a running job whose heartbeat stopped died with its process. */
+  @Column({ type: 'timestamptz', nullable: true })
+  heartbeatAt: Date | null;
 }
 
 /** One problem in one row of an import (the downloadable error report). */

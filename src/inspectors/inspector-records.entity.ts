@@ -33,6 +33,7 @@ export class InspectorStatusChange {
 }
 
 @Entity('inspector_trainings')
+@Unique('uq_inspector_trainings_inspector_date_topic', ['inspectorId', 'date', 'topic'])
 @Check('ck_inspector_trainings_hours', `"hours" > 0 AND "hours" <= 1000`)
 @Index('ix_inspector_trainings_inspector_date', ['inspectorId', 'date'])
 export class InspectorTraining {

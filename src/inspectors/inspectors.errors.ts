@@ -8,3 +8,7 @@ registerConstraintErrors({
   ck_inspectors_certificate_period: { status: 400, code: 'CERTIFICATE_PERIOD_INVALID', message: '执法证有效期止不能早于起始日', field: 'certificateValidUntil' },
   uq_inspector_exams_inspector_year: { status: 409, code: 'EXAM_YEAR_TAKEN', message: '该年度已有考试记录', field: 'year' },
 });
+
+registerConstraintErrors({
+  uq_inspector_trainings_inspector_date_topic: { status: 409, code: 'TRAINING_EXISTS', message: '该培训记录已登记（同日同内容）', field: 'topic' },
+});

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from "typeorm";
 
-export class Directories1795631229615 implements MigrationInterface {
-    name = 'Directories1795631229615'
+export class Directories1795631821857 implements MigrationInterface {
+    name = 'Directories1795631821857'
 
     public async up(queryRunner: QueryRunner): Promise<void> {
         // Trigram search on Chinese entity names (a trusted extension: no superuser needed on PG 13+).
@@ -28,6 +28,7 @@ export class Directories1795631229615 implements MigrationInterface {
                 "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
                 "started_at" TIMESTAMP WITH TIME ZONE,
                 "finished_at" TIMESTAMP WITH TIME ZONE,
+                "heartbeat_at" TIMESTAMP WITH TIME ZONE,
                 CONSTRAINT "ck_import_jobs_format" CHECK ("format" IN ('csv', 'xlsx')),
                 CONSTRAINT "ck_import_jobs_state" CHECK (
                     "state" IN ('queued', 'running', 'succeeded', 'failed')
@@ -88,6 +89,7 @@ export class Directories1795631229615 implements MigrationInterface {
                 "hours" numeric(6, 1) NOT NULL,
                 "topic" character varying(200) NOT NULL,
                 "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+                CONSTRAINT "uq_inspector_trainings_inspector_date_topic" UNIQUE ("inspector_id", "date", "topic"),
                 CONSTRAINT "ck_inspector_trainings_hours" CHECK (
                     "hours" > 0
                     AND "hours" <= 1000

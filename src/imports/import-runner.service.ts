@@ -1,0 +1,165 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { PoolClient } from 'pg';
+import { DataSource } from 'typeorm';
+import { todayInChina } from '../common/validation';
+import { mapHeaders, parseRow, RowError } from './columns';
+import { MalformedFileError } from './file-checks';
+import { crossCheck, IMPORT_COLUMNS } from './import-kinds';
+import { ImportJob } from './import-job.entity';
+import { readRows } from './readers';
+import { EntitiesWriter } from './writers/entities.writer';
+import { ExamsWriter, InspectorsWriter, ItemsWriter, TrainingsWriter } from './writers/keyed.writers';
+import { ImportWriter, WriterRowError } from './writers/writer';
+
+/** Errors kept per job for the report; all are counted. */
+export const MAX_STORED_ERRORS = 10_000;
+const PROGRESS_EVERY_MS = 1000;
+/** A running job whose heartbeat is older than this died with its process. */
+const STALE_AFTER = '2 minutes';
+
+/**
+ * Runs import jobs one at a time in this process. Each job is one transaction: in all-or-nothing
+ * mode any bad row rolls everything back; in valid-only mode bad rows are skipped. Either way the
+ * error report is stored afterwards, outside the data transaction.
+ */
+@Injectable()
+export class ImportRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Imports');
+  private chain: Promise<void> = Promise.resolve();
+  private stopping = false;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const { 1: count } = (await this.dataSource.query(
+      `UPDATE import_jobs SET state = 'failed', message = '服务重启，导入中断，未写入任何数据；请重新提交', finished_at = now()
+        WHERE state IN ('queued', 'running') AND COALESCE(heartbeat_at, created_at) < now() - interval '${STALE_AFTER}'`,
+    )) as [unknown, number];
+    if (count) this.logger.warn(`marked ${count} interrupted import job(s) as failed`);
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    return this.chain;
+  }
+
+  /** Queues the job; the promise settles when it has finished (used by `?wait=true`). */
+  enqueue(job: ImportJob, filePath: string): Promise<void> {
+    this.chain = this.chain.then(() => this.run(job, filePath)).catch((err: unknown) => this.logger.error({ err, jobId: job.id }, 'import runner failed'));
+    return this.chain;
+  }
+
+  private async run(job: ImportJob, filePath: string): Promise<void> {
+    if (this.stopping) return;
+    const jobs = this.dataSource.getRepository(ImportJob);
+    await jobs.update({ id: job.id }, { state: 'running', startedAt: new Date(), heartbeatAt: new Date() });
+    const specs = IMPORT_COLUMNS[job.kind];
+    const errors: WriterRowError[] = [];
+    let errorCount = 0;
+    const failedRows = new Set<number>();
+    const note = (rowNumber: number, e: RowError) => {
+      errorCount += 1;
+      failedRows.add(rowNumber);
+      if (errors.length < MAX_STORED_ERRORS) errors.push({ rowNumber, ...e });
+    };
+
+    const runner = this.dataSource.createQueryRunner();
+    const client = (await runner.connect()) as PoolClient;
+    let rowsTotal = 0;
+    let outcome = { inserted: 0, updated: 0 };
+    let committed = false;
+    try {
+      await client.query('BEGIN');
+      // One import at a time per department and kind: they would fight over the same rows.
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`import:${job.departmentId}:${job.kind}`]);
+      const writer = this.writerFor(job);
+      await writer.begin(client);
+
+      const rows = readRows(filePath, job.format, job.encoding as 'utf-8' | 'gb18030' | null);
+      const header = await rows.next();
+      if (header.done) throw new MalformedFileError('EMPTY_FILE', '文件中没有表头行');
+      const mapping = mapHeaders(header.value.cells, specs);
+      let lastProgress = Date.now();
+      for await (const { rowNumber, cells } of rows) {
+        if (cells.every((c) => c.trim() === '')) continue;
+        rowsTotal += 1;
+        const { record, errors: rowErrors } = parseRow(cells, specs, mapping);
+        const cross = record ? crossCheck(job.kind, record) : null;
+        if (record && !cross) {
+          await writer.add(rowNumber, record);
+        } else {
+          for (const e of rowErrors) note(rowNumber, e);
+          if (cross) note(rowNumber, { column: cross.column, value: null, message: cross.message });
+        }
+        if (Date.now() - lastProgress > PROGRESS_EVERY_MS) {
+          lastProgress = Date.now();
+          await jobs.update({ id: job.id }, { rowsDone: rowsTotal, rowsFailed: failedRows.size, heartbeatAt: new Date() });
+        }
+      }
+      for (const e of await writer.check()) note(e.rowNumber, e);
+
+      if (job.mode === 'all-or-nothing' && errorCount > 0) {
+        await client.query('ROLLBACK');
+      } else {
+        outcome = await writer.apply(failedRows);
+        await client.query('COMMIT');
+        committed = true;
+      }
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      const message =
+        err instanceof MalformedFileError || err instanceof RangeError
+          ? `${err.message}；未写入任何数据`
+          : '导入过程中发生内部错误，未写入任何数据';
+      if (!(err instanceof MalformedFileError || err instanceof RangeError)) this.logger.error({ err, jobId: job.id }, 'import failed');
+      await this.finish(job.id, { state: 'failed', message, rowsTotal, rowsDone: rowsTotal, rowsFailed: failedRows.size, inserted: 0, updated: 0 }, errors);
+      return;
+    } finally {
+      await runner.release();
+    }
+
+    const ok = committed;
+    const message = ok
+      ? errorCount
+        ? `已导入有效行；${failedRows.size}行有错误被跳过`
+        : '导入成功'
+      : `发现${errorCount}处错误（${failedRows.size}行），按“全部或全不”模式未写入任何数据`;
+    await this.finish(
+      job.id,
+      { state: ok ? 'succeeded' : 'failed', message, rowsTotal, rowsDone: rowsTotal, rowsFailed: failedRows.size, inserted: outcome.inserted, updated: outcome.updated },
+      errors,
+    );
+  }
+
+  private writerFor(job: ImportJob): ImportWriter {
+    switch (job.kind) {
+      case 'entities':
+        return new EntitiesWriter(job.departmentId, todayInChina());
+      case 'inspectors':
+        return new InspectorsWriter(job.departmentId);
+      case 'inspector-trainings':
+        return new TrainingsWriter(job.departmentId);
+      case 'inspector-exams':
+        return new ExamsWriter(job.departmentId);
+      case 'items':
+        return new ItemsWriter(job.departmentId, job.createdBy);
+    }
+  }
+
+  /** Final state and the error report, in one transaction of their own. */
+  private async finish(jobId: string, state: Partial<ImportJob>, errors: WriterRowError[]): Promise<void> {
+    errors.sort((a, b) => a.rowNumber - b.rowNumber);
+    await this.dataSource.transaction(async (em) => {
+      for (let i = 0; i < errors.length; i += 1000) {
+        const batch = errors.slice(i, i + 1000);
+        await em.query(
+          `INSERT INTO import_errors (job_id, row_number, "column", value, message)
+           SELECT $1, * FROM unnest($2::int[], $3::varchar[], $4::text[], $5::text[])`,
+          [jobId, batch.map((e) => e.rowNumber), batch.map((e) => e.column), batch.map((e) => e.value), batch.map((e) => e.message)],
+        );
+      }
+      await em.getRepository(ImportJob).update({ id: jobId }, { ...state, finishedAt: new Date(), heartbeatAt: new Date() });
+    });
+  }
+}

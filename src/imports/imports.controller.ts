@@ -1,0 +1,68 @@
+import { Controller, Get, Header, HttpCode, Param, Post, Query, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Auth, CurrentUser } from '../auth/auth.decorators';
+import type { AuthUser } from '../auth/roles';
+import { Page } from '../common/http/paging';
+import { UuidPipe } from '../common/http/uuid.pipe';
+import { ImportErrorDto, ImportJobDto, ImportJobPageDto, ImportJobQueryDto, ImportKindParamDto, StartImportQueryDto, TemplateQueryDto } from './dto/import.dto';
+import { ImportUploadInterceptor } from './import-upload.interceptor';
+import { ImportsService } from './imports.service';
+import type { UploadedImportFile } from './imports.service';
+
+@ApiTags('bulk import (批量导入)')
+@Controller('imports')
+export class ImportsController {
+  constructor(private readonly imports: ImportsService) {}
+
+  @Post(':kind')
+  @Auth('admin', 'supervisor')
+  @HttpCode(202)
+  @UseInterceptors(ImportUploadInterceptor)
+  @ApiOperation({ summary: 'Upload a CSV or XLSX to import (entities, inspectors, inspector-trainings, inspector-exams, items); runs as a job' })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiAcceptedResponse({ type: ImportJobDto })
+  start(@CurrentUser() user: AuthUser, @Param() params: ImportKindParamDto, @Query() query: StartImportQueryDto, @UploadedFile() file?: UploadedImportFile): Promise<ImportJobDto> {
+    return this.imports.start(user, params.kind, query, file);
+  }
+
+  @Get()
+  @Auth('admin', 'supervisor')
+  @ApiOkResponse({ type: ImportJobPageDto })
+  list(@CurrentUser() user: AuthUser, @Query() query: ImportJobQueryDto): Promise<Page<ImportJobDto>> {
+    return this.imports.list(user, query);
+  }
+
+  @Get('templates/:kind')
+  @Auth()
+  @ApiOperation({ summary: 'Download the import template (Chinese headers, an example row, and a notes sheet in XLSX)' })
+  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  async template(@Param() params: ImportKindParamDto, @Query() query: TemplateQueryDto): Promise<StreamableFile> {
+    const t = await this.imports.template(params.kind, query.format);
+    return new StreamableFile(t.body, { type: t.contentType, disposition: `attachment; filename="${t.fileName}"` });
+  }
+
+  @Get(':id')
+  @Auth('admin', 'supervisor')
+  @ApiOperation({ summary: 'Progress and outcome of an import job' })
+  @ApiOkResponse({ type: ImportJobDto })
+  get(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string): Promise<ImportJobDto> {
+    return this.imports.get(user, id);
+  }
+
+  @Get(':id/errors')
+  @Auth('admin', 'supervisor')
+  @ApiOkResponse({ type: [ImportErrorDto] })
+  errors(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string): Promise<ImportErrorDto[]> {
+    return this.imports.errors(user, id);
+  }
+
+  @Get(':id/errors.csv')
+  @Auth('admin', 'supervisor')
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @Header('Content-Disposition', 'attachment; filename="import-errors.csv"')
+  @ApiProduces('text/csv')
+  async errorsCsv(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string): Promise<StreamableFile> {
+    return new StreamableFile(await this.imports.errorsCsv(user, id));
+  }
+}

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { ImportRunner } from './import-runner.service';
+import { ImportUploadInterceptor } from './import-upload.interceptor';
+import { ImportsController } from './imports.controller';
+import { ImportsService } from './imports.service';
+
+@Module({
+  controllers: [ImportsController],
+  providers: [ImportsService, ImportRunner, ImportUploadInterceptor],
+})
+export class ImportsModule {}

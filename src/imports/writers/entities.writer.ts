@@ -1,0 +1,166 @@
+import { once } from 'node:events';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { Writable } from 'node:stream';
+import { ImportWriter, WriteOutcome, WriterRowError } from './writer';
+
+const STAGING_COLUMNS = [
+  'row_no',
+  'uscc',
+  'name',
+  'legal_representative',
+  'registered_address',
+  'district',
+  'industry_code',
+  'status',
+  'risk_class',
+  'risk_from',
+  'contact_person',
+  'contact_phone',
+  'supervising_unit',
+  'licence_type',
+  'licence_number',
+  'licence_valid_until',
+] as const;
+const RECORD_KEYS = [
+  'uscc',
+  'name',
+  'legalRepresentative',
+  'registeredAddress',
+  'district',
+  'industryCode',
+  'status',
+  'riskClass',
+  'riskClassEffectiveFrom',
+  'contactPerson',
+  'contactPhone',
+  'supervisingUnit',
+  'licenceType',
+  'licenceNumber',
+  'licenceValidUntil',
+] as const;
+
+/** COPY text format: backslash escapes for the four special characters; \N is NULL. */
+function copyText(v: unknown): string {
+  if (v === null || v === undefined) return '\\N';
+  return String(v).replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+}
+
+/**
+ * The entity directory import, set-based for large files: rows stream into a temporary staging
+ * table with COPY while they are parsed, then a few statements update, insert, add risk classes
+ * and licences. Blank optional cells leave existing values unchanged.
+ */
+export class EntitiesWriter implements ImportWriter {
+  private client!: PoolClient;
+  private copy!: Writable;
+  private copyDone!: Promise<unknown>;
+  private buffer: string[] = [];
+
+  constructor(
+    private readonly departmentId: string,
+    private readonly today: string,
+  ) {}
+
+  async begin(client: PoolClient): Promise<void> {
+    this.client = client;
+    await client.query(`CREATE TEMP TABLE import_staging (
+      row_no int NOT NULL, uscc text NOT NULL, name text NOT NULL, legal_representative text, registered_address text,
+      district text, industry_code text, status text, risk_class text, risk_from date, contact_person text,
+      contact_phone text, supervising_unit text, licence_type text, licence_number text, licence_valid_until date
+    ) ON COMMIT DROP`);
+    this.copy = client.query(copyFrom(`COPY import_staging (${STAGING_COLUMNS.join(', ')}) FROM STDIN`));
+    this.copyDone = new Promise((resolve, reject) => {
+      this.copy.on('finish', resolve);
+      this.copy.on('error', reject);
+    });
+  }
+
+  async add(rowNumber: number, r: Record<string, unknown>): Promise<void> {
+    let line = String(rowNumber);
+    for (const key of RECORD_KEYS) line += '\t' + copyText(r[key]);
+    this.buffer.push(line);
+    if (this.buffer.length >= 2000) await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    if (!this.buffer.length) return;
+    const chunk = this.buffer.join('\n') + '\n';
+    this.buffer = [];
+    if (!this.copy.write(chunk)) await once(this.copy, 'drain');
+  }
+
+  async check(): Promise<WriterRowError[]> {
+    await this.flush();
+    this.copy.end();
+    await this.copyDone;
+    await this.client.query('ANALYZE import_staging');
+    // The same USCC may appear on several rows (one licence per row) but must name one entity.
+    const { rows } = await this.client.query<{ row_no: number; first_row: number }>(`
+      SELECT row_no, first_row FROM (
+        SELECT row_no, name, first_value(row_no) OVER w AS first_row, first_value(name) OVER w AS first_name
+          FROM import_staging WINDOW w AS (PARTITION BY uscc ORDER BY row_no)
+      ) t WHERE name <> first_name ORDER BY row_no`);
+    return rows.map((r) => ({ rowNumber: r.row_no, column: '名称', value: null, message: `与第${r.first_row}行统一社会信用代码相同但名称不一致` }));
+  }
+
+  async apply(skipRows: Set<number>): Promise<WriteOutcome> {
+    const c = this.client;
+    if (skipRows.size) await c.query('DELETE FROM import_staging WHERE row_no = ANY($1::int[])', [[...skipRows]]);
+    await c.query(`CREATE TEMP TABLE import_entities ON COMMIT DROP AS SELECT DISTINCT ON (uscc) * FROM import_staging ORDER BY uscc, row_no`);
+    await c.query('CREATE UNIQUE INDEX ON import_entities (uscc)');
+    await c.query('ANALYZE import_entities');
+    const dept = this.departmentId;
+    const updated = await c.query(
+      `UPDATE regulated_entities e SET
+          name = s.name,
+          legal_representative = COALESCE(s.legal_representative, e.legal_representative),
+          registered_address = COALESCE(s.registered_address, e.registered_address),
+          district = COALESCE(s.district, e.district),
+          industry_code = COALESCE(s.industry_code, e.industry_code),
+          status = COALESCE(s.status, e.status),
+          contact_person = COALESCE(s.contact_person, e.contact_person),
+          contact_phone = COALESCE(s.contact_phone, e.contact_phone),
+          supervising_unit = COALESCE(s.supervising_unit, e.supervising_unit),
+          version = e.version + 1,
+          updated_at = now()
+         FROM import_entities s
+        WHERE e.department_id = $1 AND e.uscc = s.uscc
+          AND (e.name, e.legal_representative, e.registered_address, e.district, e.industry_code, e.status, e.contact_person, e.contact_phone, e.supervising_unit)
+              IS DISTINCT FROM
+              (s.name, COALESCE(s.legal_representative, e.legal_representative), COALESCE(s.registered_address, e.registered_address), COALESCE(s.district, e.district),
+               COALESCE(s.industry_code, e.industry_code), COALESCE(s.status, e.status), COALESCE(s.contact_person, e.contact_person),
+               COALESCE(s.contact_phone, e.contact_phone), COALESCE(s.supervising_unit, e.supervising_unit))`,
+      [dept],
+    );
+    const inserted = await c.query(
+      `INSERT INTO regulated_entities (department_id, uscc, name, legal_representative, registered_address, district, industry_code, status, contact_person, contact_phone, supervising_unit)
+       SELECT $1, s.uscc, s.name, s.legal_representative, s.registered_address, s.district, s.industry_code, COALESCE(s.status, 'active'), s.contact_person, s.contact_phone, s.supervising_unit
+         FROM import_entities s
+        WHERE NOT EXISTS (SELECT 1 FROM regulated_entities e WHERE e.department_id = $1 AND e.uscc = s.uscc)`,
+      [dept],
+    );
+    // A class is recorded only when it differs from the one already in force on its date.
+    await c.query(
+      `INSERT INTO entity_risk_classes (entity_id, risk_class, effective_from)
+       SELECT e.id, s.risk_class, COALESCE(s.risk_from, $2::date)
+         FROM import_entities s
+         JOIN regulated_entities e ON e.department_id = $1 AND e.uscc = s.uscc
+        WHERE s.risk_class IS NOT NULL
+          AND s.risk_class IS DISTINCT FROM (SELECT r.risk_class FROM entity_risk_classes r WHERE r.entity_id = e.id AND r.effective_from <= COALESCE(s.risk_from, $2::date) ORDER BY r.effective_from DESC LIMIT 1)
+       ON CONFLICT ON CONSTRAINT uq_entity_risk_classes_entity_effective DO UPDATE SET risk_class = EXCLUDED.risk_class`,
+      [dept, this.today],
+    );
+    await c.query(
+      `INSERT INTO entity_licences (entity_id, type, number, valid_until)
+       SELECT DISTINCT ON (e.id, s.licence_type, s.licence_number) e.id, s.licence_type, s.licence_number, s.licence_valid_until
+         FROM import_staging s
+         JOIN regulated_entities e ON e.department_id = $1 AND e.uscc = s.uscc
+        WHERE s.licence_type IS NOT NULL
+        ORDER BY e.id, s.licence_type, s.licence_number, s.row_no DESC
+       ON CONFLICT ON CONSTRAINT uq_entity_licences_entity_type_number DO UPDATE SET valid_until = COALESCE(EXCLUDED.valid_until, entity_licences.valid_until)`,
+      [dept],
+    );
+    return { inserted: inserted.rowCount ?? 0, updated: updated.rowCount ?? 0, errors: [] };
+  }
+}
