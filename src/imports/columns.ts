@@ -95,6 +95,8 @@ export function normaliseHeader(h: string): string {
 export interface HeaderMapping {
   /** Column index in the file for each spec key (absent: not in the file). */
   indexByKey: Map<string, number>;
+  /** Cache for parseRow: the file column of each spec, in spec order (-1: absent). */
+  indexes?: number[];
   missingRequired: ColumnSpec[];
   unknownHeaders: string[];
   duplicateHeaders: string[];
@@ -125,19 +127,24 @@ export interface RowError {
 
 /** Parses one data row; returns the record or every problem in it. */
 export function parseRow(cells: readonly string[], specs: ColumnSpec[], mapping: HeaderMapping): { record: Record<string, unknown> | null; errors: RowError[] } {
+  const indexes = mapping.indexes ?? (mapping.indexes = specs.map((s) => mapping.indexByKey.get(s.key) ?? -1));
   const record: Record<string, unknown> = {};
-  const errors: RowError[] = [];
-  for (const spec of specs) {
-    const index = mapping.indexByKey.get(spec.key);
-    const text = index === undefined ? '' : (cells[index] ?? '').trim();
+  let errors: RowError[] | null = null;
+  for (let k = 0; k < specs.length; k++) {
+    const spec = specs[k];
+    const index = indexes[k];
+    const raw = index < 0 ? undefined : cells[index];
+    const text = raw === undefined ? '' : raw.trim();
     if (text === '') {
-      if (spec.required) errors.push({ column: spec.header, value: null, message: `${spec.header}不能为空` });
+      if (spec.required) (errors ??= []).push({ column: spec.header, value: null, message: `${spec.header}不能为空` });
       record[spec.key] = null;
       continue;
     }
     const result = spec.parse(text);
     if (result.ok) record[spec.key] = result.value;
-    else errors.push({ column: spec.header, value: text.slice(0, 200), message: `${spec.header}${result.message}` });
+    else (errors ??= []).push({ column: spec.header, value: text.slice(0, 200), message: `${spec.header}${result.message}` });
   }
-  return { record: errors.length ? null : record, errors };
+  return errors ? { record: null, errors } : { record, errors: NO_ERRORS };
 }
+
+const NO_ERRORS: RowError[] = [];

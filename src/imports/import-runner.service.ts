@@ -7,7 +7,7 @@ import { mapHeaders, parseRow, RowError } from './columns';
 import { MalformedFileError } from './file-checks';
 import { crossCheck, IMPORT_COLUMNS } from './import-kinds';
 import { ImportJob } from './import-job.entity';
-import { readRows } from './readers';
+import { readBatches } from './readers';
 import { EntitiesWriter } from './writers/entities.writer';
 import { ExamsWriter, InspectorsWriter, ItemsWriter, TrainingsWriter } from './writers/keyed.writers';
 import { ImportWriter, WriterRowError } from './writers/writer';
@@ -76,27 +76,33 @@ export class ImportRunner implements OnApplicationBootstrap, OnApplicationShutdo
       const writer = this.writerFor(job);
       await writer.begin(client);
 
-      const rows = readRows(filePath, job.format, job.encoding as 'utf-8' | 'gb18030' | null);
-      const header = await rows.next();
-      if (header.done) throw new MalformedFileError('EMPTY_FILE', '文件中没有表头行');
-      const mapping = mapHeaders(header.value.cells, specs);
+      let mapping: ReturnType<typeof mapHeaders> | undefined;
       let lastProgress = Date.now();
-      for await (const { rowNumber, cells } of rows) {
-        if (cells.every((c) => c.trim() === '')) continue;
-        rowsTotal += 1;
-        const { record, errors: rowErrors } = parseRow(cells, specs, mapping);
-        const cross = record ? crossCheck(job.kind, record) : null;
-        if (record && !cross) {
-          await writer.add(rowNumber, record);
-        } else {
-          for (const e of rowErrors) note(rowNumber, e);
-          if (cross) note(rowNumber, { column: cross.column, value: null, message: cross.message });
+      for await (const batch of readBatches(filePath, job.format, job.encoding as 'utf-8' | 'gb18030' | null)) {
+        const valid: { rowNumber: number; record: Record<string, unknown> }[] = [];
+        for (const { rowNumber, cells } of batch) {
+          if (!mapping) {
+            mapping = mapHeaders(cells, specs); // the header row (checked at upload)
+            continue;
+          }
+          if (cells.every((c) => c.trim() === '')) continue;
+          rowsTotal += 1;
+          const { record, errors: rowErrors } = parseRow(cells, specs, mapping);
+          const cross = record ? crossCheck(job.kind, record) : null;
+          if (record && !cross) {
+            valid.push({ rowNumber, record });
+          } else {
+            for (const e of rowErrors) note(rowNumber, e);
+            if (cross) note(rowNumber, { column: cross.column, value: null, message: cross.message });
+          }
         }
+        await writer.addBatch(valid);
         if (Date.now() - lastProgress > PROGRESS_EVERY_MS) {
           lastProgress = Date.now();
           await jobs.update({ id: job.id }, { rowsDone: rowsTotal, rowsFailed: failedRows.size, heartbeatAt: new Date() });
         }
       }
+      if (!mapping) throw new MalformedFileError('EMPTY_FILE', '文件中没有表头行');
       for (const e of await writer.check()) note(e.rowNumber, e);
 
       if (job.mode === 'all-or-nothing' && errorCount > 0) {

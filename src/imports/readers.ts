@@ -3,10 +3,9 @@
  * worksheet), both streaming, yielding the spreadsheet row number and the cells as text.
  */
 import { createReadStream } from 'node:fs';
-import { Transform, TransformCallback } from 'node:stream';
 import { TextDecoder } from 'node:util';
-import { parse } from 'csv-parse';
 import * as ExcelJS from 'exceljs';
+import { CsvChunkParser } from './csv-parser';
 import { MalformedFileError } from './file-checks';
 
 export interface SheetRow {
@@ -15,55 +14,41 @@ export interface SheetRow {
   cells: string[];
 }
 
-class Decode extends Transform {
-  private readonly decoder: TextDecoder;
-  constructor(encoding: 'utf-8' | 'gb18030') {
-    super({ decodeStrings: true });
-    this.decoder = new TextDecoder(encoding, { fatal: true }); // strips a UTF-8 BOM
-  }
-  override _transform(chunk: Buffer, _e: BufferEncoding, cb: TransformCallback): void {
-    try {
-      cb(null, this.decoder.decode(chunk, { stream: true }));
-    } catch {
-      cb(new MalformedFileError('UNSUPPORTED_ENCODING', '文件编码无效'));
-    }
-  }
-  override _flush(cb: TransformCallback): void {
-    try {
-      cb(null, this.decoder.decode());
-    } catch {
-      cb(new MalformedFileError('UNSUPPORTED_ENCODING', '文件编码无效'));
-    }
-  }
-}
-
-export async function* readCsv(path: string, encoding: 'utf-8' | 'gb18030'): AsyncGenerator<SheetRow> {
-  const parser = createReadStream(path, { highWaterMark: 1 << 20 })
-    .pipe(new Decode(encoding))
-    .pipe(parse({ relax_column_count: true, relax_quotes: true, skip_empty_lines: true, bom: true }));
+export async function* readCsv(path: string, encoding: 'utf-8' | 'gb18030'): AsyncGenerator<SheetRow[]> {
+  const decoder = new TextDecoder(encoding, { fatal: true }); // strips a UTF-8 BOM
+  const parser = new CsvChunkParser();
   let rowNumber = 0;
+  const number = (records: string[][]): SheetRow[] => records.map((cells) => ({ rowNumber: ++rowNumber, cells }));
   try {
-    for await (const record of parser as AsyncIterable<string[]>) {
-      rowNumber += 1;
-      yield { rowNumber, cells: record };
+    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+      const batch = number(parser.push(decoder.decode(chunk as Buffer, { stream: true })));
+      if (batch.length) yield batch;
     }
+    const last = number([...parser.push(decoder.decode()), ...parser.end()]);
+    if (last.length) yield last;
   } catch (err) {
-    if (err instanceof MalformedFileError) throw err;
+    if (err instanceof TypeError) throw new MalformedFileError('UNSUPPORTED_ENCODING', '文件编码无效');
     throw new MalformedFileError('MALFORMED_CSV', `CSV 格式错误（第${rowNumber + 1}行附近）：${(err as Error).message}`);
   }
 }
 
-export async function* readXlsx(path: string): AsyncGenerator<SheetRow> {
+export async function* readXlsx(path: string): AsyncGenerator<SheetRow[]> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookReader(path, { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', entries: 'ignore' });
   try {
     for await (const worksheet of workbook) {
+      let batch: SheetRow[] = [];
       for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
         const values = row.values as unknown[];
         const cells: string[] = [];
         for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
         if (cells.every((c) => c.trim() === '')) continue;
-        yield { rowNumber: row.number, cells };
+        batch.push({ rowNumber: row.number, cells });
+        if (batch.length === 1000) {
+          yield batch;
+          batch = [];
+        }
       }
+      if (batch.length) yield batch;
       return; // the first worksheet only
     }
   } catch (err) {
@@ -89,18 +74,19 @@ export function cellText(v: unknown): string {
   return String(v);
 }
 
-export function readRows(path: string, format: 'csv' | 'xlsx', encoding: 'utf-8' | 'gb18030' | null): AsyncGenerator<SheetRow> {
+/** Rows in batches (a chunk of the file at a time), header included. */
+export function readBatches(path: string, format: 'csv' | 'xlsx', encoding: 'utf-8' | 'gb18030' | null): AsyncGenerator<SheetRow[]> {
   return format === 'csv' ? readCsv(path, encoding ?? 'utf-8') : readXlsx(path);
 }
 
 /** The header row (first non-empty row), read without loading the rest. */
 export async function readHeader(path: string, format: 'csv' | 'xlsx', encoding: 'utf-8' | 'gb18030' | null): Promise<string[]> {
-  const rows = readRows(path, format, encoding);
+  const batches = readBatches(path, format, encoding);
   try {
-    const first = await rows.next();
-    if (first.done) throw new MalformedFileError('EMPTY_FILE', '文件中没有表头行');
-    return first.value.cells;
+    const first = await batches.next();
+    if (first.done || !first.value.length) throw new MalformedFileError('EMPTY_FILE', '文件中没有表头行');
+    return first.value[0].cells;
   } finally {
-    await rows.return(undefined);
+    await batches.return(undefined);
   }
 }

@@ -76,10 +76,12 @@ export class EntitiesWriter implements ImportWriter {
     });
   }
 
-  async add(rowNumber: number, r: Record<string, unknown>): Promise<void> {
-    let line = String(rowNumber);
-    for (const key of RECORD_KEYS) line += '\t' + copyText(r[key]);
-    this.buffer.push(line);
+  async addBatch(rows: { rowNumber: number; record: Record<string, unknown> }[]): Promise<void> {
+    for (const { rowNumber, record } of rows) {
+      let line = String(rowNumber);
+      for (const key of RECORD_KEYS) line += '\t' + copyText(record[key]);
+      this.buffer.push(line);
+    }
     if (this.buffer.length >= 2000) await this.flush();
   }
 
@@ -133,20 +135,29 @@ export class EntitiesWriter implements ImportWriter {
                COALESCE(s.contact_phone, e.contact_phone), COALESCE(s.supervising_unit, e.supervising_unit))`,
       [dept],
     );
+    // New entities and their first class in one statement: no history to compare with yet.
     const inserted = await c.query(
-      `INSERT INTO regulated_entities (department_id, uscc, name, legal_representative, registered_address, district, industry_code, status, contact_person, contact_phone, supervising_unit)
-       SELECT $1, s.uscc, s.name, s.legal_representative, s.registered_address, s.district, s.industry_code, COALESCE(s.status, 'active'), s.contact_person, s.contact_phone, s.supervising_unit
-         FROM import_entities s
-        WHERE NOT EXISTS (SELECT 1 FROM regulated_entities e WHERE e.department_id = $1 AND e.uscc = s.uscc)`,
-      [dept],
+      `WITH ins AS (
+         INSERT INTO regulated_entities (department_id, uscc, name, legal_representative, registered_address, district, industry_code, status, contact_person, contact_phone, supervising_unit)
+         SELECT $1, s.uscc, s.name, s.legal_representative, s.registered_address, s.district, s.industry_code, COALESCE(s.status, 'active'), s.contact_person, s.contact_phone, s.supervising_unit
+           FROM import_entities s
+          WHERE NOT EXISTS (SELECT 1 FROM regulated_entities e WHERE e.department_id = $1 AND e.uscc = s.uscc)
+         RETURNING id, uscc
+       ), classes AS (
+         INSERT INTO entity_risk_classes (entity_id, risk_class, effective_from)
+         SELECT ins.id, s.risk_class, COALESCE(s.risk_from, $2::date) FROM ins JOIN import_entities s USING (uscc) WHERE s.risk_class IS NOT NULL
+       )
+       SELECT count(*)::int AS n FROM ins`,
+      [dept, this.today],
     );
-    // A class is recorded only when it differs from the one already in force on its date.
+    // Entities that already existed: a class is recorded only when it differs from the one in force on its date.
     await c.query(
       `INSERT INTO entity_risk_classes (entity_id, risk_class, effective_from)
        SELECT e.id, s.risk_class, COALESCE(s.risk_from, $2::date)
          FROM import_entities s
          JOIN regulated_entities e ON e.department_id = $1 AND e.uscc = s.uscc
         WHERE s.risk_class IS NOT NULL
+          AND e.created_at < now() -- not inserted by this transaction (now() is its start)
           AND s.risk_class IS DISTINCT FROM (SELECT r.risk_class FROM entity_risk_classes r WHERE r.entity_id = e.id AND r.effective_from <= COALESCE(s.risk_from, $2::date) ORDER BY r.effective_from DESC LIMIT 1)
        ON CONFLICT ON CONSTRAINT uq_entity_risk_classes_entity_effective DO UPDATE SET risk_class = EXCLUDED.risk_class`,
       [dept, this.today],
@@ -161,6 +172,6 @@ export class EntitiesWriter implements ImportWriter {
        ON CONFLICT ON CONSTRAINT uq_entity_licences_entity_type_number DO UPDATE SET valid_until = COALESCE(EXCLUDED.valid_until, entity_licences.valid_until)`,
       [dept],
     );
-    return { inserted: inserted.rowCount ?? 0, updated: updated.rowCount ?? 0, errors: [] };
+    return { inserted: (inserted.rows[0] as { n: number }).n, updated: updated.rowCount ?? 0, errors: [] };
   }
 }

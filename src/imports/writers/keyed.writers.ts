@@ -21,9 +21,9 @@ abstract class KeyedWriter implements ImportWriter {
     this.client = client;
   }
 
-  async add(rowNumber: number, r: Record<string, unknown>): Promise<void> {
-    if (this.rows.length >= KeyedWriter.MAX_ROWS) throw new RangeError(`此类导入最多${KeyedWriter.MAX_ROWS}行`);
-    this.rows.push({ rowNumber, r });
+  async addBatch(rows: { rowNumber: number; record: Record<string, unknown> }[]): Promise<void> {
+    if (this.rows.length + rows.length > KeyedWriter.MAX_ROWS) throw new RangeError(`此类导入最多${KeyedWriter.MAX_ROWS}行`);
+    for (const { rowNumber, record } of rows) this.rows.push({ rowNumber, r: record });
   }
 
   /** Same key twice in one file: the later row is an error naming the earlier one. */

@@ -14,13 +14,13 @@ export interface WriteOutcome {
 }
 
 /**
- * Writes one import's valid rows inside the job's transaction. `add` receives rows as they are
- * parsed; `check` reports database-level row errors; `apply` writes everything except the rows
+ * Writes one import's valid rows inside the job's transaction. `addBatch` receives rows as they
+ * are parsed; `check` reports database-level row errors; `apply` writes everything except the rows
  * it is told to skip.
  */
 export interface ImportWriter {
   begin(client: PoolClient): Promise<void>;
-  add(rowNumber: number, record: Record<string, unknown>): Promise<void>;
+  addBatch(rows: { rowNumber: number; record: Record<string, unknown> }[]): Promise<void>;
   check(): Promise<WriterRowError[]>;
   apply(skipRows: Set<number>): Promise<WriteOutcome>;
 }
