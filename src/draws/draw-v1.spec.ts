@@ -1,0 +1,168 @@
+import { DEFAULT_RECUSAL_RULES } from '../recusals/recusal-rules';
+import { completeUscc } from '../regulated-entities/uscc';
+import { Candidate, computeSeed, draw, DrawInput, inspectorKey, lp, PoolInspector, quotas, Stratum, targetTicket } from './draw-v1';
+
+// Test vectors, cross-checked with an independent Python (hashlib) implementation of docs/draw-algorithm.md.
+const SEED_INPUT = {
+  planId: 'plan-2024-q1',
+  candidatePoolHash: '11'.repeat(32),
+  inspectorPoolHash: '22'.repeat(32),
+  parametersHash: '33'.repeat(32),
+  randomness: 'fe290beca10872ef2fb164d2aa4442de4566183ec51c56ff3cd603d930e54fdd', // quicknet round 1000
+};
+const SEED = '1f9fb0c9d421753a1466f3ce1c0854f5ac96bb27ebeef6c7004ec91f7f78cca4';
+
+describe('draw-v1 encodings', () => {
+  it('length-prefixes UTF-8 bytes', () => {
+    expect(lp('康').toString('hex')).toBe('00000003e5bab7');
+    expect(lp(Buffer.alloc(0)).toString('hex')).toBe('00000000');
+  });
+
+  it('derives the seed, tickets and rank keys of the test vectors', () => {
+    expect(computeSeed(SEED_INPUT)).toBe(SEED);
+    expect(targetTicket(SEED, '91350100M000100Y43')).toBe('687ae0b77e6fea26d4097389adc8823314d38466d3976302b51b8bf98bb902ab');
+    expect(inspectorKey(SEED, '91350100M000100Y43', '12010023001')).toBe('5d4fea3d96463383b1e76bac50a4d061a3ecbbf5cd6d2f4d60f0f7ee6d76f6ba');
+  });
+
+  it('changes the seed when any input changes', () => {
+    for (const key of Object.keys(SEED_INPUT) as (keyof typeof SEED_INPUT)[]) {
+      const changed = { ...SEED_INPUT, [key]: key === 'planId' ? 'plan-2024-q2' : 'ab'.repeat(32) };
+      expect(computeSeed(changed)).not.toBe(SEED);
+    }
+    expect(() => computeSeed({ ...SEED_INPUT, randomness: 'XYZ' })).toThrow();
+  });
+});
+
+describe('quotas (largest remainder, at least 1)', () => {
+  const ratio = (a: number, b: number, c: number, d: number) => ({ A: { ratioBasisPoints: a }, B: { ratioBasisPoints: b }, C: { ratioBasisPoints: c }, D: { ratioBasisPoints: d } });
+
+  it('gives floors, then the missing units by largest remainder, ties to the earlier class', () => {
+    // exact: A 0.3, B 2.5, C 4.5, D 6 → total 13.3 → 13; floors 0+2+4+6 = 12; B and C tie at .5 → B.
+    expect(quotas({ A: 10, B: 50, C: 45, D: 12 }, ratio(300, 500, 1000, 5000))).toEqual({ A: 1, B: 3, C: 4, D: 6 });
+  });
+
+  it('never gives a zero-ratio stratum anything, and an empty stratum nothing', () => {
+    expect(quotas({ A: 1000, B: 0, C: 7, D: 3 }, ratio(0, 500, 2000, 10000))).toEqual({ A: 0, B: 0, C: 1, D: 3 }); // exact 0 + 0 + 1.4 + 3 = 4.4 → 4
+  });
+
+  it('honours fixed counts, capped by the stratum', () => {
+    expect(quotas({ A: 5, B: 100, C: 2, D: 0 }, { A: { count: 2 }, B: { ratioBasisPoints: 300 }, C: { count: 10 }, D: { count: 1 } })).toEqual({ A: 2, B: 3, C: 2, D: 0 });
+  });
+
+  it('uses exact integer arithmetic (no floating-point drift)', () => {
+    // 1,000,000 × 1% = 10,000 exactly; 333 × 3% = 9.99 → floor 9, total rounds to 10,010.
+    expect(quotas({ A: 1_000_000, B: 333, C: 0, D: 0 }, ratio(100, 300, 0, 0))).toEqual({ A: 10_000, B: 10, C: 0, D: 0 });
+  });
+});
+
+function makeInput(n: number, overrides: Partial<DrawInput['parameters']> = {}): DrawInput {
+  const strata: Stratum[] = ['A', 'B', 'C', 'D'];
+  const candidates: Candidate[] = Array.from({ length: n }, (_, i) => ({
+    uscc: completeUscc(`91120116${String(i).padStart(8, '0')}`.slice(0, 16)),
+    stratum: strata[i % 4],
+    excluded: i % 17 === 0 ? 'CHECKED_THIS_YEAR' : null,
+    supervisingUnit: `第${(i % 3) + 1}监管所`,
+    lastInspectors: [],
+  }));
+  const inspectors: PoolInspector[] = Array.from({ length: 12 }, (_, i) => ({
+    certificateNumber: `1201${String(i).padStart(6, '0')}`,
+    eligible: i !== 3,
+    domains: i === 5 ? ['药品'] : ['科技'],
+    unit: `第${(i % 4) + 1}监管所`,
+    existingTasks: 0,
+  }));
+  return {
+    ...SEED_INPUT,
+    candidates,
+    inspectors,
+    conflicts: [],
+    parameters: {
+      sampling: { A: { ratioBasisPoints: 100 }, B: { ratioBasisPoints: 500 }, C: { ratioBasisPoints: 2000 }, D: { ratioBasisPoints: 5000 } },
+      rounding: 'largest-remainder-min1',
+      teamSize: 2,
+      domain: '科技',
+      recusal: DEFAULT_RECUSAL_RULES,
+      taskCap: null,
+      date: '2024-04-01',
+      ...overrides,
+    },
+  };
+}
+
+describe('draw-v1', () => {
+  it('is deterministic and independent of input order', () => {
+    const input = makeInput(400);
+    const a = draw(input);
+    const b = draw({ ...input, candidates: [...input.candidates].reverse(), inspectors: [...input.inspectors].reverse() });
+    expect(b).toEqual(a);
+    expect(a.seed).toBe(SEED);
+  });
+
+  it('takes, per stratum, the smallest tickets among the non-excluded candidates', () => {
+    const input = makeInput(400);
+    const result = draw(input);
+    for (const s of result.strata) {
+      const pool = input.candidates.filter((c) => c.stratum === s.stratum && !c.excluded).map((c) => targetTicket(SEED, c.uscc)).sort();
+      const picked = result.selections.filter((x) => x.stratum === s.stratum).map((x) => x.ticket);
+      expect(picked).toEqual(pool.slice(0, s.quota));
+      expect(s.candidates - s.excluded).toBe(s.eligible);
+    }
+    expect(result.selections.some((x) => input.candidates.find((c) => c.uscc === x.uscc)!.excluded)).toBe(false);
+  });
+
+  it('is consistent: a smaller pool selects the same entities where it overlaps (Rivest sampling)', () => {
+    const full = draw(makeInput(400)).selections.map((s) => s.ticket);
+    const D = makeInput(400);
+    const onlyD = { ...D, candidates: D.candidates.filter((c) => c.stratum === 'D') };
+    const dFromFull = draw(D).selections.filter((s) => s.stratum === 'D');
+    expect(draw(onlyD).selections.filter((s) => s.stratum === 'D')).toEqual(dFromFull);
+    expect(full).toEqual([...full].sort());
+  });
+
+  it('builds teams from eligible, competent, non-recused inspectors in rank order, logging every skip', () => {
+    const input = makeInput(200);
+    input.conflicts = [{ certificateNumber: '1201000000', uscc: input.candidates[1].uscc, validFrom: '2024-01-01', validUntil: null }];
+    input.candidates[1].lastInspectors = ['1201000001'];
+    const result = draw(input);
+    for (const team of result.teams) {
+      const entity = input.candidates.find((c) => c.uscc === team.uscc)!;
+      expect(team.filled).toBe(true);
+      expect(team.members).toHaveLength(2);
+      // Members in rank order; everyone passed over ranks before the last member (nobody jumped).
+      const memberKeys = team.members.map((m) => m.key);
+      expect(memberKeys).toEqual([...memberKeys].sort());
+      for (const s of team.skips) expect(s.key < memberKeys[memberKeys.length - 1]).toBe(true);
+      for (const m of team.members) {
+        const i = input.inspectors.find((x) => x.certificateNumber === m.certificateNumber)!;
+        expect(i.eligible && i.domains.includes('科技') && i.unit !== entity.supervisingUnit).toBe(true);
+      }
+      for (const s of team.skips) expect(s.reasons.length).toBeGreaterThan(0);
+    }
+    const all = result.teams.flatMap((t) => t.skips);
+    expect(all.filter((s) => s.certificateNumber === '1201000003').every((s) => s.reasons.includes('NOT_ELIGIBLE'))).toBe(true);
+    expect(all.filter((s) => s.certificateNumber === '1201000005').every((s) => s.reasons.includes('DOMAIN_NOT_COVERED'))).toBe(true);
+  });
+
+  it('records an unfillable team instead of failing', () => {
+    const input = makeInput(40, { domain: '海关' }); // nobody covers it
+    const result = draw(input);
+    expect(result.teams.length).toBeGreaterThan(0);
+    for (const t of result.teams) {
+      expect(t).toMatchObject({ filled: false, members: [] });
+      expect(t.skips).toHaveLength(12);
+    }
+  });
+
+  it('respects the per-inspector task cap across the draw', () => {
+    const result = draw(makeInput(400, { taskCap: 3 }));
+    const load = new Map<string, number>();
+    for (const t of result.teams.filter((x) => x.filled)) for (const m of t.members) load.set(m.certificateNumber, (load.get(m.certificateNumber) ?? 0) + 1);
+    expect(Math.max(...load.values())).toBeLessThanOrEqual(3);
+    expect(result.teams.some((t) => t.skips.some((s) => s.reasons.includes('TASK_CAP')))).toBe(true);
+    expect(result.teams.some((t) => !t.filled)).toBe(true); // capacity ran out: recorded, not thrown
+  });
+
+  it('refuses a team size below two', () => {
+    expect(() => draw(makeInput(10, { teamSize: 1 }))).toThrow('teamSize');
+  });
+});
