@@ -1,17 +1,12 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { completeUscc } from '../src/regulated-entities/uscc';
 import { todayInChina } from '../src/common/validation';
 import { bootApp, http } from './support/app';
+import { freshUscc } from './support/files';
 import { bearer, makeDepartmentWithStaff, unique } from './support/fixtures';
 
 type Staff = Awaited<ReturnType<typeof makeDepartmentWithStaff>>;
 
-/** A fresh valid USCC for each call (Tianjin Binhai division 120116). */
-let serial = Math.floor(Math.random() * 1e6);
-function newUscc(): string {
-  serial += 1;
-  return completeUscc(`91120116${String(serial).padStart(6, '0')}MA`.slice(0, 16));
-}
+const newUscc = freshUscc;
 
 function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
