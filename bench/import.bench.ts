@@ -10,7 +10,7 @@
  * Uses BENCH_DATABASE_URL if set (a database whose name contains "bench"), else a throwaway embedded PostgreSQL.
  */
 import 'reflect-metadata';
-import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import * as http from 'node:http';
 import * as os from 'node:os';
@@ -103,6 +103,7 @@ const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ssgk-bench-'));
+  chmodSync(dir, 0o755); // the embedded cluster's postgres user must traverse it
   let embedded: EmbeddedPostgres | undefined;
   let url = process.env.BENCH_DATABASE_URL;
   if (url && !/bench/.test(new URL(url).pathname)) throw new Error('BENCH_DATABASE_URL must name a database containing "bench"');

@@ -174,6 +174,19 @@ describe('一单两库: items, entity directory, inspector directory, recusals',
       await http(app).get(`/inspectors/${i.id}/eligibility?date=tomorrow`).set(bearer(a.supervisor)).expect(400);
     });
 
+    it('links only an inspector account of the same department; anything else is not found', async () => {
+      const i = (await newInspector()).body;
+      const other = await http(app).patch(`/inspectors/${i.id}`).set(bearer(a.supervisor)).send({ version: 1, userId: b.inspector.id }).expect(404);
+      expect(other.body.code).toBe('USER_NOT_FOUND');
+      await http(app).patch(`/inspectors/${i.id}`).set(bearer(a.supervisor)).send({ version: 1, userId: a.supervisor.id }).expect(404);
+      await http(app).patch(`/inspectors/${i.id}`).set(bearer(a.supervisor)).send({ version: 1, userId: '00000000-0000-4000-8000-000000000000' }).expect(404);
+      const linked = await http(app).patch(`/inspectors/${i.id}`).set(bearer(a.supervisor)).send({ version: 1, userId: a.inspector.id }).expect(200);
+      expect(linked.body).toMatchObject({ userId: a.inspector.id, version: 2 });
+      const cleared = await http(app).patch(`/inspectors/${i.id}`).set(bearer(a.supervisor)).send({ version: 2, userId: null, name: '王芳' }).expect(200);
+      expect(cleared.body.userId).toBeNull();
+      await http(app).patch(`/inspectors/${i.id}`).set(bearer(a.supervisor)).send({ version: 3, name: null }).expect(400);
+    });
+
     it('refuses a duplicate certificate number and a reversed validity period', async () => {
       const i = (await newInspector()).body;
       const dup = await http(app)

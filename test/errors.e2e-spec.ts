@@ -76,6 +76,21 @@ describe('bad input gets a 4xx in the one error shape and changes nothing', () =
     expect(rows).toEqual([{ name: first }]);
   });
 
+  it('null for a required field, NUL characters, out-of-range numbers and dates → 400, never 500', async () => {
+    const dept = (await post({ code: unique('N'), name: unique('空值测试局') }).expect(201)).body;
+    const nul = await http(app).patch(`/departments/${dept.id}`).set(bearer(admin)).send({ name: null }).expect(400);
+    expect(nul.body.code).toBe('VALIDATION_FAILED');
+    const user = (await http(app).get('/users?role=admin').set(bearer(admin)).expect(200)).body.items[0];
+    await http(app).patch(`/users/${user.id}`).set(bearer(admin)).send({ displayName: null }).expect(400);
+    const nulChar = await http(app).patch(`/departments/${dept.id}`).set(bearer(admin)).send({ name: 'a\u0000b' }).expect(400);
+    expect(nulChar.body.code).toBe('INVALID_CHARACTER');
+    expect((await http(app).get('/users?page=1000000000000000000').set(bearer(admin)).expect(400)).body.code).toBe('VALIDATION_FAILED');
+    expect((await http(app).get(`/entities?riskClass=A&riskClassOn=0000-01-01`).set(bearer(admin)).expect(400)).body.code).toBe('VALIDATION_FAILED');
+    expect((await http(app).get(`/entities?q=${encodeURIComponent('a\u0000')}`).set(bearer(admin)).expect(400)).body.statusCode).toBe(400);
+    expect((await http(app).get(`/items/${dept.id}/versions/99999999999`).set(bearer(admin)).expect(400)).body.code).toBe('INVALID_VERSION');
+    expect((await http(app).get(`/departments/${dept.id}`).set(bearer(admin)).expect(200)).body.name).toBe(dept.name);
+  });
+
   it('none of the above changed anything', async () => {
     const codes = [unique('E'), unique('E'), unique('E')];
     await post(`{"code": "${codes[0]}", "name": "局`).expect(400);

@@ -142,6 +142,45 @@ describe('bulk import', () => {
       expect(after[0].n).toBe(before[0].n);
     });
 
+    it('a file broken after its header fails as a job, writes nothing, and the next import still runs', async () => {
+      const tag = unique('断尾');
+      const rows: string[][] = [['统一社会信用代码', '名称']];
+      for (let i = 0; i < 2500; i++) rows.push([freshUscc(), `${tag}${i}`]);
+      const broken = utf8Bom(csv(rows) + `${freshUscc()},"${tag}未闭合`);
+      const res = await upload(a.supervisor, 'entities', broken, 'broken.csv').expect(202);
+      expect(res.body).toMatchObject({ state: 'failed', inserted: 0 });
+      expect(res.body.message).toContain('引号未闭合');
+      expect(await entitiesNamed(tag)).toEqual([]);
+      const next = await upload(a.supervisor, 'entities', utf8Bom(csv([['统一社会信用代码', '名称'], [freshUscc(), `${tag}之后`]])), 'next.csv').expect(202);
+      expect(next.body).toMatchObject({ state: 'succeeded', inserted: 1 });
+    });
+
+    it('turns values the database would refuse into row errors (NUL after the first 8 KB, year 0)', async () => {
+      const tag = unique('坏值');
+      const rows: string[][] = [['统一社会信用代码', '名称', '分类生效日期', '信用风险分类']];
+      for (let i = 0; i < 2100; i++) rows.push([freshUscc(), `${tag}${i}`, '', '']);
+      rows.push([freshUscc(), `${tag}含\u0000字符`, '', '']);
+      rows.push([freshUscc(), `${tag}零年`, '0000-01-01', 'B']);
+      const res = await upload(a.supervisor, 'entities', utf8Bom(csv(rows)), 'bad-values.csv', 'wait=true&mode=valid-only').expect(202);
+      expect(res.body).toMatchObject({ state: 'succeeded', inserted: 2100, rowsFailed: 2 });
+    });
+
+    it('never rewrites the risk-class history: another class for a recorded date is a row error', async () => {
+      const uscc = freshUscc();
+      const tag = unique('历史');
+      await upload(a.supervisor, 'entities', utf8Bom(csv([['统一社会信用代码', '名称', '信用风险分类', '分类生效日期'], [uscc, tag, 'B', '2023-01-01']])), 'h1.csv').expect(202);
+      const res = await upload(a.supervisor, 'entities', utf8Bom(csv([['统一社会信用代码', '名称', '信用风险分类', '分类生效日期'], [uscc, tag, 'D', '2023-01-01']])), 'h2.csv').expect(202);
+      expect(res.body).toMatchObject({ state: 'failed', rowsFailed: 1 });
+      const e = (await http(app).get(`/entities?uscc=${uscc}`).set(bearer(a.supervisor)).expect(200)).body.items[0];
+      expect(e.riskClassHistory).toEqual([{ riskClass: 'B', effectiveFrom: '2023-01-01' }]);
+    });
+
+    it('does not let a report cell run as a spreadsheet formula', async () => {
+      const res = await upload(a.supervisor, 'entities', utf8Bom(csv([['统一社会信用代码', '名称'], ['=HYPERLINK("http://x")', '某公司']])), 'f.csv').expect(202);
+      const report = await http(app).get(`/imports/${res.body.id}/errors.csv`).set(bearer(a.supervisor)).buffer(true).parse(binary).expect(200);
+      expect((report.body as Buffer).toString('utf8')).toContain(`"'=HYPERLINK(""http://x"")"`);
+    });
+
     it('refuses a zip bomb', async () => {
       const res = await upload(a.supervisor, 'entities', await zipBomb(), 'bomb.xlsx').expect(400);
       expect(res.body.code).toBe('ZIP_BOMB');

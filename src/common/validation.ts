@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { registerDecorator, ValidationOptions } from 'class-validator';
+import { registerDecorator, ValidateIf, ValidationOptions } from 'class-validator';
 
 /** A calendar date `YYYY-MM-DD` that exists (2023-02-30 is refused). */
 export function isDateOnly(value: unknown): value is string {
@@ -9,7 +9,8 @@ export function isDateOnly(value: unknown): value is string {
   const y = Number(value.slice(0, 4));
   const m = Number(value.slice(5, 7));
   const d = Number(value.slice(8, 10));
-  if (m < 1 || m > 12 || d < 1) return false;
+  // A sane range: PostgreSQL has no year 0, and no record of this regime predates 1900.
+  if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1) return false;
   const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
   const days = m === 2 ? (leap ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
   return d <= days;
@@ -35,3 +36,12 @@ export const TrimToNull = () =>
 export function todayInChina(now = new Date()): string {
   return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
+
+/**
+ * An optional body field that, when present, must not be null (its column is NOT NULL). Unlike
+ * @IsOptional(), null is validated — and refused by the type check — instead of passing through.
+ */
+export const Omittable = () => ValidateIf((_o: object, v: unknown) => v !== undefined);
+
+/** An optional body field whose value may be null (to clear it). */
+export const Nullable = () => ValidateIf((_o: object, v: unknown) => v !== undefined && v !== null);

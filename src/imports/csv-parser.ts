@@ -1,7 +1,8 @@
 /**
  * An incremental RFC 4180 CSV parser over decoded text chunks. Pure. Written for throughput
  * (the import benchmark): chunks without quotes take a split-based fast path; quoted fields
- * (commas, quotes and newlines inside) take a character scan. Empty lines are skipped.
+ * (commas, quotes and newlines inside) take a character scan. Records end at LF or CRLF; a lone
+ * CR is data. Empty lines are skipped.
  */
 export class CsvChunkParser {
   private pending = '';
@@ -98,14 +99,15 @@ function scanQuoted(text: string, final: boolean): { records: string[][]; consum
       field = '';
       i += 1;
       fieldStart = i;
-    } else if (c === 10 || c === 13) {
+    } else if (c === 10 || (c === 13 && i + 1 < n && text.charCodeAt(i + 1) === 10)) {
       field += text.slice(fieldStart, i);
       endRecord();
-      i += c === 13 && i + 1 < n && text.charCodeAt(i + 1) === 10 ? 2 : 1;
-      if (c === 13 && i >= n && !final) return { records, consumed: i };
+      i += c === 13 ? 2 : 1;
       fieldStart = i;
       recordStart = i;
       consumed = i;
+    } else if (c === 13 && i + 1 >= n && !final) {
+      return { records, consumed: recordStart }; // CR at the end of a chunk: is an LF next?
     } else {
       // Plain characters up to the next delimiter; a stray quote inside a field is kept as is.
       let j = i + 1;
@@ -117,6 +119,7 @@ function scanQuoted(text: string, final: boolean): { records: string[][]; consum
       i = j;
     }
   }
+  if (quoted) return { records, consumed: recordStart }; // input ended inside a quoted field
   if (final) {
     field += text.slice(fieldStart, n);
     endRecord();

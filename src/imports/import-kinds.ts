@@ -48,7 +48,7 @@ export const IMPORT_COLUMNS: Record<ImportKind, ColumnSpec[]> = {
     col('legalRepresentative', '法定代表人', ['法定代表人(负责人)', '负责人', 'legal_representative'], false, cell.text(100), '', '张三'),
     col('registeredAddress', '注册地址', ['住所', '住所(经营场所)', '地址', 'registered_address'], false, cell.text(300), '', '天津经济技术开发区西区新业九街东1号'),
     col('district', '所属区域', ['区域', '所在区域', 'district'], false, cell.text(100), '', '滨海新区'),
-    col('industryCode', '行业代码', ['国民经济行业代码', '行业分类代码', 'industry_code'], false, cell.pattern(/^[A-Za-z0-9]{1,20}$/, '应为字母和数字', 20), '国民经济行业分类代码', 'M7340'),
+    col('industryCode', '行业代码', ['国民经济行业代码', '行业分类代码', 'industry_code'], false, (t) => cell.pattern(/^[A-Z0-9]{1,20}$/, '应为字母和数字', 20)(t.toUpperCase()), '国民经济行业分类代码（大写）', 'M7340'),
     col('status', '经营状态', ['状态', '登记状态', 'status'], false, cell.oneOf(ENTITY_STATUS, '存续、停业、注销'), '存续/在业、停业/歇业、注销/吊销；留空为存续', '存续'),
     col('riskClass', '信用风险分类', ['风险分类', '信用风险等级', 'risk_class'], false, cell.oneOf(RISK, 'A、B、C、D'), 'A、B、C、D；与当前分类不同时记入分类历史', 'B'),
     col('riskClassEffectiveFrom', '分类生效日期', ['风险分类生效日期', 'risk_class_effective_from'], false, cell.date, '留空为导入当日', '2023-01-01'),

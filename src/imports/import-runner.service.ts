@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
+import { describeDbError } from '../common/http/all-exceptions.filter';
 import { todayInChina } from '../common/validation';
 import { mapHeaders, parseRow, RowError } from './columns';
 import { MalformedFileError } from './file-checks';
@@ -31,29 +32,54 @@ export class ImportRunner implements OnApplicationBootstrap, OnApplicationShutdo
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  private sweeper?: NodeJS.Timeout;
+
   async onApplicationBootstrap(): Promise<void> {
+    await this.sweep();
+    // Jobs run in the process that received them; one whose process died stops beating.
+    this.sweeper = setInterval(() => void this.sweep().catch(() => undefined), 60_000);
+    this.sweeper.unref();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    clearInterval(this.sweeper);
+    return this.chain;
+  }
+
+  private async sweep(): Promise<void> {
     const { 1: count } = (await this.dataSource.query(
-      `UPDATE import_jobs SET state = 'failed', message = '服务重启，导入中断，未写入任何数据；请重新提交', finished_at = now()
+      `UPDATE import_jobs SET state = 'failed', message = '服务中断，导入未完成，未写入任何数据；请重新提交', finished_at = now()
         WHERE state IN ('queued', 'running') AND COALESCE(heartbeat_at, created_at) < now() - interval '${STALE_AFTER}'`,
     )) as [unknown, number];
     if (count) this.logger.warn(`marked ${count} interrupted import job(s) as failed`);
   }
 
-  onApplicationShutdown(): Promise<void> {
-    this.stopping = true;
-    return this.chain;
-  }
-
   /** Queues the job; the promise settles when it has finished (used by `?wait=true`). */
   enqueue(job: ImportJob, filePath: string): Promise<void> {
-    this.chain = this.chain.then(() => this.run(job, filePath)).catch((err: unknown) => this.logger.error({ err, jobId: job.id }, 'import runner failed'));
+    this.chain = this.chain.then(() => this.run(job, filePath)).catch((err: unknown) => this.logger.error({ err: describeDbError(err), jobId: job.id }, 'import runner failed'));
     return this.chain;
   }
 
   private async run(job: ImportJob, filePath: string): Promise<void> {
-    if (this.stopping) return;
     const jobs = this.dataSource.getRepository(ImportJob);
+    if (this.stopping) {
+      await jobs.update({ id: job.id }, { state: 'failed', message: '服务停止，导入未执行；请重新提交', finishedAt: new Date() });
+      return;
+    }
     await jobs.update({ id: job.id }, { state: 'running', startedAt: new Date(), heartbeatAt: new Date() });
+    // Beats even while one long statement runs, so no sweeper takes a live job for a dead one.
+    const beat = setInterval(() => void jobs.update({ id: job.id }, { heartbeatAt: new Date() }).catch(() => undefined), 15_000);
+    beat.unref();
+    try {
+      await this.execute(job, filePath);
+    } finally {
+      clearInterval(beat);
+    }
+  }
+
+  private async execute(job: ImportJob, filePath: string): Promise<void> {
+    const jobs = this.dataSource.getRepository(ImportJob);
     const specs = IMPORT_COLUMNS[job.kind];
     const errors: WriterRowError[] = [];
     let errorCount = 0;
@@ -69,11 +95,13 @@ export class ImportRunner implements OnApplicationBootstrap, OnApplicationShutdo
     let rowsTotal = 0;
     let outcome = { inserted: 0, updated: 0 };
     let committed = false;
+    let writer: ImportWriter | undefined;
+    let broken = false;
     try {
       await client.query('BEGIN');
       // One import at a time per department and kind: they would fight over the same rows.
       await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`import:${job.departmentId}:${job.kind}`]);
-      const writer = this.writerFor(job);
+      writer = this.writerFor(job);
       await writer.begin(client);
 
       let mapping: ReturnType<typeof mapHeaders> | undefined;
@@ -108,21 +136,33 @@ export class ImportRunner implements OnApplicationBootstrap, OnApplicationShutdo
       if (job.mode === 'all-or-nothing' && errorCount > 0) {
         await client.query('ROLLBACK');
       } else {
-        outcome = await writer.apply(failedRows);
-        await client.query('COMMIT');
-        committed = true;
+        const applied = await writer.apply(failedRows);
+        for (const e of applied.errors) note(e.rowNumber, e);
+        if (job.mode === 'all-or-nothing' && applied.errors.length) {
+          await client.query('ROLLBACK');
+        } else {
+          outcome = applied;
+          await client.query('COMMIT');
+          committed = true;
+        }
       }
     } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      await writer?.abort().catch(() => undefined);
+      // A connection that cannot roll back is not given back to the pool.
+      await client.query('ROLLBACK').catch(() => (broken = true));
       const message =
         err instanceof MalformedFileError || err instanceof RangeError
           ? `${err.message}；未写入任何数据`
           : '导入过程中发生内部错误，未写入任何数据';
-      if (!(err instanceof MalformedFileError || err instanceof RangeError)) this.logger.error({ err, jobId: job.id }, 'import failed');
+      if (!(err instanceof MalformedFileError || err instanceof RangeError)) {
+        this.logger.error({ err: describeDbError(err), jobId: job.id }, 'import failed');
+      }
       await this.finish(job.id, { state: 'failed', message, rowsTotal, rowsDone: rowsTotal, rowsFailed: failedRows.size, inserted: 0, updated: 0 }, errors);
       return;
     } finally {
-      await runner.release();
+      // With an error, TypeORM hands it to pg, which then destroys the connection instead of pooling it.
+      if (broken) await (runner as unknown as { releasePostgresConnection(err: Error): Promise<void> }).releasePostgresConnection(new Error('import connection broken'));
+      else await runner.release();
     }
 
     const ok = committed;

@@ -100,7 +100,8 @@ export class ImportsService {
   async errorsCsv(user: AuthUser, id: string): Promise<Buffer> {
     const rows = await this.errors(user, id);
     const field = (v: string | number | null) => {
-      const s = v === null ? '' : String(v);
+      let s = v === null ? '' : String(v);
+      if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`; // a cell echoed back must not run as a formula in Excel
       return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
     };
     const lines = ['行号,列,值,错误说明', ...rows.map((e) => [e.rowNumber, e.column, e.value, e.message].map(field).join(','))];

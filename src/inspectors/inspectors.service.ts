@@ -9,6 +9,7 @@ import { todayInChina } from '../common/validation';
 import { RuntimeConfig } from '../config/runtime-config';
 import { RegimeRules } from '../config/rules';
 import { likeContains } from '../regulated-entities/regulated-entities.service';
+import { User } from '../users/user.entity';
 import { CreateInspectorDto, EligibilityDto, ExamDto, ExpiringCertificateDto, InspectorDto, InspectorQueryDto, StatusChangeDto, TrainingDto, UpdateInspectorDto } from './dto/inspector.dto';
 import { evaluateEligibility, statusOn } from './eligibility';
 import { InspectorExam, InspectorStatusChange, InspectorTraining } from './inspector-records.entity';
@@ -31,6 +32,7 @@ export class InspectorsService {
   async create(user: AuthUser, dto: CreateInspectorDto): Promise<InspectorDto> {
     const departmentId = targetDepartment(user, dto.departmentId);
     assertPeriod(dto.certificateValidFrom, dto.certificateValidUntil);
+    if (dto.userId) await this.assertLinkable(departmentId, dto.userId);
     const saved = await this.dataSource.getRepository(Inspector).save(
       this.dataSource.getRepository(Inspector).create({
         departmentId,
@@ -66,6 +68,7 @@ export class InspectorsService {
   async update(user: AuthUser, id: string, dto: UpdateInspectorDto): Promise<InspectorDto> {
     const current = await this.findVisible(this.dataSource.manager, user, id);
     assertPeriod(dto.certificateValidFrom ?? current.certificateValidFrom, dto.certificateValidUntil ?? current.certificateValidUntil);
+    if (dto.userId) await this.assertLinkable(current.departmentId, dto.userId);
     const changes: Record<string, unknown> = {};
     for (const key of ['name', 'issuingAuthority', 'certificateValidFrom', 'certificateValidUntil', 'unit', 'userId'] as const) {
       if (dto[key] !== undefined) changes[key] = dto[key];
@@ -159,6 +162,12 @@ export class InspectorsService {
     const inspector = await em.getRepository(Inspector).findOne({ where: scope ? { id, departmentId: scope } : { id } });
     if (!inspector) throw new NotFoundError('执法人员', 'INSPECTOR_NOT_FOUND');
     return inspector;
+  }
+
+  /** Only an inspector account of the same department can be linked; anything else is "not found". */
+  private async assertLinkable(departmentId: string, userId: string): Promise<void> {
+    const user = await this.dataSource.getRepository(User).findOne({ where: { id: userId, departmentId, role: 'inspector' } });
+    if (!user) throw new NotFoundError('账号', 'USER_NOT_FOUND');
   }
 
   private records(ids: string[]) {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, PipeTransform, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentUser } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/roles';
@@ -8,7 +8,14 @@ import { UuidPipe } from '../common/http/uuid.pipe';
 import { CreateItemDto, ItemDto, ItemPageDto, ItemQueryDto, ItemVersionDto, ReviseItemDto } from './dto/item.dto';
 import { ItemsService } from './items.service';
 
-const VersionPipe = new ParseIntPipe({ exceptionFactory: () => new BadRequestError('INVALID_VERSION', '版本号必须是正整数') });
+/** A version number: a positive int4. */
+const VersionPipe: PipeTransform<string, number> = {
+  transform(value: string): number {
+    const n = /^\d{1,10}$/.test(value) ? Number(value) : NaN;
+    if (!(n >= 1 && n <= 2_147_483_647)) throw new BadRequestError('INVALID_VERSION', '版本号必须是正整数');
+    return n;
+  },
+};
 
 @ApiTags('inspection items (随机抽查事项清单)')
 @Controller('items')

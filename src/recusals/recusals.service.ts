@@ -61,7 +61,13 @@ export class RecusalsService {
     const validFrom = dto.validFrom ?? conflict.validFrom;
     const validUntil = dto.validUntil === undefined ? conflict.validUntil : dto.validUntil;
     if (validUntil && validUntil < validFrom) throw new BadRequestError('CONFLICT_PERIOD_INVALID', '回避期限止不能早于起始日', [{ field: 'validUntil' }]);
-    await this.dataSource.getRepository(DeclaredConflict).update({ id }, { reason: dto.reason ?? conflict.reason, validFrom, validUntil });
+    const result = await this.dataSource
+      .createQueryBuilder()
+      .update(DeclaredConflict)
+      .set({ reason: dto.reason ?? conflict.reason, validFrom, validUntil })
+      .where('id = :id AND revoked_at IS NULL', { id }) // a revoke in between wins
+      .execute();
+    if (!result.affected) throw new ConflictError('RECUSAL_REVOKED', '已撤销的回避记录不能修改');
     return this.get(user, id);
   }
 

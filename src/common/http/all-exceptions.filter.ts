@@ -49,7 +49,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const requestId = String(req.id ?? res.getHeader('x-request-id') ?? '');
     const body = { ...this.toBody(exception, req), requestId };
     if (body.statusCode >= 500) {
-      this.logger.error({ err: exception, requestId, path: req.originalUrl }, 'unhandled error');
+      // Database errors carry the statement's parameters and the failing row (password hashes,
+      // phones): log only what identifies the failure, never the error object.
+      const err = describeDbError(exception);
+      this.logger.error({ err, requestId, path: req.path }, 'unhandled error');
     }
     if (res.headersSent) return;
     res.status(body.statusCode).json(body);
@@ -88,7 +91,13 @@ export class AllExceptionsFilter implements ExceptionFilter {
       case '40001':
       case '40P01':
         return { statusCode: 409, code: 'CONCURRENT_UPDATE', message: '数据正被同时修改，请重试' };
+      case '23502':
+        return { statusCode: 400, code: 'VALUE_REQUIRED', message: '必填字段不能为空', details: [{ field: (driver as { column?: string }).column ?? null }] };
+      case '23514':
+        return { statusCode: 400, code: 'CHECK_VIOLATION', message: '数据不符合约束条件', details: [{ constraint: driver.constraint }] };
       default:
+        // Class 22: data exceptions (value out of range, invalid characters such as NUL, bad dates).
+        if (driver.code?.startsWith('22')) return { statusCode: 400, code: 'INVALID_VALUE', message: '参数值无效或超出范围' };
         return { statusCode: 500, code: 'INTERNAL_ERROR', message: '服务器内部错误，请凭 requestId 联系管理员' };
     }
   }
@@ -97,4 +106,14 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const [code, message] = HTTP_CODES[status] ?? ['HTTP_' + status, '请求无效'];
     return { code, message };
   }
+}
+
+/**
+ * What may be logged of a database error (TypeORM's QueryFailedError or pg's own): codes and names,
+ * not values — the parameters, `detail` and `where` hold row data. Other errors pass through.
+ */
+export function describeDbError(e: unknown): unknown {
+  const d = (e instanceof QueryFailedError ? e.driverError : e) as { code?: string; severity?: string; constraint?: string; table?: string; column?: string; routine?: string };
+  if (!(e instanceof QueryFailedError) && typeof d?.severity !== 'string') return e;
+  return { type: 'DatabaseError', code: d.code, constraint: d.constraint, table: d.table, column: d.column, routine: d.routine };
 }

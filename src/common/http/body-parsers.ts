@@ -6,11 +6,16 @@ import { BadRequestError, DomainError } from '../errors/domain-error';
  * SyntaxError into a generic BadRequestException; this keeps a stable code for each case.
  */
 export function bodyParsers(limit: string): RequestHandler[] {
-  return [json({ limit }), urlencoded({ limit, extended: false })].map(
+  return [json({ limit, verify: refuseNul }), urlencoded({ limit, extended: false, verify: refuseNul })].map(
     (parser): RequestHandler =>
       (req: Request, res: Response, next: NextFunction) =>
         parser(req, res, (err?: unknown) => next(err === undefined ? undefined : toDomainError(err))),
   );
+}
+
+/** PostgreSQL text cannot hold U+0000: refuse it at the door (400), not as a database error. */
+function refuseNul(_req: unknown, _res: unknown, buf: Buffer): void {
+  if (buf.includes('\\u0000') || buf.includes('%00') || buf.includes(0)) throw new Error('NUL');
 }
 
 function toDomainError(err: unknown): unknown {
@@ -18,6 +23,8 @@ function toDomainError(err: unknown): unknown {
   switch (type) {
     case 'entity.parse.failed':
       return new BadRequestError('MALFORMED_JSON', '请求体不是有效的 JSON');
+    case 'entity.verify.failed':
+      return new BadRequestError('INVALID_CHARACTER', '请求中含有无效字符（NUL）');
     case 'entity.too.large':
       return new DomainError('payload_too_large', 'PAYLOAD_TOO_LARGE', '请求体过大');
     case 'encoding.unsupported':

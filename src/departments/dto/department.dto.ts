@@ -1,6 +1,7 @@
+import { Omittable } from '../../common/validation';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { PageMetaDto } from '../../common/http/paging';
 import { Department } from '../department.entity';
 
@@ -23,7 +24,7 @@ export class CreateDepartmentDto {
 
 export class UpdateDepartmentDto {
   @ApiPropertyOptional({ example: '天津市滨海新区科学技术局' })
-  @IsOptional()
+  @Omittable()
   @Transform(trim)
   @IsString()
   @MinLength(2)

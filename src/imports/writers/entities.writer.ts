@@ -55,6 +55,8 @@ export class EntitiesWriter implements ImportWriter {
   private client!: PoolClient;
   private copy!: Writable;
   private copyDone!: Promise<unknown>;
+  /** A COPY failure (e.g. a value PostgreSQL refuses), kept until the next flush or check reports it. */
+  private copyError: Error | null = null;
   private buffer: string[] = [];
 
   constructor(
@@ -72,8 +74,12 @@ export class EntitiesWriter implements ImportWriter {
     this.copy = client.query(copyFrom(`COPY import_staging (${STAGING_COLUMNS.join(', ')}) FROM STDIN`));
     this.copyDone = new Promise((resolve, reject) => {
       this.copy.on('finish', resolve);
-      this.copy.on('error', reject);
+      this.copy.on('error', (err: Error) => {
+        this.copyError = err;
+        reject(err);
+      });
     });
+    this.copyDone.catch(() => undefined); // reported by flush()/check(), never left unhandled
   }
 
   async addBatch(rows: { rowNumber: number; record: Record<string, unknown> }[]): Promise<void> {
@@ -86,10 +92,18 @@ export class EntitiesWriter implements ImportWriter {
   }
 
   private async flush(): Promise<void> {
+    if (this.copyError) throw this.copyError;
     if (!this.buffer.length) return;
     const chunk = this.buffer.join('\n') + '\n';
     this.buffer = [];
-    if (!this.copy.write(chunk)) await once(this.copy, 'drain');
+    if (!this.copy.write(chunk)) await Promise.race([once(this.copy, 'drain'), this.copyDone]);
+  }
+
+  async abort(): Promise<void> {
+    if (!this.copy || this.copy.writableFinished) return;
+    // destroy() makes pg-copy-streams send CopyFail; the server then ends the COPY with an error.
+    this.copy.destroy(new Error('import aborted'));
+    await this.copyDone.catch(() => undefined);
   }
 
   async check(): Promise<WriterRowError[]> {
@@ -103,7 +117,21 @@ export class EntitiesWriter implements ImportWriter {
         SELECT row_no, name, first_value(row_no) OVER w AS first_row, first_value(name) OVER w AS first_name
           FROM import_staging WINDOW w AS (PARTITION BY uscc ORDER BY row_no)
       ) t WHERE name <> first_name ORDER BY row_no`);
-    return rows.map((r) => ({ rowNumber: r.row_no, column: '名称', value: null, message: `与第${r.first_row}行统一社会信用代码相同但名称不一致` }));
+    const errors: WriterRowError[] = rows.map((r) => ({ rowNumber: r.row_no, column: '名称', value: null, message: `与第${r.first_row}行统一社会信用代码相同但名称不一致` }));
+    // The class history is never rewritten: another class already recorded for that date is a row error.
+    const history = await this.client.query<{ row_no: number; risk_class: string; effective_from: string }>(
+      `SELECT s.row_no, r.risk_class, to_char(r.effective_from, 'YYYY-MM-DD') AS effective_from
+         FROM import_staging s
+         JOIN regulated_entities e ON e.department_id = $1 AND e.uscc = s.uscc
+         JOIN entity_risk_classes r ON r.entity_id = e.id AND r.effective_from = COALESCE(s.risk_from, $2::date)
+        WHERE s.risk_class IS NOT NULL AND r.risk_class <> s.risk_class
+        ORDER BY s.row_no`,
+      [this.departmentId, this.today],
+    );
+    for (const h of history.rows) {
+      errors.push({ rowNumber: h.row_no, column: '信用风险分类', value: null, message: `${h.effective_from}已记录信用风险分类${h.risk_class}，历史分类不可修改；请使用新的生效日期` });
+    }
+    return errors;
   }
 
   async apply(skipRows: Set<number>): Promise<WriteOutcome> {
@@ -159,7 +187,7 @@ export class EntitiesWriter implements ImportWriter {
         WHERE s.risk_class IS NOT NULL
           AND e.created_at < now() -- not inserted by this transaction (now() is its start)
           AND s.risk_class IS DISTINCT FROM (SELECT r.risk_class FROM entity_risk_classes r WHERE r.entity_id = e.id AND r.effective_from <= COALESCE(s.risk_from, $2::date) ORDER BY r.effective_from DESC LIMIT 1)
-       ON CONFLICT ON CONSTRAINT uq_entity_risk_classes_entity_effective DO UPDATE SET risk_class = EXCLUDED.risk_class`,
+       ON CONFLICT ON CONSTRAINT uq_entity_risk_classes_entity_effective DO NOTHING`,
       [dept, this.today],
     );
     await c.query(
@@ -169,7 +197,8 @@ export class EntitiesWriter implements ImportWriter {
          JOIN regulated_entities e ON e.department_id = $1 AND e.uscc = s.uscc
         WHERE s.licence_type IS NOT NULL
         ORDER BY e.id, s.licence_type, s.licence_number, s.row_no DESC
-       ON CONFLICT ON CONSTRAINT uq_entity_licences_entity_type_number DO UPDATE SET valid_until = COALESCE(EXCLUDED.valid_until, entity_licences.valid_until)`,
+       ON CONFLICT ON CONSTRAINT uq_entity_licences_entity_type_number DO UPDATE SET valid_until = COALESCE(EXCLUDED.valid_until, entity_licences.valid_until)
+         WHERE entity_licences.valid_from IS NULL OR EXCLUDED.valid_until IS NULL OR EXCLUDED.valid_until >= entity_licences.valid_from`,
       [dept],
     );
     return { inserted: (inserted.rows[0] as { n: number }).n, updated: updated.rowCount ?? 0, errors: [] };

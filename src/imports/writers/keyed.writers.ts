@@ -40,6 +40,10 @@ abstract class KeyedWriter implements ImportWriter {
   }
 
   abstract apply(skipRows: Set<number>): Promise<WriteOutcome>;
+
+  async abort(): Promise<void> {
+    // Nothing streams: plain queries only.
+  }
   protected abstract key(r: Record<string, unknown>): string;
   protected abstract readonly keyColumn: string;
   protected async checkReferences(): Promise<WriterRowError[]> {
@@ -73,7 +77,8 @@ export class InspectorsWriter extends KeyedWriter {
   async apply(skipRows: Set<number>): Promise<WriteOutcome> {
     let inserted = 0;
     let updated = 0;
-    for (const { r } of this.live(skipRows)) {
+    const errors: WriterRowError[] = [];
+    for (const { rowNumber, r } of this.live(skipRows)) {
       const { rows } = await this.client.query<{ inserted: boolean }>(
         `INSERT INTO inspectors (department_id, name, certificate_number, issuing_authority, certificate_valid_from, certificate_valid_until, domains, unit)
          VALUES ($1, $2, $3, $4, $5, $6, COALESCE($7::varchar[], '{}'), $8)
@@ -83,13 +88,24 @@ export class InspectorsWriter extends KeyedWriter {
            domains = CASE WHEN $7::varchar[] IS NULL THEN inspectors.domains ELSE EXCLUDED.domains END,
            unit = COALESCE(EXCLUDED.unit, inspectors.unit), version = inspectors.version + 1, updated_at = now()
          WHERE inspectors.department_id = $1
+           AND (inspectors.name, inspectors.issuing_authority, inspectors.certificate_valid_from, inspectors.certificate_valid_until, inspectors.domains, inspectors.unit)
+               IS DISTINCT FROM
+               (EXCLUDED.name, EXCLUDED.issuing_authority, EXCLUDED.certificate_valid_from, EXCLUDED.certificate_valid_until,
+                CASE WHEN $7::varchar[] IS NULL THEN inspectors.domains ELSE EXCLUDED.domains END, COALESCE(EXCLUDED.unit, inspectors.unit))
          RETURNING (xmax = 0) AS inserted`,
         [this.departmentId, r.name, r.certificateNumber, r.issuingAuthority, r.certificateValidFrom, r.certificateValidUntil, r.domains, r.unit],
       );
       if (rows[0]?.inserted) inserted += 1;
       else if (rows[0]) updated += 1;
+      else {
+        // Nothing returned: unchanged, or registered by another department after checkReferences ran.
+        const owner = await this.client.query<{ department_id: string }>('SELECT department_id FROM inspectors WHERE certificate_number = $1', [r.certificateNumber]);
+        if (owner.rows[0]?.department_id !== this.departmentId) {
+          errors.push({ rowNumber, column: '执法证号', value: r.certificateNumber as string, message: '该执法证号已登记在其他部门' });
+        }
+      }
     }
-    return { inserted, updated, errors: [] };
+    return { inserted, updated, errors };
   }
 }
 

@@ -23,4 +23,6 @@ export interface ImportWriter {
   addBatch(rows: { rowNumber: number; record: Record<string, unknown> }[]): Promise<void>;
   check(): Promise<WriterRowError[]>;
   apply(skipRows: Set<number>): Promise<WriteOutcome>;
+  /** Ends any streaming statement (COPY) so the transaction can be rolled back after a failure. */
+  abort(): Promise<void>;
 }

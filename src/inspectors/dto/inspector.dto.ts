@@ -1,13 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { PageMetaDto, PageQueryDto } from '../../common/http/paging';
-import { IsDateOnly, Trim } from '../../common/validation';
+import { IsDateOnly, Nullable, Omittable, Trim } from '../../common/validation';
 import { INSPECTOR_STATUSES } from '../inspector-records.entity';
 import type { InspectorStatus } from '../inspector-records.entity';
 
 export class CreateInspectorDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'Admins only' }) @IsOptional() @IsUUID()
+  @ApiPropertyOptional({ format: 'uuid', description: 'Admins only' }) @Omittable() @IsUUID()
   departmentId?: string;
 
   @ApiProperty({ example: '王芳' }) @Trim() @IsString() @MinLength(1) @MaxLength(100)
@@ -25,13 +25,13 @@ export class CreateInspectorDto {
   @ApiProperty({ example: '2027-12-31' }) @IsDateOnly()
   certificateValidUntil: string;
 
-  @ApiPropertyOptional({ example: ['科技', '实验动物'], type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(30) @IsString({ each: true }) @MaxLength(100, { each: true })
+  @ApiPropertyOptional({ example: ['科技', '实验动物'], type: [String] }) @Omittable() @IsArray() @ArrayMaxSize(30) @IsString({ each: true }) @MaxLength(100, { each: true })
   domains?: string[];
 
-  @ApiPropertyOptional({ example: '第一监管所' }) @IsOptional() @Trim() @IsString() @MaxLength(100)
+  @ApiPropertyOptional({ example: '第一监管所' }) @Nullable() @Trim() @IsString() @MaxLength(100)
   unit?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'The inspector\'s staff account, if any' }) @IsOptional() @IsUUID()
+  @ApiPropertyOptional({ format: 'uuid', description: 'The inspector\'s staff account, if any' }) @Omittable() @IsUUID()
   userId?: string;
 }
 
@@ -39,25 +39,25 @@ export class UpdateInspectorDto {
   @ApiProperty() @IsInt() @Min(1)
   version: number;
 
-  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @MinLength(1) @MaxLength(100)
+  @ApiPropertyOptional() @Omittable() @Trim() @IsString() @MinLength(1) @MaxLength(100)
   name?: string;
 
-  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @MinLength(2) @MaxLength(200)
+  @ApiPropertyOptional() @Omittable() @Trim() @IsString() @MinLength(2) @MaxLength(200)
   issuingAuthority?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsDateOnly()
+  @ApiPropertyOptional() @Omittable() @IsDateOnly()
   certificateValidFrom?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsDateOnly()
+  @ApiPropertyOptional() @Omittable() @IsDateOnly()
   certificateValidUntil?: string;
 
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(30) @IsString({ each: true }) @MaxLength(100, { each: true })
+  @ApiPropertyOptional({ type: [String] }) @Omittable() @IsArray() @ArrayMaxSize(30) @IsString({ each: true }) @MaxLength(100, { each: true })
   domains?: string[];
 
-  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @ValidateIf((_o, v) => v !== null) @IsString() @MaxLength(100)
+  @ApiPropertyOptional({ nullable: true, type: String }) @Nullable() @IsString() @MaxLength(100)
   unit?: string | null;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String }) @IsOptional() @ValidateIf((_o, v) => v !== null) @IsUUID()
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String }) @Nullable() @IsUUID()
   userId?: string | null;
 }
 
@@ -90,7 +90,7 @@ export class ExamDto {
   @ApiProperty() @IsBoolean()
   passed: boolean;
 
-  @ApiPropertyOptional({ example: 92 }) @IsOptional() @IsNumber({ maxDecimalPlaces: 1 }) @Min(0) @Max(100)
+  @ApiPropertyOptional({ example: 92 }) @Nullable() @IsNumber({ maxDecimalPlaces: 1 }) @Min(0) @Max(100)
   score?: number;
 }
 

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { PageMetaDto, PageQueryDto } from '../../common/http/paging';
-import { Trim } from '../../common/validation';
+import { Omittable, Trim } from '../../common/validation';
 import { ITEM_CATEGORIES, ITEM_METHODS } from '../inspection-item.entity';
 import type { ItemCategory, ItemMethod } from '../inspection-item.entity';
 
@@ -14,13 +14,13 @@ export class RatiosDto {
 }
 
 export class TargetFilterDto {
-  @ApiPropertyOptional({ type: [String], example: ['M7340'] }) @IsOptional() @IsArray() @ArrayMaxSize(200) @IsString({ each: true }) @MaxLength(20, { each: true })
+  @ApiPropertyOptional({ type: [String], example: ['M7340'] }) @Omittable() @IsArray() @ArrayMaxSize(200) @IsString({ each: true }) @MaxLength(20, { each: true })
   industryCodes?: string[];
 
-  @ApiPropertyOptional({ type: [String], example: ['实验动物使用许可证'] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(100, { each: true })
+  @ApiPropertyOptional({ type: [String], example: ['实验动物使用许可证'] }) @Omittable() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(100, { each: true })
   licenceTypes?: string[];
 
-  @ApiPropertyOptional({ type: [String], example: ['滨海新区'] }) @IsOptional() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @MaxLength(100, { each: true })
+  @ApiPropertyOptional({ type: [String], example: ['滨海新区'] }) @Omittable() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @MaxLength(100, { each: true })
   districts?: string[];
 }
 
@@ -28,7 +28,7 @@ class ItemContent {
   @ApiProperty({ example: '实验动物许可情况的检查' }) @Trim() @IsString() @MinLength(2) @MaxLength(200)
   name: string;
 
-  @ApiPropertyOptional({ type: [String], example: ['实验动物使用许可证有效性', '设施环境条件'] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MinLength(1, { each: true }) @MaxLength(200, { each: true })
+  @ApiPropertyOptional({ type: [String], example: ['实验动物使用许可证有效性', '设施环境条件'] }) @Omittable() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MinLength(1, { each: true }) @MaxLength(200, { each: true })
   subItems?: string[];
 
   @ApiProperty({ example: '《实验动物管理条例》第……条' }) @Trim() @IsString() @MinLength(2) @MaxLength(4000)
@@ -52,12 +52,12 @@ class ItemContent {
   @ApiProperty({ example: '每年一次' }) @Trim() @IsString() @MinLength(1) @MaxLength(100)
   frequency: string;
 
-  @ApiPropertyOptional({ type: TargetFilterDto }) @IsOptional() @ValidateNested() @Type(() => TargetFilterDto)
+  @ApiPropertyOptional({ type: TargetFilterDto }) @Omittable() @ValidateNested() @Type(() => TargetFilterDto)
   targetFilter?: TargetFilterDto;
 }
 
 export class CreateItemDto extends ItemContent {
-  @ApiPropertyOptional({ format: 'uuid', description: 'Admins only' }) @IsOptional() @IsUUID()
+  @ApiPropertyOptional({ format: 'uuid', description: 'Admins only' }) @Omittable() @IsUUID()
   departmentId?: string;
 
   @ApiProperty({ example: 'KJ-001' }) @Trim() @IsString() @Matches(/^[A-Za-z0-9_.-]{1,50}$/, { message: 'code must be 1-50 characters of letters, digits, _ . -' })
@@ -69,19 +69,19 @@ export class ReviseItemDto {
   @ApiProperty({ description: 'The version you changed; if another was made since, 409' }) @IsInt() @Min(1)
   baseVersion: number;
 
-  @ApiPropertyOptional({ example: '依据新修订条例更新' }) @IsOptional() @Trim() @IsString() @MaxLength(1000)
+  @ApiPropertyOptional({ example: '依据新修订条例更新' }) @Omittable() @Trim() @IsString() @MaxLength(1000)
   changeNote?: string;
 
-  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @MinLength(2) @MaxLength(200) name?: string;
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(200, { each: true }) subItems?: string[];
-  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @MinLength(2) @MaxLength(4000) legalBasis?: string;
-  @ApiPropertyOptional({ enum: ITEM_CATEGORIES }) @IsOptional() @IsIn(ITEM_CATEGORIES) category?: ItemCategory;
-  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @MinLength(1) @MaxLength(100) targetType?: string;
-  @ApiPropertyOptional({ enum: ITEM_METHODS }) @IsOptional() @IsIn(ITEM_METHODS) method?: ItemMethod;
-  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @MinLength(1) @MaxLength(100) enforcementDomain?: string;
-  @ApiPropertyOptional({ type: RatiosDto }) @IsOptional() @ValidateNested() @Type(() => RatiosDto) defaultRatios?: RatiosDto;
-  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @MinLength(1) @MaxLength(100) frequency?: string;
-  @ApiPropertyOptional({ type: TargetFilterDto }) @IsOptional() @ValidateNested() @Type(() => TargetFilterDto) targetFilter?: TargetFilterDto;
+  @ApiPropertyOptional() @Omittable() @Trim() @IsString() @MinLength(2) @MaxLength(200) name?: string;
+  @ApiPropertyOptional({ type: [String] }) @Omittable() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(200, { each: true }) subItems?: string[];
+  @ApiPropertyOptional() @Omittable() @Trim() @IsString() @MinLength(2) @MaxLength(4000) legalBasis?: string;
+  @ApiPropertyOptional({ enum: ITEM_CATEGORIES }) @Omittable() @IsIn(ITEM_CATEGORIES) category?: ItemCategory;
+  @ApiPropertyOptional() @Omittable() @Trim() @IsString() @MinLength(1) @MaxLength(100) targetType?: string;
+  @ApiPropertyOptional({ enum: ITEM_METHODS }) @Omittable() @IsIn(ITEM_METHODS) method?: ItemMethod;
+  @ApiPropertyOptional() @Omittable() @Trim() @IsString() @MinLength(1) @MaxLength(100) enforcementDomain?: string;
+  @ApiPropertyOptional({ type: RatiosDto }) @Omittable() @ValidateNested() @Type(() => RatiosDto) defaultRatios?: RatiosDto;
+  @ApiPropertyOptional() @Omittable() @Trim() @IsString() @MinLength(1) @MaxLength(100) frequency?: string;
+  @ApiPropertyOptional({ type: TargetFilterDto }) @Omittable() @ValidateNested() @Type(() => TargetFilterDto) targetFilter?: TargetFilterDto;
 }
 
 export class ItemQueryDto extends PageQueryDto {

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { PageMetaDto, PageQueryDto } from '../../common/http/paging';
-import { IsDateOnly, Trim } from '../../common/validation';
+import { IsDateOnly, Nullable, Omittable, Trim } from '../../common/validation';
 import { CONFLICT_SOURCES } from '../declared-conflict.entity';
 import type { ConflictSource } from '../declared-conflict.entity';
 
@@ -22,18 +22,18 @@ export class CreateRecusalDto {
   @ApiProperty({ example: '2024-01-01' }) @IsDateOnly()
   validFrom: string;
 
-  @ApiPropertyOptional({ example: '2024-12-31', description: 'Open-ended when omitted' }) @IsOptional() @IsDateOnly()
+  @ApiPropertyOptional({ example: '2024-12-31', description: 'Open-ended when omitted' }) @Omittable() @IsDateOnly()
   validUntil?: string;
 }
 
 export class UpdateRecusalDto {
-  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @MinLength(2) @MaxLength(1000)
+  @ApiPropertyOptional() @Omittable() @Trim() @IsString() @MinLength(2) @MaxLength(1000)
   reason?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsDateOnly()
+  @ApiPropertyOptional() @Omittable() @IsDateOnly()
   validFrom?: string;
 
-  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @ValidateIf((_o, v) => v !== null) @IsDateOnly()
+  @ApiPropertyOptional({ nullable: true, type: String }) @Nullable() @IsDateOnly()
   validUntil?: string | null;
 }
 

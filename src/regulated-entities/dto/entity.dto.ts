@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength, registerDecorator, ValidateNested } from 'class-validator';
 import { PageMetaDto, PageQueryDto } from '../../common/http/paging';
-import { IsDateOnly, Trim } from '../../common/validation';
+import { IsDateOnly, Nullable, Omittable, Trim } from '../../common/validation';
 import { RISK_CLASSES } from '../entity-risk-class.entity';
 import type { RiskClass } from '../entity-risk-class.entity';
 import { ENTITY_STATUSES } from '../regulated-entity.entity';
@@ -32,41 +32,41 @@ export class LicenceDto {
   @ApiProperty({ example: 'SYXK(津)2023-0001' }) @Trim() @IsString() @MinLength(1) @MaxLength(100)
   number: string;
 
-  @ApiPropertyOptional({ example: '2023-01-01' }) @IsOptional() @IsDateOnly()
+  @ApiPropertyOptional({ example: '2023-01-01' }) @Nullable() @IsDateOnly()
   validFrom?: string;
 
-  @ApiPropertyOptional({ example: '2028-01-01' }) @IsOptional() @IsDateOnly()
+  @ApiPropertyOptional({ example: '2028-01-01' }) @Nullable() @IsDateOnly()
   validUntil?: string;
 }
 
 class EntityFields {
-  @ApiPropertyOptional({ example: '张三' }) @IsOptional() @Trim() @IsString() @MaxLength(100)
+  @ApiPropertyOptional({ example: '张三' }) @Nullable() @Trim() @IsString() @MaxLength(100)
   legalRepresentative?: string;
 
-  @ApiPropertyOptional({ example: '天津经济技术开发区西区新业九街东1号' }) @IsOptional() @Trim() @IsString() @MaxLength(300)
+  @ApiPropertyOptional({ example: '天津经济技术开发区西区新业九街东1号' }) @Nullable() @Trim() @IsString() @MaxLength(300)
   registeredAddress?: string;
 
-  @ApiPropertyOptional({ example: '滨海新区' }) @IsOptional() @Trim() @IsString() @MaxLength(100)
+  @ApiPropertyOptional({ example: '滨海新区' }) @Nullable() @Trim() @IsString() @MaxLength(100)
   district?: string;
 
-  @ApiPropertyOptional({ example: 'M7340', description: '国民经济行业分类代码' }) @IsOptional() @Trim() @IsString() @Matches(/^[A-Z0-9]{1,20}$/, { message: 'industryCode must be letters A-Z and digits' })
+  @ApiPropertyOptional({ example: 'M7340', description: '国民经济行业分类代码' }) @Nullable() @Trim() @IsString() @Matches(/^[A-Z0-9]{1,20}$/, { message: 'industryCode must be letters A-Z and digits' })
   industryCode?: string;
 
-  @ApiPropertyOptional({ enum: ENTITY_STATUSES }) @IsOptional() @IsIn(ENTITY_STATUSES)
+  @ApiPropertyOptional({ enum: ENTITY_STATUSES }) @Omittable() @IsIn(ENTITY_STATUSES)
   status?: EntityStatus;
 
-  @ApiPropertyOptional({ description: 'Never public' }) @IsOptional() @Trim() @IsString() @MaxLength(100)
+  @ApiPropertyOptional({ description: 'Never public' }) @Nullable() @Trim() @IsString() @MaxLength(100)
   contactPerson?: string;
 
-  @ApiPropertyOptional({ description: 'Never public' }) @IsOptional() @Trim() @IsString() @Matches(/^[0-9+\-() ]{5,40}$/, { message: 'contactPhone must be a phone number' })
+  @ApiPropertyOptional({ description: 'Never public' }) @Nullable() @Trim() @IsString() @Matches(/^[0-9+\-() ]{5,40}$/, { message: 'contactPhone must be a phone number' })
   contactPhone?: string;
 
-  @ApiPropertyOptional({ example: '第一监管所' }) @IsOptional() @Trim() @IsString() @MaxLength(100)
+  @ApiPropertyOptional({ example: '第一监管所' }) @Nullable() @Trim() @IsString() @MaxLength(100)
   supervisingUnit?: string;
 }
 
 export class CreateEntityDto extends EntityFields {
-  @ApiPropertyOptional({ format: 'uuid', description: 'Admins only: the department whose directory it joins' }) @IsOptional() @IsUUID()
+  @ApiPropertyOptional({ format: 'uuid', description: 'Admins only: the department whose directory it joins' }) @Omittable() @IsUUID()
   departmentId?: string;
 
   @ApiProperty({ example: '91350100M000100Y43' }) @IsUscc()
@@ -75,13 +75,13 @@ export class CreateEntityDto extends EntityFields {
   @ApiProperty({ example: '康希诺生物股份公司' }) @Trim() @IsString() @MinLength(2) @MaxLength(200)
   name: string;
 
-  @ApiPropertyOptional({ enum: RISK_CLASSES }) @IsOptional() @IsIn(RISK_CLASSES)
+  @ApiPropertyOptional({ enum: RISK_CLASSES }) @Omittable() @IsIn(RISK_CLASSES)
   riskClass?: RiskClass;
 
-  @ApiPropertyOptional({ description: 'When the initial class took effect (default: today)' }) @IsOptional() @IsDateOnly()
+  @ApiPropertyOptional({ description: 'When the initial class took effect (default: today)' }) @Omittable() @IsDateOnly()
   riskClassEffectiveFrom?: string;
 
-  @ApiPropertyOptional({ type: [LicenceDto] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => LicenceDto)
+  @ApiPropertyOptional({ type: [LicenceDto] }) @Omittable() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => LicenceDto)
   licences?: LicenceDto[];
 }
 
@@ -89,7 +89,7 @@ export class UpdateEntityDto extends EntityFields {
   @ApiProperty({ description: 'The version you read; a stale one answers 409' }) @IsInt() @Min(1)
   version: number;
 
-  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @MinLength(2) @MaxLength(200)
+  @ApiPropertyOptional() @Omittable() @Trim() @IsString() @MinLength(2) @MaxLength(200)
   name?: string;
 }
 

@@ -1,3 +1,4 @@
+import { Omittable, Nullable } from '../../common/validation';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
@@ -41,20 +42,20 @@ export class CreateUserDto {
 }
 
 export class UpdateUserDto {
-  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MinLength(1) @MaxLength(100)
+  @ApiPropertyOptional() @Omittable() @Transform(trim) @IsString() @MinLength(1) @MaxLength(100)
   displayName?: string;
 
-  @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES)
+  @ApiPropertyOptional({ enum: ROLES }) @Omittable() @IsIn(ROLES)
   role?: Role;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String }) @IsOptional() @ValidateIf((_o, v) => v !== null) @IsUUID()
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String }) @Nullable() @IsUUID()
   departmentId?: string | null;
 
-  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  @ApiPropertyOptional() @Omittable() @IsBoolean()
   active?: boolean;
 
   @ApiPropertyOptional({ description: 'Sets a new password and revokes the account\'s existing tokens' })
-  @IsOptional() @IsString() @MinLength(SECURITY.passwordMinLength) @MaxLength(256)
+  @Omittable() @IsString() @MinLength(SECURITY.passwordMinLength) @MaxLength(256)
   password?: string;
 }
 
