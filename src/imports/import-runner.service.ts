@@ -30,21 +30,31 @@ export class ImportRunner implements OnApplicationBootstrap, OnApplicationShutdo
   private chain: Promise<void> = Promise.resolve();
   private stopping = false;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
+  /** Jobs this process holds (queued or running): it beats for them until they finish. */
+  private readonly held = new Set<string>();
   private sweeper?: NodeJS.Timeout;
+  private heart?: NodeJS.Timeout;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.sweep();
     // Jobs run in the process that received them; one whose process died stops beating.
     this.sweeper = setInterval(() => void this.sweep().catch(() => undefined), 60_000);
+    this.heart = setInterval(() => void this.beat().catch(() => undefined), 15_000);
     this.sweeper.unref();
+    this.heart.unref();
   }
 
   onApplicationShutdown(): Promise<void> {
     this.stopping = true;
     clearInterval(this.sweeper);
+    clearInterval(this.heart);
     return this.chain;
+  }
+
+  private async beat(): Promise<void> {
+    if (this.held.size) await this.dataSource.query('UPDATE import_jobs SET heartbeat_at = now() WHERE id = ANY($1::uuid[])', [[...this.held]]);
   }
 
   private async sweep(): Promise<void> {
@@ -57,7 +67,11 @@ export class ImportRunner implements OnApplicationBootstrap, OnApplicationShutdo
 
   /** Queues the job; the promise settles when it has finished (used by `?wait=true`). */
   enqueue(job: ImportJob, filePath: string): Promise<void> {
-    this.chain = this.chain.then(() => this.run(job, filePath)).catch((err: unknown) => this.logger.error({ err: describeDbError(err), jobId: job.id }, 'import runner failed'));
+    this.held.add(job.id);
+    this.chain = this.chain
+      .then(() => this.run(job, filePath))
+      .finally(() => this.held.delete(job.id))
+      .catch((err: unknown) => this.logger.error({ err: describeDbError(err), jobId: job.id }, 'import runner failed'));
     return this.chain;
   }
 
@@ -68,14 +82,7 @@ export class ImportRunner implements OnApplicationBootstrap, OnApplicationShutdo
       return;
     }
     await jobs.update({ id: job.id }, { state: 'running', startedAt: new Date(), heartbeatAt: new Date() });
-    // Beats even while one long statement runs, so no sweeper takes a live job for a dead one.
-    const beat = setInterval(() => void jobs.update({ id: job.id }, { heartbeatAt: new Date() }).catch(() => undefined), 15_000);
-    beat.unref();
-    try {
-      await this.execute(job, filePath);
-    } finally {
-      clearInterval(beat);
-    }
+    await this.execute(job, filePath);
   }
 
   private async execute(job: ImportJob, filePath: string): Promise<void> {

@@ -68,6 +68,7 @@ export class ImportsService {
           fileSize: String(upload.size),
           encoding,
           state: 'queued',
+          heartbeatAt: new Date(),
           createdBy: user.id,
         }),
       );
