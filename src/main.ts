@@ -29,8 +29,9 @@ async function bootstrap(): Promise<void> {
     stopping = true;
     log(`${signal} received, shutting down`);
     setTimeout(() => {
-      log('shutdown took too long; exiting');
-      process.exit(1);
+      log('shutdown took too long; stopping the database and exiting');
+      setTimeout(() => process.exit(1), 5_000).unref();
+      void database.release().finally(() => process.exit(1));
     }, 30_000).unref();
     try {
       await app?.close();
