@@ -17,8 +17,16 @@ export function configureApp(app: NestExpressApplication, config: RuntimeConfig)
   app.disable('x-powered-by');
   app.use(
     helmet({
-      // Swagger UI needs inline styles and scripts; everything else keeps helmet's defaults.
-      contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'style-src': ["'self'", "'unsafe-inline'"] } },
+      // Swagger UI needs inline styles and scripts. Served over plain HTTP on a LAN (TLS, if any, is
+      // a reverse proxy's job), so no HSTS and no upgrade of requests to https unless in production.
+      contentSecurityPolicy: {
+        directives: {
+          'script-src': ["'self'", "'unsafe-inline'"],
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'upgrade-insecure-requests': config.NODE_ENV === 'production' ? [] : null,
+        },
+      },
+      strictTransportSecurity: config.NODE_ENV === 'production',
     }),
   );
   app.use(requestIdMiddleware);

@@ -37,6 +37,7 @@ async function bootstrap(): Promise<void> {
       await app?.close();
     } finally {
       await database.release();
+      log(database.embedded ? 'stopped (HTTP, connections and embedded PostgreSQL)' : 'stopped');
       process.exit(0);
     }
   };

@@ -36,7 +36,8 @@ describe('auth: login, tokens, lockout', () => {
     await http(app).get('/auth/me').expect(401);
     const res = await http(app).get('/auth/me').set('Authorization', 'Bearer not.a.jwt').expect(401);
     expect(res.body.code).toBe('INVALID_TOKEN');
-    await http(app).get('/auth/me').set('Authorization', 'Basic abc').expect(401);
+    const basic = await http(app).get('/auth/me').set('Authorization', 'Basic abc').expect(401);
+    expect(basic.body.code).toBe('BEARER_REQUIRED');
     const forged = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url') + '.' + Buffer.from(JSON.stringify({ sub: 'x', role: 'admin' })).toString('base64url') + '.';
     await http(app).get('/auth/me').set('Authorization', `Bearer ${forged}`).expect(401);
   });
@@ -57,6 +58,12 @@ describe('auth: login, tokens, lockout', () => {
     );
     const locked = await http(app).post('/auth/login').send({ username: account.username, password: PASSWORD }).expect(429);
     expect(locked.body.code).toBe('ACCOUNT_LOCKED');
+    expect(locked.body.message).toContain('北京时间');
+    // An admin re-activating the account unlocks it.
+    const admin = await makeAccount(app, 'admin', null);
+    const unlocked = await http(app).patch(`/users/${account.id}`).set(bearer(admin)).send({ active: true }).expect(200);
+    expect(unlocked.body.locked).toBe(false);
+    await http(app).post('/auth/login').send({ username: account.username, password: PASSWORD }).expect(200);
   });
 
   it('changes the own password and revokes the tokens issued before', async () => {

@@ -172,6 +172,10 @@ describe('一单两库: items, entity directory, inspector directory, recusals',
       expect(suspended.failures).toEqual([{ rule: 'STATUS_NOT_ACTIVE', message: expect.stringContaining('涉嫌违纪') }]);
       expect((await elig('2023-09-14')).eligible).toBe(true);
       await http(app).get(`/inspectors/${i.id}/eligibility?date=tomorrow`).set(bearer(a.supervisor)).expect(400);
+      // Records of what happened: no trainings or exams in the future.
+      const future = await http(app).post(`/inspectors/${i.id}/trainings`).set(bearer(a.supervisor)).send({ date: addDays(todayInChina(), 1), hours: 40, topic: '未来的培训' }).expect(400);
+      expect(future.body.code).toBe('DATE_IN_FUTURE');
+      await http(app).post(`/inspectors/${i.id}/exams`).set(bearer(a.supervisor)).send({ year: Number(todayInChina().slice(0, 4)) + 1, passed: true }).expect(400);
     });
 
     it('links only an inspector account of the same department; anything else is not found', async () => {
@@ -276,7 +280,8 @@ describe('一单两库: items, entity directory, inspector directory, recusals',
       expect((await http(app).get(`/entities/${e.id}`).set(bearer(a.supervisor))).body).toMatchObject({ name: '甲部门公司', version: 1, riskClassHistory: [], licences: [] });
       expect((await http(app).get(`/inspectors/${i.id}`).set(bearer(a.supervisor))).body).toMatchObject({ name: '甲', statusHistory: [], trainings: [], exams: [] });
       // Creating in another department by naming it is refused the same way; admins must name one.
-      await http(app).post('/entities').set(B).send({ departmentId: a.department.id, uscc: newUscc(), name: '越权创建' }).expect(404);
+      const foreign = await http(app).post('/entities').set(B).send({ departmentId: a.department.id, uscc: newUscc(), name: '越权创建' }).expect(400);
+      expect(foreign.body.code).toBe('DEPARTMENT_NOT_ALLOWED');
       const adminNoDept = await http(app).post('/entities').set(bearer(a.admin)).send({ uscc: newUscc(), name: '管理员创建' }).expect(400);
       expect(adminNoDept.body.code).toBe('DEPARTMENT_REQUIRED');
       await http(app).post('/entities').set(bearer(a.admin)).send({ departmentId: b.department.id, uscc: newUscc(), name: '管理员创建' }).expect(201);

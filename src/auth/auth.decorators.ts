@@ -14,7 +14,7 @@ export const Auth = (...roles: Role[]) =>
     SetMetadata(ROLES_KEY, roles.length ? roles : [...ROLES]),
     ApiBearerAuth(),
     ApiUnauthorizedResponse({ description: '未登录或令牌无效' }),
-    ApiForbiddenResponse({ description: '角色无权访问' }),
+    ApiForbiddenResponse({ description: `角色无权访问（允许：${(roles.length ? roles : ROLES).join('、')}）` }),
   );
 
 export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthUser => {

@@ -27,7 +27,10 @@ export class AuthGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<Request & { user?: AuthUser }>();
     const header = req.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-    if (!match) throw new UnauthenticatedError();
+    if (!match) {
+      if (typeof header === 'string' && header.trim()) throw new UnauthenticatedError('BEARER_REQUIRED', 'Authorization 头应为 “Bearer <令牌>”');
+      throw new UnauthenticatedError();
+    }
     const user = await this.auth.authenticate(match[1]);
     req.user = user;
     if (!roles.includes(user.role)) throw new ForbiddenError('ROLE_NOT_ALLOWED', '当前角色无权执行此操作');

@@ -7,6 +7,7 @@ import { Repository } from 'typeorm';
 import { DomainError, UnauthenticatedError } from '../common/errors';
 import { RuntimeConfig } from '../config/runtime-config';
 import { SECURITY } from '../config/security';
+import { chinaTime } from '../common/validation';
 import { User } from '../users/user.entity';
 import { LoginDto, LoginResponseDto } from './dto/login.dto';
 import { AuthUser } from './roles';
@@ -36,14 +37,14 @@ export class AuthService {
       throw new UnauthenticatedError('INVALID_CREDENTIALS', '用户名或密码错误');
     }
     if (user.lockedUntil && user.lockedUntil > new Date()) {
-      throw new DomainError('too_many_requests', 'ACCOUNT_LOCKED', `登录失败次数过多，账号已锁定至 ${user.lockedUntil.toISOString()}`);
+      throw new DomainError('too_many_requests', 'ACCOUNT_LOCKED', `登录失败次数过多，账号已锁定至 ${chinaTime(user.lockedUntil)}；可等待解锁，或请管理员重置密码`);
     }
     const ok = await argon2.verify(user.passwordHash, dto.password);
     if (!ok || !user.active) {
       if (!ok) await this.recordFailure(user.id);
       throw new UnauthenticatedError('INVALID_CREDENTIALS', '用户名或密码错误');
     }
-    await this.users.update({ id: user.id }, { failedLogins: 0, lockedUntil: null });
+    if (user.failedLogins > 0 || user.lockedUntil) await this.users.update({ id: user.id }, { failedLogins: 0, lockedUntil: null });
     const expiresIn = this.config.get('JWT_EXPIRES_IN_SECONDS', { infer: true });
     const accessToken = await this.jwt.signAsync({ sub: user.id, role: user.role }, { expiresIn });
     return {

@@ -1,4 +1,4 @@
-import { BadRequestError, NotFoundError } from '../common/errors';
+import { BadRequestError } from '../common/errors';
 
 /** Staff roles. The public has no account and only reaches routes marked @Public(). */
 export const ROLES = ['admin', 'supervisor', 'inspector', 'legal_reviewer'] as const;
@@ -26,14 +26,15 @@ export function departmentScope(user: AuthUser): string | null {
 }
 
 /**
- * The department a new record goes to: a non-admin's own (asking for another answers 404, as if it
- * did not exist); an admin must name one.
+ * The department a new record goes to: a non-admin's own (naming another is refused); an admin
+ * must name one.
  */
 export function targetDepartment(user: AuthUser, requested: string | undefined): string {
   if (user.role === 'admin') {
     if (!requested) throw new BadRequestError('DEPARTMENT_REQUIRED', '管理员创建记录时须指定 departmentId', [{ field: 'departmentId' }]);
     return requested;
   }
-  if (requested && requested !== user.departmentId) throw new NotFoundError('部门', 'DEPARTMENT_NOT_FOUND');
+  // The same answer whether or not that department exists.
+  if (requested && requested !== user.departmentId) throw new BadRequestError('DEPARTMENT_NOT_ALLOWED', '只能为本部门创建记录；departmentId 仅供管理员指定', [{ field: 'departmentId' }]);
   return user.departmentId!;
 }

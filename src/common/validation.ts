@@ -32,6 +32,11 @@ export const Trim = () => Transform(({ value }: { value: unknown }) => (typeof v
 export const TrimToNull = () =>
   applyDecorators(Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? (value.trim() === '' ? null : value.trim()) : value)));
 
+/** A moment as bureau staff read it: Beijing time, to the minute. */
+export function chinaTime(at: Date): string {
+  return `${new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')}（北京时间）`;
+}
+
 /** Today's date in China (UTC+8, no DST): the default "as of" date for bureau users. */
 export function todayInChina(now = new Date()): string {
   return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);

@@ -2,7 +2,7 @@
  * Import columns: Chinese headers as bureaus export them, with English alternatives, and the cell
  * parsers that turn text into values or a row error. Pure: no framework imports.
  */
-import { isDateOnly } from '../common/validation';
+import { isDateOnly, todayInChina } from '../common/validation';
 
 export type CellResult<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -37,6 +37,12 @@ export const cell = {
   date: (t: string): CellResult<string> => {
     const d = parseDate(t);
     return d ? ok(d) : fail('日期格式应为 YYYY-MM-DD');
+  },
+  /** A date that has happened (records of trainings, not plans). */
+  pastDate: (t: string): CellResult<string> => {
+    const d = parseDate(t);
+    if (!d) return fail('日期格式应为 YYYY-MM-DD');
+    return d <= todayInChina() ? ok(d) : fail('不能晚于今天');
   },
   number:
     (min: number, max: number, decimals: number) =>

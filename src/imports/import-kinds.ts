@@ -3,6 +3,7 @@
  * it upserts by. Pure: no framework imports. The templates and the docs are generated from this.
  */
 import { normaliseUscc, validateUscc } from '../regulated-entities/uscc';
+import { todayInChina } from '../common/validation';
 import { cell, CellResult, ColumnSpec } from './columns';
 import type { ImportKind } from './import-job.entity';
 
@@ -70,13 +71,13 @@ export const IMPORT_COLUMNS: Record<ImportKind, ColumnSpec[]> = {
   ],
   'inspector-trainings': [
     col('certificateNumber', '执法证号', ['执法证件号', 'certificate_number'], true, cell.pattern(/^[^\s]{3,50}$/, '应为3-50位且不含空格', 50), '须为本部门已登记的执法人员', '12010023001'),
-    col('date', '培训日期', ['日期', 'date'], true, cell.date, '', '2023-05-10'),
+    col('date', '培训日期', ['日期', 'date'], true, cell.pastDate, '不能晚于今天', '2023-05-10'),
     col('hours', '学时', ['培训学时', 'hours'], true, cell.number(0.1, 1000, 1), '最多一位小数', '8'),
     col('topic', '培训内容', ['培训主题', '主题', 'topic'], true, cell.text(200), '同一人同日同内容再次导入即更新学时', '《行政处罚法》专题培训'),
   ],
   'inspector-exams': [
     col('certificateNumber', '执法证号', ['执法证件号', 'certificate_number'], true, cell.pattern(/^[^\s]{3,50}$/, '应为3-50位且不含空格', 50), '须为本部门已登记的执法人员', '12010023001'),
-    col('year', '年度', ['考试年度', 'year'], true, cell.integer(2000, 2100), '', '2023'),
+    col('year', '年度', ['考试年度', 'year'], true, (t) => cell.integer(2000, Number(todayInChina().slice(0, 4)))(t), '不能晚于今年', '2023'),
     col('passed', '是否通过', ['考试结果', '通过', 'passed'], true, cell.oneOf(YES_NO, '是、否（或通过、未通过）'), '', '是'),
     col('score', '成绩', ['分数', 'score'], false, cell.number(0, 100, 1), '', '92'),
   ],

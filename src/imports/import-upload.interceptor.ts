@@ -31,7 +31,8 @@ export class ImportUploadInterceptor implements NestInterceptor {
         if (!err) return resolve();
         const e = err as { code?: string; message?: string };
         if (e.code === 'LIMIT_FILE_SIZE') return reject(new DomainError('payload_too_large', 'FILE_TOO_LARGE', '文件超过大小上限（IMPORT_MAX_FILE_MB）'));
-        if (e.code?.startsWith('LIMIT_')) return reject(new BadRequestError('BAD_UPLOAD', `上传不符合要求：${e.message}`));
+        if (e.code === 'LIMIT_UNEXPECTED_FILE' || e.code === 'LIMIT_FILE_COUNT') return reject(new BadRequestError('BAD_UPLOAD', '请只用 file 字段上传一个文件'));
+        if (e.code?.startsWith('LIMIT_')) return reject(new BadRequestError('BAD_UPLOAD', '上传的表单字段过多或过大'));
         reject(new BadRequestError('BAD_UPLOAD', '上传的 multipart 内容无效'));
       }),
     );

@@ -1,4 +1,5 @@
-import { Controller, Get, Header, HttpCode, Param, Post, Query, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Header, HttpCode, Param, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentUser } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/roles';
@@ -21,9 +22,18 @@ export class ImportsController {
   @ApiOperation({ summary: 'Upload a CSV or XLSX to import (entities, inspectors, inspector-trainings, inspector-exams, items); runs as a job' })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
-  @ApiAcceptedResponse({ type: ImportJobDto })
-  start(@CurrentUser() user: AuthUser, @Param() params: ImportKindParamDto, @Query() query: StartImportQueryDto, @UploadedFile() file?: UploadedImportFile): Promise<ImportJobDto> {
-    return this.imports.start(user, params.kind, query, file);
+  @ApiAcceptedResponse({ type: ImportJobDto, description: 'Queued or running; poll GET /imports/{id}' })
+  @ApiOkResponse({ type: ImportJobDto, description: 'With wait=true: the finished job' })
+  async start(
+    @CurrentUser() user: AuthUser,
+    @Param() params: ImportKindParamDto,
+    @Query() query: StartImportQueryDto,
+    @Res({ passthrough: true }) res: Response,
+    @UploadedFile() file?: UploadedImportFile,
+  ): Promise<ImportJobDto> {
+    const job = await this.imports.start(user, params.kind, query, file);
+    if (job.finishedAt) res.status(200); // waited for (wait=true): the outcome, not an acceptance
+    return job;
   }
 
   @Get()

@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { AuthUser, departmentScope, targetDepartment } from '../auth/roles';
 import { BadRequestError, ConflictError, NotFoundError } from '../common/errors';
 import { Page, pageWindow, toPage } from '../common/http/paging';
+import { chinaTime } from '../common/validation';
 import { RuntimeConfig } from '../config/runtime-config';
 import { mapHeaders } from './columns';
 import { ImportErrorDto, ImportJobDto, ImportJobQueryDto, StartImportQueryDto } from './dto/import.dto';
@@ -50,7 +51,7 @@ export class ImportsService {
           order: { createdAt: 'DESC' },
         });
         if (previous) {
-          throw new ConflictError('IMPORT_DUPLICATE', `该文件已于${previous.createdAt.toISOString()}导入过（相同 SHA-256）；如需再次导入请加 force=true`, [{ previousJobId: previous.id }]);
+          throw new ConflictError('IMPORT_DUPLICATE', `该文件已于${chinaTime(previous.createdAt)}导入过（相同 SHA-256）；如需再次导入请加 force=true`, [{ previousJobId: previous.id }]);
         }
       }
       const stored = path.join(this.storageDir, `${upload.sha256}.${format}`);

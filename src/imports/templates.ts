@@ -7,19 +7,17 @@ function csvField(v: string): string {
   return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
-/** UTF-8 with BOM, so Excel opens the Chinese headers correctly. */
+/** UTF-8 with BOM, so Excel opens the Chinese headers correctly. Headers only: an example row would be imported. */
 export function csvTemplate(kind: ImportKind): Buffer {
   const specs = IMPORT_COLUMNS[kind];
-  const lines = [specs.map((s) => csvField(s.header)).join(','), specs.map((s) => csvField(s.example)).join(',')];
-  return Buffer.from('\uFEFF' + lines.join('\r\n') + '\r\n', 'utf8');
+  return Buffer.from('\uFEFF' + specs.map((s) => csvField(s.header)).join(',') + '\r\n', 'utf8');
 }
 
 export async function xlsxTemplate(kind: ImportKind): Promise<Buffer> {
   const specs = IMPORT_COLUMNS[kind];
   const workbook = new ExcelJS.Workbook();
   const data = workbook.addWorksheet('数据');
-  data.addRow(specs.map((s) => s.header));
-  data.addRow(specs.map((s) => s.example));
+  data.addRow(specs.map((s) => s.header)); // no example row here: it would be imported; examples are on 说明
   data.getRow(1).font = { bold: true };
   specs.forEach((s, i) => {
     const column = data.getColumn(i + 1);
@@ -30,8 +28,8 @@ export async function xlsxTemplate(kind: ImportKind): Promise<Buffer> {
   notes.addRow([`${KIND_LABELS[kind]}导入模板`]);
   notes.addRow(['只读取第一个工作表；第一行为表头；可使用下列中文表头或其英文名。']);
   notes.addRow([]);
-  notes.addRow(['表头', '英文名', '必填', '说明', '也可写作']);
-  for (const s of specs) notes.addRow([s.header, s.key, s.required ? '是' : '否', s.note, s.aliases.join('、')]);
+  notes.addRow(['表头', '英文名', '必填', '说明', '示例', '也可写作']);
+  for (const s of specs) notes.addRow([s.header, s.key, s.required ? '是' : '否', s.note, s.example, s.aliases.join('、')]);
   notes.getColumn(1).width = 22;
   notes.getColumn(4).width = 50;
   return Buffer.from(await workbook.xlsx.writeBuffer());

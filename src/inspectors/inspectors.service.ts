@@ -92,6 +92,8 @@ export class InspectorsService {
 
   async addTraining(user: AuthUser, id: string, dto: TrainingDto): Promise<InspectorDto> {
     await this.findVisible(this.dataSource.manager, user, id);
+    // A record of what happened: a future date would count towards eligibility in advance.
+    if (dto.date > todayInChina()) throw new BadRequestError('DATE_IN_FUTURE', '培训日期不能晚于今天', [{ field: 'date' }]);
     await this.dataSource.getRepository(InspectorTraining).insert({ inspectorId: id, date: dto.date, hours: String(dto.hours), topic: dto.topic });
     return this.get(user, id);
   }
@@ -99,6 +101,7 @@ export class InspectorsService {
   /** One result per year: recording a year again corrects it. */
   async recordExam(user: AuthUser, id: string, dto: ExamDto): Promise<InspectorDto> {
     await this.findVisible(this.dataSource.manager, user, id);
+    if (dto.year > Number(todayInChina().slice(0, 4))) throw new BadRequestError('DATE_IN_FUTURE', '考试年度不能晚于今年', [{ field: 'year' }]);
     await this.dataSource
       .createQueryBuilder()
       .insert()

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { QueryFailedError } from 'typeorm';
 import { RuntimeConfig } from '../config/runtime-config';
-import { UsersService } from './users.service';
+import { INITIAL_ADMIN_PASSWORD_FILE, UsersService } from './users.service';
 
 /**
  * First boot: when no account exists, create the first admin from ADMIN_USERNAME/ADMIN_PASSWORD.
@@ -28,7 +28,7 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
     let passwordFile: string | undefined;
     if (!password) {
       password = randomBytes(12).toString('base64url');
-      passwordFile = path.resolve(this.config.get('DATA_DIR', { infer: true }), 'initial-admin-password');
+      passwordFile = path.resolve(this.config.get('DATA_DIR', { infer: true }), INITIAL_ADMIN_PASSWORD_FILE);
       fs.mkdirSync(path.dirname(passwordFile), { recursive: true, mode: 0o700 });
       fs.writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
     }

@@ -1,4 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { rmSync } from 'node:fs';
+import * as path from 'node:path';
+import { RuntimeConfig } from '../config/runtime-config';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import * as argon2 from 'argon2';
 import { DataSource, Repository } from 'typeorm';
@@ -22,6 +26,7 @@ export class UsersService {
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: ConfigService<RuntimeConfig, true>,
   ) {}
 
   async create(dto: CreateUserDto | NewUser): Promise<UserDto> {
@@ -72,6 +77,11 @@ export class UsersService {
       if (dto.role !== undefined) user.role = dto.role;
       if (dto.departmentId !== undefined) user.departmentId = dto.departmentId;
       if (dto.active !== undefined) user.active = dto.active;
+      if (dto.active === true) {
+        // Re-activating is also how an admin unlocks an account locked by failed logins.
+        user.failedLogins = 0;
+        user.lockedUntil = null;
+      }
       if (passwordHash) {
         user.passwordHash = passwordHash;
         user.passwordChangedAt = new Date();
@@ -91,6 +101,8 @@ export class UsersService {
       throw new UnauthenticatedError('INVALID_CREDENTIALS', '当前密码错误');
     }
     await this.users.update({ id: user.id }, { passwordHash: await hashPassword(dto.newPassword), passwordChangedAt: new Date() });
+    // The generated first-admin password is no longer valid: do not leave it lying in DATA_DIR.
+    if (user.role === 'admin') rmSync(path.resolve(this.config.get('DATA_DIR', { infer: true }), INITIAL_ADMIN_PASSWORD_FILE), { force: true });
   }
 
   async count(): Promise<number> {
@@ -105,6 +117,9 @@ export class UsersService {
     return user;
   }
 }
+
+/** Where the first admin's generated password is written (in DATA_DIR), until it is changed. */
+export const INITIAL_ADMIN_PASSWORD_FILE = 'initial-admin-password';
 
 export function hashPassword(password: string): Promise<string> {
   return argon2.hash(password, { type: argon2.argon2id });

@@ -80,12 +80,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const known = constraintError(driver.constraint);
     if (known) {
       const body: Omit<ErrorBody, 'requestId'> = { statusCode: known.status, code: known.code, message: known.message };
-      if (known.field) body.details = [{ field: known.field, constraint: driver.constraint }];
+      if (known.field) body.details = [{ field: known.field }];
       return body;
     }
     switch (driver.code) {
       case '23505':
-        return { statusCode: 409, code: 'CONFLICT', message: '与现有数据冲突', details: [{ constraint: driver.constraint }] };
+        return { statusCode: 409, code: 'CONFLICT', message: '与现有数据冲突' };
       case '23503':
         return { statusCode: 409, code: 'REFERENCE_CONFLICT', message: '引用的数据不存在或仍被引用' };
       case '40001':
@@ -94,7 +94,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       case '23502':
         return { statusCode: 400, code: 'VALUE_REQUIRED', message: '必填字段不能为空', details: [{ field: (driver as { column?: string }).column ?? null }] };
       case '23514':
-        return { statusCode: 400, code: 'CHECK_VIOLATION', message: '数据不符合约束条件', details: [{ constraint: driver.constraint }] };
+        return { statusCode: 400, code: 'CHECK_VIOLATION', message: '数据不符合约束条件' };
       default:
         // Class 22: data exceptions (value out of range, invalid characters such as NUL, bad dates).
         if (driver.code?.startsWith('22')) return { statusCode: 400, code: 'INVALID_VALUE', message: '参数值无效或超出范围' };

@@ -51,7 +51,7 @@ export class UpdateUserDto {
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String }) @Nullable() @IsUUID()
   departmentId?: string | null;
 
-  @ApiPropertyOptional() @Omittable() @IsBoolean()
+  @ApiPropertyOptional({ description: 'false deactivates; true re-activates and also unlocks an account locked by failed logins' }) @Omittable() @IsBoolean()
   active?: boolean;
 
   @ApiPropertyOptional({ description: 'Sets a new password and revokes the account\'s existing tokens' })
