@@ -98,6 +98,12 @@ describe('一单两库: items, entity directory, inspector directory, recusals',
       expect(stale.body.code).toBe('VERSION_CONFLICT');
       expect((await http(app).get(`/entities/${e.id}`).set(bearer(a.supervisor)).expect(200)).body.name).toBe('并发测试公司');
       await http(app).patch(`/entities/${e.id}`).set(bearer(a.supervisor)).send({ version: 2, uscc: newUscc() }).expect(400); // USCC is the identity
+      // Ten editors holding the same version at once: exactly one wins.
+      const racers = await Promise.all(
+        Array.from({ length: 10 }, (_, n) => http(app).patch(`/entities/${e.id}`).set(bearer(a.supervisor)).send({ version: 2, legalRepresentative: `编辑${n}` })),
+      );
+      expect(racers.map((r) => r.status).sort()).toEqual([200, ...Array(9).fill(409)]);
+      expect((await http(app).get(`/entities/${e.id}`).set(bearer(a.supervisor)).expect(200)).body.version).toBe(3);
     });
 
     it('manages licences', async () => {

@@ -38,6 +38,7 @@ export class ImportsController {
 
   @Get()
   @Auth('admin', 'supervisor')
+  @ApiOperation({ summary: 'List import jobs of the department, newest first' })
   @ApiOkResponse({ type: ImportJobPageDto })
   list(@CurrentUser() user: AuthUser, @Query() query: ImportJobQueryDto): Promise<Page<ImportJobDto>> {
     return this.imports.list(user, query);
@@ -62,6 +63,7 @@ export class ImportsController {
 
   @Get(':id/errors')
   @Auth('admin', 'supervisor')
+  @ApiOperation({ summary: 'The error report of an import job (row, column, value, message)' })
   @ApiOkResponse({ type: [ImportErrorDto] })
   errors(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string): Promise<ImportErrorDto[]> {
     return this.imports.errors(user, id);
@@ -69,6 +71,7 @@ export class ImportsController {
 
   @Get(':id/errors.csv')
   @Auth('admin', 'supervisor')
+  @ApiOperation({ summary: 'The error report as CSV (UTF-8 with BOM, Chinese headers) for Excel' })
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @Header('Content-Disposition', 'attachment; filename="import-errors.csv"')
   @ApiProduces('text/csv')

@@ -29,6 +29,7 @@ export class InspectorsController {
 
   @Post()
   @Auth(...WRITE)
+  @ApiOperation({ summary: 'Add an inspector (certificate number unique nationally)' })
   @ApiCreatedResponse({ type: InspectorDto })
   create(@CurrentUser() user: AuthUser, @Body() dto: CreateInspectorDto): Promise<InspectorDto> {
     return this.inspectors.create(user, dto);
@@ -36,6 +37,7 @@ export class InspectorsController {
 
   @Get()
   @Auth()
+  @ApiOperation({ summary: 'Search inspectors: name, certificate number, enforcement domain' })
   @ApiOkResponse({ type: InspectorPageDto })
   list(@CurrentUser() user: AuthUser, @Query() query: InspectorQueryDto): Promise<Page<InspectorDto>> {
     return this.inspectors.list(user, query);
@@ -51,6 +53,7 @@ export class InspectorsController {
 
   @Get(':id')
   @Auth()
+  @ApiOperation({ summary: 'One inspector with status history, trainings and exams' })
   @ApiOkResponse({ type: InspectorDto })
   get(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string): Promise<InspectorDto> {
     return this.inspectors.get(user, id);
@@ -58,6 +61,7 @@ export class InspectorsController {
 
   @Patch(':id')
   @Auth(...WRITE)
+  @ApiOperation({ summary: 'Change an inspector (send the version you read; a stale one answers 409)' })
   @ApiOkResponse({ type: InspectorDto })
   update(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Body() dto: UpdateInspectorDto): Promise<InspectorDto> {
     return this.inspectors.update(user, id, dto);
@@ -73,6 +77,7 @@ export class InspectorsController {
 
   @Post(':id/trainings')
   @Auth(...WRITE)
+  @ApiOperation({ summary: 'Record a training (date not in the future, hours with one decimal)' })
   @ApiCreatedResponse({ type: InspectorDto })
   addTraining(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Body() dto: TrainingDto): Promise<InspectorDto> {
     return this.inspectors.addTraining(user, id, dto);

@@ -32,6 +32,7 @@ export class ItemsController {
 
   @Get()
   @Auth()
+  @ApiOperation({ summary: 'List the department\'s items (current versions)' })
   @ApiOkResponse({ type: ItemPageDto })
   list(@CurrentUser() user: AuthUser, @Query() query: ItemQueryDto): Promise<Page<ItemDto>> {
     return this.items.list(user, query);
@@ -39,6 +40,7 @@ export class ItemsController {
 
   @Get(':id')
   @Auth()
+  @ApiOperation({ summary: 'One item: its current version and the list of versions' })
   @ApiOkResponse({ type: ItemDto })
   get(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string): Promise<ItemDto> {
     return this.items.get(user, id);
@@ -54,6 +56,7 @@ export class ItemsController {
 
   @Get(':id/versions/:version')
   @Auth()
+  @ApiOperation({ summary: 'One past or current version of an item, as it was' })
   @ApiOkResponse({ type: ItemVersionDto })
   getVersion(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Param('version', VersionPipe) version: number): Promise<ItemVersionDto> {
     return this.items.getVersion(user, id, version);

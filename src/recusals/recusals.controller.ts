@@ -22,6 +22,7 @@ export class RecusalsController {
 
   @Get()
   @Auth('admin', 'supervisor', 'legal_reviewer')
+  @ApiOperation({ summary: 'List declared conflicts (filter by inspector, entity, date in force)' })
   @ApiOkResponse({ type: RecusalPageDto })
   list(@CurrentUser() user: AuthUser, @Query() query: RecusalQueryDto): Promise<Page<RecusalDto>> {
     return this.recusals.list(user, query);
@@ -29,6 +30,7 @@ export class RecusalsController {
 
   @Get(':id')
   @Auth('admin', 'supervisor', 'legal_reviewer')
+  @ApiOperation({ summary: 'One declared conflict' })
   @ApiOkResponse({ type: RecusalDto })
   get(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string): Promise<RecusalDto> {
     return this.recusals.get(user, id);
@@ -36,6 +38,7 @@ export class RecusalsController {
 
   @Patch(':id')
   @Auth('admin', 'supervisor')
+  @ApiOperation({ summary: 'Change the reason or period of a declared conflict' })
   @ApiOkResponse({ type: RecusalDto })
   update(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Body() dto: UpdateRecusalDto): Promise<RecusalDto> {
     return this.recusals.update(user, id, dto);

@@ -32,6 +32,7 @@ export class RegulatedEntitiesController {
 
   @Get(':id')
   @Auth()
+  @ApiOperation({ summary: 'One entity with its licences and credit-risk class history' })
   @ApiOkResponse({ type: EntityDto })
   get(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string): Promise<EntityDto> {
     return this.entities.get(user, id);
@@ -63,6 +64,7 @@ export class RegulatedEntitiesController {
 
   @Post(':id/licences')
   @Auth(...WRITE)
+  @ApiOperation({ summary: 'Add a licence to an entity' })
   @ApiCreatedResponse({ type: EntityDto })
   addLicence(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Body() dto: LicenceDto): Promise<EntityDto> {
     return this.entities.addLicence(user, id, dto);
@@ -70,6 +72,7 @@ export class RegulatedEntitiesController {
 
   @Delete(':id/licences/:licenceId')
   @Auth(...WRITE)
+  @ApiOperation({ summary: 'Remove a licence from an entity' })
   @ApiOkResponse({ type: EntityDto })
   removeLicence(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Param('licenceId', UuidPipe) licenceId: string): Promise<EntityDto> {
     return this.entities.removeLicence(user, id, licenceId);
