@@ -137,6 +137,7 @@ describe('draw-v1', () => {
         expect(i.eligible && i.domains.includes('科技') && i.unit !== entity.supervisingUnit).toBe(true);
       }
       for (const s of team.skips) expect(s.reasons.length).toBeGreaterThan(0);
+      for (const m of [...team.members, ...team.skips]) expect(m.key).toBe(inspectorKey(SEED, team.uscc, m.certificateNumber));
     }
     const all = result.teams.flatMap((t) => t.skips);
     expect(all.filter((s) => s.certificateNumber === '1201000003').every((s) => s.reasons.includes('NOT_ELIGIBLE'))).toBe(true);

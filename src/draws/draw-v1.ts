@@ -59,6 +59,8 @@ export function targetTicket(seed: string, uscc: string): string {
   return sha256hex(Buffer.from(seed, 'hex'), lp('target'), lp(uscc));
 }
 
+const INSPECTOR_TAG = lp('inspector');
+
 /** rank key = SHA-256(seed ‖ lp("inspector") ‖ lp(USCC) ‖ lp(certificate number)). */
 export function inspectorKey(seed: string, uscc: string, certificateNumber: string): string {
   return sha256hex(Buffer.from(seed, 'hex'), lp('inspector'), lp(uscc), lp(certificateNumber));
@@ -201,18 +203,27 @@ export function draw(input: DrawInput): DrawResult {
   // who are eligible, competent, not recused and under the task cap.
   const candidateByUscc = new Map(input.candidates.map((c) => [c.uscc, c]));
   const load = new Map(input.inspectors.map((i) => [i.certificateNumber, i.existingTasks]));
-  const conflicts = input.conflicts.map((c) => ({ inspectorId: c.certificateNumber, entityId: c.uscc, validFrom: c.validFrom, validUntil: c.validUntil }));
+  const seedBytes = Buffer.from(seed, 'hex');
+  const lpCertificates = input.inspectors.map((i) => lp(i.certificateNumber));
+  // Conflicts by entity, so each team looks only at its own (there may be tens of thousands).
+  const conflictsByUscc = new Map<string, RecusalContext['conflicts'][number][]>();
+  for (const c of input.conflicts) {
+    const list = conflictsByUscc.get(c.uscc) ?? [];
+    list.push({ inspectorId: c.certificateNumber, entityId: c.uscc, validFrom: c.validFrom, validUntil: c.validUntil });
+    conflictsByUscc.set(c.uscc, list);
+  }
   const teams: Team[] = [];
   for (const sel of selections) {
     const entity = candidateByUscc.get(sel.uscc)!;
+    const prefix = createHash('sha256').update(seedBytes).update(INSPECTOR_TAG).update(lp(sel.uscc));
     const ranked = input.inspectors
-      .map((i) => ({ inspector: i, key: inspectorKey(seed, sel.uscc, i.certificateNumber) }))
+      .map((i, n) => ({ inspector: i, key: prefix.copy().update(lpCertificates[n]).digest('hex') })) // = inspectorKey(seed, USCC, certificate)
       .sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : x.inspector.certificateNumber < y.inspector.certificateNumber ? -1 : 1));
     const members: Team['members'] = [];
     const skips: Team['skips'] = [];
     for (const { inspector, key } of ranked) {
       if (members.length === p.teamSize) break;
-      const reasons = skipReasons(inspector, entity, p, conflicts, load);
+      const reasons = skipReasons(inspector, entity, p, conflictsByUscc.get(sel.uscc) ?? [], load);
       if (reasons.length) skips.push({ certificateNumber: inspector.certificateNumber, key, reasons });
       else members.push({ certificateNumber: inspector.certificateNumber, key });
     }
