@@ -69,5 +69,6 @@ const selections = targetsOnly.selections.length;
 console.log(`candidates ${N}, inspectors ${M}, conflicts ${conflicts.length}, selections ${selections}, teams filled ${result.teams.filter((x) => x.filled).length}`);
 console.log(`limit: one SHA-256 per candidate   ${scanMs.toFixed(0)} ms`);
 console.log(`draw-v1 targets                     ${targetsMs.toFixed(0)} ms  (${(targetsMs / scanMs).toFixed(1)}× the limit)`);
-console.log(`draw-v1 targets + teams             ${fullMs.toFixed(0)} ms  (${(fullMs / scanMs).toFixed(1)}× the limit; team ranking hashes ${selections * M} pairs)`);
-console.log(`teams cost ≈ ${(((fullMs - targetsMs) * 1000) / (selections * M)).toFixed(2)} µs per (selection, inspector) pair; at 160,000 selections × 3,000 inspectors ≈ ${(((fullMs - targetsMs) / (selections * M)) * 160_000 * 3000 / 1000).toFixed(0)} s`);
+const draws = result.teams.reduce((sum, t) => sum + t.members.length + t.skips.length, 0);
+console.log(`draw-v1 targets + teams             ${fullMs.toFixed(0)} ms  (${(fullMs / scanMs).toFixed(1)}× the limit; ${draws} inspectors drawn for ${selections} teams)`);
+console.log(`peak heap ${Math.round(process.memoryUsage().heapUsed / 1024 / 1024)} MiB`);

@@ -1,6 +1,6 @@
 import { DEFAULT_RECUSAL_RULES } from '../recusals/recusal-rules';
 import { completeUscc } from '../regulated-entities/uscc';
-import { Candidate, computeSeed, draw, DrawInput, inspectorKey, lp, PoolInspector, quotas, Stratum, targetTicket } from './draw-v1';
+import { Candidate, computeSeed, draw, DrawInput, lp, PoolInspector, quotas, Stratum, targetTicket, teamDrawValue } from './draw-v1';
 
 // Test vectors, cross-checked with an independent Python (hashlib) implementation of docs/draw-algorithm.md.
 const SEED_INPUT = {
@@ -21,7 +21,8 @@ describe('draw-v1 encodings', () => {
   it('derives the seed, tickets and rank keys of the test vectors', () => {
     expect(computeSeed(SEED_INPUT)).toBe(SEED);
     expect(targetTicket(SEED, '91350100M000100Y43')).toBe('687ae0b77e6fea26d4097389adc8823314d38466d3976302b51b8bf98bb902ab');
-    expect(inspectorKey(SEED, '91350100M000100Y43', '12010023001')).toBe('5d4fea3d96463383b1e76bac50a4d061a3ecbbf5cd6d2f4d60f0f7ee6d76f6ba');
+    expect(teamDrawValue(SEED, '91350100M000100Y43', 0)).toBe('6c41589013d03cf7995b80d19ca41c2ab7c94ffb38d3a696de7db4066de9b82d');
+    expect(teamDrawValue(SEED, '91350100M000100Y43', 1)).toBe('4f2a05e90338fa040c4ca527ca5155fc5a12129c1a0dabe735f721346ef2bfee');
   });
 
   it('changes the seed when any input changes', () => {
@@ -119,48 +120,67 @@ describe('draw-v1', () => {
     expect(full).toEqual([...full].sort());
   });
 
-  it('builds teams from eligible, competent, non-recused inspectors in rank order, logging every skip', () => {
+  it('draws teams from the qualified pool only, logging every recused inspector it drew', () => {
     const input = makeInput(200);
     input.conflicts = [{ certificateNumber: '1201000000', uscc: input.candidates[1].uscc, validFrom: '2024-01-01', validUntil: null }];
     input.candidates[1].lastInspectors = ['1201000001'];
     const result = draw(input);
+    const qualified = input.inspectors.filter((i) => i.eligible && i.domains.includes('科技'));
     for (const team of result.teams) {
       const entity = input.candidates.find((c) => c.uscc === team.uscc)!;
-      expect(team.filled).toBe(true);
+      expect(team).toMatchObject({ filled: true, poolSize: qualified.length });
       expect(team.members).toHaveLength(2);
-      // Members in rank order; everyone passed over ranks before the last member (nobody jumped).
-      const memberKeys = team.members.map((m) => m.key);
-      expect(memberKeys).toEqual([...memberKeys].sort());
-      for (const s of team.skips) expect(s.key < memberKeys[memberKeys.length - 1]).toBe(true);
       for (const m of team.members) {
         const i = input.inspectors.find((x) => x.certificateNumber === m.certificateNumber)!;
         expect(i.eligible && i.domains.includes('科技') && i.unit !== entity.supervisingUnit).toBe(true);
       }
-      for (const s of team.skips) expect(s.reasons.length).toBeGreaterThan(0);
-      for (const m of [...team.members, ...team.skips]) expect(m.key).toBe(inspectorKey(SEED, team.uscc, m.certificateNumber));
+      const draws = [...team.members, ...team.skips].map((x) => x.draw).sort((x, y) => x - y);
+      expect(new Set([...team.members, ...team.skips].map((x) => x.certificateNumber)).size).toBe(draws.length); // nobody twice
+      for (const s of team.skips) {
+        expect(s.reasons.length).toBeGreaterThan(0);
+        expect(s.draw).toBeLessThan(Math.max(...team.members.map((m) => m.draw)));
+      }
     }
-    const all = result.teams.flatMap((t) => t.skips);
-    expect(all.filter((s) => s.certificateNumber === '1201000003').every((s) => s.reasons.includes('NOT_ELIGIBLE'))).toBe(true);
-    expect(all.filter((s) => s.certificateNumber === '1201000005').every((s) => s.reasons.includes('DOMAIN_NOT_COVERED'))).toBe(true);
+    const all = result.teams.flatMap((t) => [...t.members, ...t.skips]);
+    expect(all.some((x) => x.certificateNumber === '1201000003' || x.certificateNumber === '1201000005')).toBe(false); // not qualified
+    const recused = result.teams.find((t) => t.uscc === input.candidates[1].uscc);
+    if (recused) {
+      for (const s of recused.skips) expect(s.reasons.length).toBeGreaterThan(0);
+      expect(recused.members.map((m) => m.certificateNumber)).not.toContain('1201000000');
+      expect(recused.members.map((m) => m.certificateNumber)).not.toContain('1201000001');
+    }
+  });
+
+  it('picks each member by the published draw values (independent replay of the first draw)', () => {
+    const input = makeInput(60);
+    const result = draw(input);
+    const pool = input.inspectors.filter((i) => i.eligible && i.domains.includes('科技')).map((i) => i.certificateNumber).sort();
+    const team = result.teams[0];
+    const m = BigInt(pool.length);
+    const limit = ((1n << 256n) / m) * m;
+    const first = [...team.members, ...team.skips].sort((x, y) => x.draw - y.draw)[0];
+    let n = 0;
+    let value = BigInt('0x' + teamDrawValue(result.seed, team.uscc, n));
+    while (value >= limit) value = BigInt('0x' + teamDrawValue(result.seed, team.uscc, ++n));
+    expect(first.draw).toBe(n);
+    expect(first.certificateNumber).toBe(pool[Number(value % m)]);
   });
 
   it('records an unfillable team instead of failing', () => {
     const input = makeInput(40, { domain: '海关' }); // nobody covers it
     const result = draw(input);
     expect(result.teams.length).toBeGreaterThan(0);
-    for (const t of result.teams) {
-      expect(t).toMatchObject({ filled: false, members: [] });
-      expect(t.skips).toHaveLength(12);
-    }
+    for (const t of result.teams) expect(t).toEqual({ uscc: t.uscc, poolSize: 0, members: [], skips: [], filled: false });
   });
 
-  it('respects the per-inspector task cap across the draw', () => {
+  it('respects the per-inspector task cap across the draw: those at the cap leave the pool', () => {
     const result = draw(makeInput(400, { taskCap: 3 }));
     const load = new Map<string, number>();
     for (const t of result.teams.filter((x) => x.filled)) for (const m of t.members) load.set(m.certificateNumber, (load.get(m.certificateNumber) ?? 0) + 1);
     expect(Math.max(...load.values())).toBeLessThanOrEqual(3);
-    expect(result.teams.some((t) => t.skips.some((s) => s.reasons.includes('TASK_CAP')))).toBe(true);
     expect(result.teams.some((t) => !t.filled)).toBe(true); // capacity ran out: recorded, not thrown
+    const pools = result.teams.map((t) => t.poolSize);
+    expect(pools).toEqual([...pools].sort((x, y) => y - x)); // the pool only shrinks
   });
 
   it('refuses a team size below two', () => {

@@ -8,7 +8,7 @@
  * big-endian unsigned integers, which is the same as comparing their lower-case hex strings.
  */
 import { createHash } from 'node:crypto';
-import { RecusalContext, recusalReasons, RecusalRuleSet } from '../recusals/recusal-rules';
+import { RecusalContext, RecusalReason, recusalReasons, RecusalRuleSet } from '../recusals/recusal-rules';
 
 export const ALGORITHM = 'draw-v1';
 export const DOMAIN_TAG = 'ssgk-draw';
@@ -59,11 +59,9 @@ export function targetTicket(seed: string, uscc: string): string {
   return sha256hex(Buffer.from(seed, 'hex'), lp('target'), lp(uscc));
 }
 
-const INSPECTOR_TAG = lp('inspector');
-
-/** rank key = SHA-256(seed ‖ lp("inspector") ‖ lp(USCC) ‖ lp(certificate number)). */
-export function inspectorKey(seed: string, uscc: string, certificateNumber: string): string {
-  return sha256hex(Buffer.from(seed, 'hex'), lp('inspector'), lp(uscc), lp(certificateNumber));
+/** The n-th team draw value for an entity: SHA-256(seed ‖ lp("team") ‖ lp(USCC) ‖ uint32be(n)). */
+export function teamDrawValue(seed: string, uscc: string, n: number): string {
+  return sha256hex(Buffer.from(seed, 'hex'), lp('team'), lp(uscc), uint32(n));
 }
 
 /** Per stratum: a ratio in basis points (1% = 100) or a fixed count. */
@@ -152,7 +150,8 @@ export interface DrawInput extends SeedInput {
   conflicts: { certificateNumber: string; uscc: string; validFrom: string; validUntil: string | null }[];
 }
 
-export type SkipReason = 'NOT_ELIGIBLE' | 'DOMAIN_NOT_COVERED' | 'DECLARED_CONFLICT' | 'SAME_SUPERVISING_UNIT' | 'LAST_INSPECTOR' | 'TASK_CAP';
+/** Why a drawn inspector was passed over for this entity (pool-level rules never reach a team). */
+export type SkipReason = RecusalReason;
 
 export interface Selection {
   uscc: string;
@@ -162,10 +161,12 @@ export interface Selection {
 
 export interface Team {
   uscc: string;
-  /** In rank order; the first is the team leader. */
-  members: { certificateNumber: string; key: string }[];
-  /** Inspectors ranked before the last member (or all, if unfilled) who were passed over, and why. */
-  skips: { certificateNumber: string; key: string; reasons: SkipReason[] }[];
+  /** Inspectors available when this team was drawn (qualified and under the cap). */
+  poolSize: number;
+  /** In draw order; the first is the team leader. `draw` is the counter that picked them. */
+  members: { certificateNumber: string; draw: number }[];
+  /** Inspectors drawn but passed over (recusal), with every reason, in draw order. */
+  skips: { certificateNumber: string; draw: number; reasons: SkipReason[] }[];
   filled: boolean;
 }
 
@@ -199,38 +200,51 @@ export function draw(input: DrawInput): DrawResult {
   }
   selections.sort(byTicket);
 
-  // Teams: for each selected entity in ticket order, the first teamSize inspectors by rank key
-  // who are eligible, competent, not recused and under the task cap.
+  // Teams: for each selected entity in ticket order, inspectors are drawn one by one from the pool
+  // available at that moment (qualified, under the task cap) until the team is full.
   const candidateByUscc = new Map(input.candidates.map((c) => [c.uscc, c]));
   const load = new Map(input.inspectors.map((i) => [i.certificateNumber, i.existingTasks]));
-  const seedBytes = Buffer.from(seed, 'hex');
-  const lpCertificates = input.inspectors.map((i) => lp(i.certificateNumber));
-  // Conflicts by entity, so each team looks only at its own (there may be tens of thousands).
+  const atCap = (i: PoolInspector) => p.taskCap !== null && (load.get(i.certificateNumber) ?? 0) >= p.taskCap;
+  // Qualified: eligible over the window and competent for the item (published in the snapshot), in
+  // certificate-number order (UTF-8 bytes).
+  let available = input.inspectors.filter((i) => i.eligible && i.domains.includes(p.domain) && !atCap(i)).sort(byCertificate);
   const conflictsByUscc = new Map<string, RecusalContext['conflicts'][number][]>();
   for (const c of input.conflicts) {
     const list = conflictsByUscc.get(c.uscc) ?? [];
     list.push({ inspectorId: c.certificateNumber, entityId: c.uscc, validFrom: c.validFrom, validUntil: c.validUntil });
     conflictsByUscc.set(c.uscc, list);
   }
+  const seedBytes = Buffer.from(seed, 'hex');
   const teams: Team[] = [];
   for (const sel of selections) {
     const entity = candidateByUscc.get(sel.uscc)!;
-    const prefix = createHash('sha256').update(seedBytes).update(INSPECTOR_TAG).update(lp(sel.uscc));
-    const ranked = input.inspectors
-      .map((i, n) => ({ inspector: i, key: prefix.copy().update(lpCertificates[n]).digest('hex') })) // = inspectorKey(seed, USCC, certificate)
-      .sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : x.inspector.certificateNumber < y.inspector.certificateNumber ? -1 : 1));
+    const conflicts = conflictsByUscc.get(sel.uscc) ?? [];
+    const m = available.length;
     const members: Team['members'] = [];
     const skips: Team['skips'] = [];
-    for (const { inspector, key } of ranked) {
-      if (members.length === p.teamSize) break;
-      const reasons = skipReasons(inspector, entity, p, conflictsByUscc.get(sel.uscc) ?? [], load);
-      if (reasons.length) skips.push({ certificateNumber: inspector.certificateNumber, key, reasons });
-      else members.push({ certificateNumber: inspector.certificateNumber, key });
+    const seen = new Set<number>();
+    if (m > 0) {
+      const prefix = createHash('sha256').update(seedBytes).update(TEAM_TAG).update(lp(sel.uscc));
+      const limit = (TWO_256 / BigInt(m)) * BigInt(m); // rejection sampling: every index equally likely
+      for (let draw = 0; members.length < p.teamSize && seen.size < m; draw++) {
+        const value = BigInt('0x' + prefix.copy().update(uint32(draw)).digest('hex'));
+        if (value >= limit) continue;
+        const index = Number(value % BigInt(m));
+        if (seen.has(index)) continue;
+        seen.add(index);
+        const inspector = available[index];
+        const reasons = recusalReasons({ id: inspector.certificateNumber, unit: inspector.unit }, { id: entity.uscc, supervisingUnit: entity.supervisingUnit }, { date: p.date, conflicts, lastCheckInspectorIds: entity.lastInspectors }, p.recusal);
+        if (reasons.length) skips.push({ certificateNumber: inspector.certificateNumber, draw, reasons });
+        else members.push({ certificateNumber: inspector.certificateNumber, draw });
+      }
     }
     const filled = members.length === p.teamSize;
-    // An unfilled team takes nobody's time: its members are not counted against the cap.
-    if (filled) for (const m of members) load.set(m.certificateNumber, (load.get(m.certificateNumber) ?? 0) + 1);
-    teams.push({ uscc: sel.uscc, members, skips, filled });
+    // An unfilled team takes nobody's time. Whoever reaches the cap leaves the pool for later teams.
+    if (filled) {
+      for (const mbr of members) load.set(mbr.certificateNumber, (load.get(mbr.certificateNumber) ?? 0) + 1);
+      if (p.taskCap !== null) available = available.filter((i) => !atCap(i));
+    }
+    teams.push({ uscc: sel.uscc, poolSize: m, members, skips, filled });
   }
 
   return {
@@ -242,24 +256,18 @@ export function draw(input: DrawInput): DrawResult {
   };
 }
 
-function skipReasons(i: PoolInspector, entity: Candidate, p: DrawParameters, conflicts: RecusalContext['conflicts'], load: Map<string, number>): SkipReason[] {
-  const reasons: SkipReason[] = [];
-  if (!i.eligible) reasons.push('NOT_ELIGIBLE');
-  if (!i.domains.includes(p.domain)) reasons.push('DOMAIN_NOT_COVERED');
-  reasons.push(
-    ...recusalReasons(
-      { id: i.certificateNumber, unit: i.unit },
-      { id: entity.uscc, supervisingUnit: entity.supervisingUnit },
-      {
-        date: p.date,
-        conflicts,
-        lastCheckInspectorIds: entity.lastInspectors,
-      },
-      p.recusal,
-    ),
-  );
-  if (p.taskCap !== null && (load.get(i.certificateNumber) ?? 0) >= p.taskCap) reasons.push('TASK_CAP');
-  return reasons;
+const TEAM_TAG = lp('team');
+const TWO_256 = 1n << 256n;
+
+function uint32(n: number): Buffer {
+  const b = Buffer.alloc(4);
+  b.writeUInt32BE(n);
+  return b;
+}
+
+/** Certificate numbers compared as UTF-8 bytes (the same in every language). */
+function byCertificate(x: PoolInspector, y: PoolInspector): number {
+  return Buffer.compare(Buffer.from(x.certificateNumber, 'utf8'), Buffer.from(y.certificateNumber, 'utf8'));
 }
 
 function byTicket(x: Selection, y: Selection): number {
