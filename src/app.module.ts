@@ -18,6 +18,7 @@ import { InspectorsModule } from './inspectors/inspectors.module';
 import { ItemsModule } from './items/items.module';
 import { RecusalsModule } from './recusals/recusals.module';
 import { ImportsModule } from './imports/imports.module';
+import { PlansModule } from './plans/plans.module';
 
 @Module({})
 export class AppModule {
@@ -46,6 +47,7 @@ export class AppModule {
         InspectorsModule,
         RecusalsModule,
         ImportsModule,
+        PlansModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };

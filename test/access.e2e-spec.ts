@@ -91,6 +91,15 @@ const ROUTES: RouteCase[] = [
   { method: 'get', path: '/imports/{id}', allowed: WRITE, url: () => `/imports/${NO_SUCH_ID}` },
   { method: 'get', path: '/imports/{id}/errors', allowed: WRITE, url: () => `/imports/${NO_SUCH_ID}/errors` },
   { method: 'get', path: '/imports/{id}/errors.csv', allowed: WRITE, url: () => `/imports/${NO_SUCH_ID}/errors.csv` },
+  // Plans: writes with an empty body stop at validation; unknown plan ids answer 404.
+  { method: 'post', path: '/plans', allowed: WRITE, url: () => '/plans', body: empty },
+  { method: 'get', path: '/plans', allowed: STAFF, url: () => '/plans' },
+  { method: 'get', path: '/plans/{id}', allowed: STAFF, url: () => `/plans/${NO_SUCH_ID}` },
+  { method: 'patch', path: '/plans/{id}', allowed: WRITE, url: () => `/plans/${NO_SUCH_ID}`, body: empty },
+  { method: 'post', path: '/plans/{id}/publish', allowed: WRITE, url: () => `/plans/${NO_SUCH_ID}/publish`, body: empty },
+  { method: 'get', path: '/plans/{id}/snapshots/candidates.tsv', allowed: STAFF, url: () => `/plans/${NO_SUCH_ID}/snapshots/candidates.tsv` },
+  { method: 'get', path: '/plans/{id}/snapshots/inspectors.tsv', allowed: STAFF, url: () => `/plans/${NO_SUCH_ID}/snapshots/inspectors.tsv` },
+  { method: 'get', path: '/plans/{id}/snapshots/parameters.json', allowed: STAFF, url: () => `/plans/${NO_SUCH_ID}/snapshots/parameters.json` },
 ];
 
 describe('access control: every route × every role', () => {

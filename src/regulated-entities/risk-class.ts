@@ -5,5 +5,9 @@ export function classInForce<T extends { effectiveFrom: string }>(history: reado
   return best;
 }
 
-/** SQL for the same rule, for filters over many entities (`e` is the regulated_entities alias). */
-export const CLASS_IN_FORCE_SQL = `(SELECT r.risk_class FROM entity_risk_classes r WHERE r.entity_id = e.id AND r.effective_from <= CAST(:classDate AS date) ORDER BY r.effective_from DESC LIMIT 1)`;
+/** SQL for the same rule over many entities (`e` is the regulated_entities alias; `date` a placeholder). */
+export function classInForceSql(date: string): string {
+  return `(SELECT r.risk_class FROM entity_risk_classes r WHERE r.entity_id = e.id AND r.effective_from <= CAST(${date} AS date) ORDER BY r.effective_from DESC LIMIT 1)`;
+}
+
+export const CLASS_IN_FORCE_SQL = classInForceSql(':classDate');

@@ -1,0 +1,143 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { PageMetaDto, PageQueryDto } from '../../common/http/paging';
+import { IsDateOnly, Nullable, Omittable, Trim } from '../../common/validation';
+import { PLAN_STATES, RANDOMNESS_SOURCES, REPEAT_WINDOWS } from '../plan.entity';
+import type { PlanState, RandomnessSource, RepeatWindow } from '../plan.entity';
+
+/** Per class: a ratio in percent (two decimals at most) or a fixed count — exactly one. */
+export class StratumRuleDto {
+  @ApiPropertyOptional({ example: 5, description: 'Percent of the eligible entities of the class (0 = none)' }) @Omittable() @IsNumber({ maxDecimalPlaces: 2 }) @Min(0) @Max(100)
+  ratioPercent?: number;
+
+  @ApiPropertyOptional({ example: 10, description: 'A fixed number instead of a ratio' }) @Omittable() @IsInt() @Min(0) @Max(1_000_000)
+  count?: number;
+}
+
+export class SamplingDto {
+  @ApiProperty({ type: StratumRuleDto }) @ValidateNested() @Type(() => StratumRuleDto) A: StratumRuleDto;
+  @ApiProperty({ type: StratumRuleDto }) @ValidateNested() @Type(() => StratumRuleDto) B: StratumRuleDto;
+  @ApiProperty({ type: StratumRuleDto }) @ValidateNested() @Type(() => StratumRuleDto) C: StratumRuleDto;
+  @ApiProperty({ type: StratumRuleDto }) @ValidateNested() @Type(() => StratumRuleDto) D: StratumRuleDto;
+}
+
+export class CandidateFilterDto {
+  @ApiPropertyOptional({ type: [String] }) @Omittable() @IsArray() @ArrayMaxSize(200) @IsString({ each: true }) @MaxLength(20, { each: true })
+  industryCodes?: string[];
+
+  @ApiPropertyOptional({ type: [String] }) @Omittable() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(100, { each: true })
+  licenceTypes?: string[];
+
+  @ApiPropertyOptional({ type: [String] }) @Omittable() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @MaxLength(100, { each: true })
+  districts?: string[];
+}
+
+export class RecusalRulesDto {
+  @ApiProperty({ default: true }) @IsBoolean() declaredConflict: boolean;
+  @ApiProperty({ default: true, description: '所所交叉' }) @IsBoolean() sameSupervisingUnit: boolean;
+  @ApiProperty({ default: true }) @IsBoolean() lastInspector: boolean;
+}
+
+class PlanFields {
+  @ApiProperty({ example: '2024年第二季度实验动物许可双随机抽查' }) @Trim() @IsString() @MinLength(2) @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ example: 2024 }) @IsInt() @Min(2000) @Max(2100)
+  year: number;
+
+  @ApiProperty({ type: [String], description: 'Item ids of the department; their current versions are used and kept' })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @IsUUID('all', { each: true })
+  itemIds: string[];
+
+  @ApiPropertyOptional({ type: CandidateFilterDto, description: 'Narrows the target filters of the items' }) @Omittable() @ValidateNested() @Type(() => CandidateFilterDto)
+  candidateFilter?: CandidateFilterDto;
+
+  @ApiProperty({ type: SamplingDto }) @ValidateNested() @Type(() => SamplingDto)
+  sampling: SamplingDto;
+
+  @ApiProperty({ example: 2, minimum: 2 }) @IsInt() @Min(2) @Max(10)
+  teamSize: number;
+
+  @ApiPropertyOptional({ enum: REPEAT_WINDOWS, default: 'calendar_year' }) @Omittable() @IsIn(REPEAT_WINDOWS)
+  repeatWindow?: RepeatWindow;
+
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Most checks per entity per year' }) @Nullable() @IsInt() @Min(1) @Max(100)
+  annualCapPerEntity?: number | null;
+
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Most tasks per inspector in the window' }) @Nullable() @IsInt() @Min(1) @Max(10_000)
+  taskCapPerInspector?: number | null;
+
+  @ApiProperty({ example: '2024-04-01' }) @IsDateOnly()
+  windowStart: string;
+
+  @ApiProperty({ example: '2024-06-30' }) @IsDateOnly()
+  windowEnd: string;
+
+  @ApiPropertyOptional({ type: RecusalRulesDto, description: 'Default: all three rules' }) @Omittable() @ValidateNested() @Type(() => RecusalRulesDto)
+  recusalRules?: RecusalRulesDto;
+
+  @ApiPropertyOptional({ type: [String], description: 'Joint departments (部门联合抽查)' }) @Omittable() @IsArray() @ArrayMaxSize(20) @IsUUID('all', { each: true })
+  jointDepartmentIds?: string[];
+}
+
+export class CreatePlanDto extends PlanFields {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Admins only' }) @Omittable() @IsUUID()
+  departmentId?: string;
+}
+
+export class UpdatePlanDto extends PlanFields {
+  @ApiProperty({ description: 'The version you read; a stale one answers 409' }) @IsInt() @Min(1)
+  version: number;
+}
+
+export class PublishPlanDto {
+  @ApiProperty({ enum: RANDOMNESS_SOURCES, description: 'drand-quicknet (primary) or commit-reveal (fallback; the last revealer can refuse)' }) @IsIn(RANDOMNESS_SOURCES)
+  source: RandomnessSource;
+
+  @ApiPropertyOptional({ description: 'drand round to use; must lie in the future (default: the round 15 minutes from now)' }) @Omittable() @IsInt() @Min(1) @Max(Number.MAX_SAFE_INTEGER)
+  round?: number;
+
+  @ApiProperty({ description: 'The version you read' }) @IsInt() @Min(1)
+  version: number;
+}
+
+export class PlanQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: PLAN_STATES }) @IsOptional() @IsIn(PLAN_STATES)
+  state?: PlanState;
+
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100)
+  year?: number;
+}
+
+export class PlanDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) departmentId: string;
+  @ApiProperty({ type: [String] }) jointDepartmentIds: string[];
+  @ApiProperty() year: number;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: PLAN_STATES }) state: PlanState;
+  @ApiProperty({ description: 'Item versions checked (frozen at publication)' }) items: { itemId: string; itemVersionId: string; code: string; version: number; name: string; enforcementDomain: string }[];
+  @ApiProperty() candidateFilter: { industryCodes: string[]; licenceTypes: string[]; districts: string[] };
+  @ApiProperty({ description: 'Per class: { ratioBasisPoints } or { count }' }) sampling: Record<string, { ratioBasisPoints: number } | { count: number }>;
+  @ApiProperty() rounding: string;
+  @ApiProperty() teamSize: number;
+  @ApiProperty({ enum: REPEAT_WINDOWS }) repeatWindow: RepeatWindow;
+  @ApiProperty({ nullable: true, type: Number }) annualCapPerEntity: number | null;
+  @ApiProperty({ nullable: true, type: Number }) taskCapPerInspector: number | null;
+  @ApiProperty() windowStart: string;
+  @ApiProperty() windowEnd: string;
+  @ApiProperty({ type: RecusalRulesDto }) recusalRules: RecusalRulesDto;
+  @ApiProperty({ nullable: true, description: 'Fixed at publication' }) randomness: { source: RandomnessSource; round?: number; roundTime?: string; chainHash?: string; commitment?: string } | null;
+  @ApiProperty({ nullable: true, type: String }) candidatePoolHash: string | null;
+  @ApiProperty({ nullable: true, type: String }) inspectorPoolHash: string | null;
+  @ApiProperty({ nullable: true, type: String }) parametersHash: string | null;
+  @ApiProperty({ nullable: true }) stratumCounts: Record<string, { candidates: number; excluded: number; eligible: number }> | null;
+  @ApiProperty({ nullable: true, type: String }) publishedAt: string | null;
+  @ApiProperty() version: number;
+}
+
+export class PlanPageDto {
+  @ApiProperty({ type: [PlanDto] }) items: PlanDto[];
+  @ApiProperty({ type: PageMetaDto }) meta: PageMetaDto;
+}

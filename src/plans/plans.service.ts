@@ -1,0 +1,260 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash, randomBytes } from 'node:crypto';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { AuthUser, departmentScope, targetDepartment } from '../auth/roles';
+import { BadRequestError, ConflictError, NotFoundError } from '../common/errors';
+import { Page, pageWindow, toPage } from '../common/http/paging';
+import { todayInChina } from '../common/validation';
+import { RuntimeConfig } from '../config/runtime-config';
+import { RegimeRules } from '../config/rules';
+import { QUICKNET, roundAt, roundTime } from '../draws/drand';
+import { ALGORITHM, STRATA, Stratum, StratumRule } from '../draws/draw-v1';
+import { InspectionItem, InspectionItemVersion } from '../items/inspection-item.entity';
+import { DEFAULT_RECUSAL_RULES } from '../recusals/recusal-rules';
+import { CreatePlanDto, PlanDto, PlanQueryDto, PublishPlanDto, SamplingDto, UpdatePlanDto } from './dto/plan.dto';
+import { Plan, PlanItem } from './plan.entity';
+import { PlanPools } from './plan-pools';
+import { parametersSnapshot } from './snapshot';
+import './plans.errors';
+
+/** How far ahead the default drand round lies, and the least margin for a chosen one. */
+const DEFAULT_ROUND_AHEAD_SECONDS = 15 * 60;
+const MIN_ROUND_AHEAD_SECONDS = 60;
+
+@Injectable()
+export class PlansService {
+  private readonly rules: RegimeRules;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly pools: PlanPools,
+    config: ConfigService<RuntimeConfig, true>,
+  ) {
+    this.rules = config.get('rules', { infer: true });
+  }
+
+  async create(user: AuthUser, dto: CreatePlanDto): Promise<PlanDto> {
+    const departmentId = targetDepartment(user, dto.departmentId);
+    const id = await this.dataSource.transaction(async (em) => {
+      const versions = await this.currentVersions(em, departmentId, dto.itemIds);
+      const plan = await em.getRepository(Plan).save(em.getRepository(Plan).create({ departmentId, createdBy: user.id, ...(await this.fields(em, departmentId, dto)) }));
+      await em.getRepository(PlanItem).insert(versions.map((v) => ({ planId: plan.id, itemVersionId: v.id })));
+      return plan.id;
+    });
+    return this.get(user, id);
+  }
+
+  async update(user: AuthUser, id: string, dto: UpdatePlanDto): Promise<PlanDto> {
+    await this.dataSource.transaction(async (em) => {
+      const plan = await this.lockDraft(em, user, id, dto.version);
+      const versions = await this.currentVersions(em, plan.departmentId, dto.itemIds);
+      await em.getRepository(Plan).update({ id }, { ...(await this.fields(em, plan.departmentId, dto)), version: plan.version + 1 });
+      await em.getRepository(PlanItem).delete({ planId: id });
+      await em.getRepository(PlanItem).insert(versions.map((v) => ({ planId: id, itemVersionId: v.id })));
+    });
+    return this.get(user, id);
+  }
+
+  /**
+   * Freezes the plan: snapshots both pools, hashes them and the parameters, and fixes the
+   * randomness — a future drand round, or a commitment to a server secret. After this nothing that
+   * decides the outcome can change.
+   */
+  async publish(user: AuthUser, id: string, dto: PublishPlanDto): Promise<PlanDto> {
+    await this.dataSource.transaction(async (em) => {
+      const plan = await this.lockDraft(em, user, id, dto.version);
+      const items = await this.planItems(em, id);
+      const domains = [...new Set(items.map((i) => i.version.enforcementDomain))];
+      if (domains.length !== 1) {
+        throw new BadRequestError('ITEMS_DOMAIN_MISMATCH', `计划内事项的执法领域不一致（${domains.join('、')}），请拆分为多个计划`);
+      }
+      const snapshotDate = todayInChina();
+      const candidates = await this.pools.snapshotCandidates(em, plan, items.map((i) => i.version), snapshotDate);
+      const inspectors = await this.pools.snapshotInspectors(em, plan, this.rules);
+
+      const now = Math.floor(Date.now() / 1000);
+      let randomness: Record<string, unknown>;
+      let fixed: Partial<Plan>;
+      if (dto.source === 'drand-quicknet') {
+        const round = dto.round ?? roundAt(QUICKNET, now + DEFAULT_ROUND_AHEAD_SECONDS);
+        if (roundTime(QUICKNET, round) < now + MIN_ROUND_AHEAD_SECONDS) {
+          throw new BadRequestError('ROUND_NOT_IN_FUTURE', `drand 轮次必须在未来（至少 ${MIN_ROUND_AHEAD_SECONDS} 秒后）；当前轮次约为 ${roundAt(QUICKNET, now)}`, [{ field: 'round' }]);
+        }
+        randomness = { source: dto.source, chainHash: QUICKNET.chainHash, round };
+        fixed = { randomnessSource: dto.source, drandRound: String(round), commitment: null, commitSecret: null };
+      } else {
+        const secret = randomBytes(32);
+        const commitment = createHash('sha256').update(secret).digest('hex');
+        randomness = { source: dto.source, commitment };
+        fixed = { randomnessSource: dto.source, drandRound: null, commitment, commitSecret: secret.toString('hex') };
+      }
+      const parameters = parametersSnapshot({
+        algorithm: ALGORITHM,
+        planId: plan.id,
+        departmentId: plan.departmentId,
+        jointDepartmentIds: [...plan.jointDepartmentIds].sort(),
+        year: plan.year,
+        items: items.map((i) => ({ itemVersionId: i.version.id, code: i.item.code, version: i.version.version })).sort((a, b) => (a.code < b.code ? -1 : 1)),
+        domain: domains[0],
+        candidateFilter: plan.candidateFilter,
+        sampling: plan.sampling,
+        rounding: plan.rounding,
+        teamSize: plan.teamSize,
+        taskCapPerInspector: plan.taskCapPerInspector,
+        repeatWindow: plan.repeatWindow,
+        annualCapPerEntity: plan.annualCapPerEntity,
+        windowStart: plan.windowStart,
+        windowEnd: plan.windowEnd,
+        recusalRules: plan.recusalRules,
+        snapshotDate,
+        randomness,
+      });
+      await em.getRepository(Plan).update(
+        { id },
+        {
+          ...fixed,
+          state: 'published',
+          candidatePoolHash: candidates.hash,
+          inspectorPoolHash: inspectors.hash,
+          parametersHash: parameters.hash,
+          parametersJson: parameters.json,
+          stratumCounts: candidates.counts,
+          publishedAt: new Date(),
+          version: plan.version + 1,
+        },
+      );
+    });
+    return this.get(user, id);
+  }
+
+  async list(user: AuthUser, query: PlanQueryDto): Promise<Page<PlanDto>> {
+    const scope = departmentScope(user);
+    const where = { ...(scope ? { departmentId: scope } : {}), ...(query.state ? { state: query.state } : {}), ...(query.year ? { year: query.year } : {}) };
+    const [rows, total] = await this.dataSource.getRepository(Plan).findAndCount({ where, order: { createdAt: 'DESC' }, ...pageWindow(query) });
+    return toPage(await Promise.all(rows.map((p) => this.view(p))), total, query);
+  }
+
+  async get(user: AuthUser, id: string): Promise<PlanDto> {
+    return this.view(await this.findVisible(user, id));
+  }
+
+  /** The canonical snapshot texts whose SHA-256 the plan publishes. */
+  async snapshot(user: AuthUser, id: string, which: 'candidates' | 'inspectors' | 'parameters'): Promise<string> {
+    const plan = await this.findVisible(user, id);
+    if (plan.state === 'draft') throw new ConflictError('PLAN_NOT_PUBLISHED', '计划尚未发布，没有快照');
+    if (which === 'parameters') return plan.parametersJson!;
+    return which === 'candidates' ? this.pools.candidateText(plan.id) : this.pools.inspectorText(plan.id);
+  }
+
+  private async findVisible(user: AuthUser, id: string): Promise<Plan> {
+    const scope = departmentScope(user);
+    const plan = await this.dataSource.getRepository(Plan).findOne({ where: scope ? { id, departmentId: scope } : { id } });
+    if (!plan) throw new NotFoundError('抽查计划', 'PLAN_NOT_FOUND');
+    return plan;
+  }
+
+  private async lockDraft(em: EntityManager, user: AuthUser, id: string, version: number): Promise<Plan> {
+    const scope = departmentScope(user);
+    const plan = await em.getRepository(Plan).findOne({ where: scope ? { id, departmentId: scope } : { id }, lock: { mode: 'pessimistic_write' } });
+    if (!plan) throw new NotFoundError('抽查计划', 'PLAN_NOT_FOUND');
+    if (plan.state !== 'draft') throw new ConflictError('PLAN_FROZEN', '计划已发布，不能修改；如需更正请新建计划');
+    if (plan.version !== version) throw new ConflictError('VERSION_CONFLICT', '计划已被他人修改，请刷新后重试', [{ field: 'version' }]);
+    return plan;
+  }
+
+  /** The items' current versions; items of another department are "not found". */
+  private async currentVersions(em: EntityManager, departmentId: string, itemIds: string[]): Promise<InspectionItemVersion[]> {
+    const ids = [...new Set(itemIds)];
+    const items = await em.getRepository(InspectionItem).find({ where: { id: In(ids), departmentId } });
+    if (items.length !== ids.length) throw new NotFoundError('抽查事项', 'ITEM_NOT_FOUND');
+    return Promise.all(items.map((i) => em.getRepository(InspectionItemVersion).findOneByOrFail({ itemId: i.id, version: i.currentVersion })));
+  }
+
+  private async planItems(em: EntityManager, planId: string): Promise<{ item: InspectionItem; version: InspectionItemVersion }[]> {
+    const links = await em.getRepository(PlanItem).find({ where: { planId } });
+    const versions = await em.getRepository(InspectionItemVersion).find({ where: { id: In(links.map((l) => l.itemVersionId)) } });
+    const items = await em.getRepository(InspectionItem).find({ where: { id: In(versions.map((v) => v.itemId)) } });
+    return versions.map((version) => ({ version, item: items.find((i) => i.id === version.itemId)! }));
+  }
+
+  private async fields(em: EntityManager, departmentId: string, dto: CreatePlanDto | UpdatePlanDto): Promise<Partial<Plan>> {
+    if (dto.teamSize < this.rules.minTeamSize) {
+      throw new BadRequestError('TEAM_TOO_SMALL', `检查组至少需要${this.rules.minTeamSize}名执法人员（《行政处罚法》第42条）`, [{ field: 'teamSize' }]);
+    }
+    if (dto.windowEnd < dto.windowStart) throw new BadRequestError('WINDOW_INVALID', '检查期限止不能早于起始日', [{ field: 'windowEnd' }]);
+    const joint = [...new Set(dto.jointDepartmentIds ?? [])].filter((d) => d !== departmentId);
+    if (joint.length) {
+      const found = await em.query('SELECT count(*)::int AS n FROM departments WHERE id = ANY($1::uuid[])', [joint]);
+      if (found[0].n !== joint.length) throw new NotFoundError('联合部门', 'DEPARTMENT_NOT_FOUND');
+    }
+    const clean = (xs?: string[]) => [...new Set((xs ?? []).map((x) => x.trim()).filter(Boolean))];
+    return {
+      name: dto.name,
+      year: dto.year,
+      jointDepartmentIds: joint,
+      candidateFilter: { industryCodes: clean(dto.candidateFilter?.industryCodes), licenceTypes: clean(dto.candidateFilter?.licenceTypes), districts: clean(dto.candidateFilter?.districts) },
+      sampling: sampling(dto.sampling),
+      teamSize: dto.teamSize,
+      repeatWindow: dto.repeatWindow ?? 'calendar_year',
+      annualCapPerEntity: dto.annualCapPerEntity ?? null,
+      taskCapPerInspector: dto.taskCapPerInspector ?? null,
+      windowStart: dto.windowStart,
+      windowEnd: dto.windowEnd,
+      recusalRules: dto.recusalRules ? { ...dto.recusalRules } : { ...DEFAULT_RECUSAL_RULES },
+    };
+  }
+
+  private async view(p: Plan): Promise<PlanDto> {
+    const items = await this.planItems(this.dataSource.manager, p.id);
+    const round = p.drandRound === null ? undefined : Number(p.drandRound);
+    return {
+      id: p.id,
+      departmentId: p.departmentId,
+      jointDepartmentIds: p.jointDepartmentIds,
+      year: p.year,
+      name: p.name,
+      state: p.state,
+      items: items
+        .map(({ item, version }) => ({ itemId: item.id, itemVersionId: version.id, code: item.code, version: version.version, name: version.name, enforcementDomain: version.enforcementDomain }))
+        .sort((a, b) => (a.code < b.code ? -1 : 1)),
+      candidateFilter: p.candidateFilter,
+      sampling: p.sampling,
+      rounding: p.rounding,
+      teamSize: p.teamSize,
+      repeatWindow: p.repeatWindow,
+      annualCapPerEntity: p.annualCapPerEntity,
+      taskCapPerInspector: p.taskCapPerInspector,
+      windowStart: p.windowStart,
+      windowEnd: p.windowEnd,
+      recusalRules: p.recusalRules,
+      randomness: !p.randomnessSource
+        ? null
+        : p.randomnessSource === 'drand-quicknet'
+          ? { source: p.randomnessSource, chainHash: QUICKNET.chainHash, round, roundTime: new Date(roundTime(QUICKNET, round!) * 1000).toISOString() }
+          : { source: p.randomnessSource, commitment: p.commitment! },
+      candidatePoolHash: p.candidatePoolHash,
+      inspectorPoolHash: p.inspectorPoolHash,
+      parametersHash: p.parametersHash,
+      stratumCounts: p.stratumCounts,
+      publishedAt: p.publishedAt?.toISOString() ?? null,
+      version: p.version,
+    };
+  }
+}
+
+/** Percent (two decimals) → basis points, exactly; a class gives a ratio or a count, not both. */
+function sampling(dto: SamplingDto): Record<Stratum, StratumRule> {
+  const out = {} as Record<Stratum, StratumRule>;
+  for (const s of STRATA) {
+    const rule = dto[s];
+    const hasRatio = rule.ratioPercent !== undefined;
+    if (hasRatio === (rule.count !== undefined)) {
+      throw new BadRequestError('SAMPLING_INVALID', `${s}类须且只能指定比例（ratioPercent）或数量（count）之一`, [{ field: `sampling.${s}` }]);
+    }
+    out[s] = hasRatio ? { ratioBasisPoints: Math.round(rule.ratioPercent! * 100) } : { count: rule.count! };
+  }
+  return out;
+}
+

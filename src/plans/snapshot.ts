@@ -1,0 +1,88 @@
+/**
+ * Canonical snapshots of a plan's pools and parameters, frozen at publication. Pure: anyone can
+ * rebuild these texts from the published records and check their SHA-256.
+ *
+ * Text format: UTF-8, one record per line, fields separated by TAB, every line ending in LF,
+ * records sorted by their first field compared as UTF-8 bytes. Lists inside a field are sorted and
+ * joined with ",". Empty values are empty strings. (TAB, LF and "," never occur in the values: the
+ * writers refuse them.)
+ */
+import { createHash } from 'node:crypto';
+import type { Stratum } from '../draws/draw-v1';
+
+export interface CandidateRecord {
+  uscc: string;
+  stratum: Stratum;
+  /** null when the entity can be drawn, else why not (e.g. NOT_ACTIVE). */
+  excluded: string | null;
+  supervisingUnit: string | null;
+  lastInspectors: string[];
+}
+
+export interface InspectorRecord {
+  certificateNumber: string;
+  eligible: boolean;
+  domains: string[];
+  unit: string | null;
+  existingTasks: number;
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+const byBytes = (a: string, b: string) => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+const clean = (v: string | null) => (v ?? '').replace(/[\t\n\r,]/g, ' ');
+const list = (xs: string[]) => [...xs].map(clean).sort(byBytes).join(',');
+
+export function candidateLine(c: CandidateRecord): string {
+  return [c.uscc, c.stratum, c.excluded ?? '', clean(c.supervisingUnit), list(c.lastInspectors)].join('\t');
+}
+
+export function inspectorLine(i: InspectorRecord): string {
+  return [i.certificateNumber, i.eligible ? '1' : '0', list(i.domains), clean(i.unit), String(i.existingTasks)].join('\t');
+}
+
+function canonical<T>(rows: T[], key: (r: T) => string, line: (r: T) => string): { text: string; hash: string } {
+  const text = [...rows].sort((a, b) => byBytes(key(a), key(b))).map((r) => line(r) + '\n').join('');
+  return { text, hash: sha256(text) };
+}
+
+export function candidateSnapshot(rows: CandidateRecord[]) {
+  return canonical(rows, (r) => r.uscc, candidateLine);
+}
+
+export function inspectorSnapshot(rows: InspectorRecord[]) {
+  return canonical(rows, (r) => r.certificateNumber, inspectorLine);
+}
+
+/** JSON with object keys sorted at every level and no white space (RFC 8785 style for our values). */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+  entries.sort(([a], [b]) => byBytes(a, b));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+export function parametersSnapshot(parameters: object): { json: string; hash: string } {
+  const json = canonicalJson(parameters);
+  return { json, hash: sha256(json) };
+}
+
+export interface StratumCounts {
+  candidates: number;
+  excluded: number;
+  eligible: number;
+}
+
+export function stratumCounts(rows: CandidateRecord[]): Record<Stratum, StratumCounts> {
+  const out = { A: zero(), B: zero(), C: zero(), D: zero() };
+  for (const r of rows) {
+    out[r.stratum].candidates += 1;
+    if (r.excluded) out[r.stratum].excluded += 1;
+    else out[r.stratum].eligible += 1;
+  }
+  return out;
+}
+
+function zero(): StratumCounts {
+  return { candidates: 0, excluded: 0, eligible: 0 };
+}
