@@ -19,6 +19,7 @@ import { ItemsModule } from './items/items.module';
 import { RecusalsModule } from './recusals/recusals.module';
 import { ImportsModule } from './imports/imports.module';
 import { PlansModule } from './plans/plans.module';
+import { DrawsModule } from './draws/draws.module';
 
 @Module({})
 export class AppModule {
@@ -48,6 +49,7 @@ export class AppModule {
         RecusalsModule,
         ImportsModule,
         PlansModule,
+        DrawsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };

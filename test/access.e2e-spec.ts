@@ -99,6 +99,10 @@ const ROUTES: RouteCase[] = [
   { method: 'post', path: '/plans/{id}/publish', allowed: WRITE, url: () => `/plans/${NO_SUCH_ID}/publish`, body: empty },
   { method: 'get', path: '/plans/{id}/snapshots/candidates.tsv', allowed: STAFF, url: () => `/plans/${NO_SUCH_ID}/snapshots/candidates.tsv` },
   { method: 'get', path: '/plans/{id}/snapshots/inspectors.tsv', allowed: STAFF, url: () => `/plans/${NO_SUCH_ID}/snapshots/inspectors.tsv` },
+  { method: 'get', path: '/plans/{id}/snapshots/conflicts.tsv', allowed: STAFF, url: () => `/plans/${NO_SUCH_ID}/snapshots/conflicts.tsv` },
+  { method: 'post', path: '/plans/{id}/draw', allowed: WRITE, url: () => `/plans/${NO_SUCH_ID}/draw`, body: empty },
+  { method: 'get', path: '/draws/{id}', allowed: STAFF, url: () => `/draws/${NO_SUCH_ID}` },
+  { method: 'get', path: '/public/draws/{id}/transcript', allowed: 'public', url: () => `/public/draws/${NO_SUCH_ID}/transcript` },
   { method: 'get', path: '/plans/{id}/snapshots/parameters.json', allowed: STAFF, url: () => `/plans/${NO_SUCH_ID}/snapshots/parameters.json` },
 ];
 

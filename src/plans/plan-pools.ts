@@ -10,7 +10,7 @@ import { Inspector } from '../inspectors/inspector.entity';
 import { InspectionItemVersion } from '../items/inspection-item.entity';
 import { classInForceSql } from '../regulated-entities/risk-class';
 import { Plan, PlanCandidate, PlanInspector } from './plan.entity';
-import { candidateLine, inspectorSnapshot, StratumCounts } from './snapshot';
+import { candidateLine, ConflictRecord, conflictSnapshot, inspectorSnapshot, StratumCounts } from './snapshot';
 
 const PAGE = 10_000;
 /** An entity without a recorded credit-risk class is drawn as class B (normal risk). */
@@ -30,7 +30,7 @@ export class PlanPools {
    * marked NOT_ACTIVE. (Repeat-check and annual-cap exclusions need check records: issue 5.)
    */
   async snapshotCandidates(em: EntityManager, plan: Plan, versions: InspectionItemVersion[], snapshotDate: string): Promise<{ hash: string; counts: Record<Stratum, StratumCounts> }> {
-    const params: unknown[] = [plan.id, plan.departmentId, snapshotDate, plan.windowStart];
+    const params: unknown[] = [plan.id, plan.departmentId, snapshotDate];
     const where: string[] = ['e.department_id = $2'];
     const add = (values: string[], condition: (p: string) => string) => {
       if (!values.length) return;
@@ -40,7 +40,12 @@ export class PlanPools {
     for (const filter of [plan.candidateFilter, ...versions.map((v) => v.targetFilter)]) {
       add(filter.industryCodes, (p) => `e.industry_code = ANY(${p})`);
       add(filter.districts, (p) => `e.district = ANY(${p})`);
-      add(filter.licenceTypes, (p) => `EXISTS (SELECT 1 FROM entity_licences l WHERE l.entity_id = e.id AND l.type = ANY(${p}) AND (l.valid_until IS NULL OR l.valid_until >= $4::date))`);
+      if (filter.licenceTypes.length) {
+        // A licence counts if it is still valid when the window opens.
+        params.push(plan.windowStart);
+        const start = `$${params.length}::date`;
+        add(filter.licenceTypes, (p) => `EXISTS (SELECT 1 FROM entity_licences l WHERE l.entity_id = e.id AND l.type = ANY(${p}) AND (l.valid_until IS NULL OR l.valid_until >= ${start}))`);
+      }
     }
     await em.query(
       `INSERT INTO plan_candidates (plan_id, uscc, entity_id, stratum, excluded, supervising_unit, last_inspectors)
@@ -92,14 +97,28 @@ export class PlanPools {
     return { hash: inspectorSnapshot(records).hash };
   }
 
-  async candidateText(planId: string): Promise<string> {
+  /** Declared conflicts of the department in force on the window's first day, not revoked. */
+  async snapshotConflicts(em: EntityManager, plan: Plan): Promise<{ rows: ConflictRecord[]; hash: string }> {
+    const rows: ConflictRecord[] = await em.query(
+      `SELECT i.certificate_number AS "certificateNumber", e.uscc, to_char(c.valid_from, 'YYYY-MM-DD') AS "validFrom", to_char(c.valid_until, 'YYYY-MM-DD') AS "validUntil"
+         FROM declared_conflicts c
+         JOIN inspectors i ON i.id = c.inspector_id
+         JOIN regulated_entities e ON e.id = c.entity_id
+        WHERE c.department_id = $1 AND c.revoked_at IS NULL
+          AND c.valid_from <= $2::date AND (c.valid_until IS NULL OR c.valid_until >= $2::date)`,
+      [plan.departmentId, plan.windowStart],
+    );
+    return { rows, hash: conflictSnapshot(rows).hash };
+  }
+
+  async candidateText(planId: string, em: EntityManager = this.dataSource.manager): Promise<string> {
     const parts: string[] = [];
-    await this.eachCandidatePage(this.dataSource.manager, planId, (page) => parts.push(page));
+    await this.eachCandidatePage(em, planId, (page) => parts.push(page));
     return parts.join('');
   }
 
-  async inspectorText(planId: string): Promise<string> {
-    const rows = await this.dataSource.getRepository(PlanInspector).find({ where: { planId } });
+  async inspectorText(planId: string, em: EntityManager = this.dataSource.manager): Promise<string> {
+    const rows = await em.getRepository(PlanInspector).find({ where: { planId } });
     return inspectorSnapshot(rows).text;
   }
 

@@ -113,6 +113,10 @@ export class Plan {
   @Column({ type: 'jsonb', nullable: true })
   stratumCounts: Record<Stratum, StratumCounts> | null;
 
+  /** Declared conflicts in force on the window's first day, frozen at publication (certificate × USCC). */
+  @Column({ type: 'jsonb', nullable: true })
+  conflicts: { certificateNumber: string; uscc: string; validFrom: string; validUntil: string | null }[] | null;
+
   @Column({ type: 'timestamptz', nullable: true })
   publishedAt: Date | null;
 

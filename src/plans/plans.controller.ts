@@ -72,6 +72,15 @@ export class PlansController {
     return this.plans.snapshot(user, id, 'inspectors');
   }
 
+  @Get(':id/snapshots/conflicts.tsv')
+  @Auth()
+  @Header('Content-Type', 'text/tab-separated-values; charset=utf-8')
+  @ApiOperation({ summary: 'The frozen declared conflicts (certificate × USCC × period); its SHA-256 is in the parameters' })
+  @ApiProduces('text/tab-separated-values')
+  conflicts(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string): Promise<string> {
+    return this.plans.snapshot(user, id, 'conflicts');
+  }
+
   @Get(':id/snapshots/parameters.json')
   @Auth()
   @Header('Content-Type', 'application/json; charset=utf-8')

@@ -16,7 +16,7 @@ import { DEFAULT_RECUSAL_RULES } from '../recusals/recusal-rules';
 import { CreatePlanDto, PlanDto, PlanQueryDto, PublishPlanDto, SamplingDto, UpdatePlanDto } from './dto/plan.dto';
 import { Plan, PlanItem } from './plan.entity';
 import { PlanPools } from './plan-pools';
-import { parametersSnapshot } from './snapshot';
+import { conflictSnapshot, parametersSnapshot } from './snapshot';
 import './plans.errors';
 
 /** How far ahead the default drand round lies, and the least margin for a chosen one. */
@@ -73,6 +73,7 @@ export class PlansService {
       const snapshotDate = todayInChina();
       const candidates = await this.pools.snapshotCandidates(em, plan, items.map((i) => i.version), snapshotDate);
       const inspectors = await this.pools.snapshotInspectors(em, plan, this.rules);
+      const conflicts = await this.pools.snapshotConflicts(em, plan);
 
       const now = Math.floor(Date.now() / 1000);
       let randomness: Record<string, unknown>;
@@ -108,6 +109,7 @@ export class PlansService {
         windowStart: plan.windowStart,
         windowEnd: plan.windowEnd,
         recusalRules: plan.recusalRules,
+        conflictsHash: conflicts.hash,
         snapshotDate,
         randomness,
       });
@@ -121,6 +123,7 @@ export class PlansService {
           parametersHash: parameters.hash,
           parametersJson: parameters.json,
           stratumCounts: candidates.counts,
+          conflicts: conflicts.rows,
           publishedAt: new Date(),
           version: plan.version + 1,
         },
@@ -141,11 +144,18 @@ export class PlansService {
   }
 
   /** The canonical snapshot texts whose SHA-256 the plan publishes. */
-  async snapshot(user: AuthUser, id: string, which: 'candidates' | 'inspectors' | 'parameters'): Promise<string> {
+  async snapshot(user: AuthUser, id: string, which: 'candidates' | 'inspectors' | 'parameters' | 'conflicts'): Promise<string> {
     const plan = await this.findVisible(user, id);
     if (plan.state === 'draft') throw new ConflictError('PLAN_NOT_PUBLISHED', '计划尚未发布，没有快照');
     if (which === 'parameters') return plan.parametersJson!;
+    if (which === 'conflicts') return conflictSnapshot(plan.conflicts ?? []).text;
     return which === 'candidates' ? this.pools.candidateText(plan.id) : this.pools.inspectorText(plan.id);
+  }
+
+  /** A frozen snapshot text, read inside the caller's transaction (the draw). */
+  async snapshotText(em: EntityManager, plan: Plan, which: 'candidates' | 'inspectors' | 'conflicts'): Promise<string> {
+    if (which === 'conflicts') return conflictSnapshot(plan.conflicts ?? []).text;
+    return which === 'candidates' ? this.pools.candidateText(plan.id, em) : this.pools.inspectorText(plan.id, em);
   }
 
   private async findVisible(user: AuthUser, id: string): Promise<Plan> {

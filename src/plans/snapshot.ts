@@ -86,3 +86,19 @@ export function stratumCounts(rows: CandidateRecord[]): Record<Stratum, StratumC
 function zero(): StratumCounts {
   return { candidates: 0, excluded: 0, eligible: 0 };
 }
+
+export interface ConflictRecord {
+  certificateNumber: string;
+  uscc: string;
+  validFrom: string;
+  validUntil: string | null;
+}
+
+/** Declared conflicts: certificate number, USCC, valid from, valid until (empty: open-ended). */
+export function conflictSnapshot(rows: ConflictRecord[]) {
+  return canonical(
+    rows,
+    (r) => `${r.certificateNumber}\t${r.uscc}\t${r.validFrom}`,
+    (r) => [clean(r.certificateNumber), r.uscc, r.validFrom, r.validUntil ?? ''].join('\t'),
+  );
+}

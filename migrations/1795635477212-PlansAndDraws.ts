@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from "typeorm";
 
-export class Plans1795635236134 implements MigrationInterface {
-    name = 'Plans1795635236134'
+export class PlansAndDraws1795635477212 implements MigrationInterface {
+    name = 'PlansAndDraws1795635477212'
 
     public async up(queryRunner: QueryRunner): Promise<void> {
         await queryRunner.query(`
@@ -31,6 +31,7 @@ export class Plans1795635236134 implements MigrationInterface {
                 "parameters_hash" character(64),
                 "parameters_json" text,
                 "stratum_counts" jsonb,
+                "conflicts" jsonb,
                 "published_at" TIMESTAMP WITH TIME ZONE,
                 "created_by" uuid,
                 "version" integer NOT NULL DEFAULT '1',
@@ -89,6 +90,44 @@ export class Plans1795635236134 implements MigrationInterface {
             )
         `);
         await queryRunner.query(`
+            CREATE TABLE "draws" (
+                "id" uuid NOT NULL DEFAULT gen_random_uuid(),
+                "plan_id" uuid NOT NULL,
+                "algorithm" character varying(20) NOT NULL,
+                "randomness_proof" jsonb NOT NULL,
+                "randomness" character(64) NOT NULL,
+                "seed" character(64) NOT NULL,
+                "result" jsonb NOT NULL,
+                "created_by" uuid,
+                "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+                CONSTRAINT "uq_draws_plan" UNIQUE ("plan_id"),
+                CONSTRAINT "pk_draws" PRIMARY KEY ("id")
+            )
+        `);
+        await queryRunner.query(`
+            CREATE TABLE "tasks" (
+                "id" uuid NOT NULL DEFAULT gen_random_uuid(),
+                "draw_id" uuid NOT NULL,
+                "plan_id" uuid NOT NULL,
+                "department_id" uuid NOT NULL,
+                "entity_id" uuid NOT NULL,
+                "uscc" character varying(18) NOT NULL,
+                "stratum" character(1) NOT NULL,
+                "position" integer NOT NULL,
+                "team" jsonb NOT NULL,
+                "state" character varying(20) NOT NULL,
+                "window_start" date NOT NULL,
+                "window_end" date NOT NULL,
+                "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+                CONSTRAINT "uq_tasks_draw_entity" UNIQUE ("draw_id", "entity_id"),
+                CONSTRAINT "ck_tasks_state" CHECK ("state" IN ('assigned', 'unstaffed')),
+                CONSTRAINT "pk_tasks" PRIMARY KEY ("id")
+            )
+        `);
+        await queryRunner.query(`
+            CREATE INDEX "ix_tasks_plan" ON "tasks" ("plan_id")
+        `);
+        await queryRunner.query(`
             ALTER TABLE "plans"
             ADD CONSTRAINT "fk_plans_department" FOREIGN KEY ("department_id") REFERENCES "departments"("id") ON DELETE RESTRICT ON UPDATE NO ACTION
         `);
@@ -108,9 +147,23 @@ export class Plans1795635236134 implements MigrationInterface {
             ALTER TABLE "plan_inspectors"
             ADD CONSTRAINT "fk_plan_inspectors_plan" FOREIGN KEY ("plan_id") REFERENCES "plans"("id") ON DELETE CASCADE ON UPDATE NO ACTION
         `);
+        await queryRunner.query(`
+            ALTER TABLE "draws"
+            ADD CONSTRAINT "fk_draws_plan" FOREIGN KEY ("plan_id") REFERENCES "plans"("id") ON DELETE RESTRICT ON UPDATE NO ACTION
+        `);
+        await queryRunner.query(`
+            ALTER TABLE "tasks"
+            ADD CONSTRAINT "fk_tasks_draw" FOREIGN KEY ("draw_id") REFERENCES "draws"("id") ON DELETE RESTRICT ON UPDATE NO ACTION
+        `);
     }
 
     public async down(queryRunner: QueryRunner): Promise<void> {
+        await queryRunner.query(`
+            ALTER TABLE "tasks" DROP CONSTRAINT "fk_tasks_draw"
+        `);
+        await queryRunner.query(`
+            ALTER TABLE "draws" DROP CONSTRAINT "fk_draws_plan"
+        `);
         await queryRunner.query(`
             ALTER TABLE "plan_inspectors" DROP CONSTRAINT "fk_plan_inspectors_plan"
         `);
@@ -125,6 +178,15 @@ export class Plans1795635236134 implements MigrationInterface {
         `);
         await queryRunner.query(`
             ALTER TABLE "plans" DROP CONSTRAINT "fk_plans_department"
+        `);
+        await queryRunner.query(`
+            DROP INDEX "public"."ix_tasks_plan"
+        `);
+        await queryRunner.query(`
+            DROP TABLE "tasks"
+        `);
+        await queryRunner.query(`
+            DROP TABLE "draws"
         `);
         await queryRunner.query(`
             DROP TABLE "plan_inspectors"

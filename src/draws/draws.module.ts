@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { PlansModule } from '../plans/plans.module';
+import { DrawsController } from './draws.controller';
+import { DrawsService } from './draws.service';
+
+@Module({
+  imports: [PlansModule],
+  controllers: [DrawsController],
+  providers: [DrawsService],
+})
+export class DrawsModule {}

@@ -1,0 +1,152 @@
+/**
+ * The public transcript of a draw and its independent verification. Pure: a citizen's verifier
+ * (npm run verify-draw) runs exactly this on a downloaded transcript, trusting nothing else.
+ */
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../plans/snapshot';
+import { QUICKNET, verifyRound } from './drand';
+import { Candidate, draw, DrawInput, DrawResult, lp, PoolInspector, Stratum, StratumRule } from './draw-v1';
+
+export const TRANSCRIPT_FORMAT = 'ssgk-draw-transcript-v1';
+
+export type RandomnessProof =
+  | { source: 'drand-quicknet'; chainHash: string; round: number; signature: string; randomness: string }
+  | { source: 'commit-reveal'; commitment: string; secret: string; witnessEntropy: string; randomness: string };
+
+export interface Transcript {
+  format: typeof TRANSCRIPT_FORMAT;
+  drawId: string;
+  planId: string;
+  parametersJson: string;
+  parametersHash: string;
+  candidates: string;
+  candidatePoolHash: string;
+  inspectors: string;
+  inspectorPoolHash: string;
+  conflicts: string;
+  randomness: RandomnessProof;
+  seed: string;
+  result: DrawResult;
+  createdAt: string;
+}
+
+/** The parameters a plan freezes, as the draw reads them. */
+export interface FrozenParameters {
+  algorithm: string;
+  planId: string;
+  domain: string;
+  sampling: Record<Stratum, StratumRule>;
+  rounding: 'largest-remainder-min1';
+  teamSize: number;
+  taskCapPerInspector: number | null;
+  windowStart: string;
+  recusalRules: { declaredConflict: boolean; sameSupervisingUnit: boolean; lastInspector: boolean };
+  conflictsHash: string;
+  randomness: { source: 'drand-quicknet'; chainHash: string; round: number } | { source: 'commit-reveal'; commitment: string };
+}
+
+const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
+
+/** Commit-reveal randomness: SHA-256(lp("ssgk-commit-reveal") ‖ lp(secret) ‖ lp(witness entropy)). */
+export function commitRevealRandomness(secretHex: string, witnessEntropy: string): string {
+  return sha256(Buffer.concat([lp('ssgk-commit-reveal'), lp(Buffer.from(secretHex, 'hex')), lp(witnessEntropy)]));
+}
+
+export function parseCandidates(text: string): Candidate[] {
+  return lines(text).map((l) => {
+    const [uscc, stratum, excluded, unit, last] = l.split('\t');
+    return { uscc, stratum: stratum as Stratum, excluded: excluded || null, supervisingUnit: unit || null, lastInspectors: last ? last.split(',') : [] };
+  });
+}
+
+export function parseInspectors(text: string): PoolInspector[] {
+  return lines(text).map((l) => {
+    const [certificateNumber, eligible, domains, unit, tasks] = l.split('\t');
+    return { certificateNumber, eligible: eligible === '1', domains: domains ? domains.split(',') : [], unit: unit || null, existingTasks: Number(tasks) };
+  });
+}
+
+export function parseConflicts(text: string): DrawInput['conflicts'] {
+  return lines(text).map((l) => {
+    const [certificateNumber, uscc, validFrom, validUntil] = l.split('\t');
+    return { certificateNumber, uscc, validFrom, validUntil: validUntil || null };
+  });
+}
+
+function lines(text: string): string[] {
+  if (text === '') return [];
+  if (!text.endsWith('\n')) throw new Error('snapshot text must end with LF');
+  return text.slice(0, -1).split('\n');
+}
+
+/** The draw's input, built from the frozen texts only (the service and the verifier share this). */
+export function drawInputFrom(params: FrozenParameters, texts: { candidates: string; inspectors: string; conflicts: string }, hashes: { candidatePoolHash: string; inspectorPoolHash: string; parametersHash: string }, randomness: string): DrawInput {
+  return {
+    planId: params.planId,
+    candidatePoolHash: hashes.candidatePoolHash,
+    inspectorPoolHash: hashes.inspectorPoolHash,
+    parametersHash: hashes.parametersHash,
+    randomness,
+    candidates: parseCandidates(texts.candidates),
+    inspectors: parseInspectors(texts.inspectors),
+    conflicts: parseConflicts(texts.conflicts),
+    parameters: {
+      sampling: params.sampling,
+      rounding: params.rounding,
+      teamSize: params.teamSize,
+      domain: params.domain,
+      recusal: params.recusalRules,
+      taskCap: params.taskCapPerInspector,
+      date: params.windowStart,
+    },
+  };
+}
+
+export type Verdict = { ok: true } | { ok: false; difference: string };
+
+/** Recomputes everything from the transcript; reports the first difference found. */
+export function verifyTranscript(t: Transcript): Verdict {
+  const fail = (difference: string): Verdict => ({ ok: false, difference });
+  if (t.format !== TRANSCRIPT_FORMAT) return fail(`unknown transcript format ${String(t.format)}`);
+  if (sha256(t.parametersJson) !== t.parametersHash) return fail('parametersHash does not match the parameters text');
+  const params = JSON.parse(t.parametersJson) as FrozenParameters;
+  if (params.algorithm !== 'draw-v1') return fail(`unsupported algorithm ${params.algorithm}`);
+  if (params.planId !== t.planId) return fail('planId differs from the parameters');
+  if (sha256(t.candidates) !== t.candidatePoolHash) return fail('candidatePoolHash does not match the candidate snapshot');
+  if (sha256(t.inspectors) !== t.inspectorPoolHash) return fail('inspectorPoolHash does not match the inspector snapshot');
+  if (sha256(t.conflicts) !== params.conflictsHash) return fail('conflictsHash does not match the conflict snapshot');
+
+  const r = t.randomness;
+  const fixed = params.randomness;
+  if (r.source !== fixed.source) return fail(`randomness source ${r.source} is not the published ${fixed.source}`);
+  if (r.source === 'drand-quicknet' && fixed.source === 'drand-quicknet') {
+    if (r.round !== fixed.round || r.chainHash !== fixed.chainHash || fixed.chainHash !== QUICKNET.chainHash) return fail('drand chain or round differs from the published one');
+    const check = verifyRound(QUICKNET, r.round, r.signature);
+    if (!check.ok) return fail(`drand signature invalid (${check.reason})`);
+    if (check.randomness !== r.randomness) return fail('randomness is not SHA-256 of the signature');
+  } else if (r.source === 'commit-reveal' && fixed.source === 'commit-reveal') {
+    if (sha256(Buffer.from(r.secret, 'hex')) !== fixed.commitment) return fail('revealed secret does not match the published commitment');
+    if (commitRevealRandomness(r.secret, r.witnessEntropy) !== r.randomness) return fail('randomness does not follow from the secret and the witnesses\' entropy');
+  }
+
+  const result = draw(drawInputFrom(params, t, t, r.randomness));
+  if (result.seed !== t.seed) return fail(`seed differs: expected ${result.seed}`);
+  return firstDifference(result, t.result, 'result');
+}
+
+function firstDifference(expected: unknown, actual: unknown, path: string): Verdict {
+  if (canonicalJson(expected) === canonicalJson(actual)) return { ok: true };
+  if (Array.isArray(expected) && Array.isArray(actual)) {
+    for (let i = 0; i < Math.max(expected.length, actual.length); i++) {
+      const d = firstDifference(expected[i], actual[i], `${path}[${i}]`);
+      if (!d.ok) return d;
+    }
+  } else if (expected && actual && typeof expected === 'object' && typeof actual === 'object') {
+    const keys = new Set([...Object.keys(expected), ...Object.keys(actual)]);
+    for (const k of [...keys].sort()) {
+      const d = firstDifference((expected as Record<string, unknown>)[k], (actual as Record<string, unknown>)[k], `${path}.${k}`);
+      if (!d.ok) return d;
+    }
+  }
+  return { ok: false, difference: `${path}: expected ${JSON.stringify(expected)}, transcript has ${JSON.stringify(actual)}` };
+}
