@@ -158,6 +158,29 @@ describe('draws: once, verifiable by anyone', () => {
     expect(verifyTranscript(await transcriptOf(drawn.id))).toEqual({ ok: true });
   });
 
+  it('handles empty pools: nothing to draw is a valid, verifiable outcome', async () => {
+    const S = bearer(b.supervisor);
+    const item = (
+      await http(app)
+        .post('/items')
+        .set(S)
+        .send({ code: unique('E-'), name: '空名录检查', legalBasis: '依据', category: 'key', targetType: '单位', method: 'documentary', enforcementDomain: '科技', defaultRatios: { A: 0, B: 5, C: 20, D: 100 }, frequency: '每年' })
+        .expect(201)
+    ).body;
+    const plan = (
+      await http(app)
+        .post('/plans')
+        .set(S)
+        .send({ name: unique('空计划'), year: 2024, itemIds: [item.id], sampling: { A: { ratioPercent: 0 }, B: { ratioPercent: 5 }, C: { ratioPercent: 20 }, D: { ratioPercent: 100 } }, teamSize: 2, windowStart: '2024-04-01', windowEnd: '2024-06-30' })
+        .expect(201)
+    ).body;
+    const published = (await http(app).post(`/plans/${plan.id}/publish`).set(S).send({ source: 'commit-reveal', version: 1 }).expect(201)).body;
+    expect(published.candidatePoolHash).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'); // SHA-256 of ""
+    const drawn = (await http(app).post(`/plans/${plan.id}/draw`).set(S).send({ witnessEntropy: '空池 0000' }).expect(201)).body;
+    expect(drawn).toMatchObject({ tasks: 0, unstaffedTasks: 0 });
+    expect(verifyTranscript(await transcriptOf(drawn.id))).toEqual({ ok: true });
+  });
+
   it("refuses another department's plan and unknown draws", async () => {
     const plan = await publish('commit-reveal');
     await http(app).post(`/plans/${plan.id}/draw`).set(bearer(b.supervisor)).send({ witnessEntropy: '越权 1234' }).expect(404);
