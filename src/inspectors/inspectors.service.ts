@@ -3,12 +3,12 @@ import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuthUser, departmentScope, targetDepartment } from '../auth/roles';
-import { BadRequestError, ConflictError, NotFoundError } from '../common/errors';
+import { BadRequestError, NotFoundError } from '../common/errors';
 import { Page, pageWindow, toPage } from '../common/http/paging';
 import { todayInChina } from '../common/validation';
 import { RuntimeConfig } from '../config/runtime-config';
 import { RegimeRules } from '../config/rules';
-import { likeContains } from '../regulated-entities/regulated-entities.service';
+import { likeContains, updateIfVersion } from '../common/sql';
 import { User } from '../users/user.entity';
 import { CreateInspectorDto, EligibilityDto, ExamDto, ExpiringCertificateDto, InspectorDto, InspectorQueryDto, StatusChangeDto, TrainingDto, UpdateInspectorDto } from './dto/inspector.dto';
 import { evaluateEligibility, statusOn } from './eligibility';
@@ -74,13 +74,7 @@ export class InspectorsService {
       if (dto[key] !== undefined) changes[key] = dto[key];
     }
     if (dto.domains) changes.domains = dedupe(dto.domains);
-    const result = await this.dataSource
-      .createQueryBuilder()
-      .update(Inspector)
-      .set({ ...changes, version: () => 'version + 1' })
-      .where('id = :id AND version = :version', { id, version: dto.version })
-      .execute();
-    if (!result.affected) throw new ConflictError('VERSION_CONFLICT', '记录已被他人修改，请刷新后重试', [{ field: 'version' }]);
+    await updateIfVersion(this.dataSource, Inspector, id, dto.version, changes);
     return this.get(user, id);
   }
 

@@ -4,7 +4,7 @@ import { DataSource, In } from 'typeorm';
 import { AuthUser, departmentScope, targetDepartment } from '../auth/roles';
 import { ConflictError, NotFoundError } from '../common/errors';
 import { Page, pageWindow, toPage } from '../common/http/paging';
-import { likeContains } from '../regulated-entities/regulated-entities.service';
+import { likeContains } from '../common/sql';
 import { CreateItemDto, ItemDto, ItemQueryDto, ItemVersionDto, ReviseItemDto, TargetFilterDto } from './dto/item.dto';
 import { InspectionItem, InspectionItemVersion, TargetFilter } from './inspection-item.entity';
 import { CATEGORY_LABELS, METHOD_LABELS } from './labels';

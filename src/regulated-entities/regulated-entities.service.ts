@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuthUser, departmentScope, targetDepartment } from '../auth/roles';
-import { ConflictError, NotFoundError } from '../common/errors';
+import { NotFoundError } from '../common/errors';
 import { Page, pageWindow, toPage } from '../common/http/paging';
+import { likeContains, updateIfVersion } from '../common/sql';
 import { todayInChina } from '../common/validation';
 import { AddRiskClassDto, CreateEntityDto, EntityDto, EntityQueryDto, LicenceDto, RiskClassOnDateDto, UpdateEntityDto } from './dto/entity.dto';
 import { EntityLicence } from './entity-licence.entity';
@@ -13,11 +14,6 @@ import { CLASS_IN_FORCE_SQL, classInForce } from './risk-class';
 import './regulated-entities.errors';
 
 const UPDATABLE = ['name', 'legalRepresentative', 'registeredAddress', 'district', 'industryCode', 'status', 'contactPerson', 'contactPhone', 'supervisingUnit'] as const;
-
-/** Escapes LIKE wildcards so a user's % or _ matches itself. */
-export function likeContains(q: string): string {
-  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
 
 @Injectable()
 export class RegulatedEntitiesService {
@@ -74,14 +70,7 @@ export class RegulatedEntitiesService {
     await this.findVisible(this.dataSource.manager, user, id);
     const changes: Record<string, unknown> = {};
     for (const key of UPDATABLE) if (dto[key] !== undefined) changes[key] = dto[key];
-    // Optimistic concurrency: the row changes only if nobody changed it since the caller read it.
-    const result = await this.dataSource
-      .createQueryBuilder()
-      .update(RegulatedEntity)
-      .set({ ...changes, version: () => 'version + 1' })
-      .where('id = :id AND version = :version', { id, version: dto.version })
-      .execute();
-    if (!result.affected) throw new ConflictError('VERSION_CONFLICT', '记录已被他人修改，请刷新后重试', [{ field: 'version' }]);
+    await updateIfVersion(this.dataSource, RegulatedEntity, id, dto.version, changes);
     return this.get(user, id);
   }
 

@@ -1,21 +1,19 @@
-import { Omittable } from '../../common/validation';
+import { Omittable, Trim } from '../../common/validation';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { PageMetaDto } from '../../common/http/paging';
 import { Department } from '../department.entity';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class CreateDepartmentDto {
   @ApiProperty({ example: 'BHKJJ', description: 'Short code, unique; letters, digits, _ and -' })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Matches(/^[A-Za-z0-9_-]{2,32}$/, { message: 'code must be 2-32 characters of A-Z, a-z, 0-9, _ or -' })
   code: string;
 
   @ApiProperty({ example: '天津市滨海新区科学技术局' })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MinLength(2)
   @MaxLength(100)
@@ -25,7 +23,7 @@ export class CreateDepartmentDto {
 export class UpdateDepartmentDto {
   @ApiPropertyOptional({ example: '天津市滨海新区科学技术局' })
   @Omittable()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MinLength(2)
   @MaxLength(100)

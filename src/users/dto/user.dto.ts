@@ -1,4 +1,4 @@
-import { Omittable, Nullable } from '../../common/validation';
+import { Nullable, Omittable, Trim } from '../../common/validation';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
@@ -8,7 +8,6 @@ import { ROLES } from '../../auth/roles';
 import type { Role } from '../../auth/roles';
 import { User } from '../user.entity';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 
 export class CreateUserDto {
@@ -19,7 +18,7 @@ export class CreateUserDto {
   username: string;
 
   @ApiProperty({ example: '张伟' })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MinLength(1)
   @MaxLength(100)
@@ -42,7 +41,7 @@ export class CreateUserDto {
 }
 
 export class UpdateUserDto {
-  @ApiPropertyOptional() @Omittable() @Transform(trim) @IsString() @MinLength(1) @MaxLength(100)
+  @ApiPropertyOptional() @Omittable() @Trim() @IsString() @MinLength(1) @MaxLength(100)
   displayName?: string;
 
   @ApiPropertyOptional({ enum: ROLES }) @Omittable() @IsIn(ROLES)
