@@ -26,6 +26,7 @@ const candidates: Candidate[] = Array.from({ length: N }, (_, i) => ({
 }));
 const inspectors: PoolInspector[] = Array.from({ length: M }, (_, i) => ({
   certificateNumber: `1201${String(i).padStart(7, '0')}`,
+  department: 'bench-department',
   eligible: i % 20 !== 0,
   domains: ['科技'],
   unit: `第${(i % 9) + 1}监管所`,
@@ -48,6 +49,7 @@ const input: DrawInput = {
     domain: '科技',
     recusal: DEFAULT_RECUSAL_RULES,
     taskCap: null,
+    departments: ['bench-department'],
     date: '2024-04-01',
   },
 };

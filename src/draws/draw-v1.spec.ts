@@ -11,6 +11,8 @@ const SEED_INPUT = {
   randomness: 'fe290beca10872ef2fb164d2aa4442de4566183ec51c56ff3cd603d930e54fdd', // quicknet round 1000
 };
 const SEED = '1f9fb0c9d421753a1466f3ce1c0854f5ac96bb27ebeef6c7004ec91f7f78cca4';
+const LEAD = '00000000-0000-4000-8000-000000000001';
+const JOINT = '00000000-0000-4000-8000-000000000002';
 
 describe('draw-v1 encodings', () => {
   it('length-prefixes UTF-8 bytes', () => {
@@ -21,8 +23,8 @@ describe('draw-v1 encodings', () => {
   it('derives the seed, tickets and rank keys of the test vectors', () => {
     expect(computeSeed(SEED_INPUT)).toBe(SEED);
     expect(targetTicket(SEED, '91350100M000100Y43')).toBe('687ae0b77e6fea26d4097389adc8823314d38466d3976302b51b8bf98bb902ab');
-    expect(teamDrawValue(SEED, '91350100M000100Y43', 0)).toBe('6c41589013d03cf7995b80d19ca41c2ab7c94ffb38d3a696de7db4066de9b82d');
-    expect(teamDrawValue(SEED, '91350100M000100Y43', 1)).toBe('4f2a05e90338fa040c4ca527ca5155fc5a12129c1a0dabe735f721346ef2bfee');
+    expect(teamDrawValue(SEED, LEAD, '91350100M000100Y43', 0)).toBe('68ecdc0453177ac6e931c589440f53c8260daa4f0b6a5eefaecae57ed7edc228');
+    expect(teamDrawValue(SEED, LEAD, '91350100M000100Y43', 1)).toBe('55d74d81e23222ac852a43a8f5d71ccf6ce6ea5d2b220ae80ac6bc051928e8f4');
   });
 
   it('changes the seed when any input changes', () => {
@@ -56,7 +58,9 @@ describe('quotas (largest remainder, at least 1)', () => {
   });
 });
 
-function makeInput(n: number, overrides: Partial<DrawInput['parameters']> = {}): DrawInput {
+type ArrayInput = DrawInput & { candidates: Candidate[] };
+
+function makeInput(n: number, overrides: Partial<DrawInput['parameters']> = {}): ArrayInput {
   const strata: Stratum[] = ['A', 'B', 'C', 'D'];
   const candidates: Candidate[] = Array.from({ length: n }, (_, i) => ({
     uscc: completeUscc(`91120116${String(i).padStart(8, '0')}`.slice(0, 16)),
@@ -67,6 +71,7 @@ function makeInput(n: number, overrides: Partial<DrawInput['parameters']> = {}):
   }));
   const inspectors: PoolInspector[] = Array.from({ length: 12 }, (_, i) => ({
     certificateNumber: `1201${String(i).padStart(6, '0')}`,
+    department: LEAD,
     eligible: i !== 3,
     domains: i === 5 ? ['药品'] : ['科技'],
     unit: `第${(i % 4) + 1}监管所`,
@@ -85,6 +90,7 @@ function makeInput(n: number, overrides: Partial<DrawInput['parameters']> = {}):
       recusal: DEFAULT_RECUSAL_RULES,
       taskCap: null,
       date: '2024-04-01',
+      departments: [LEAD],
       ...overrides,
     },
   };
@@ -160,8 +166,8 @@ describe('draw-v1', () => {
     const limit = ((1n << 256n) / m) * m;
     const first = [...team.members, ...team.skips].sort((x, y) => x.draw - y.draw)[0];
     let n = 0;
-    let value = BigInt('0x' + teamDrawValue(result.seed, team.uscc, n));
-    while (value >= limit) value = BigInt('0x' + teamDrawValue(result.seed, team.uscc, ++n));
+    let value = BigInt('0x' + teamDrawValue(result.seed, LEAD, team.uscc, n));
+    while (value >= limit) value = BigInt('0x' + teamDrawValue(result.seed, LEAD, team.uscc, ++n));
     expect(first.draw).toBe(n);
     expect(first.certificateNumber).toBe(pool[Number(value % m)]);
   });
@@ -170,7 +176,7 @@ describe('draw-v1', () => {
     const input = makeInput(40, { domain: '海关' }); // nobody covers it
     const result = draw(input);
     expect(result.teams.length).toBeGreaterThan(0);
-    for (const t of result.teams) expect(t).toEqual({ uscc: t.uscc, poolSize: 0, members: [], skips: [], filled: false });
+    for (const t of result.teams) expect(t).toEqual({ uscc: t.uscc, department: LEAD, poolSize: 0, members: [], skips: [], filled: false });
   });
 
   it('respects the per-inspector task cap across the draw: those at the cap leave the pool', () => {
@@ -181,6 +187,39 @@ describe('draw-v1', () => {
     expect(result.teams.some((t) => !t.filled)).toBe(true); // capacity ran out: recorded, not thrown
     const pools = result.teams.map((t) => t.poolSize);
     expect(pools).toEqual([...pools].sort((x, y) => y - x)); // the pool only shrinks
+  });
+
+  it('reads the candidates twice from a re-iterable source and keeps only the selected ones', () => {
+    const input = makeInput(400);
+    let passes = 0;
+    const lazy = { *[Symbol.iterator]() { passes += 1; yield* input.candidates; } };
+    expect(draw({ ...input, candidates: lazy })).toEqual(draw(input));
+    expect(passes).toBe(2);
+  });
+
+  it('joint plans: every target gets a team from each department, drawn from its own inspectors', () => {
+    const input = makeInput(200, { departments: [LEAD, JOINT] });
+    input.inspectors.push(...Array.from({ length: 4 }, (_, i) => ({ certificateNumber: `1301${i}`, department: JOINT, eligible: true, domains: ['科技'], unit: '联合部门', existingTasks: 0 })));
+    const result = draw(input);
+    expect(result.teams).toHaveLength(result.selections.length * 2);
+    result.selections.forEach((sel, n) => {
+      const [lead, joint] = result.teams.slice(2 * n, 2 * n + 2);
+      expect([lead.uscc, lead.department, joint.uscc, joint.department]).toEqual([sel.uscc, LEAD, sel.uscc, JOINT]);
+      expect(lead.members.every((m) => m.certificateNumber.startsWith('1201'))).toBe(true);
+      expect(joint.members.every((m) => m.certificateNumber.startsWith('1301'))).toBe(true);
+      expect(joint.poolSize).toBe(4);
+    });
+    // The lead department's teams are those of a plan without the joint department (per-department draw values).
+    expect(result.teams.filter((t) => t.department === LEAD)).toEqual(draw(makeInput(200)).teams);
+  });
+
+  it('joint plans: a visit one department cannot staff takes nobody\'s time', () => {
+    const input = makeInput(200, { departments: [LEAD, JOINT], taskCap: 1 });
+    input.inspectors.push({ certificateNumber: '13010', department: JOINT, eligible: true, domains: ['科技'], unit: null, existingTasks: 0 });
+    const result = draw(input);
+    const byEntity = result.selections.map((s) => result.teams.filter((t) => t.uscc === s.uscc));
+    for (const teams of byEntity) expect(teams.map((t) => t.filled)).toEqual([true, false]); // one joint inspector never makes a team of 2
+    expect(result.teams.filter((t) => t.department === LEAD).map((t) => t.poolSize)).toEqual(byEntity.map(() => 10)); // nobody's load went up
   });
 
   it('refuses a team size below two', () => {

@@ -59,9 +59,9 @@ export function targetTicket(seed: string, uscc: string): string {
   return sha256hex(Buffer.from(seed, 'hex'), lp('target'), lp(uscc));
 }
 
-/** The n-th team draw value for an entity: SHA-256(seed ‖ lp("team") ‖ lp(USCC) ‖ uint32be(n)). */
-export function teamDrawValue(seed: string, uscc: string, n: number): string {
-  return sha256hex(Buffer.from(seed, 'hex'), lp('team'), lp(uscc), uint32(n));
+/** The n-th team draw value for an entity and a department: SHA-256(seed ‖ lp("team") ‖ lp(department) ‖ lp(USCC) ‖ uint32be(n)). */
+export function teamDrawValue(seed: string, department: string, uscc: string, n: number): string {
+  return sha256hex(Buffer.from(seed, 'hex'), lp('team'), lp(department), lp(uscc), uint32(n));
 }
 
 /** Per stratum: a ratio in basis points (1% = 100) or a fixed count. */
@@ -121,6 +121,8 @@ export interface Candidate {
 
 export interface PoolInspector {
   certificateNumber: string;
+  /** The department whose team the inspector can join (joint plans: each department sends its own). */
+  department: string;
   /** Eligible over the whole inspection window (certificate, status, training, exam). */
   eligible: boolean;
   domains: string[];
@@ -140,11 +142,17 @@ export interface DrawParameters {
   taskCap: number | null;
   /** The date recusal periods are checked against (the window's first day). */
   date: string;
+  /** Departments sending a team to every target: the lead department first, then the joint ones. */
+  departments: string[];
 }
 
 export interface DrawInput extends SeedInput {
   parameters: DrawParameters;
-  candidates: Candidate[];
+  /**
+   * Read twice (counts, then tickets), so it must be re-iterable (an array, or an object whose
+   * [Symbol.iterator] starts afresh): only the selected candidates are ever held, not the pool.
+   */
+  candidates: Iterable<Candidate>;
   inspectors: PoolInspector[];
   /** Declared conflicts (certificate number × USCC) with their periods. */
   conflicts: { certificateNumber: string; uscc: string; validFrom: string; validUntil: string | null }[];
@@ -161,6 +169,7 @@ export interface Selection {
 
 export interface Team {
   uscc: string;
+  department: string;
   /** Inspectors available when this team was drawn (qualified and under the cap). */
   poolSize: number;
   /** In draw order; the first is the team leader. `draw` is the counter that picked them. */
@@ -182,69 +191,57 @@ export function draw(input: DrawInput): DrawResult {
   const seed = computeSeed(input);
   const p = input.parameters;
   if (!Number.isInteger(p.teamSize) || p.teamSize < 2) throw new Error('teamSize must be an integer ≥ 2');
+  if (!p.departments.length || new Set(p.departments).size !== p.departments.length) throw new Error('departments must be distinct and not empty');
 
-  // Targets: per stratum, the k smallest tickets among the eligible candidates.
-  const byStratum = new Map<Stratum, Selection[]>(STRATA.map((s) => [s, []]));
+  // Pass 1: counts per stratum decide the quotas.
   const counts = Object.fromEntries(STRATA.map((s) => [s, { candidates: 0, excluded: 0 }])) as Record<Stratum, { candidates: number; excluded: number }>;
   for (const c of input.candidates) {
     counts[c.stratum].candidates += 1;
     if (c.excluded) counts[c.stratum].excluded += 1;
-    else byStratum.get(c.stratum)!.push({ uscc: c.uscc, stratum: c.stratum, ticket: targetTicket(seed, c.uscc) });
   }
-  const eligible = Object.fromEntries(STRATA.map((s) => [s, byStratum.get(s)!.length])) as Record<Stratum, number>;
+  const eligible = Object.fromEntries(STRATA.map((s) => [s, counts[s].candidates - counts[s].excluded])) as Record<Stratum, number>;
   const k = quotas(eligible, p.sampling, p.rounding);
-  const selections: Selection[] = [];
-  for (const s of STRATA) {
-    const ranked = byStratum.get(s)!.sort(byTicket);
-    selections.push(...ranked.slice(0, k[s]));
-  }
-  selections.sort(byTicket);
 
-  // Teams: for each selected entity in ticket order, inspectors are drawn one by one from the pool
-  // available at that moment (qualified, under the task cap) until the team is full.
-  const candidateByUscc = new Map(input.candidates.map((c) => [c.uscc, c]));
-  const load = new Map(input.inspectors.map((i) => [i.certificateNumber, i.existingTasks]));
+  // Pass 2: per stratum, the k smallest tickets among the eligible candidates (a bounded heap each).
+  const seedBytes = Buffer.from(seed, 'hex');
+  const targetPrefix = createHash('sha256').update(seedBytes).update(TARGET_TAG);
+  const heaps = new Map<Stratum, MaxHeap>(STRATA.map((s) => [s, new MaxHeap(k[s])]));
+  for (const c of input.candidates) {
+    if (c.excluded) continue;
+    const heap = heaps.get(c.stratum)!;
+    if (heap.capacity === 0) continue;
+    heap.offer({ candidate: c, ticket: targetPrefix.copy().update(lp(c.uscc)).digest('hex') });
+  }
+  const picked = STRATA.flatMap((s) => heaps.get(s)!.items()).sort((x, y) => byTicket(x.ticket, x.candidate.uscc, y.ticket, y.candidate.uscc));
+  const selections: Selection[] = picked.map((x) => ({ uscc: x.candidate.uscc, stratum: x.candidate.stratum, ticket: x.ticket }));
+
+  // Teams: for each selected entity in ticket order and each department in order, inspectors are
+  // drawn one by one from that department's pool available at that moment (qualified, under the
+  // task cap) until its team is full.
+  const load = new Map<string, number>();
+  for (const i of input.inspectors) load.set(i.certificateNumber, i.existingTasks);
   const atCap = (i: PoolInspector) => p.taskCap !== null && (load.get(i.certificateNumber) ?? 0) >= p.taskCap;
   // Qualified: eligible over the window and competent for the item (published in the snapshot), in
   // certificate-number order (UTF-8 bytes).
-  let available = input.inspectors.filter((i) => i.eligible && i.domains.includes(p.domain) && !atCap(i)).sort(byCertificate);
+  const qualified = input.inspectors.filter((i) => i.eligible && i.domains.includes(p.domain) && !atCap(i)).sort(byCertificate);
+  let available = new Map(p.departments.map((d) => [d, qualified.filter((i) => i.department === d)]));
   const conflictsByUscc = new Map<string, RecusalContext['conflicts'][number][]>();
   for (const c of input.conflicts) {
     const list = conflictsByUscc.get(c.uscc) ?? [];
     list.push({ inspectorId: c.certificateNumber, entityId: c.uscc, validFrom: c.validFrom, validUntil: c.validUntil });
     conflictsByUscc.set(c.uscc, list);
   }
-  const seedBytes = Buffer.from(seed, 'hex');
   const teams: Team[] = [];
-  for (const sel of selections) {
-    const entity = candidateByUscc.get(sel.uscc)!;
-    const conflicts = conflictsByUscc.get(sel.uscc) ?? [];
-    const m = available.length;
-    const members: Team['members'] = [];
-    const skips: Team['skips'] = [];
-    const seen = new Set<number>();
-    if (m > 0) {
-      const prefix = createHash('sha256').update(seedBytes).update(TEAM_TAG).update(lp(sel.uscc));
-      const limit = (TWO_256 / BigInt(m)) * BigInt(m); // rejection sampling: every index equally likely
-      for (let draw = 0; members.length < p.teamSize && seen.size < m; draw++) {
-        const value = BigInt('0x' + prefix.copy().update(uint32(draw)).digest('hex'));
-        if (value >= limit) continue;
-        const index = Number(value % BigInt(m));
-        if (seen.has(index)) continue;
-        seen.add(index);
-        const inspector = available[index];
-        const reasons = recusalReasons({ id: inspector.certificateNumber, unit: inspector.unit }, { id: entity.uscc, supervisingUnit: entity.supervisingUnit }, { date: p.date, conflicts, lastCheckInspectorIds: entity.lastInspectors }, p.recusal);
-        if (reasons.length) skips.push({ certificateNumber: inspector.certificateNumber, draw, reasons });
-        else members.push({ certificateNumber: inspector.certificateNumber, draw });
-      }
+  for (const { candidate: entity } of picked) {
+    const conflicts = conflictsByUscc.get(entity.uscc) ?? [];
+    const entityTeams = p.departments.map((department) => drawTeam(seedBytes, department, entity, available.get(department)!, p, conflicts));
+    // A visit goes ahead only with every department's team; otherwise it takes nobody's time.
+    // Whoever reaches the cap leaves the pool for later entities.
+    if (entityTeams.every((t) => t.filled)) {
+      for (const t of entityTeams) for (const mbr of t.members) load.set(mbr.certificateNumber, (load.get(mbr.certificateNumber) ?? 0) + 1);
+      if (p.taskCap !== null) available = new Map([...available].map(([d, pool]) => [d, pool.filter((i) => !atCap(i))]));
     }
-    const filled = members.length === p.teamSize;
-    // An unfilled team takes nobody's time. Whoever reaches the cap leaves the pool for later teams.
-    if (filled) {
-      for (const mbr of members) load.set(mbr.certificateNumber, (load.get(mbr.certificateNumber) ?? 0) + 1);
-      if (p.taskCap !== null) available = available.filter((i) => !atCap(i));
-    }
-    teams.push({ uscc: sel.uscc, poolSize: m, members, skips, filled });
+    teams.push(...entityTeams);
   }
 
   return {
@@ -256,6 +253,74 @@ export function draw(input: DrawInput): DrawResult {
   };
 }
 
+/** One department's team for one entity: draw indexes into the pool until full or exhausted. */
+function drawTeam(seedBytes: Buffer, department: string, entity: Candidate, pool: PoolInspector[], p: DrawParameters, conflicts: RecusalContext['conflicts']): Team {
+  const m = pool.length;
+  const members: Team['members'] = [];
+  const skips: Team['skips'] = [];
+  const seen = new Set<number>();
+  if (m > 0) {
+    const prefix = createHash('sha256').update(seedBytes).update(TEAM_TAG).update(lp(department)).update(lp(entity.uscc));
+    const limit = (TWO_256 / BigInt(m)) * BigInt(m); // rejection sampling: every index equally likely
+    for (let draw = 0; members.length < p.teamSize && seen.size < m; draw++) {
+      const value = BigInt('0x' + prefix.copy().update(uint32(draw)).digest('hex'));
+      if (value >= limit) continue;
+      const index = Number(value % BigInt(m));
+      if (seen.has(index)) continue;
+      seen.add(index);
+      const inspector = pool[index];
+      const reasons = recusalReasons({ id: inspector.certificateNumber, unit: inspector.unit }, { id: entity.uscc, supervisingUnit: entity.supervisingUnit }, { date: p.date, conflicts, lastCheckInspectorIds: entity.lastInspectors }, p.recusal);
+      if (reasons.length) skips.push({ certificateNumber: inspector.certificateNumber, draw, reasons });
+      else members.push({ certificateNumber: inspector.certificateNumber, draw });
+    }
+  }
+  return { uscc: entity.uscc, department, poolSize: m, members, skips, filled: members.length === p.teamSize };
+}
+
+interface Ticketed {
+  candidate: Candidate;
+  ticket: string;
+}
+
+/** Keeps the `capacity` smallest (ticket, USCC) pairs seen: the largest kept sits at the root. */
+class MaxHeap {
+  private readonly heap: Ticketed[] = [];
+  constructor(readonly capacity: number) {}
+
+  offer(x: Ticketed): void {
+    const h = this.heap;
+    if (h.length < this.capacity) {
+      h.push(x);
+      let i = h.length - 1;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (larger(h[parent], h[i])) break;
+        [h[parent], h[i]] = [h[i], h[parent]];
+        i = parent;
+      }
+    } else if (larger(h[0], x)) {
+      h[0] = x;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let top = i;
+        if (l < h.length && larger(h[l], h[top])) top = l;
+        if (r < h.length && larger(h[r], h[top])) top = r;
+        if (top === i) break;
+        [h[top], h[i]] = [h[i], h[top]];
+        i = top;
+      }
+    }
+  }
+
+  items(): Ticketed[] {
+    return this.heap;
+  }
+}
+
+const larger = (x: Ticketed, y: Ticketed) => byTicket(x.ticket, x.candidate.uscc, y.ticket, y.candidate.uscc) > 0;
+
+const TARGET_TAG = lp('target');
 const TEAM_TAG = lp('team');
 const TWO_256 = 1n << 256n;
 
@@ -270,6 +335,7 @@ function byCertificate(x: PoolInspector, y: PoolInspector): number {
   return Buffer.compare(Buffer.from(x.certificateNumber, 'utf8'), Buffer.from(y.certificateNumber, 'utf8'));
 }
 
-function byTicket(x: Selection, y: Selection): number {
-  return x.ticket < y.ticket ? -1 : x.ticket > y.ticket ? 1 : x.uscc < y.uscc ? -1 : x.uscc > y.uscc ? 1 : 0;
+/** Tickets compared as 256-bit integers (= their lower-case hex); ties, which need a collision, by USCC bytes. */
+function byTicket(xTicket: string, xUscc: string, yTicket: string, yUscc: string): number {
+  return xTicket < yTicket ? -1 : xTicket > yTicket ? 1 : xUscc < yUscc ? -1 : xUscc > yUscc ? 1 : 0;
 }

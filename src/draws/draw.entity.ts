@@ -1,10 +1,14 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import type { RandomnessSource } from '../plans/plan.entity';
 import { Plan } from '../plans/plan.entity';
 import type { DrawResult, Stratum } from './draw-v1';
 
-/** A draw: the public record of one run of the algorithm on a published plan. Never edited or deleted. */
+/**
+ * A draw: the public record of one run of the algorithm on a published plan. Never edited or
+ * deleted; a redraw supersedes it (and stays linked to it), so a plan has at most one current draw.
+ */
 @Entity('draws')
-@Unique('uq_draws_plan', ['planId'])
+@Index('uq_draws_plan_current', ['planId'], { unique: true, where: '"superseded_at" IS NULL' })
 export class Draw {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_draws' })
   id: string;
@@ -35,15 +39,98 @@ export class Draw {
   @Column({ type: 'uuid', nullable: true })
   createdBy: string | null;
 
+  /** Set when a redraw replaced this draw (the redraw record says why). */
+  @Column({ type: 'timestamptz', nullable: true })
+  supersededAt: Date | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }
 
+/**
+ * A redraw (重新抽取): requested with a reason against the current draw, which it supersedes at once;
+ * its own randomness is fixed at the request (a future drand round or a new commitment), so the
+ * replacement draw, too, uses inputs published before it. Public, never deleted.
+ */
+@Entity('redraws')
+@Index('uq_redraws_replaced_draw', ['replacedDrawId'], { unique: true })
+@Index('uq_redraws_draw', ['drawId'], { unique: true })
+@Index('uq_redraws_plan_pending', ['planId'], { unique: true, where: '"draw_id" IS NULL' })
+@Check('ck_redraws_reason', `char_length(btrim("reason")) >= 4`)
+@Check('ck_redraws_randomness_source', `"randomness_source" IN ('drand-quicknet', 'commit-reveal')`)
+export class Redraw {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_redraws' })
+  id: string;
+
+  @Column({ type: 'uuid' })
+  planId: string;
+
+  @ManyToOne(() => Plan, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'plan_id', foreignKeyConstraintName: 'fk_redraws_plan' })
+  plan?: Plan;
+
+  @Column({ type: 'uuid' })
+  replacedDrawId: string;
+
+  @ManyToOne(() => Draw, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'replaced_draw_id', foreignKeyConstraintName: 'fk_redraws_replaced_draw' })
+  replacedDraw?: Draw;
+
+  @Column({ type: 'text' })
+  reason: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  randomnessSource: RandomnessSource;
+
+  @Column({ type: 'bigint', nullable: true })
+  drandRound: string | null;
+
+  @Column({ type: 'char', length: 64, nullable: true })
+  commitment: string | null;
+
+  /** Never shown before the replacement draw. */
+  @Column({ type: 'char', length: 64, nullable: true, select: false })
+  commitSecret: string | null;
+
+  /** The replacement draw, once made. */
+  @Column({ type: 'uuid', nullable: true })
+  drawId: string | null;
+
+  @ManyToOne(() => Draw, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'draw_id', foreignKeyConstraintName: 'fk_redraws_draw' })
+  draw?: Draw;
+
+  @Column({ type: 'uuid', nullable: true })
+  requestedBy: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  requestedAt: Date;
+}
+
+/** A member of a task's team; in a joint plan each department sends its own team. */
+export interface TeamMember {
+  inspectorId: string;
+  certificateNumber: string;
+  departmentId: string;
+  /** Leader of their department's team (the lead department's leader leads the visit). */
+  leader: boolean;
+}
+
+export const TASK_STATES = ['assigned', 'unstaffed', 'cancelled'] as const;
+export type TaskState = (typeof TASK_STATES)[number];
+
+/**
+ * SQL condition (on alias `t`) for a task that occupies its entity and team: drawn, staffed and not
+ * cancelled. Repeat-check and annual-cap exclusions and the inspectors' existing load count these.
+ */
+export const LIVE_TASK_SQL = `t.state NOT IN ('unstaffed', 'cancelled')`;
+
 /** 检查任务: one selected entity with its team, created by the draw. */
 @Entity('tasks')
 @Unique('uq_tasks_draw_entity', ['drawId', 'entityId'])
-@Check('ck_tasks_state', `"state" IN ('assigned', 'unstaffed')`)
+@Check('ck_tasks_state', `"state" IN ('assigned', 'unstaffed', 'cancelled')`)
 @Index('ix_tasks_plan', ['planId'])
+@Index('ix_tasks_entity', ['entityId', 'windowStart'])
 export class Task {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_tasks' })
   id: string;
@@ -74,13 +161,13 @@ export class Task {
   @Column({ type: 'integer' })
   position: number;
 
-  /** In draw order; the first is the team leader. */
+  /** Per department (lead first), in draw order; the first of each is its team leader. */
   @Column({ type: 'jsonb' })
-  team: { inspectorId: string; certificateNumber: string; leader: boolean }[];
+  team: TeamMember[];
 
-  /** assigned: a full team; unstaffed: the pool could not fill it (recorded, not an error). */
+  /** assigned: full teams; unstaffed: a pool could not fill its team (recorded, not an error); cancelled: its draw was superseded. */
   @Column({ type: 'varchar', length: 20 })
-  state: 'assigned' | 'unstaffed';
+  state: TaskState;
 
   @Column({ type: 'date' })
   windowStart: string;

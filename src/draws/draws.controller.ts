@@ -1,16 +1,22 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentUser, Public } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/roles';
+import { Page } from '../common/http/paging';
 import { UuidPipe } from '../common/http/uuid.pipe';
+import { MergeCandidateDto, MergeCandidatePageDto, MergeCandidatesQueryDto } from './dto/merge-candidates.dto';
+import { MergeCandidatesService } from './merge-candidates.service';
 import { DrawsService } from './draws.service';
-import { DrawRequestDto, DrawSummaryDto } from './dto/draw.dto';
+import { DrawRequestDto, DrawSummaryDto, RedrawDto, RedrawRequestDto } from './dto/draw.dto';
 import type { Transcript } from './transcript';
 
 @ApiTags('draws (双随机抽取)')
 @Controller()
 export class DrawsController {
-  constructor(private readonly draws: DrawsService) {}
+  constructor(
+    private readonly draws: DrawsService,
+    private readonly merge: MergeCandidatesService,
+  ) {}
 
   @Post('plans/:id/draw')
   @Auth('admin', 'supervisor')
@@ -18,6 +24,22 @@ export class DrawsController {
   @ApiCreatedResponse({ type: DrawSummaryDto })
   draw(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Body() dto: DrawRequestDto): Promise<DrawSummaryDto> {
     return this.draws.draw(user, id, dto);
+  }
+
+  @Post('draws/:id/redraw')
+  @Auth('admin', 'supervisor')
+  @ApiOperation({ summary: 'Request a redraw (reason required, public): supersedes the draw, cancels its tasks, fixes fresh randomness; then draw the plan again' })
+  @ApiCreatedResponse({ type: RedrawDto })
+  redraw(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Body() dto: RedrawRequestDto): Promise<RedrawDto> {
+    return this.draws.requestRedraw(user, id, dto);
+  }
+
+  @Get('tasks/merge-candidates')
+  @Auth('admin', 'supervisor')
+  @ApiOperation({ summary: '综合查一次: targets drawn by several departments in the same quarter, for one joint visit' })
+  @ApiOkResponse({ type: MergeCandidatePageDto })
+  mergeCandidates(@CurrentUser() user: AuthUser, @Query() query: MergeCandidatesQueryDto): Promise<Page<MergeCandidateDto>> {
+    return this.merge.list(user, query);
   }
 
   @Get('draws/:id')

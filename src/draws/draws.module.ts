@@ -2,10 +2,11 @@ import { Module } from '@nestjs/common';
 import { PlansModule } from '../plans/plans.module';
 import { DrawsController } from './draws.controller';
 import { DrawsService } from './draws.service';
+import { MergeCandidatesService } from './merge-candidates.service';
 
 @Module({
   imports: [PlansModule],
   controllers: [DrawsController],
-  providers: [DrawsService],
+  providers: [DrawsService, MergeCandidatesService],
 })
 export class DrawsModule {}

@@ -1,15 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser, departmentScope } from '../auth/roles';
 import { BadRequestError, ConflictError, NotFoundError } from '../common/errors';
 import { Plan, PlanCandidate, PlanInspector } from '../plans/plan.entity';
 import { PlansService } from '../plans/plans.service';
 import { QUICKNET, verifyRound } from './drand';
-import { draw } from './draw-v1';
-import { Draw, Task } from './draw.entity';
-import { DrawRequestDto, DrawSummaryDto } from './dto/draw.dto';
-import { commitRevealRandomness, drawInputFrom, FrozenParameters, RandomnessProof, Transcript, TRANSCRIPT_FORMAT } from './transcript';
+import { draw, DrawResult } from './draw-v1';
+import { Draw, Redraw, Task, TaskState } from './draw.entity';
+import { DrawRequestDto, DrawSummaryDto, RedrawDto, RedrawRequestDto } from './dto/draw.dto';
+import { fixRandomness, randomnessView } from './randomness';
+import { commitRevealRandomness, drawInputFrom, FrozenParameters, RandomnessProof, RandomnessSpec, RedrawRecord, Transcript, TRANSCRIPT_FORMAT } from './transcript';
 import './draws.errors';
 
 @Injectable()
@@ -20,25 +21,19 @@ export class DrawsService {
   ) {}
 
   /**
-   * Runs the draw once: the plan row is locked and must still be "published", so concurrent calls
-   * get one draw and 409s; everything (draw record, tasks, plan state) commits together or not at all.
+   * Runs the draw once: the plan row is locked and must still be "published" (first draw, or a
+   * redraw requested), so concurrent calls get one draw and 409s; the draw record, the tasks, the
+   * plan state and the redraw link commit together or not at all.
    */
   async draw(user: AuthUser, planId: string, dto: DrawRequestDto): Promise<DrawSummaryDto> {
     const drawId = await this.dataSource.transaction(async (em) => {
-      const scope = departmentScope(user);
-      const plan = await em
-        .getRepository(Plan)
-        .createQueryBuilder('p')
-        .addSelect('p.commitSecret')
-        .where(scope ? 'p.id = :planId AND p.department_id = :scope' : 'p.id = :planId', { planId, scope })
-        .setLock('pessimistic_write')
-        .getOne();
-      if (!plan) throw new NotFoundError('抽查计划', 'PLAN_NOT_FOUND');
+      const plan = await this.lockPlan(em, user, planId);
       if (plan.state === 'draft') throw new ConflictError('PLAN_NOT_PUBLISHED', '计划尚未发布，不能抽取');
-      if (plan.state !== 'published') throw new ConflictError('PLAN_ALREADY_DRAWN', '该计划已抽取；抽取结果不可删除或重抽');
+      if (plan.state !== 'published') throw new ConflictError('PLAN_ALREADY_DRAWN', '该计划已抽取；抽取结果不可删除，如需重抽须先提出重抽申请并说明理由');
 
       const params = JSON.parse(plan.parametersJson!) as FrozenParameters;
-      const proof = this.randomness(plan, params, dto);
+      const redraw = await em.getRepository(Redraw).createQueryBuilder('r').addSelect('r.commitSecret').where('r.plan_id = :planId AND r.draw_id IS NULL', { planId }).getOne();
+      const proof = this.randomness(redraw ? redrawSpec(redraw) : params.randomness, redraw ? redraw.commitSecret : plan.commitSecret, dto);
       const texts = {
         candidates: await this.plans.snapshotText(em, plan, 'candidates'),
         inspectors: await this.plans.snapshotText(em, plan, 'inspectors'),
@@ -49,36 +44,51 @@ export class DrawsService {
       const saved = await em.getRepository(Draw).save(
         em.getRepository(Draw).create({ planId, algorithm: result.algorithm, randomnessProof: proof as unknown as Record<string, unknown>, randomness: proof.randomness, seed: result.seed, result, createdBy: user.id }),
       );
-      const entityIds = new Map((await em.getRepository(PlanCandidate).find({ where: { planId }, select: { uscc: true, entityId: true } })).map((c) => [c.uscc, c.entityId]));
-      const inspectorIds = new Map((await em.getRepository(PlanInspector).find({ where: { planId }, select: { certificateNumber: true, inspectorId: true } })).map((i) => [i.certificateNumber, i.inspectorId]));
-      const stratumOf = new Map(result.selections.map((s) => [s.uscc, s.stratum]));
-      const tasks = result.teams.map((team, position) => ({
-        drawId: saved.id,
-        planId,
-        departmentId: plan.departmentId,
-        entityId: entityIds.get(team.uscc)!,
-        uscc: team.uscc,
-        stratum: stratumOf.get(team.uscc)!,
-        position,
-        team: team.filled ? team.members.map((m, n) => ({ inspectorId: inspectorIds.get(m.certificateNumber)!, certificateNumber: m.certificateNumber, leader: n === 0 })) : [],
-        state: (team.filled ? 'assigned' : 'unstaffed') as Task['state'],
-        windowStart: plan.windowStart,
-        windowEnd: plan.windowEnd,
-      }));
-      for (let i = 0; i < tasks.length; i += 1000) await em.getRepository(Task).insert(tasks.slice(i, i + 1000));
+      if (redraw) await em.getRepository(Redraw).update({ id: redraw.id }, { drawId: saved.id });
+      await this.createTasks(em, plan, saved.id, result);
       await em.getRepository(Plan).update({ id: planId }, { state: 'drawn', version: plan.version + 1 });
       return saved.id;
     });
     return this.summary(user, drawId);
   }
 
+  /**
+   * Requests a redraw of the current draw: a reason is required and public; the draw is superseded
+   * (kept, linked) and its tasks cancelled; fresh randomness is fixed now, so the replacement draw
+   * is as checkable as the first. Refused once any task of the draw has started.
+   */
+  async requestRedraw(user: AuthUser, drawId: string, dto: RedrawRequestDto): Promise<RedrawDto> {
+    const id = await this.dataSource.transaction(async (em) => {
+      const current = await em.getRepository(Draw).findOne({ where: { id: drawId } });
+      if (!current) throw new NotFoundError('抽取记录', 'DRAW_NOT_FOUND');
+      const plan = await this.lockPlan(em, user, current.planId).catch((err: unknown) => {
+        throw err instanceof NotFoundError ? new NotFoundError('抽取记录', 'DRAW_NOT_FOUND') : err;
+      });
+      const draw = await em.getRepository(Draw).findOneByOrFail({ id: drawId }); // re-read under the plan lock
+      if (draw.supersededAt) throw new ConflictError('DRAW_SUPERSEDED', '该抽取结果已被重抽取代，不能再次重抽');
+      if (plan.state !== 'drawn') throw new ConflictError('PLAN_STARTED', '计划已开始实施，不能重抽');
+      const started: { n: number }[] = await em.query(`SELECT count(*)::int AS n FROM tasks WHERE draw_id = $1 AND state NOT IN ('assigned', 'unstaffed')`, [drawId]);
+      if (started[0].n > 0) throw new ConflictError('TASKS_STARTED', '已有检查任务开始实施，不能重抽');
+
+      const fixed = fixRandomness(dto.source, dto.round);
+      const saved = await em.getRepository(Redraw).save(em.getRepository(Redraw).create({ planId: plan.id, replacedDrawId: drawId, reason: dto.reason, requestedBy: user.id, ...fixed.columns }));
+      await em.getRepository(Draw).update({ id: drawId }, { supersededAt: () => 'now()' });
+      await em.getRepository(Task).update({ drawId }, { state: 'cancelled' });
+      await em.getRepository(Plan).update({ id: plan.id }, { state: 'published', version: plan.version + 1 });
+      return saved.id;
+    });
+    const r = await this.dataSource.getRepository(Redraw).findOneByOrFail({ id });
+    return redrawView(r);
+  }
+
   async summary(user: AuthUser, id: string): Promise<DrawSummaryDto> {
     const scope = departmentScope(user);
     const qb = this.dataSource.getRepository(Draw).createQueryBuilder('d').innerJoin(Plan, 'p', 'p.id = d.plan_id').where('d.id = :id', { id });
-    if (scope) qb.andWhere('p.department_id = :scope', { scope });
+    if (scope) qb.andWhere('(p.department_id = :scope OR :scope = ANY(p.joint_department_ids))', { scope });
     const d = await qb.getOne();
     if (!d) throw new NotFoundError('抽取记录', 'DRAW_NOT_FOUND');
-    const unstaffed = d.result.teams.filter((t) => !t.filled).length;
+    const { redraw, supersededBy } = await this.redrawsOf(d.id);
+    const filled = entityStaffing(d.result);
     return {
       id: d.id,
       planId: d.planId,
@@ -86,9 +96,11 @@ export class DrawsService {
       seed: d.seed,
       randomness: d.randomness,
       strata: d.result.strata,
-      tasks: d.result.teams.length,
-      unstaffedTasks: unstaffed,
+      tasks: filled.size,
+      unstaffedTasks: [...filled.values()].filter((f) => !f).length,
       transcriptUrl: `/public/draws/${d.id}/transcript`,
+      redraw: redraw ? redrawView(redraw) : null,
+      supersededBy: supersededBy ? redrawView(supersededBy) : null,
       createdAt: d.createdAt.toISOString(),
     };
   }
@@ -98,11 +110,14 @@ export class DrawsService {
     const d = await this.dataSource.getRepository(Draw).findOne({ where: { id } });
     if (!d) throw new NotFoundError('抽取记录', 'DRAW_NOT_FOUND');
     const plan = await this.dataSource.getRepository(Plan).findOneByOrFail({ id: d.planId });
+    const { redraw, supersededBy } = await this.redrawsOf(d.id);
     const em = this.dataSource.manager;
     return {
       format: TRANSCRIPT_FORMAT,
       drawId: d.id,
       planId: d.planId,
+      ...(redraw ? { redraw: redrawRecord(redraw) } : {}),
+      ...(supersededBy ? { supersededBy: redrawRecord(supersededBy) } : {}),
       parametersJson: plan.parametersJson!,
       parametersHash: plan.parametersHash!,
       candidates: await this.plans.snapshotText(em, plan, 'candidates'),
@@ -117,16 +132,79 @@ export class DrawsService {
     };
   }
 
-  private randomness(plan: Plan, params: FrozenParameters, dto: DrawRequestDto): RandomnessProof {
-    if (params.randomness.source === 'drand-quicknet') {
-      if (dto.round === undefined || dto.signature === undefined) throw new BadRequestError('BEACON_REQUIRED', '请提供计划发布时指定的 drand 轮次及其签名', [{ field: 'signature' }]);
-      if (dto.round !== params.randomness.round) throw new BadRequestError('ROUND_MISMATCH', `应使用发布时指定的第 ${params.randomness.round} 轮`, [{ field: 'round' }]);
+  /** The plan row, locked; only the lead department (or an admin) may draw or redraw. */
+  private async lockPlan(em: EntityManager, user: AuthUser, planId: string): Promise<Plan> {
+    const scope = departmentScope(user);
+    const plan = await em
+      .getRepository(Plan)
+      .createQueryBuilder('p')
+      .addSelect('p.commitSecret')
+      .where(scope ? 'p.id = :planId AND p.department_id = :scope' : 'p.id = :planId', { planId, scope })
+      .setLock('pessimistic_write')
+      .getOne();
+    if (!plan) throw new NotFoundError('抽查计划', 'PLAN_NOT_FOUND');
+    return plan;
+  }
+
+  /** One task per selected entity, with every department's team; unstaffed unless all are full. */
+  private async createTasks(em: EntityManager, plan: Plan, drawId: string, result: DrawResult): Promise<void> {
+    const entityIds = new Map((await em.getRepository(PlanCandidate).find({ where: { planId: plan.id }, select: { uscc: true, entityId: true } })).map((c) => [c.uscc, c.entityId]));
+    const inspectorIds = new Map((await em.getRepository(PlanInspector).find({ where: { planId: plan.id }, select: { certificateNumber: true, inspectorId: true } })).map((i) => [i.certificateNumber, i.inspectorId]));
+    const teamsOf = new Map<string, DrawResult['teams']>();
+    for (const t of result.teams) teamsOf.set(t.uscc, [...(teamsOf.get(t.uscc) ?? []), t]);
+    const tasks = result.selections.map((sel, position) => {
+      const teams = teamsOf.get(sel.uscc) ?? [];
+      const filled = teams.length > 0 && teams.every((t) => t.filled);
+      return {
+        drawId,
+        planId: plan.id,
+        departmentId: plan.departmentId,
+        entityId: entityIds.get(sel.uscc)!,
+        uscc: sel.uscc,
+        stratum: sel.stratum,
+        position,
+        team: filled ? teams.flatMap((t) => t.members.map((m, n) => ({ inspectorId: inspectorIds.get(m.certificateNumber)!, certificateNumber: m.certificateNumber, departmentId: t.department, leader: n === 0 }))) : [],
+        state: (filled ? 'assigned' : 'unstaffed') as TaskState,
+        windowStart: plan.windowStart,
+        windowEnd: plan.windowEnd,
+      };
+    });
+    for (let i = 0; i < tasks.length; i += 1000) await em.getRepository(Task).insert(tasks.slice(i, i + 1000));
+  }
+
+  private async redrawsOf(drawId: string): Promise<{ redraw: Redraw | null; supersededBy: Redraw | null }> {
+    const rows = await this.dataSource.getRepository(Redraw).find({ where: [{ drawId }, { replacedDrawId: drawId }] });
+    return { redraw: rows.find((r) => r.drawId === drawId) ?? null, supersededBy: rows.find((r) => r.replacedDrawId === drawId) ?? null };
+  }
+
+  private randomness(spec: RandomnessSpec, secret: string | null, dto: DrawRequestDto): RandomnessProof {
+    if (spec.source === 'drand-quicknet') {
+      if (dto.round === undefined || dto.signature === undefined) throw new BadRequestError('BEACON_REQUIRED', '请提供发布时指定的 drand 轮次及其签名', [{ field: 'signature' }]);
+      if (dto.round !== spec.round) throw new BadRequestError('ROUND_MISMATCH', `应使用发布时指定的第 ${spec.round} 轮`, [{ field: 'round' }]);
       const check = verifyRound(QUICKNET, dto.round, dto.signature.toLowerCase());
       if (!check.ok) throw new BadRequestError('BAD_SIGNATURE', 'drand 签名验证失败，未进行抽取', [{ field: 'signature' }]);
       return { source: 'drand-quicknet', chainHash: QUICKNET.chainHash, round: dto.round, signature: dto.signature.toLowerCase(), randomness: check.randomness };
     }
     if (!dto.witnessEntropy) throw new BadRequestError('WITNESS_ENTROPY_REQUIRED', '请录入见证人现场提供的随机数（如公开彩票开奖号码）', [{ field: 'witnessEntropy' }]);
-    const secret = plan.commitSecret!;
-    return { source: 'commit-reveal', commitment: params.randomness.commitment, secret, witnessEntropy: dto.witnessEntropy, randomness: commitRevealRandomness(secret, dto.witnessEntropy) };
+    return { source: 'commit-reveal', commitment: spec.commitment, secret: secret!, witnessEntropy: dto.witnessEntropy, randomness: commitRevealRandomness(secret!, dto.witnessEntropy) };
   }
+}
+
+function redrawSpec(r: Redraw): RandomnessSpec {
+  return r.randomnessSource === 'drand-quicknet' ? { source: 'drand-quicknet', chainHash: QUICKNET.chainHash, round: Number(r.drandRound) } : { source: 'commit-reveal', commitment: r.commitment! };
+}
+
+function redrawRecord(r: Redraw): RedrawRecord {
+  return { id: r.id, replacedDrawId: r.replacedDrawId, reason: r.reason, requestedAt: r.requestedAt.toISOString(), randomness: redrawSpec(r) };
+}
+
+function redrawView(r: Redraw): RedrawDto {
+  return { id: r.id, planId: r.planId, replacedDrawId: r.replacedDrawId, drawId: r.drawId, reason: r.reason, requestedAt: r.requestedAt.toISOString(), randomness: randomnessView(redrawSpec(r)) };
+}
+
+/** Per selected entity: staffed only if every department's team is full. */
+function entityStaffing(result: DrawResult): Map<string, boolean> {
+  const out = new Map<string, boolean>(result.selections.map((s) => [s.uscc, true]));
+  for (const t of result.teams) if (!t.filled) out.set(t.uscc, false);
+  return out;
 }

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../plans/snapshot';
-import { QUICKNET, verifyRound } from './drand';
+import { QUICKNET, roundTime, verifyRound } from './drand';
 import { Candidate, draw, DrawInput, DrawResult, lp, PoolInspector, Stratum, StratumRule } from './draw-v1';
 
 export const TRANSCRIPT_FORMAT = 'ssgk-draw-transcript-v1';
@@ -13,10 +13,25 @@ export type RandomnessProof =
   | { source: 'drand-quicknet'; chainHash: string; round: number; signature: string; randomness: string }
   | { source: 'commit-reveal'; commitment: string; secret: string; witnessEntropy: string; randomness: string };
 
+export type RandomnessSpec = { source: 'drand-quicknet'; chainHash: string; round: number } | { source: 'commit-reveal'; commitment: string };
+
+/** A redraw's public record: why, which draw it replaces, and the randomness fixed when it was requested. */
+export interface RedrawRecord {
+  id: string;
+  replacedDrawId: string;
+  reason: string;
+  requestedAt: string;
+  randomness: RandomnessSpec;
+}
+
 export interface Transcript {
   format: typeof TRANSCRIPT_FORMAT;
   drawId: string;
   planId: string;
+  /** Present when this draw replaced another: its randomness is the redraw's, not the plan's. */
+  redraw?: RedrawRecord;
+  /** Present when a later redraw replaced this draw (informational: the draw itself still verifies). */
+  supersededBy?: RedrawRecord;
   parametersJson: string;
   parametersHash: string;
   candidates: string;
@@ -34,6 +49,9 @@ export interface Transcript {
 export interface FrozenParameters {
   algorithm: string;
   planId: string;
+  departmentId: string;
+  /** Sorted; each sends its own team to every target. */
+  jointDepartmentIds: string[];
   domain: string;
   sampling: Record<Stratum, StratumRule>;
   rounding: 'largest-remainder-min1';
@@ -42,7 +60,7 @@ export interface FrozenParameters {
   windowStart: string;
   recusalRules: { declaredConflict: boolean; sameSupervisingUnit: boolean; lastInspector: boolean };
   conflictsHash: string;
-  randomness: { source: 'drand-quicknet'; chainHash: string; round: number } | { source: 'commit-reveal'; commitment: string };
+  randomness: RandomnessSpec;
 }
 
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
@@ -52,17 +70,28 @@ export function commitRevealRandomness(secretHex: string, witnessEntropy: string
   return sha256(Buffer.concat([lp('ssgk-commit-reveal'), lp(Buffer.from(secretHex, 'hex')), lp(witnessEntropy)]));
 }
 
-export function parseCandidates(text: string): Candidate[] {
-  return lines(text).map((l) => {
-    const [uscc, stratum, excluded, unit, last] = l.split('\t');
-    return { uscc, stratum: stratum as Stratum, excluded: excluded || null, supervisingUnit: unit || null, lastInspectors: last ? last.split(',') : [] };
-  });
+/**
+ * The candidates of a snapshot text, parsed line by line each time they are iterated: a million
+ * candidates never exist as objects at once (the draw reads them twice).
+ */
+export function parseCandidates(text: string): Iterable<Candidate> {
+  if (text !== '' && !text.endsWith('\n')) throw new Error('snapshot text must end with LF');
+  return {
+    *[Symbol.iterator]() {
+      for (let at = 0; at < text.length; ) {
+        const end = text.indexOf('\n', at);
+        const [uscc, stratum, excluded, unit, last] = text.slice(at, end).split('\t');
+        at = end + 1;
+        yield { uscc, stratum: stratum as Stratum, excluded: excluded || null, supervisingUnit: unit || null, lastInspectors: last ? last.split(',') : [] };
+      }
+    },
+  };
 }
 
 export function parseInspectors(text: string): PoolInspector[] {
   return lines(text).map((l) => {
-    const [certificateNumber, eligible, domains, unit, tasks] = l.split('\t');
-    return { certificateNumber, eligible: eligible === '1', domains: domains ? domains.split(',') : [], unit: unit || null, existingTasks: Number(tasks) };
+    const [certificateNumber, eligible, domains, unit, tasks, department] = l.split('\t');
+    return { certificateNumber, department, eligible: eligible === '1', domains: domains ? domains.split(',') : [], unit: unit || null, existingTasks: Number(tasks) };
   });
 }
 
@@ -98,6 +127,7 @@ export function drawInputFrom(params: FrozenParameters, texts: { candidates: str
       recusal: params.recusalRules,
       taskCap: params.taskCapPerInspector,
       date: params.windowStart,
+      departments: [params.departmentId, ...params.jointDepartmentIds],
     },
   };
 }
@@ -116,8 +146,13 @@ export function verifyTranscript(t: Transcript): Verdict {
   if (sha256(t.inspectors) !== t.inspectorPoolHash) return fail('inspectorPoolHash does not match the inspector snapshot');
   if (sha256(t.conflicts) !== params.conflictsHash) return fail('conflictsHash does not match the conflict snapshot');
 
+  // A redraw uses the randomness fixed when it was requested (after the replaced draw), not the plan's.
+  if (t.redraw && (!t.redraw.replacedDrawId || t.redraw.reason.trim().length < 4)) return fail('a redraw must name the draw it replaces and a reason');
   const r = t.randomness;
-  const fixed = params.randomness;
+  const fixed = t.redraw ? t.redraw.randomness : params.randomness;
+  if (t.redraw && fixed.source === 'drand-quicknet' && roundTime(QUICKNET, fixed.round) * 1000 <= Date.parse(t.redraw.requestedAt)) {
+    return fail('the redraw\'s drand round was not in the future when the redraw was requested');
+  }
   if (r.source !== fixed.source) return fail(`randomness source ${r.source} is not the published ${fixed.source}`);
   if (r.source === 'drand-quicknet' && fixed.source === 'drand-quicknet') {
     if (r.round !== fixed.round || r.chainHash !== fixed.chainHash || fixed.chainHash !== QUICKNET.chainHash) return fail('drand chain or round differs from the published one');

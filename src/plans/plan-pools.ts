@@ -8,6 +8,7 @@ import { evaluateEligibility, EligibilityInput } from '../inspectors/eligibility
 import { InspectorExam, InspectorStatusChange, InspectorTraining } from '../inspectors/inspector-records.entity';
 import { Inspector } from '../inspectors/inspector.entity';
 import { InspectionItemVersion } from '../items/inspection-item.entity';
+import { LIVE_TASK_SQL } from '../draws/draw.entity';
 import { classInForceSql } from '../regulated-entities/risk-class';
 import { Plan, PlanCandidate, PlanInspector } from './plan.entity';
 import { candidateLine, ConflictRecord, conflictSnapshot, inspectorSnapshot, StratumCounts } from './snapshot';
@@ -26,11 +27,15 @@ export class PlanPools {
 
   /**
    * Entities of the lead department matching the plan's filter and every item's target filter;
-   * the class in force on the snapshot date is the stratum. Not-active entities stay in the snapshot,
-   * marked NOT_ACTIVE. (Repeat-check and annual-cap exclusions need check records: issue 5.)
+   * the class in force on the snapshot date is the stratum. Candidates that cannot be drawn stay in
+   * the snapshot with the first reason that applies: NOT_ACTIVE (closed, deregistered),
+   * RECENTLY_CHECKED (a live task for one of the plan's items in the plan's year, unless the plan
+   * waives the repeat window), ANNUAL_CAP (live tasks of any department in the plan's year reached
+   * the plan's cap). A task counts from the moment it is drawn: an entity drawn but not yet visited
+   * must not be drawn again. The inspectors of the entity's last live task feed the LAST_INSPECTOR rule.
    */
   async snapshotCandidates(em: EntityManager, plan: Plan, versions: InspectionItemVersion[], snapshotDate: string): Promise<{ hash: string; counts: Record<Stratum, StratumCounts> }> {
-    const params: unknown[] = [plan.id, plan.departmentId, snapshotDate];
+    const params: unknown[] = [plan.id, plan.departmentId, snapshotDate, [...new Set(versions.map((v) => v.itemId))], `${plan.year}-01-01`, `${plan.year + 1}-01-01`, plan.repeatWindow === 'calendar_year', plan.annualCapPerEntity, plan.windowStart];
     const where: string[] = ['e.department_id = $2'];
     const add = (values: string[], condition: (p: string) => string) => {
       if (!values.length) return;
@@ -42,16 +47,34 @@ export class PlanPools {
       add(filter.districts, (p) => `e.district = ANY(${p})`);
       if (filter.licenceTypes.length) {
         // A licence counts if it is still valid when the window opens.
-        params.push(plan.windowStart);
-        const start = `$${params.length}::date`;
-        add(filter.licenceTypes, (p) => `EXISTS (SELECT 1 FROM entity_licences l WHERE l.entity_id = e.id AND l.type = ANY(${p}) AND (l.valid_until IS NULL OR l.valid_until >= ${start}))`);
+        add(filter.licenceTypes, (p) => `EXISTS (SELECT 1 FROM entity_licences l WHERE l.entity_id = e.id AND l.type = ANY(${p}) AND (l.valid_until IS NULL OR l.valid_until >= $9::date))`);
       }
     }
     await em.query(
-      `INSERT INTO plan_candidates (plan_id, uscc, entity_id, stratum, excluded, supervising_unit, last_inspectors)
+      `WITH same_item_plans AS (
+         SELECT DISTINCT pi.plan_id FROM plan_items pi JOIN inspection_item_versions v ON v.id = pi.item_version_id WHERE v.item_id = ANY($4::uuid[])
+       ), this_year AS (
+         SELECT t.entity_id, count(*)::int AS n, bool_or(t.plan_id IN (SELECT plan_id FROM same_item_plans)) AS same_item
+           FROM tasks t
+          WHERE ${LIVE_TASK_SQL} AND t.window_start >= $5::date AND t.window_start < $6::date
+          GROUP BY t.entity_id
+       )
+       INSERT INTO plan_candidates (plan_id, uscc, entity_id, stratum, excluded, supervising_unit, last_inspectors)
        SELECT $1, e.uscc, e.id, COALESCE(${classInForceSql('$3')}, '${UNCLASSIFIED_STRATUM}'),
-              CASE WHEN e.status <> 'active' THEN 'NOT_ACTIVE' END, e.supervising_unit, '{}'
+              CASE WHEN e.status <> 'active' THEN 'NOT_ACTIVE'
+                   WHEN $7::boolean AND y.same_item THEN 'RECENTLY_CHECKED'
+                   WHEN $8::int IS NOT NULL AND y.n >= $8::int THEN 'ANNUAL_CAP' END,
+              e.supervising_unit,
+              COALESCE(last.inspectors, '{}')
          FROM regulated_entities e
+         LEFT JOIN this_year y ON y.entity_id = e.id
+         LEFT JOIN LATERAL (
+           SELECT ARRAY(SELECT m->>'certificateNumber' FROM jsonb_array_elements(t.team) m) AS inspectors
+             FROM tasks t
+            WHERE t.entity_id = e.id AND ${LIVE_TASK_SQL} AND t.window_start <= $9::date
+            ORDER BY t.window_start DESC, t.created_at DESC
+            LIMIT 1
+         ) last ON true
         WHERE ${where.join(' AND ')}`,
       params,
     );
@@ -66,9 +89,13 @@ export class PlanPools {
     return { hash: hash.digest('hex'), counts };
   }
 
-  /** Inspectors of the lead department; eligible only if eligible on every day of the window. */
+  /**
+   * Inspectors of the lead and joint departments, each with their department (its team is drawn
+   * from them); eligible only if eligible on every day of the window. Existing tasks are the live
+   * tasks whose window overlaps this plan's, counted against the per-inspector cap.
+   */
   async snapshotInspectors(em: EntityManager, plan: Plan, rules: RegimeRules): Promise<{ hash: string }> {
-    const inspectors = await em.getRepository(Inspector).find({ where: { departmentId: plan.departmentId } });
+    const inspectors = await em.getRepository(Inspector).find({ where: { departmentId: In(planDepartments(plan)) } });
     const ids = inspectors.map((i) => i.id);
     const [statuses, trainings, exams] = ids.length
       ? await Promise.all([
@@ -77,13 +104,27 @@ export class PlanPools {
           em.getRepository(InspectorExam).find({ where: { inspectorId: In(ids) } }),
         ])
       : [[], [], []];
+    const load: { certificateNumber: string; n: number }[] = await em.query(
+      `SELECT m->>'certificateNumber' AS "certificateNumber", count(*)::int AS n
+         FROM tasks t CROSS JOIN LATERAL jsonb_array_elements(t.team) m
+        WHERE ${LIVE_TASK_SQL} AND t.window_start <= $2::date AND t.window_end >= $1::date
+        GROUP BY 1`,
+      [plan.windowStart, plan.windowEnd],
+    );
+    const existing = new Map(load.map((l) => [l.certificateNumber, l.n]));
+    const group = <T extends { inspectorId: string }>(rows: T[]) => {
+      const out = new Map<string, T[]>();
+      for (const r of rows) out.set(r.inspectorId, [...(out.get(r.inspectorId) ?? []), r]);
+      return out;
+    };
+    const [statusOf, trainingOf, examOf] = [group(statuses), group(trainings), group(exams)];
     const records = inspectors.map((i) => {
       const input: EligibilityInput = {
         certificateValidFrom: i.certificateValidFrom,
         certificateValidUntil: i.certificateValidUntil,
-        statusChanges: statuses.filter((s) => s.inspectorId === i.id).map((s) => ({ status: s.status, effectiveDate: s.effectiveDate, reason: s.reason })),
-        trainings: trainings.filter((t) => t.inspectorId === i.id).map((t) => ({ date: t.date, hours: Number(t.hours) })),
-        exams: exams.filter((e) => e.inspectorId === i.id).map((e) => ({ year: e.year, passed: e.passed })),
+        statusChanges: (statusOf.get(i.id) ?? []).map((s) => ({ status: s.status, effectiveDate: s.effectiveDate, reason: s.reason })),
+        trainings: (trainingOf.get(i.id) ?? []).map((t) => ({ date: t.date, hours: Number(t.hours) })),
+        exams: (examOf.get(i.id) ?? []).map((e) => ({ year: e.year, passed: e.passed })),
       };
       // Certificate and status must hold on both ends and no suspension may start inside the window;
       // training and exam are judged at the window's start.
@@ -91,22 +132,22 @@ export class PlanPools {
         evaluateEligibility(input, plan.windowStart, rules).eligible &&
         evaluateEligibility(input, plan.windowEnd, { minTrainingHours: 0, examRequired: false }).eligible &&
         !input.statusChanges.some((s) => s.status !== 'active' && s.effectiveDate > plan.windowStart && s.effectiveDate <= plan.windowEnd);
-      return { planId: plan.id, certificateNumber: i.certificateNumber, inspectorId: i.id, eligible, domains: i.domains, unit: i.unit, existingTasks: 0 };
+      return { planId: plan.id, certificateNumber: i.certificateNumber, inspectorId: i.id, departmentId: i.departmentId, eligible, domains: i.domains, unit: i.unit, existingTasks: existing.get(i.certificateNumber) ?? 0 };
     });
-    if (records.length) await em.getRepository(PlanInspector).insert(records);
+    for (let i = 0; i < records.length; i += 1000) await em.getRepository(PlanInspector).insert(records.slice(i, i + 1000));
     return { hash: inspectorSnapshot(records).hash };
   }
 
-  /** Declared conflicts of the department in force on the window's first day, not revoked. */
+  /** Declared conflicts of the plan's departments in force on the window's first day, not revoked. */
   async snapshotConflicts(em: EntityManager, plan: Plan): Promise<{ rows: ConflictRecord[]; hash: string }> {
     const rows: ConflictRecord[] = await em.query(
       `SELECT i.certificate_number AS "certificateNumber", e.uscc, to_char(c.valid_from, 'YYYY-MM-DD') AS "validFrom", to_char(c.valid_until, 'YYYY-MM-DD') AS "validUntil"
          FROM declared_conflicts c
          JOIN inspectors i ON i.id = c.inspector_id
          JOIN regulated_entities e ON e.id = c.entity_id
-        WHERE c.department_id = $1 AND c.revoked_at IS NULL
+        WHERE c.department_id = ANY($1::uuid[]) AND c.revoked_at IS NULL
           AND c.valid_from <= $2::date AND (c.valid_until IS NULL OR c.valid_until >= $2::date)`,
-      [plan.departmentId, plan.windowStart],
+      [planDepartments(plan), plan.windowStart],
     );
     return { rows, hash: conflictSnapshot(rows).hash };
   }
@@ -136,6 +177,11 @@ export class PlanPools {
       after = rows[rows.length - 1].uscc;
     }
   }
+}
+
+/** The lead department first, then the joint ones sorted: the order teams are drawn in. */
+export function planDepartments(plan: Pick<Plan, 'departmentId' | 'jointDepartmentIds'>): string[] {
+  return [plan.departmentId, ...[...plan.jointDepartmentIds].sort()];
 }
 
 function zero(): StratumCounts {

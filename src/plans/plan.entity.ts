@@ -196,6 +196,10 @@ export class PlanInspector {
   @Column({ type: 'uuid' })
   inspectorId: string;
 
+  /** The department the inspector serves (lead or joint): each department's team comes from its own inspectors. */
+  @Column({ type: 'uuid' })
+  departmentId: string;
+
   @Column({ type: 'boolean' })
   eligible: boolean;
 

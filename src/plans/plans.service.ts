@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuthUser, departmentScope, targetDepartment } from '../auth/roles';
 import { BadRequestError, ConflictError, NotFoundError } from '../common/errors';
@@ -9,7 +8,8 @@ import { Page, pageWindow, toPage } from '../common/http/paging';
 import { todayInChina } from '../common/validation';
 import { RuntimeConfig } from '../config/runtime-config';
 import { RegimeRules } from '../config/rules';
-import { QUICKNET, roundAt, roundTime } from '../draws/drand';
+import { QUICKNET } from '../draws/drand';
+import { fixRandomness, randomnessView } from '../draws/randomness';
 import { ALGORITHM, STRATA, Stratum, StratumRule } from '../draws/draw-v1';
 import { InspectionItem, InspectionItemVersion } from '../items/inspection-item.entity';
 import { DEFAULT_RECUSAL_RULES } from '../recusals/recusal-rules';
@@ -18,10 +18,6 @@ import { Plan, PlanItem } from './plan.entity';
 import { PlanPools } from './plan-pools';
 import { conflictSnapshot, parametersSnapshot } from './snapshot';
 import './plans.errors';
-
-/** How far ahead the default drand round lies, and the least margin for a chosen one. */
-const DEFAULT_ROUND_AHEAD_SECONDS = 15 * 60;
-const MIN_ROUND_AHEAD_SECONDS = 60;
 
 @Injectable()
 export class PlansService {
@@ -75,22 +71,7 @@ export class PlansService {
       const inspectors = await this.pools.snapshotInspectors(em, plan, this.rules);
       const conflicts = await this.pools.snapshotConflicts(em, plan);
 
-      const now = Math.floor(Date.now() / 1000);
-      let randomness: Record<string, unknown>;
-      let fixed: Partial<Plan>;
-      if (dto.source === 'drand-quicknet') {
-        const round = dto.round ?? roundAt(QUICKNET, now + DEFAULT_ROUND_AHEAD_SECONDS);
-        if (roundTime(QUICKNET, round) < now + MIN_ROUND_AHEAD_SECONDS) {
-          throw new BadRequestError('ROUND_NOT_IN_FUTURE', `drand 轮次必须在未来（至少 ${MIN_ROUND_AHEAD_SECONDS} 秒后）；当前轮次约为 ${roundAt(QUICKNET, now)}`, [{ field: 'round' }]);
-        }
-        randomness = { source: dto.source, chainHash: QUICKNET.chainHash, round };
-        fixed = { randomnessSource: dto.source, drandRound: String(round), commitment: null, commitSecret: null };
-      } else {
-        const secret = randomBytes(32);
-        const commitment = createHash('sha256').update(secret).digest('hex');
-        randomness = { source: dto.source, commitment };
-        fixed = { randomnessSource: dto.source, drandRound: null, commitment, commitSecret: secret.toString('hex') };
-      }
+      const fixed = fixRandomness(dto.source, dto.round);
       const parameters = parametersSnapshot({
         algorithm: ALGORITHM,
         planId: plan.id,
@@ -111,12 +92,12 @@ export class PlansService {
         recusalRules: plan.recusalRules,
         conflictsHash: conflicts.hash,
         snapshotDate,
-        randomness,
+        randomness: fixed.spec,
       });
       await em.getRepository(Plan).update(
         { id },
         {
-          ...fixed,
+          ...fixed.columns,
           state: 'published',
           candidatePoolHash: candidates.hash,
           inspectorPoolHash: inspectors.hash,
@@ -132,10 +113,13 @@ export class PlansService {
     return this.get(user, id);
   }
 
+  /** Plans led by the user's department and joint plans it takes part in. */
   async list(user: AuthUser, query: PlanQueryDto): Promise<Page<PlanDto>> {
-    const scope = departmentScope(user);
-    const where = { ...(scope ? { departmentId: scope } : {}), ...(query.state ? { state: query.state } : {}), ...(query.year ? { year: query.year } : {}) };
-    const [rows, total] = await this.dataSource.getRepository(Plan).findAndCount({ where, order: { createdAt: 'DESC' }, ...pageWindow(query) });
+    const qb = this.visible(user);
+    if (query.state) qb.andWhere('p.state = :state', { state: query.state });
+    if (query.year) qb.andWhere('p.year = :year', { year: query.year });
+    const { skip, take } = pageWindow(query);
+    const [rows, total] = await qb.orderBy('p.created_at', 'DESC').skip(skip).take(take).getManyAndCount();
     return toPage(await Promise.all(rows.map((p) => this.view(p))), total, query);
   }
 
@@ -159,10 +143,16 @@ export class PlansService {
   }
 
   private async findVisible(user: AuthUser, id: string): Promise<Plan> {
-    const scope = departmentScope(user);
-    const plan = await this.dataSource.getRepository(Plan).findOne({ where: scope ? { id, departmentId: scope } : { id } });
+    const plan = await this.visible(user).andWhere('p.id = :id', { id }).getOne();
     if (!plan) throw new NotFoundError('抽查计划', 'PLAN_NOT_FOUND');
     return plan;
+  }
+
+  /** Read access: the lead department and the joint departments (writes stay with the lead). */
+  private visible(user: AuthUser) {
+    const scope = departmentScope(user);
+    const qb = this.dataSource.getRepository(Plan).createQueryBuilder('p');
+    return scope ? qb.where('(p.department_id = :scope OR :scope = ANY(p.joint_department_ids))', { scope }) : qb.where('true');
   }
 
   private async lockDraft(em: EntityManager, user: AuthUser, id: string, version: number): Promise<Plan> {
@@ -241,9 +231,7 @@ export class PlansService {
       recusalRules: p.recusalRules,
       randomness: !p.randomnessSource
         ? null
-        : p.randomnessSource === 'drand-quicknet'
-          ? { source: p.randomnessSource, chainHash: QUICKNET.chainHash, round, roundTime: new Date(roundTime(QUICKNET, round!) * 1000).toISOString() }
-          : { source: p.randomnessSource, commitment: p.commitment! },
+        : randomnessView(p.randomnessSource === 'drand-quicknet' ? { source: p.randomnessSource, chainHash: QUICKNET.chainHash, round: round! } : { source: p.randomnessSource, commitment: p.commitment! }),
       candidatePoolHash: p.candidatePoolHash,
       inspectorPoolHash: p.inspectorPoolHash,
       parametersHash: p.parametersHash,

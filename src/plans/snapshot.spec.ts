@@ -15,8 +15,8 @@ describe('plan snapshots', () => {
   });
 
   it('never lets a value break the format', () => {
-    const s = inspectorSnapshot([{ certificateNumber: 'C1', eligible: true, domains: ['科技', '实验\t动物'], unit: 'a\nb', existingTasks: 2 }]);
-    expect(s.text).toBe('C1\t1\t实验 动物,科技\ta b\t2\n');
+    const s = inspectorSnapshot([{ certificateNumber: 'C1', eligible: true, domains: ['科技', '实验\t动物'], unit: 'a\nb', existingTasks: 2, departmentId: 'd1' }]);
+    expect(s.text).toBe('C1\t1\t实验 动物,科技\ta b\t2\td1\n');
     expect(s.text.split('\n')).toHaveLength(2);
   });
 

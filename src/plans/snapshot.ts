@@ -21,6 +21,7 @@ export interface CandidateRecord {
 
 export interface InspectorRecord {
   certificateNumber: string;
+  departmentId: string;
   eligible: boolean;
   domains: string[];
   unit: string | null;
@@ -37,7 +38,7 @@ export function candidateLine(c: CandidateRecord): string {
 }
 
 export function inspectorLine(i: InspectorRecord): string {
-  return [i.certificateNumber, i.eligible ? '1' : '0', list(i.domains), clean(i.unit), String(i.existingTasks)].join('\t');
+  return [i.certificateNumber, i.eligible ? '1' : '0', list(i.domains), clean(i.unit), String(i.existingTasks), i.departmentId].join('\t');
 }
 
 function canonical<T>(rows: T[], key: (r: T) => string, line: (r: T) => string): { text: string; hash: string } {

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { Omittable, Trim } from '../../common/validation';
+import { RANDOMNESS_SOURCES, type RandomnessSource } from '../../plans/plan.entity';
 
 export class DrawRequestDto {
   @ApiPropertyOptional({ description: 'drand: the round fixed at publication' }) @Omittable() @IsInt() @Min(1) @Max(Number.MAX_SAFE_INTEGER)
@@ -31,5 +32,32 @@ export class DrawSummaryDto {
   @ApiProperty() tasks: number;
   @ApiProperty() unstaffedTasks: number;
   @ApiProperty({ description: 'Where anyone can download the transcript (no account needed)' }) transcriptUrl: string;
+  @ApiProperty({ type: () => RedrawDto, nullable: true, description: 'Set when this draw replaced another' }) redraw: RedrawDto | null;
+  @ApiProperty({ type: () => RedrawDto, nullable: true, description: 'Set when a redraw replaced this draw' }) supersededBy: RedrawDto | null;
   @ApiProperty() createdAt: string;
+}
+
+export class RedrawRequestDto {
+  @ApiProperty({ description: 'Why the draw is redone (public, at least 4 characters), e.g. a procedural error at the ceremony' })
+  @Trim()
+  @IsString()
+  @MinLength(4)
+  @MaxLength(1000)
+  reason: string;
+
+  @ApiProperty({ enum: RANDOMNESS_SOURCES, description: 'Randomness of the replacement draw, fixed now: a future drand round or a new commitment' }) @IsIn(RANDOMNESS_SOURCES)
+  source: RandomnessSource;
+
+  @ApiPropertyOptional({ description: 'drand round; must lie in the future (default: 15 minutes from now)' }) @Omittable() @IsInt() @Min(1) @Max(Number.MAX_SAFE_INTEGER)
+  round?: number;
+}
+
+export class RedrawDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) planId: string;
+  @ApiProperty({ format: 'uuid' }) replacedDrawId: string;
+  @ApiProperty({ format: 'uuid', nullable: true, description: 'The replacement draw, once made' }) drawId: string | null;
+  @ApiProperty() reason: string;
+  @ApiProperty() requestedAt: string;
+  @ApiProperty({ description: 'Fixed at the request' }) randomness: { source: RandomnessSource; chainHash?: string; round?: number; roundTime?: string; commitment?: string };
 }

@@ -1,0 +1,129 @@
+import { MigrationInterface, QueryRunner } from "typeorm";
+
+export class DrawLifecycle1795637175603 implements MigrationInterface {
+    name = 'DrawLifecycle1795637175603'
+
+    public async up(queryRunner: QueryRunner): Promise<void> {
+        await queryRunner.query(`
+            CREATE TABLE "redraws" (
+                "id" uuid NOT NULL DEFAULT gen_random_uuid(),
+                "plan_id" uuid NOT NULL,
+                "replaced_draw_id" uuid NOT NULL,
+                "reason" text NOT NULL,
+                "randomness_source" character varying(20) NOT NULL,
+                "drand_round" bigint,
+                "commitment" character(64),
+                "commit_secret" character(64),
+                "draw_id" uuid,
+                "requested_by" uuid,
+                "requested_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+                CONSTRAINT "ck_redraws_randomness_source" CHECK (
+                    "randomness_source" IN ('drand-quicknet', 'commit-reveal')
+                ),
+                CONSTRAINT "ck_redraws_reason" CHECK (char_length(btrim("reason")) >= 4),
+                CONSTRAINT "pk_redraws" PRIMARY KEY ("id")
+            )
+        `);
+        await queryRunner.query(`
+            CREATE UNIQUE INDEX "uq_redraws_plan_pending" ON "redraws" ("plan_id")
+            WHERE "draw_id" IS NULL
+        `);
+        await queryRunner.query(`
+            CREATE UNIQUE INDEX "uq_redraws_draw" ON "redraws" ("draw_id")
+        `);
+        await queryRunner.query(`
+            CREATE UNIQUE INDEX "uq_redraws_replaced_draw" ON "redraws" ("replaced_draw_id")
+        `);
+        // Existing snapshot lines take the inspector's department (plans before joint teams were single-department).
+        await queryRunner.query(`
+            ALTER TABLE "plan_inspectors"
+            ADD "department_id" uuid
+        `);
+        await queryRunner.query(`
+            UPDATE "plan_inspectors" pi SET "department_id" = p."department_id" FROM "plans" p WHERE p."id" = pi."plan_id"
+        `);
+        await queryRunner.query(`
+            ALTER TABLE "plan_inspectors" ALTER COLUMN "department_id" SET NOT NULL
+        `);
+        await queryRunner.query(`
+            ALTER TABLE "draws"
+            ADD "superseded_at" TIMESTAMP WITH TIME ZONE
+        `);
+        await queryRunner.query(`
+            ALTER TABLE "draws" DROP CONSTRAINT "uq_draws_plan"
+        `);
+        // Tasks of a superseded draw are cancelled, never deleted.
+        await queryRunner.query(`
+            ALTER TABLE "tasks" DROP CONSTRAINT "ck_tasks_state"
+        `);
+        await queryRunner.query(`
+            ALTER TABLE "tasks" ADD CONSTRAINT "ck_tasks_state" CHECK ("state" IN ('assigned', 'unstaffed', 'cancelled'))
+        `);
+        await queryRunner.query(`
+            CREATE UNIQUE INDEX "uq_draws_plan_current" ON "draws" ("plan_id")
+            WHERE "superseded_at" IS NULL
+        `);
+        await queryRunner.query(`
+            CREATE INDEX "ix_tasks_entity" ON "tasks" ("entity_id", "window_start")
+        `);
+        await queryRunner.query(`
+            ALTER TABLE "redraws"
+            ADD CONSTRAINT "fk_redraws_plan" FOREIGN KEY ("plan_id") REFERENCES "plans"("id") ON DELETE RESTRICT ON UPDATE NO ACTION
+        `);
+        await queryRunner.query(`
+            ALTER TABLE "redraws"
+            ADD CONSTRAINT "fk_redraws_replaced_draw" FOREIGN KEY ("replaced_draw_id") REFERENCES "draws"("id") ON DELETE RESTRICT ON UPDATE NO ACTION
+        `);
+        await queryRunner.query(`
+            ALTER TABLE "redraws"
+            ADD CONSTRAINT "fk_redraws_draw" FOREIGN KEY ("draw_id") REFERENCES "draws"("id") ON DELETE RESTRICT ON UPDATE NO ACTION
+        `);
+    }
+
+    public async down(queryRunner: QueryRunner): Promise<void> {
+        await queryRunner.query(`
+            ALTER TABLE "redraws" DROP CONSTRAINT "fk_redraws_draw"
+        `);
+        await queryRunner.query(`
+            ALTER TABLE "redraws" DROP CONSTRAINT "fk_redraws_replaced_draw"
+        `);
+        await queryRunner.query(`
+            ALTER TABLE "redraws" DROP CONSTRAINT "fk_redraws_plan"
+        `);
+        await queryRunner.query(`
+            DROP INDEX "public"."ix_tasks_entity"
+        `);
+        await queryRunner.query(`
+            ALTER TABLE "tasks" DROP CONSTRAINT "ck_tasks_state"
+        `);
+        await queryRunner.query(`
+            ALTER TABLE "tasks" ADD CONSTRAINT "ck_tasks_state" CHECK ("state" IN ('assigned', 'unstaffed'))
+        `);
+        await queryRunner.query(`
+            DROP INDEX "public"."uq_draws_plan_current"
+        `);
+        await queryRunner.query(`
+            ALTER TABLE "draws"
+            ADD CONSTRAINT "uq_draws_plan" UNIQUE ("plan_id")
+        `);
+        await queryRunner.query(`
+            ALTER TABLE "draws" DROP COLUMN "superseded_at"
+        `);
+        await queryRunner.query(`
+            ALTER TABLE "plan_inspectors" DROP COLUMN "department_id"
+        `);
+        await queryRunner.query(`
+            DROP INDEX "public"."uq_redraws_replaced_draw"
+        `);
+        await queryRunner.query(`
+            DROP INDEX "public"."uq_redraws_draw"
+        `);
+        await queryRunner.query(`
+            DROP INDEX "public"."uq_redraws_plan_pending"
+        `);
+        await queryRunner.query(`
+            DROP TABLE "redraws"
+        `);
+    }
+
+}
