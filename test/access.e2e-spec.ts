@@ -102,6 +102,8 @@ const ROUTES: RouteCase[] = [
   { method: 'get', path: '/plans/{id}/snapshots/conflicts.tsv', allowed: STAFF, url: () => `/plans/${NO_SUCH_ID}/snapshots/conflicts.tsv` },
   { method: 'post', path: '/plans/{id}/draw', allowed: WRITE, url: () => `/plans/${NO_SUCH_ID}/draw`, body: empty },
   { method: 'get', path: '/draws/{id}', allowed: STAFF, url: () => `/draws/${NO_SUCH_ID}` },
+  { method: 'post', path: '/draws/{id}/redraw', allowed: WRITE, url: () => `/draws/${NO_SUCH_ID}/redraw`, body: empty },
+  { method: 'get', path: '/tasks/merge-candidates', allowed: WRITE, url: () => '/tasks/merge-candidates?year=2024&quarter=2' },
   { method: 'get', path: '/public/draws/{id}/transcript', allowed: 'public', url: () => `/public/draws/${NO_SUCH_ID}/transcript` },
   { method: 'get', path: '/plans/{id}/snapshots/parameters.json', allowed: STAFF, url: () => `/plans/${NO_SUCH_ID}/snapshots/parameters.json` },
 ];
