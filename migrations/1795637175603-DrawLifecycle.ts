@@ -24,6 +24,24 @@ export class DrawLifecycle1795637175603 implements MigrationInterface {
                 CONSTRAINT "pk_redraws" PRIMARY KEY ("id")
             )
         `);
+        // The exact published snapshot bytes; stored uncompressed (EXTERNAL): read whole at every draw and transcript.
+        await queryRunner.query(`
+            CREATE TABLE "plan_snapshots" (
+                "plan_id" uuid NOT NULL,
+                "kind" character varying(20) NOT NULL,
+                "content" text NOT NULL,
+                "sha256" character(64) NOT NULL,
+                CONSTRAINT "ck_plan_snapshots_kind" CHECK ("kind" IN ('candidates', 'inspectors')),
+                CONSTRAINT "pk_plan_snapshots" PRIMARY KEY ("plan_id", "kind")
+            )
+        `);
+        await queryRunner.query(`
+            ALTER TABLE "plan_snapshots" ALTER COLUMN "content" SET STORAGE EXTERNAL
+        `);
+        await queryRunner.query(`
+            ALTER TABLE "plan_snapshots"
+            ADD CONSTRAINT "fk_plan_snapshots_plan" FOREIGN KEY ("plan_id") REFERENCES "plans"("id") ON DELETE CASCADE ON UPDATE NO ACTION
+        `);
         await queryRunner.query(`
             CREATE UNIQUE INDEX "uq_redraws_plan_pending" ON "redraws" ("plan_id")
             WHERE "draw_id" IS NULL
@@ -52,6 +70,28 @@ export class DrawLifecycle1795637175603 implements MigrationInterface {
         await queryRunner.query(`
             ALTER TABLE "draws" DROP CONSTRAINT "uq_draws_plan"
         `);
+        // The summary's figures, kept beside the (large) result so reading a draw does not load it.
+        await queryRunner.query(`
+            ALTER TABLE "draws"
+            ADD "strata" jsonb,
+            ADD "task_count" integer,
+            ADD "unstaffed_task_count" integer
+        `);
+        await queryRunner.query(`
+            UPDATE "draws" SET
+                "strata" = "result" -> 'strata',
+                "task_count" = jsonb_array_length("result" -> 'selections'),
+                "unstaffed_task_count" = (SELECT count(DISTINCT t ->> 'uscc') FROM jsonb_array_elements("result" -> 'teams') t WHERE NOT (t ->> 'filled')::boolean)
+        `);
+        await queryRunner.query(`
+            ALTER TABLE "draws"
+            ALTER COLUMN "strata" SET NOT NULL,
+            ALTER COLUMN "task_count" SET NOT NULL,
+            ALTER COLUMN "unstaffed_task_count" SET NOT NULL
+        `);
+        await queryRunner.query(`
+            ALTER TABLE "draws" ALTER COLUMN "result" TYPE json USING "result"::json
+        `);
         // Tasks of a superseded draw are cancelled, never deleted.
         await queryRunner.query(`
             ALTER TABLE "tasks" DROP CONSTRAINT "ck_tasks_state"
@@ -65,6 +105,12 @@ export class DrawLifecycle1795637175603 implements MigrationInterface {
         `);
         await queryRunner.query(`
             CREATE INDEX "ix_tasks_entity" ON "tasks" ("entity_id", "window_start")
+        `);
+        // Snapshots are read in USCC byte order page by page; with "C" the primary key serves that order
+        // (with the database's default collation every page was a sort of the whole pool).
+        await queryRunner.query(`
+            ALTER TABLE "plan_candidates"
+            ALTER COLUMN "uscc" TYPE character varying(18) COLLATE "C"
         `);
         await queryRunner.query(`
             ALTER TABLE "redraws"
@@ -91,6 +137,10 @@ export class DrawLifecycle1795637175603 implements MigrationInterface {
             ALTER TABLE "redraws" DROP CONSTRAINT "fk_redraws_plan"
         `);
         await queryRunner.query(`
+            ALTER TABLE "plan_candidates"
+            ALTER COLUMN "uscc" TYPE character varying(18) COLLATE pg_catalog."default"
+        `);
+        await queryRunner.query(`
             DROP INDEX "public"."ix_tasks_entity"
         `);
         await queryRunner.query(`
@@ -107,7 +157,10 @@ export class DrawLifecycle1795637175603 implements MigrationInterface {
             ADD CONSTRAINT "uq_draws_plan" UNIQUE ("plan_id")
         `);
         await queryRunner.query(`
-            ALTER TABLE "draws" DROP COLUMN "superseded_at"
+            ALTER TABLE "draws" ALTER COLUMN "result" TYPE jsonb USING "result"::jsonb
+        `);
+        await queryRunner.query(`
+            ALTER TABLE "draws" DROP COLUMN "superseded_at", DROP COLUMN "strata", DROP COLUMN "task_count", DROP COLUMN "unstaffed_task_count"
         `);
         await queryRunner.query(`
             ALTER TABLE "plan_inspectors" DROP COLUMN "department_id"
@@ -123,6 +176,9 @@ export class DrawLifecycle1795637175603 implements MigrationInterface {
         `);
         await queryRunner.query(`
             DROP TABLE "redraws"
+        `);
+        await queryRunner.query(`
+            DROP TABLE "plan_snapshots"
         `);
     }
 

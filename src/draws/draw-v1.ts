@@ -7,7 +7,7 @@
  * randomness enter as their raw bytes (hex-decoded). Hash outputs are compared as 256-bit
  * big-endian unsigned integers, which is the same as comparing their lower-case hex strings.
  */
-import { createHash } from 'node:crypto';
+import { createHash, hash as oneShotHash } from 'node:crypto';
 import { RecusalContext, RecusalReason, recusalReasons, RecusalRuleSet } from '../recusals/recusal-rules';
 
 export const ALGORITHM = 'draw-v1';
@@ -149,8 +149,8 @@ export interface DrawParameters {
 export interface DrawInput extends SeedInput {
   parameters: DrawParameters;
   /**
-   * Read twice (counts, then tickets), so it must be re-iterable (an array, or an object whose
-   * [Symbol.iterator] starts afresh): only the selected candidates are ever held, not the pool.
+   * Read twice (keys, then picks), so it must be re-iterable in the same order (an array, or an
+   * object whose [Symbol.iterator] starts afresh): only the selected candidates are ever held.
    */
   candidates: Iterable<Candidate>;
   inspectors: PoolInspector[];
@@ -193,26 +193,42 @@ export function draw(input: DrawInput): DrawResult {
   if (!Number.isInteger(p.teamSize) || p.teamSize < 2) throw new Error('teamSize must be an integer ≥ 2');
   if (!p.departments.length || new Set(p.departments).size !== p.departments.length) throw new Error('departments must be distinct and not empty');
 
-  // Pass 1: counts per stratum decide the quotas.
+  // Pass 1: counts per stratum (they decide the quotas) and each eligible ticket's first 48 bits,
+  // kept in typed arrays (8 bytes a candidate, no objects).
+  const seedBytes = Buffer.from(seed, 'hex');
+  const ticket = ticketer(seedBytes);
   const counts = Object.fromEntries(STRATA.map((s) => [s, { candidates: 0, excluded: 0 }])) as Record<Stratum, { candidates: number; excluded: number }>;
+  const keysOf = new Map(STRATA.map((s) => [s, new GrowingKeys()]));
+  const order = new GrowingKeys(); // the key of every candidate in iteration order (−1: excluded)
   for (const c of input.candidates) {
-    counts[c.stratum].candidates += 1;
-    if (c.excluded) counts[c.stratum].excluded += 1;
+    const n = counts[c.stratum];
+    if (!n) throw new Error(`unknown stratum ${String(c.stratum)}`);
+    n.candidates += 1;
+    if (c.excluded) {
+      n.excluded += 1;
+      order.push(-1);
+    } else {
+      const key = parseInt(ticket(c.uscc, 'hex').slice(0, 12), 16);
+      keysOf.get(c.stratum)!.push(key);
+      order.push(key);
+    }
   }
   const eligible = Object.fromEntries(STRATA.map((s) => [s, counts[s].candidates - counts[s].excluded])) as Record<Stratum, number>;
   const k = quotas(eligible, p.sampling, p.rounding);
+  // The k-th smallest key per stratum: every candidate at or below it is a possible pick.
+  const threshold = Object.fromEntries(STRATA.map((s) => [s, k[s] === 0 ? -1 : keysOf.get(s)!.sorted()[k[s] - 1]])) as Record<Stratum, number>;
+  keysOf.clear();
 
-  // Pass 2: per stratum, the k smallest tickets among the eligible candidates (a bounded heap each).
-  const seedBytes = Buffer.from(seed, 'hex');
-  const targetPrefix = createHash('sha256').update(seedBytes).update(TARGET_TAG);
-  const heaps = new Map<Stratum, MaxHeap>(STRATA.map((s) => [s, new MaxHeap(k[s])]));
+  // Pass 2: full tickets for the possible picks only; per stratum the k smallest (ties on the 48
+  // bits, if any, are settled by the full ticket, then the USCC).
+  const possible = new Map<Stratum, Ticketed[]>(STRATA.map((s) => [s, []]));
+  let i = 0;
   for (const c of input.candidates) {
-    if (c.excluded) continue;
-    const heap = heaps.get(c.stratum)!;
-    if (heap.capacity === 0) continue;
-    heap.offer({ candidate: c, ticket: targetPrefix.copy().update(lp(c.uscc)).digest('hex') });
+    const key = order.at(i++);
+    if (key >= 0 && key <= threshold[c.stratum]) possible.get(c.stratum)!.push({ candidate: c, ticket: ticket(c.uscc, 'hex'), key });
   }
-  const picked = STRATA.flatMap((s) => heaps.get(s)!.items()).sort((x, y) => byTicket(x.ticket, x.candidate.uscc, y.ticket, y.candidate.uscc));
+  if (i !== order.length) throw new Error('candidates must be re-iterable in the same order');
+  const picked = STRATA.flatMap((s) => possible.get(s)!.sort(byPick).slice(0, k[s])).sort(byPick);
   const selections: Selection[] = picked.map((x) => ({ uscc: x.candidate.uscc, stratum: x.candidate.stratum, ticket: x.ticket }));
 
   // Teams: for each selected entity in ticket order and each department in order, inspectors are
@@ -260,12 +276,13 @@ function drawTeam(seedBytes: Buffer, department: string, entity: Candidate, pool
   const skips: Team['skips'] = [];
   const seen = new Set<number>();
   if (m > 0) {
-    const prefix = createHash('sha256').update(seedBytes).update(TEAM_TAG).update(lp(department)).update(lp(entity.uscc));
-    const limit = (TWO_256 / BigInt(m)) * BigInt(m); // rejection sampling: every index equally likely
+    // seed ‖ lp("team") ‖ lp(department) ‖ lp(USCC) ‖ uint32be(n), hashed in one shot with n written in place.
+    const message = Buffer.concat([seedBytes, TEAM_TAG, lp(department), lp(entity.uscc), Buffer.alloc(4)]);
+    const uniform = uniformIndex(m); // rejection sampling: every index equally likely
     for (let draw = 0; members.length < p.teamSize && seen.size < m; draw++) {
-      const value = BigInt('0x' + prefix.copy().update(uint32(draw)).digest('hex'));
-      if (value >= limit) continue;
-      const index = Number(value % BigInt(m));
+      message.writeUInt32BE(draw, message.length - 4);
+      const index = uniform(oneShotHash('sha256', message, 'hex'));
+      if (index < 0) continue;
       if (seen.has(index)) continue;
       seen.add(index);
       const inspector = pool[index];
@@ -277,48 +294,81 @@ function drawTeam(seedBytes: Buffer, department: string, entity: Candidate, pool
   return { uscc: entity.uscc, department, poolSize: m, members, skips, filled: members.length === p.teamSize };
 }
 
+/**
+ * For a pool of m: v (a 256-bit hash as hex) → v mod m, or −1 when v ≥ ⌊2²⁵⁶/m⌋·m (rejected).
+ * Exact, but with Number arithmetic on 32-bit words (m < 2²¹) instead of BigInt; v is rejected only
+ * if 2²⁵⁶ − 1 − v < 2²⁵⁶ mod m, which needs v's first 224 bits all set, so BigInt decides only then.
+ */
+function uniformIndex(m: number): (hex: string) => number {
+  const M = BigInt(m);
+  const limit = (TWO_256 / M) * M;
+  const big = (hex: string) => {
+    const v = BigInt('0x' + hex);
+    return v >= limit ? -1 : Number(v % M);
+  };
+  if (m >= 1 << 21) return big;
+  return (hex) => {
+    if (hex.startsWith(ALL_SET_224)) return big(hex);
+    let r = 0;
+    for (let i = 0; i < 64; i += 8) r = (r * 0x1_0000_0000 + parseInt(hex.slice(i, i + 8), 16)) % m;
+    return r;
+  };
+}
+
+const ALL_SET_224 = 'f'.repeat(56);
+
 interface Ticketed {
   candidate: Candidate;
   ticket: string;
+  /** The ticket's first 48 bits: most comparisons end here. */
+  key: number;
 }
 
-/** Keeps the `capacity` smallest (ticket, USCC) pairs seen: the largest kept sits at the root. */
-class MaxHeap {
-  private readonly heap: Ticketed[] = [];
-  constructor(readonly capacity: number) {}
-
-  offer(x: Ticketed): void {
-    const h = this.heap;
-    if (h.length < this.capacity) {
-      h.push(x);
-      let i = h.length - 1;
-      while (i > 0) {
-        const parent = (i - 1) >> 1;
-        if (larger(h[parent], h[i])) break;
-        [h[parent], h[i]] = [h[i], h[parent]];
-        i = parent;
-      }
-    } else if (larger(h[0], x)) {
-      h[0] = x;
-      for (let i = 0; ; ) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let top = i;
-        if (l < h.length && larger(h[l], h[top])) top = l;
-        if (r < h.length && larger(h[r], h[top])) top = r;
-        if (top === i) break;
-        [h[top], h[i]] = [h[i], h[top]];
-        i = top;
-      }
+/**
+ * ticket(USCC) = SHA-256(seed ‖ lp("target") ‖ lp(USCC)), the same as targetTicket; one reused buffer
+ * and a one-shot hash, because this runs once per candidate (a million times in a large plan).
+ */
+function ticketer(seedBytes: Buffer): { (uscc: string, as: 'hex'): string; (uscc: string, as: 'buffer'): Buffer } {
+  const head = Buffer.concat([seedBytes, TARGET_TAG]);
+  let buf = Buffer.alloc(head.length + 4 + 64);
+  head.copy(buf);
+  return ((uscc: string, as: 'hex' | 'buffer') => {
+    const len = Buffer.byteLength(uscc, 'utf8');
+    if (head.length + 4 + len > buf.length) {
+      buf = Buffer.alloc(head.length + 4 + len);
+      head.copy(buf);
     }
+    buf.writeUInt32BE(len, head.length);
+    buf.write(uscc, head.length + 4, 'utf8');
+    const message = buf.subarray(0, head.length + 4 + len);
+    return as === 'hex' ? oneShotHash('sha256', message, 'hex') : oneShotHash('sha256', message, 'buffer');
+  }) as { (uscc: string, as: 'hex'): string; (uscc: string, as: 'buffer'): Buffer };
+}
+
+/** A growable Float64Array (48-bit keys are exact in a double). */
+class GrowingKeys {
+  private data = new Float64Array(1024);
+  length = 0;
+
+  push(x: number): void {
+    if (this.length === this.data.length) {
+      const bigger = new Float64Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = x;
   }
 
-  items(): Ticketed[] {
-    return this.heap;
+  at(i: number): number {
+    return this.data[i];
+  }
+
+  sorted(): Float64Array {
+    return this.data.subarray(0, this.length).sort();
   }
 }
 
-const larger = (x: Ticketed, y: Ticketed) => byTicket(x.ticket, x.candidate.uscc, y.ticket, y.candidate.uscc) > 0;
+const byPick = (x: Ticketed, y: Ticketed) => x.key - y.key || byTicket(x.ticket, x.candidate.uscc, y.ticket, y.candidate.uscc);
 
 const TARGET_TAG = lp('target');
 const TEAM_TAG = lp('team');

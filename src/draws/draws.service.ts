@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuthUser, departmentScope } from '../auth/roles';
 import { BadRequestError, ConflictError, NotFoundError } from '../common/errors';
-import { Plan, PlanCandidate, PlanInspector } from '../plans/plan.entity';
+import { Plan, PlanInspector } from '../plans/plan.entity';
 import { PlansService } from '../plans/plans.service';
 import { QUICKNET, verifyRound } from './drand';
 import { draw, DrawResult } from './draw-v1';
-import { Draw, Redraw, Task, TaskState } from './draw.entity';
+import { Draw, Redraw, Task, TaskState, TeamMember } from './draw.entity';
 import { DrawRequestDto, DrawSummaryDto, RedrawDto, RedrawRequestDto } from './dto/draw.dto';
 import { fixRandomness, randomnessView } from './randomness';
 import { commitRevealRandomness, drawInputFrom, FrozenParameters, RandomnessProof, RandomnessSpec, RedrawRecord, Transcript, TRANSCRIPT_FORMAT } from './transcript';
@@ -41,9 +42,22 @@ export class DrawsService {
       };
       const result = draw(drawInputFrom(params, texts, { candidatePoolHash: plan.candidatePoolHash!, inspectorPoolHash: plan.inspectorPoolHash!, parametersHash: plan.parametersHash! }, proof.randomness));
 
-      const saved = await em.getRepository(Draw).save(
-        em.getRepository(Draw).create({ planId, algorithm: result.algorithm, randomnessProof: proof as unknown as Record<string, unknown>, randomness: proof.randomness, seed: result.seed, result, createdBy: user.id }),
-      );
+      // insert, not save: save would diff and clone the (large) result for nothing.
+      const staffing = entityStaffing(result);
+      const row: Partial<Draw> = {
+        planId,
+        algorithm: result.algorithm,
+        randomnessProof: proof as unknown as Record<string, unknown>,
+        randomness: proof.randomness,
+        seed: result.seed,
+        result,
+        strata: result.strata,
+        taskCount: staffing.size,
+        unstaffedTaskCount: [...staffing.values()].filter((staffed) => !staffed).length,
+        createdBy: user.id,
+      };
+      const inserted = await em.getRepository(Draw).insert(row as QueryDeepPartialEntity<Draw>);
+      const saved = { id: inserted.identifiers[0].id as string };
       if (redraw) await em.getRepository(Redraw).update({ id: redraw.id }, { drawId: saved.id });
       await this.createTasks(em, plan, saved.id, result);
       await em.getRepository(Plan).update({ id: planId }, { state: 'drawn', version: plan.version + 1 });
@@ -88,16 +102,15 @@ export class DrawsService {
     const d = await qb.getOne();
     if (!d) throw new NotFoundError('抽取记录', 'DRAW_NOT_FOUND');
     const { redraw, supersededBy } = await this.redrawsOf(d.id);
-    const filled = entityStaffing(d.result);
     return {
       id: d.id,
       planId: d.planId,
       algorithm: d.algorithm,
       seed: d.seed,
       randomness: d.randomness,
-      strata: d.result.strata,
-      tasks: filled.size,
-      unstaffedTasks: [...filled.values()].filter((f) => !f).length,
+      strata: d.strata,
+      tasks: d.taskCount,
+      unstaffedTasks: d.unstaffedTaskCount,
       transcriptUrl: `/public/draws/${d.id}/transcript`,
       redraw: redraw ? redrawView(redraw) : null,
       supersededBy: supersededBy ? redrawView(supersededBy) : null,
@@ -107,7 +120,7 @@ export class DrawsService {
 
   /** Public: everything needed to re-run the draw, and nothing personal (pool snapshots hold ids only). */
   async transcript(id: string): Promise<Transcript> {
-    const d = await this.dataSource.getRepository(Draw).findOne({ where: { id } });
+    const d = await this.dataSource.getRepository(Draw).createQueryBuilder('d').addSelect('d.result').where('d.id = :id', { id }).getOne();
     if (!d) throw new NotFoundError('抽取记录', 'DRAW_NOT_FOUND');
     const plan = await this.dataSource.getRepository(Plan).findOneByOrFail({ id: d.planId });
     const { redraw, supersededBy } = await this.redrawsOf(d.id);
@@ -146,30 +159,35 @@ export class DrawsService {
     return plan;
   }
 
-  /** One task per selected entity, with every department's team; unstaffed unless all are full. */
+  /**
+   * One task per selected entity, with every department's team; unstaffed unless all are full.
+   * Written set-based in chunks (entity ids come from the frozen pool by primary key), so a draw of
+   * a hundred thousand targets does not load the pool or insert row by row.
+   */
   private async createTasks(em: EntityManager, plan: Plan, drawId: string, result: DrawResult): Promise<void> {
-    const entityIds = new Map((await em.getRepository(PlanCandidate).find({ where: { planId: plan.id }, select: { uscc: true, entityId: true } })).map((c) => [c.uscc, c.entityId]));
     const inspectorIds = new Map((await em.getRepository(PlanInspector).find({ where: { planId: plan.id }, select: { certificateNumber: true, inspectorId: true } })).map((i) => [i.certificateNumber, i.inspectorId]));
     const teamsOf = new Map<string, DrawResult['teams']>();
-    for (const t of result.teams) teamsOf.set(t.uscc, [...(teamsOf.get(t.uscc) ?? []), t]);
-    const tasks = result.selections.map((sel, position) => {
-      const teams = teamsOf.get(sel.uscc) ?? [];
-      const filled = teams.length > 0 && teams.every((t) => t.filled);
-      return {
-        drawId,
-        planId: plan.id,
-        departmentId: plan.departmentId,
-        entityId: entityIds.get(sel.uscc)!,
-        uscc: sel.uscc,
-        stratum: sel.stratum,
-        position,
-        team: filled ? teams.flatMap((t) => t.members.map((m, n) => ({ inspectorId: inspectorIds.get(m.certificateNumber)!, certificateNumber: m.certificateNumber, departmentId: t.department, leader: n === 0 }))) : [],
-        state: (filled ? 'assigned' : 'unstaffed') as TaskState,
-        windowStart: plan.windowStart,
-        windowEnd: plan.windowEnd,
-      };
-    });
-    for (let i = 0; i < tasks.length; i += 1000) await em.getRepository(Task).insert(tasks.slice(i, i + 1000));
+    for (const t of result.teams) {
+      const list = teamsOf.get(t.uscc);
+      if (list) list.push(t);
+      else teamsOf.set(t.uscc, [t]);
+    }
+    const CHUNK = 10_000;
+    for (let from = 0; from < result.selections.length; from += CHUNK) {
+      const rows = result.selections.slice(from, from + CHUNK).map((sel, n) => {
+        const teams = teamsOf.get(sel.uscc) ?? [];
+        const filled = teams.length > 0 && teams.every((t) => t.filled);
+        const team: TeamMember[] = filled ? teams.flatMap((t) => t.members.map((m, k) => ({ inspectorId: inspectorIds.get(m.certificateNumber)!, certificateNumber: m.certificateNumber, departmentId: t.department, leader: k === 0 }))) : [];
+        return { uscc: sel.uscc, stratum: sel.stratum, position: from + n, team, state: (filled ? 'assigned' : 'unstaffed') satisfies TaskState };
+      });
+      await em.query(
+        `INSERT INTO tasks (draw_id, plan_id, department_id, entity_id, uscc, stratum, position, team, state, window_start, window_end)
+         SELECT $1, $2, $3, pc.entity_id, x.uscc, x.stratum, x.position, x.team, x.state, $4, $5
+           FROM json_to_recordset($6::json) AS x(uscc text, stratum text, position int, team jsonb, state text)
+           JOIN plan_candidates pc ON pc.plan_id = $2 AND pc.uscc = x.uscc COLLATE "C"`,
+        [drawId, plan.id, plan.departmentId, plan.windowStart, plan.windowEnd, JSON.stringify(rows)],
+      );
+    }
   }
 
   private async redrawsOf(drawId: string): Promise<{ redraw: Redraw | null; supersededBy: Redraw | null }> {

@@ -10,7 +10,7 @@ import { Inspector } from '../inspectors/inspector.entity';
 import { InspectionItemVersion } from '../items/inspection-item.entity';
 import { LIVE_TASK_SQL } from '../draws/draw.entity';
 import { classInForceSql } from '../regulated-entities/risk-class';
-import { Plan, PlanCandidate, PlanInspector } from './plan.entity';
+import { Plan, PlanCandidate, PlanInspector, PlanSnapshot, SnapshotKind } from './plan.entity';
 import { candidateLine, ConflictRecord, conflictSnapshot, inspectorSnapshot, StratumCounts } from './snapshot';
 
 const PAGE = 10_000;
@@ -84,9 +84,12 @@ export class PlanPools {
       [plan.id],
     );
     for (const r of rows) counts[r.stratum] = { candidates: r.total, excluded: r.excluded, eligible: r.total - r.excluded };
-    const hash = createHash('sha256');
-    await this.eachCandidatePage(em, plan.id, (page) => hash.update(page, 'utf8'));
-    return { hash: hash.digest('hex'), counts };
+    const parts: string[] = [];
+    await this.eachCandidatePage(em, plan.id, (page) => parts.push(page));
+    const content = parts.join('');
+    const hash = createHash('sha256').update(content, 'utf8').digest('hex');
+    await em.getRepository(PlanSnapshot).insert({ planId: plan.id, kind: 'candidates', content, sha256: hash });
+    return { hash, counts };
   }
 
   /**
@@ -97,13 +100,11 @@ export class PlanPools {
   async snapshotInspectors(em: EntityManager, plan: Plan, rules: RegimeRules): Promise<{ hash: string }> {
     const inspectors = await em.getRepository(Inspector).find({ where: { departmentId: In(planDepartments(plan)) } });
     const ids = inspectors.map((i) => i.id);
-    const [statuses, trainings, exams] = ids.length
-      ? await Promise.all([
-          em.getRepository(InspectorStatusChange).find({ where: { inspectorId: In(ids) } }),
-          em.getRepository(InspectorTraining).find({ where: { inspectorId: In(ids) } }),
-          em.getRepository(InspectorExam).find({ where: { inspectorId: In(ids) } }),
-        ])
-      : [[], [], []];
+    // One after another: a transaction is one connection, and pg queues (deprecated) overlapping queries.
+    const where = { where: { inspectorId: In(ids) } };
+    const statuses = ids.length ? await em.getRepository(InspectorStatusChange).find(where) : [];
+    const trainings = ids.length ? await em.getRepository(InspectorTraining).find(where) : [];
+    const exams = ids.length ? await em.getRepository(InspectorExam).find(where) : [];
     const load: { certificateNumber: string; n: number }[] = await em.query(
       `SELECT m->>'certificateNumber' AS "certificateNumber", count(*)::int AS n
          FROM tasks t CROSS JOIN LATERAL jsonb_array_elements(t.team) m
@@ -135,7 +136,9 @@ export class PlanPools {
       return { planId: plan.id, certificateNumber: i.certificateNumber, inspectorId: i.id, departmentId: i.departmentId, eligible, domains: i.domains, unit: i.unit, existingTasks: existing.get(i.certificateNumber) ?? 0 };
     });
     for (let i = 0; i < records.length; i += 1000) await em.getRepository(PlanInspector).insert(records.slice(i, i + 1000));
-    return { hash: inspectorSnapshot(records).hash };
+    const snapshot = inspectorSnapshot(records);
+    await em.getRepository(PlanSnapshot).insert({ planId: plan.id, kind: 'inspectors', content: snapshot.text, sha256: snapshot.hash });
+    return { hash: snapshot.hash };
   }
 
   /** Declared conflicts of the plan's departments in force on the window's first day, not revoked. */
@@ -152,15 +155,14 @@ export class PlanPools {
     return { rows, hash: conflictSnapshot(rows).hash };
   }
 
-  async candidateText(planId: string, em: EntityManager = this.dataSource.manager): Promise<string> {
+  /** A frozen snapshot text as published (plans published before snapshots were stored: rendered from the rows). */
+  async snapshotText(planId: string, kind: SnapshotKind, em: EntityManager = this.dataSource.manager): Promise<string> {
+    const stored = await em.getRepository(PlanSnapshot).findOne({ where: { planId, kind } });
+    if (stored) return stored.content;
+    if (kind === 'inspectors') return inspectorSnapshot(await em.getRepository(PlanInspector).find({ where: { planId } })).text;
     const parts: string[] = [];
     await this.eachCandidatePage(em, planId, (page) => parts.push(page));
     return parts.join('');
-  }
-
-  async inspectorText(planId: string, em: EntityManager = this.dataSource.manager): Promise<string> {
-    const rows = await em.getRepository(PlanInspector).find({ where: { planId } });
-    return inspectorSnapshot(rows).text;
   }
 
   /** Canonical candidate lines, page by page, in byte order of the USCC (ASCII: "C" collation). */

@@ -157,7 +157,8 @@ export class PlanCandidate {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_plan_candidates' })
   planId: string;
 
-  @PrimaryColumn({ type: 'varchar', length: 18, primaryKeyConstraintName: 'pk_plan_candidates' })
+  /** Collation "C": the snapshot is ordered by the USCC's bytes, and the primary key then serves that order. */
+  @PrimaryColumn({ type: 'varchar', length: 18, collation: 'C', primaryKeyConstraintName: 'pk_plan_candidates' })
   uscc: string;
 
   @ManyToOne(() => Plan, { onDelete: 'CASCADE' })
@@ -211,4 +212,31 @@ export class PlanInspector {
 
   @Column({ type: 'integer', default: 0 })
   existingTasks: number;
+}
+
+export const SNAPSHOT_KINDS = ['candidates', 'inspectors'] as const;
+export type SnapshotKind = (typeof SNAPSHOT_KINDS)[number];
+
+/**
+ * The exact bytes of a frozen pool snapshot, kept as published: the draw and the transcript read
+ * these, never a re-rendering of the rows (which a later code change could alter).
+ */
+@Entity('plan_snapshots')
+@Check('ck_plan_snapshots_kind', `"kind" IN ('candidates', 'inspectors')`)
+export class PlanSnapshot {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_plan_snapshots' })
+  planId: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 20, primaryKeyConstraintName: 'pk_plan_snapshots' })
+  kind: SnapshotKind;
+
+  @ManyToOne(() => Plan, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'plan_id', foreignKeyConstraintName: 'fk_plan_snapshots_plan' })
+  plan?: Plan;
+
+  @Column({ type: 'text' })
+  content: string;
+
+  @Column({ type: 'char', length: 64 })
+  sha256: string;
 }

@@ -133,13 +133,13 @@ export class PlansService {
     if (plan.state === 'draft') throw new ConflictError('PLAN_NOT_PUBLISHED', '计划尚未发布，没有快照');
     if (which === 'parameters') return plan.parametersJson!;
     if (which === 'conflicts') return conflictSnapshot(plan.conflicts ?? []).text;
-    return which === 'candidates' ? this.pools.candidateText(plan.id) : this.pools.inspectorText(plan.id);
+    return this.pools.snapshotText(plan.id, which);
   }
 
   /** A frozen snapshot text, read inside the caller's transaction (the draw). */
   async snapshotText(em: EntityManager, plan: Plan, which: 'candidates' | 'inspectors' | 'conflicts'): Promise<string> {
     if (which === 'conflicts') return conflictSnapshot(plan.conflicts ?? []).text;
-    return which === 'candidates' ? this.pools.candidateText(plan.id, em) : this.pools.inspectorText(plan.id, em);
+    return this.pools.snapshotText(plan.id, which, em);
   }
 
   private async findVisible(user: AuthUser, id: string): Promise<Plan> {
