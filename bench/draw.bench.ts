@@ -94,7 +94,7 @@ async function main(): Promise<void> {
     };
 
     // Setup (not measured): entities with their class, inspectors qualified for the window, conflicts.
-    let t = Date.now();
+    const t = Date.now();
     await pg.connect();
     const d = department.id;
     await copyRows(pg, 'COPY regulated_entities (department_id, uscc, name, status, supervising_unit) FROM STDIN', N, (i) =>
