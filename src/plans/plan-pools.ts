@@ -9,7 +9,7 @@ import { InspectorExam, InspectorStatusChange, InspectorTraining } from '../insp
 import { Inspector } from '../inspectors/inspector.entity';
 import { InspectionItemVersion } from '../items/inspection-item.entity';
 import { LIVE_TASK_SQL } from '../draws/draw.entity';
-import { classInForceSql } from '../regulated-entities/risk-class';
+import { classesInForceSql } from '../regulated-entities/risk-class';
 import { Plan, PlanCandidate, PlanInspector, PlanSnapshot, SnapshotKind } from './plan.entity';
 import { candidateLine, ConflictRecord, conflictSnapshot, inspectorSnapshot, StratumCounts } from './snapshot';
 
@@ -50,6 +50,8 @@ export class PlanPools {
         add(filter.licenceTypes, (p) => `EXISTS (SELECT 1 FROM entity_licences l WHERE l.entity_id = e.id AND l.type = ANY(${p}) AND (l.valid_until IS NULL OR l.valid_until >= $9::date))`);
       }
     }
+    // Set-based throughout (hash joins, no per-entity probes): a pool can hold a million entities.
+    const inDepartment = 'SELECT id FROM regulated_entities WHERE department_id = $2';
     await em.query(
       `WITH same_item_plans AS (
          SELECT DISTINCT pi.plan_id FROM plan_items pi JOIN inspection_item_versions v ON v.id = pi.item_version_id WHERE v.item_id = ANY($4::uuid[])
@@ -58,23 +60,23 @@ export class PlanPools {
            FROM tasks t
           WHERE ${LIVE_TASK_SQL} AND t.window_start >= $5::date AND t.window_start < $6::date
           GROUP BY t.entity_id
-       )
+       ), last_check AS (
+         SELECT DISTINCT ON (t.entity_id) t.entity_id, ARRAY(SELECT m->>'certificateNumber' FROM jsonb_array_elements(t.team) m) AS inspectors
+           FROM tasks t
+          WHERE ${LIVE_TASK_SQL} AND t.window_start <= $9::date AND t.entity_id IN (${inDepartment})
+          ORDER BY t.entity_id, t.window_start DESC, t.created_at DESC
+       ), class AS (${classesInForceSql('$3', inDepartment)})
        INSERT INTO plan_candidates (plan_id, uscc, entity_id, stratum, excluded, supervising_unit, last_inspectors)
-       SELECT $1, e.uscc, e.id, COALESCE(${classInForceSql('$3')}, '${UNCLASSIFIED_STRATUM}'),
+       SELECT $1, e.uscc, e.id, COALESCE(class.risk_class, '${UNCLASSIFIED_STRATUM}'),
               CASE WHEN e.status <> 'active' THEN 'NOT_ACTIVE'
                    WHEN $7::boolean AND y.same_item THEN 'RECENTLY_CHECKED'
                    WHEN $8::int IS NOT NULL AND y.n >= $8::int THEN 'ANNUAL_CAP' END,
               e.supervising_unit,
-              COALESCE(last.inspectors, '{}')
+              COALESCE(last_check.inspectors, '{}')
          FROM regulated_entities e
          LEFT JOIN this_year y ON y.entity_id = e.id
-         LEFT JOIN LATERAL (
-           SELECT ARRAY(SELECT m->>'certificateNumber' FROM jsonb_array_elements(t.team) m) AS inspectors
-             FROM tasks t
-            WHERE t.entity_id = e.id AND ${LIVE_TASK_SQL} AND t.window_start <= $9::date
-            ORDER BY t.window_start DESC, t.created_at DESC
-            LIMIT 1
-         ) last ON true
+         LEFT JOIN last_check ON last_check.entity_id = e.id
+         LEFT JOIN class ON class.entity_id = e.id
         WHERE ${where.join(' AND ')}`,
       params,
     );
