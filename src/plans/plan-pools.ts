@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { RegimeRules } from '../config/rules';
@@ -168,18 +168,26 @@ export class PlanPools {
   }
 
   /** Canonical candidate lines, page by page, in byte order of the USCC (ASCII: "C" collation). */
+  /**
+   * Canonical candidate lines, page by page, in byte order of the USCC (the column's collation is
+   * "C"), through one cursor: one ordered scan however large the pool (keyset pages re-planned right
+   * after a million-row insert, without statistics, sorted the whole pool every page).
+   */
   private async eachCandidatePage(em: EntityManager, planId: string, onPage: (text: string) => void): Promise<void> {
-    let after = '';
+    if (!em.queryRunner?.isTransactionActive) return this.dataSource.transaction((tx) => this.eachCandidatePage(tx, planId, onPage));
+    const cursor = `plan_candidates_${randomBytes(6).toString('hex')}`;
+    await em.query(
+      `DECLARE ${cursor} NO SCROLL CURSOR FOR
+       SELECT uscc, stratum, excluded, supervising_unit AS "supervisingUnit", last_inspectors AS "lastInspectors"
+         FROM plan_candidates WHERE plan_id = $1 ORDER BY uscc COLLATE "C"`,
+      [planId],
+    );
     for (;;) {
-      const rows: Pick<PlanCandidate, 'uscc' | 'stratum' | 'excluded' | 'supervisingUnit' | 'lastInspectors'>[] = await em.query(
-        `SELECT uscc, stratum, excluded, supervising_unit AS "supervisingUnit", last_inspectors AS "lastInspectors"
-           FROM plan_candidates WHERE plan_id = $1 AND uscc COLLATE "C" > $2 ORDER BY uscc COLLATE "C" LIMIT $3`,
-        [planId, after, PAGE],
-      );
-      if (!rows.length) return;
-      onPage(rows.map((r) => candidateLine({ uscc: r.uscc, stratum: r.stratum, excluded: r.excluded, supervisingUnit: r.supervisingUnit, lastInspectors: r.lastInspectors }) + '\n').join(''));
-      after = rows[rows.length - 1].uscc;
+      const rows: Pick<PlanCandidate, 'uscc' | 'stratum' | 'excluded' | 'supervisingUnit' | 'lastInspectors'>[] = await em.query(`FETCH ${PAGE} FROM ${cursor}`);
+      if (!rows.length) break;
+      onPage(rows.map((r) => candidateLine(r) + '\n').join(''));
     }
+    await em.query(`CLOSE ${cursor}`);
   }
 }
 
