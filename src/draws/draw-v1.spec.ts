@@ -1,6 +1,7 @@
 import { DEFAULT_RECUSAL_RULES } from '../recusals/recusal-rules';
 import { completeUscc } from '../regulated-entities/uscc';
-import { Candidate, computeSeed, draw, DrawInput, lp, PoolInspector, quotas, Stratum, targetTicket, teamDrawValue } from './draw-v1';
+import { randomBytes } from 'node:crypto';
+import { Candidate, computeSeed, draw, DrawInput, lp, PoolInspector, quotas, Stratum, targetTicket, teamDrawValue, uniformIndex } from './draw-v1';
 
 // Test vectors, cross-checked with an independent Python (hashlib) implementation of docs/draw-algorithm.md.
 const SEED_INPUT = {
@@ -220,6 +221,60 @@ describe('draw-v1', () => {
     const byEntity = result.selections.map((s) => result.teams.filter((t) => t.uscc === s.uscc));
     for (const teams of byEntity) expect(teams.map((t) => t.filled)).toEqual([true, false]); // one joint inspector never makes a team of 2
     expect(result.teams.filter((t) => t.department === LEAD).map((t) => t.poolSize)).toEqual(byEntity.map(() => 10)); // nobody's load went up
+  });
+
+  it('replays every team exactly with BigInt rejection sampling (the specification, literally)', () => {
+    const input = makeInput(400, { taskCap: 4 });
+    const result = draw(input);
+    const load = new Map<string, number>();
+    const pool = () => input.inspectors.filter((i) => i.eligible && i.domains.includes('科技') && (load.get(i.certificateNumber) ?? 0) < 4).map((i) => i.certificateNumber).sort();
+    for (const team of result.teams) {
+      const P = pool();
+      expect(team.poolSize).toBe(P.length);
+      if (P.length === 0) {
+        expect(team).toMatchObject({ members: [], skips: [], filled: false });
+        continue;
+      }
+      const m = BigInt(P.length);
+      const limit = ((1n << 256n) / m) * m;
+      const picks: { certificateNumber: string; draw: number }[] = [];
+      const seen = new Set<string>();
+      const wanted = team.members.length + team.skips.length;
+      for (let n = 0; picks.length < wanted; n++) {
+        const v = BigInt('0x' + teamDrawValue(result.seed, LEAD, team.uscc, n));
+        if (v >= limit) continue;
+        const cert = P[Number(v % m)];
+        if (seen.has(cert)) continue;
+        seen.add(cert);
+        picks.push({ certificateNumber: cert, draw: n });
+      }
+      expect([...team.members, ...team.skips].map(({ certificateNumber, draw: n }) => ({ certificateNumber, draw: n })).sort((x, y) => x.draw - y.draw)).toEqual(picks);
+      if (team.filled) for (const mbr of team.members) load.set(mbr.certificateNumber, (load.get(mbr.certificateNumber) ?? 0) + 1);
+    }
+  });
+
+  it('computes v mod m and the rejection exactly as BigInt does, including values in the rejected range', () => {
+    for (const m of [1, 2, 3, 7, 10, 255, 3000, 65_537, (1 << 21) - 1, 1 << 21, 5_000_000]) {
+      const M = BigInt(m);
+      const limit = ((1n << 256n) / M) * M;
+      const fast = uniformIndex(m);
+      const values = Array.from({ length: 300 }, () => randomBytes(32).toString('hex'));
+      // Values at the very top: the only place rejection can happen.
+      for (let d = 0n; d < 3n * M && d < 50n; d++) values.push(((1n << 256n) - 1n - d).toString(16));
+      values.push(limit.toString(16).padStart(64, '0'), (limit - 1n).toString(16).padStart(64, '0'), 'f'.repeat(56) + '00000000', '0'.repeat(64));
+      for (const hex of values.filter((h) => h.length === 64)) {
+        const v = BigInt('0x' + hex);
+        expect([hex, fast(hex)]).toEqual([hex, v >= limit ? -1 : Number(v % M)]);
+      }
+    }
+  });
+
+  it('selects by the full ticket even when the 48-bit prefixes tie', () => {
+    // Quota 1 of 2 in stratum D: whichever prefix order, the smaller full ticket wins.
+    const input = makeInput(8, { sampling: { A: { count: 0 }, B: { count: 0 }, C: { count: 0 }, D: { count: 1 } } });
+    const eligibleD = input.candidates.filter((c) => c.stratum === 'D' && !c.excluded);
+    const best = eligibleD.map((c) => targetTicket(SEED, c.uscc)).sort()[0];
+    expect(draw(input).selections.map((s) => s.ticket)).toEqual([best]);
   });
 
   it('refuses a team size below two', () => {

@@ -299,7 +299,7 @@ function drawTeam(seedBytes: Buffer, department: string, entity: Candidate, pool
  * Exact, but with Number arithmetic on 32-bit words (m < 2²¹) instead of BigInt; v is rejected only
  * if 2²⁵⁶ − 1 − v < 2²⁵⁶ mod m, which needs v's first 224 bits all set, so BigInt decides only then.
  */
-function uniformIndex(m: number): (hex: string) => number {
+export function uniformIndex(m: number): (hex: string) => number {
   const M = BigInt(m);
   const limit = (TWO_256 / M) * M;
   const big = (hex: string) => {
