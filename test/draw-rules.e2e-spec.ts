@@ -110,6 +110,29 @@ describe('draw rules: exclusions, redraws, joint plans', () => {
     expect(verifyTranscript(four.transcript)).toEqual({ ok: true });
   });
 
+  it('declared conflicts: a conflicted inspector is skipped with the reason and never joins that team', async () => {
+    const S = bearer(a.supervisor);
+    const inspectors: { id: string; certificateNumber: string }[] = (await http(app).get('/inspectors?pageSize=100').set(S).expect(200)).body.items;
+    expect(inspectors).toHaveLength(6);
+    const entity = (await http(app).get(`/entities?uscc=${usccs[5]}`).set(S).expect(200)).body.items[0];
+    if (entity.status !== 'active') await http(app).patch(`/entities/${entity.id}`).set(S).send({ name: entity.name, status: 'active', version: entity.version }).expect(200);
+    const conflicted = inspectors.slice(0, 4);
+    for (const i of conflicted) await http(app).post('/recusals').set(S).send({ inspectorId: i.id, entityId: entity.id, reason: '近亲属在该单位任职', source: 'supervisor', validFrom: '2025-01-01' }).expect(201);
+    const { transcript } = await drawPlan(S, { year: 2025, itemIds: [items.Y], sampling: count(100), windowStart: '2025-07-01', windowEnd: '2025-09-30', recusalRules: { declaredConflict: true, sameSupervisingUnit: true, lastInspector: false } });
+    expect(transcript.conflicts.split('\n').filter((l) => l.includes(usccs[5]))).toHaveLength(4);
+    const team = transcript.result.teams.find((t) => t.uscc === usccs[5])!;
+    const banned = conflicted.map((i) => i.certificateNumber);
+    expect(team.members.map((m) => m.certificateNumber).sort()).toEqual(inspectors.slice(4).map((i) => i.certificateNumber).sort());
+    for (const skip of team.skips) {
+      expect(banned).toContain(skip.certificateNumber);
+      expect(skip.reasons).toContain('DECLARED_CONFLICT');
+    }
+    // Only two inspectors are free of a conflict with this entity: they are its team, whatever the draw.
+    // Other entities' teams are not affected by these declarations.
+    expect(transcript.result.teams.filter((t) => t.uscc !== usccs[5]).flatMap((t) => t.skips).some((s) => s.reasons.includes('DECLARED_CONFLICT'))).toBe(false);
+    expect(verifyTranscript(transcript)).toEqual({ ok: true });
+  });
+
   it('redraws only with a reason: the old draw stays public and linked, its tasks are cancelled, the new one verifies', async () => {
     const S = bearer(a.supervisor);
     const first = await drawPlan(S, { year: 2025, itemIds: [items.X], sampling: count(3), windowStart: '2025-04-01', windowEnd: '2025-06-30' });
