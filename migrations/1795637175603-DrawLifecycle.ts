@@ -4,6 +4,13 @@ export class DrawLifecycle1795637175603 implements MigrationInterface {
     name = 'DrawLifecycle1795637175603'
 
     public async up(queryRunner: QueryRunner): Promise<void> {
+        // Plans published before this migration used the pre-release draw-v1 snapshot format (no
+        // department column, stored texts absent): their published hashes could not be reproduced.
+        // No bureau ran that pre-release; refuse rather than silently break verifiability.
+        const published: { n: number }[] = await queryRunner.query(`SELECT count(*)::int AS n FROM "plans" WHERE "state" <> 'draft'`);
+        if (published[0].n > 0) {
+            throw new Error(`DrawLifecycle: ${published[0].n} plan(s) were published with the pre-release snapshot format; export their transcripts and remove them (or start from an empty database) before upgrading`);
+        }
         await queryRunner.query(`
             CREATE TABLE "redraws" (
                 "id" uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -104,7 +111,7 @@ export class DrawLifecycle1795637175603 implements MigrationInterface {
             WHERE "superseded_at" IS NULL
         `);
         await queryRunner.query(`
-            CREATE INDEX "ix_tasks_entity" ON "tasks" ("entity_id", "window_start")
+            CREATE INDEX "ix_tasks_uscc" ON "tasks" ("uscc", "window_start")
         `);
         // Snapshots are read in USCC byte order page by page; with "C" the primary key serves that order
         // (with the database's default collation every page was a sort of the whole pool).
@@ -127,6 +134,9 @@ export class DrawLifecycle1795637175603 implements MigrationInterface {
     }
 
     public async down(queryRunner: QueryRunner): Promise<void> {
+        // Redraws and cancelled tasks are public history the older schema cannot hold.
+        const history: { n: number }[] = await queryRunner.query(`SELECT (SELECT count(*) FROM "redraws") + (SELECT count(*) FROM "tasks" WHERE "state" = 'cancelled') AS n`);
+        if (Number(history[0].n) > 0) throw new Error('DrawLifecycle cannot be reverted: redraws exist (public history the previous schema cannot hold)');
         await queryRunner.query(`
             ALTER TABLE "redraws" DROP CONSTRAINT "fk_redraws_draw"
         `);
@@ -141,7 +151,7 @@ export class DrawLifecycle1795637175603 implements MigrationInterface {
             ALTER COLUMN "uscc" TYPE character varying(18) COLLATE pg_catalog."default"
         `);
         await queryRunner.query(`
-            DROP INDEX "public"."ix_tasks_entity"
+            DROP INDEX "public"."ix_tasks_uscc"
         `);
         await queryRunner.query(`
             ALTER TABLE "tasks" DROP CONSTRAINT "ck_tasks_state"

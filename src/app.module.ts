@@ -20,6 +20,9 @@ import { RecusalsModule } from './recusals/recusals.module';
 import { ImportsModule } from './imports/imports.module';
 import { PlansModule } from './plans/plans.module';
 import { DrawsModule } from './draws/draws.module';
+import { ChecksModule } from './checks/checks.module';
+import { AuditModule } from './audit/audit.module';
+import { LegalReviewsModule } from './legal-reviews/legal-reviews.module';
 
 @Module({})
 export class AppModule {
@@ -49,7 +52,10 @@ export class AppModule {
         RecusalsModule,
         ImportsModule,
         PlansModule,
-        DrawsModule,
+        DrawsModule, // before ChecksModule: GET /tasks/merge-candidates must match before GET /tasks/:id
+        ChecksModule,
+        AuditModule,
+        LegalReviewsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };

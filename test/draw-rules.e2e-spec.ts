@@ -1,5 +1,9 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { Transcript, verifyTranscript } from '../src/draws/transcript';
+import { Transcript, verifyRedrawLink, verifyTranscript } from '../src/draws/transcript';
 import { bootApp, dataSourceOf, http } from './support/app';
 import { csv, freshUscc, utf8Bom } from './support/files';
 import { bearer, makeDepartmentWithStaff, unique } from './support/fixtures';
@@ -140,6 +144,8 @@ describe('draw rules: exclusions, redraws, joint plans', () => {
 
     const refused = [{}, { source: 'commit-reveal' }, { reason: '   ', source: 'commit-reveal' }, { reason: '重抽', source: 'commit-reveal' }, { reason: '抽取现场停电', source: 'lottery' }];
     for (const body of refused) expect((await http(app).post(`/draws/${d1}/redraw`).set(S).send(body).expect(400)).body.code).toBe('VALIDATION_FAILED');
+    expect((await http(app).post(`/draws/${d1}/redraw`).set(S).send({ reason: '企业联系人13812345678要求重抽', source: 'commit-reveal' }).expect(400)).body.code).toBe('REASON_HAS_PERSONAL_DATA');
+    expect((await http(app).post(`/draws/${d1}/redraw`).set(S).send({ reason: '抽取现场停电', source: 'drand-quicknet', round: 900_000_000 }).expect(400)).body.code).toBe('ROUND_TOO_FAR');
     expect((await http(app).post(`/draws/${d1}/redraw`).set(bearer(b.supervisor)).send({ reason: '抽取现场停电', source: 'commit-reveal' }).expect(404)).body.code).toBe('DRAW_NOT_FOUND');
     // Nothing changed.
     expect((await http(app).get(`/draws/${d1}`).set(S).expect(200)).body.supersededBy).toBeNull();
@@ -167,13 +173,32 @@ describe('draw rules: exclusions, redraws, joint plans', () => {
     // Both stay public and verifiable; the new one proves its randomness against the redraw's commitment.
     const t2 = await transcriptOf(d2.id);
     expect(t2.redraw).toMatchObject({ id: redraw.id, replacedDrawId: d1, reason, randomness: redraw.randomness });
-    expect(verifyTranscript(t2)).toEqual({ ok: true });
+    // Alone, a redraw is consistent but not anchored: its randomness was announced on the replaced draw.
+    expect(verifyTranscript(t2)).toMatchObject({ ok: true, unanchored: expect.stringContaining(d1) });
     const t1 = await transcriptOf(d1);
     expect(t1.supersededBy).toMatchObject({ id: redraw.id, reason });
     expect(verifyTranscript(t1)).toEqual({ ok: true });
+    expect(verifyRedrawLink(t2, t1)).toEqual({ ok: true });
+    // A redraw record the replaced draw does not name (forged after the fact) fails the link.
+    const forged = structuredClone(t2);
+    forged.redraw!.randomness = { source: 'commit-reveal', commitment: 'ab'.repeat(32) };
+    expect(verifyRedrawLink(forged, t1)).toMatchObject({ ok: false, difference: expect.stringContaining('supersededBy.randomness') });
+    expect(verifyTranscript({ ...t2, redraw: { ...t2.redraw!, requestedAt: 'not a date' } })).toMatchObject({ ok: false, difference: expect.stringContaining('requestedAt') });
     // Passing the redraw off as the first draw fails: its randomness does not answer the plan's commitment.
     const { redraw: _dropped, ...disguised } = t2;
     expect(verifyTranscript(disguised as Transcript)).toMatchObject({ ok: false, difference: expect.stringContaining('commitment') });
+
+    // The citizen's verifier: unanchored alone (exit 3), OK with the replaced draw's transcript.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ssgk-redraw-'));
+    const [f1, f2] = [path.join(dir, 't1.json'), path.join(dir, 't2.json')];
+    fs.writeFileSync(f1, JSON.stringify(t1));
+    fs.writeFileSync(f2, JSON.stringify(t2));
+    const verifier = path.resolve(__dirname, '..', 'dist', 'src', 'verify-draw.js');
+    const run = (...files: string[]) => spawnSync(process.execPath, [verifier, ...files], { encoding: 'utf8' });
+    expect(run(f2)).toMatchObject({ status: 3, stdout: expect.stringMatching(/^UNANCHORED: /) });
+    expect(run(f2, f1)).toMatchObject({ status: 0, stdout: expect.stringMatching(/^OK: .*link verified/) });
+    expect(run(f1)).toMatchObject({ status: 0, stdout: expect.stringContaining('SUPERSEDED') });
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('joint plans: each department sends its own team; joint departments read but do not draw; merge candidates across departments', async () => {
@@ -212,5 +237,12 @@ describe('draw rules: exclusions, redraws, joint plans', () => {
     expect((await merge(bearer(c.supervisor), 2)).items).toEqual([]);
     expect((await merge(S, 3)).items).toEqual([]);
     expect((await http(app).get('/tasks/merge-candidates?year=2026&quarter=5').set(S).expect(400)).body.code).toBe('VALIDATION_FAILED');
+
+    // The annual cap counts the firm's checks by every department (matched by USCC): B drew all twelve.
+    const capped = await drawPlan(S, { year: 2026, itemIds: [items.Y], sampling: count(100), annualCapPerEntity: 1, windowStart: '2026-10-01', windowEnd: '2026-12-31' });
+    expect(selected(capped.transcript)).toEqual([]);
+    const reasons = [...candidateLines(capped.transcript).values()].map((l) => l[2]).filter((r) => r !== 'NOT_ACTIVE');
+    expect(reasons.length).toBeGreaterThanOrEqual(11);
+    expect(new Set(reasons)).toEqual(new Set(['ANNUAL_CAP']));
   });
 });

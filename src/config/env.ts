@@ -60,6 +60,14 @@ export class EnvironmentVariables {
   /** Largest import file accepted, in MiB (CSV or XLSX). */
   @Transform(toInt) @IsInt() @Min(1) @Max(4096)
   IMPORT_MAX_FILE_MB = 300;
+
+  /** Largest evidence file accepted (photo, PDF, audio/video), in MiB. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(4096)
+  EVIDENCE_MAX_FILE_MB = 200;
+
+  /** Where evidence files are stored, content-addressed by SHA-256 (default: DATA_DIR/evidence). */
+  @IsOptional() @IsString()
+  EVIDENCE_DIR?: string;
 }
 
 export type Env = Readonly<EnvironmentVariables>;

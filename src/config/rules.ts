@@ -13,6 +13,11 @@ export interface RegimeRules {
   examRequired: boolean;
   /** Supervisors are warned of certificates expiring within this many days. RULES_CERT_EXPIRY_WARNING_DAYS, default 60. */
   certificateExpiryWarningDays: number;
+  /**
+   * A proposed fine above this many yuan makes a check result a 重大执法决定, which needs 法制审核 before
+   * approval (licence revocation and results the supervisor marks always do). RULES_MAJOR_PENALTY_YUAN, default 100000.
+   */
+  majorPenaltyYuan: number;
 }
 
 export const DEFAULT_RULES: RegimeRules = Object.freeze({
@@ -20,6 +25,7 @@ export const DEFAULT_RULES: RegimeRules = Object.freeze({
   minTrainingHours: 40,
   examRequired: true,
   certificateExpiryWarningDays: 60,
+  majorPenaltyYuan: 100_000,
 });
 
 const ENV_KEYS: Record<keyof RegimeRules, string> = {
@@ -27,6 +33,7 @@ const ENV_KEYS: Record<keyof RegimeRules, string> = {
   minTrainingHours: 'RULES_MIN_TRAINING_HOURS',
   examRequired: 'RULES_EXAM_REQUIRED',
   certificateExpiryWarningDays: 'RULES_CERT_EXPIRY_WARNING_DAYS',
+  majorPenaltyYuan: 'RULES_MAJOR_PENALTY_YUAN',
 };
 
 export function loadRules(env: Record<string, string | undefined>): RegimeRules {

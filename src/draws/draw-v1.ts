@@ -201,8 +201,8 @@ export function draw(input: DrawInput): DrawResult {
   const keysOf = new Map(STRATA.map((s) => [s, new GrowingKeys()]));
   const order = new GrowingKeys(); // the key of every candidate in iteration order (−1: excluded)
   for (const c of input.candidates) {
+    if (!(STRATA as readonly string[]).includes(c.stratum)) throw new Error(`unknown stratum ${String(c.stratum)}`);
     const n = counts[c.stratum];
-    if (!n) throw new Error(`unknown stratum ${String(c.stratum)}`);
     n.candidates += 1;
     if (c.excluded) {
       n.excluded += 1;

@@ -144,7 +144,9 @@ export const LIVE_TASK_SQL = `t.state NOT IN ('unstaffed', 'cancelled')`;
 @Unique('uq_tasks_draw_entity', ['drawId', 'entityId'])
 @Check('ck_tasks_state', `"state" IN ('assigned', 'unstaffed', 'cancelled')`)
 @Index('ix_tasks_plan', ['planId'])
-@Index('ix_tasks_entity', ['entityId', 'windowStart'])
+@Index('ix_tasks_uscc', ['uscc', 'windowStart'])
+// GIN (jsonb_path_ops) for "my tasks": team @> [{inspectorId}]; written by hand in the migration.
+@Index('ix_tasks_team', { synchronize: false })
 export class Task {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_tasks' })
   id: string;

@@ -8,10 +8,11 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuthUser, departmentScope } from '../auth/roles';
 import { BadRequestError, ConflictError, NotFoundError } from '../common/errors';
+import { findPersonalData } from '../common/personal-data';
 import { Plan, PlanInspector } from '../plans/plan.entity';
 import { PlansService } from '../plans/plans.service';
 import { QUICKNET, verifyRound } from './drand';
-import { draw, DrawResult } from './draw-v1';
+import { draw, DrawResult, sha256hex } from './draw-v1';
 import { Draw, Redraw, Task, TaskState, TeamMember } from './draw.entity';
 import { DrawRequestDto, DrawSummaryDto, RedrawDto, RedrawRequestDto } from './dto/draw.dto';
 import { fixRandomness, randomnessView } from './randomness';
@@ -44,6 +45,10 @@ export class DrawsService {
         inspectors: await this.plans.snapshotText(em, plan, 'inspectors'),
         conflicts: await this.plans.snapshotText(em, plan, 'conflicts'),
       };
+      // The stored texts must still be the published ones (a change in the database would make a draw nobody can verify).
+      if (sha256hex(Buffer.from(texts.candidates, 'utf8')) !== plan.candidatePoolHash || sha256hex(Buffer.from(texts.inspectors, 'utf8')) !== plan.inspectorPoolHash || sha256hex(Buffer.from(texts.conflicts, 'utf8')) !== params.conflictsHash) {
+        throw new Error(`plan ${planId}: stored snapshots do not match the published hashes`);
+      }
       const result = draw(drawInputFrom(params, texts, { candidatePoolHash: plan.candidatePoolHash!, inspectorPoolHash: plan.inspectorPoolHash!, parametersHash: plan.parametersHash! }, proof.randomness));
 
       // insert, not save: save would diff and clone the (large) result for nothing.
@@ -85,9 +90,11 @@ export class DrawsService {
       const draw = await em.getRepository(Draw).findOneByOrFail({ id: drawId }); // re-read under the plan lock
       if (draw.supersededAt) throw new ConflictError('DRAW_SUPERSEDED', '该抽取结果已被重抽取代，不能再次重抽');
       if (plan.state !== 'drawn') throw new ConflictError('PLAN_STARTED', '计划已开始实施，不能重抽');
-      const started: { n: number }[] = await em.query(`SELECT count(*)::int AS n FROM tasks WHERE draw_id = $1 AND state NOT IN ('assigned', 'unstaffed')`, [drawId]);
+      // Started = a check record exists for one of its tasks (a task itself only says whether it is staffed).
+      const started: { n: number }[] = await em.query(`SELECT count(*)::int AS n FROM check_records r JOIN tasks t ON t.id = r.task_id WHERE t.draw_id = $1`, [drawId]);
       if (started[0].n > 0) throw new ConflictError('TASKS_STARTED', '已有检查任务开始实施，不能重抽');
 
+      if (findPersonalData(dto.reason).length) throw new BadRequestError('REASON_HAS_PERSONAL_DATA', '重抽理由将向社会公开，不得包含手机号码或身份证号码', [{ field: 'reason' }]);
       const fixed = fixRandomness(dto.source, dto.round);
       const saved = await em.getRepository(Redraw).save(em.getRepository(Redraw).create({ planId: plan.id, replacedDrawId: drawId, reason: dto.reason, requestedBy: user.id, ...fixed.columns }));
       await em.getRepository(Draw).update({ id: drawId }, { supersededAt: () => 'now()' });

@@ -10,6 +10,8 @@ import type { RandomnessSpec } from './transcript';
 /** How far ahead the default drand round lies, and the least margin for a chosen one. */
 export const DEFAULT_ROUND_AHEAD_SECONDS = 15 * 60;
 export const MIN_ROUND_AHEAD_SECONDS = 60;
+/** A round further ahead would leave the plan undrawable for months (and such dates overflow). */
+export const MAX_ROUND_AHEAD_SECONDS = 90 * 24 * 3600;
 
 export interface FixedRandomness {
   spec: RandomnessSpec;
@@ -20,6 +22,9 @@ export interface FixedRandomness {
 export function fixRandomness(source: RandomnessSpec['source'], round: number | undefined, nowSeconds = Math.floor(Date.now() / 1000)): FixedRandomness {
   if (source === 'drand-quicknet') {
     const r = round ?? roundAt(QUICKNET, nowSeconds + DEFAULT_ROUND_AHEAD_SECONDS);
+    if (roundTime(QUICKNET, r) > nowSeconds + MAX_ROUND_AHEAD_SECONDS) {
+      throw new BadRequestError('ROUND_TOO_FAR', `drand 轮次不能晚于 90 天之后；当前轮次约为 ${roundAt(QUICKNET, nowSeconds)}`, [{ field: 'round' }]);
+    }
     if (roundTime(QUICKNET, r) < nowSeconds + MIN_ROUND_AHEAD_SECONDS) {
       throw new BadRequestError('ROUND_NOT_IN_FUTURE', `drand 轮次必须在未来（至少 ${MIN_ROUND_AHEAD_SECONDS} 秒后）；当前轮次约为 ${roundAt(QUICKNET, nowSeconds)}`, [{ field: 'round' }]);
     }

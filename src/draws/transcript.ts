@@ -147,7 +147,12 @@ export function drawInputFrom(params: FrozenParameters, texts: { candidates: str
   };
 }
 
-export type Verdict = { ok: true } | { ok: false; difference: string };
+/**
+ * ok: the transcript is consistent with its own published inputs. For a redraw, `unanchored` says
+ * what could not be checked from this document alone: that its randomness was announced, with
+ * the reason, on the draw it replaces — check that with verifyRedrawLink on the replaced transcript.
+ */
+export type Verdict = { ok: true; unanchored?: string } | { ok: false; difference: string };
 
 /** Recomputes everything from the transcript; reports the first difference found. */
 export function verifyTranscript(t: Transcript): Verdict {
@@ -162,10 +167,13 @@ export function verifyTranscript(t: Transcript): Verdict {
   if (sha256(t.conflicts) !== params.conflictsHash) return fail('conflictsHash does not match the conflict snapshot');
 
   // A redraw uses the randomness fixed when it was requested (after the replaced draw), not the plan's.
-  if (t.redraw && (!t.redraw.replacedDrawId || t.redraw.reason.trim().length < 4)) return fail('a redraw must name the draw it replaces and a reason');
+  if (t.redraw) {
+    if (typeof t.redraw.replacedDrawId !== 'string' || !t.redraw.replacedDrawId || typeof t.redraw.reason !== 'string' || t.redraw.reason.trim().length < 4) return fail('a redraw must name the draw it replaces and a reason');
+    if (!isIsoTime(t.redraw.requestedAt)) return fail('the redraw has no valid requestedAt time');
+  }
   const r = t.randomness;
   const fixed = t.redraw ? t.redraw.randomness : params.randomness;
-  if (t.redraw && fixed.source === 'drand-quicknet' && roundTime(QUICKNET, fixed.round) * 1000 <= Date.parse(t.redraw.requestedAt)) {
+  if (t.redraw && fixed.source === 'drand-quicknet' && !(roundTime(QUICKNET, fixed.round) * 1000 > Date.parse(t.redraw.requestedAt))) {
     return fail('the redraw\'s drand round was not in the future when the redraw was requested');
   }
   if (r.source !== fixed.source) return fail(`randomness source ${r.source} is not the published ${fixed.source}`);
@@ -179,9 +187,41 @@ export function verifyTranscript(t: Transcript): Verdict {
     if (commitRevealRandomness(r.secret, r.witnessEntropy) !== r.randomness) return fail('randomness does not follow from the secret and the witnesses\' entropy');
   }
 
-  const result = draw(drawInputFrom(params, t, t, r.randomness));
+  let result: DrawResult;
+  try {
+    result = draw(drawInputFrom(params, t, t, r.randomness));
+  } catch (err) {
+    return fail(`the published inputs cannot be drawn: ${err instanceof Error ? err.message : String(err)}`);
+  }
   if (result.seed !== t.seed) return fail(`seed differs: expected ${result.seed}`);
-  return firstDifference(result, t.result, 'result');
+  const verdict = firstDifference(result, t.result, 'result');
+  if (verdict.ok && t.redraw) {
+    return { ok: true, unanchored: `redraw ${t.redraw.id}: its randomness was announced on draw ${t.redraw.replacedDrawId}; verify that draw's transcript and the link (verify-draw does this for a URL)` };
+  }
+  return verdict;
+}
+
+/**
+ * A redraw's anchor: the draw it replaces (itself verified) is of the same plan and frozen inputs,
+ * and names this very redraw — same id, reason, time and randomness — as what superseded it, and
+ * the redraw was requested after that draw.
+ */
+export function verifyRedrawLink(redrawn: Transcript, replaced: Transcript): Verdict {
+  const fail = (difference: string): Verdict => ({ ok: false, difference });
+  if (!redrawn.redraw) return fail('not a redraw');
+  if (replaced.drawId !== redrawn.redraw.replacedDrawId) return fail(`the replaced transcript is draw ${replaced.drawId}, not ${redrawn.redraw.replacedDrawId}`);
+  for (const key of ['planId', 'parametersHash', 'candidatePoolHash', 'inspectorPoolHash'] as const) {
+    if (replaced[key] !== redrawn[key]) return fail(`${key} of the replaced draw differs`);
+  }
+  if (!replaced.supersededBy) return fail('the replaced draw does not record being superseded');
+  const link = firstDifference(redrawn.redraw, replaced.supersededBy, 'supersededBy');
+  if (!link.ok) return link;
+  if (!(Date.parse(redrawn.redraw.requestedAt) > Date.parse(replaced.createdAt))) return fail('the redraw was requested before the draw it replaces');
+  return { ok: true };
+}
+
+function isIsoTime(value: unknown): value is string {
+  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(value) && Number.isFinite(Date.parse(value));
 }
 
 /**

@@ -31,7 +31,8 @@ export class PlanPools {
    * the snapshot with the first reason that applies: NOT_ACTIVE (closed, deregistered),
    * RECENTLY_CHECKED (a live task for one of the plan's items in the plan's year, unless the plan
    * waives the repeat window), ANNUAL_CAP (live tasks of any department in the plan's year reached
-   * the plan's cap). A task counts from the moment it is drawn: an entity drawn but not yet visited
+   * the plan's cap). Tasks are matched by USCC: each department keeps its own directory row for a
+   * firm, and the cap is about the firm's burden. A task counts from the moment it is drawn: an entity drawn but not yet visited
    * must not be drawn again. The inspectors of the entity's last live task feed the LAST_INSPECTOR rule.
    */
   async snapshotCandidates(em: EntityManager, plan: Plan, versions: InspectionItemVersion[], snapshotDate: string): Promise<{ hash: string; counts: Record<Stratum, StratumCounts> }> {
@@ -56,15 +57,15 @@ export class PlanPools {
       `WITH same_item_plans AS (
          SELECT DISTINCT pi.plan_id FROM plan_items pi JOIN inspection_item_versions v ON v.id = pi.item_version_id WHERE v.item_id = ANY($4::uuid[])
        ), this_year AS (
-         SELECT t.entity_id, count(*)::int AS n, bool_or(t.plan_id IN (SELECT plan_id FROM same_item_plans)) AS same_item
+         SELECT t.uscc, count(*)::int AS n, bool_or(t.plan_id IN (SELECT plan_id FROM same_item_plans)) AS same_item
            FROM tasks t
           WHERE ${LIVE_TASK_SQL} AND t.window_start >= $5::date AND t.window_start < $6::date
-          GROUP BY t.entity_id
+          GROUP BY t.uscc
        ), last_check AS (
-         SELECT DISTINCT ON (t.entity_id) t.entity_id, ARRAY(SELECT m->>'certificateNumber' FROM jsonb_array_elements(t.team) m) AS inspectors
+         SELECT DISTINCT ON (t.uscc) t.uscc, ARRAY(SELECT m->>'certificateNumber' FROM jsonb_array_elements(t.team) m) AS inspectors
            FROM tasks t
-          WHERE ${LIVE_TASK_SQL} AND t.window_start <= $9::date AND t.entity_id IN (${inDepartment})
-          ORDER BY t.entity_id, t.window_start DESC, t.created_at DESC
+          WHERE ${LIVE_TASK_SQL} AND t.window_start <= $9::date AND t.uscc IN (SELECT uscc FROM regulated_entities WHERE department_id = $2)
+          ORDER BY t.uscc, t.window_start DESC, t.created_at DESC
        ), class AS (${classesInForceSql('$3', inDepartment)})
        INSERT INTO plan_candidates (plan_id, uscc, entity_id, stratum, excluded, supervising_unit, last_inspectors)
        SELECT $1, e.uscc, e.id, COALESCE(class.risk_class, '${UNCLASSIFIED_STRATUM}'),
@@ -74,8 +75,8 @@ export class PlanPools {
               e.supervising_unit,
               COALESCE(last_check.inspectors, '{}')
          FROM regulated_entities e
-         LEFT JOIN this_year y ON y.entity_id = e.id
-         LEFT JOIN last_check ON last_check.entity_id = e.id
+         LEFT JOIN this_year y ON y.uscc = e.uscc
+         LEFT JOIN last_check ON last_check.uscc = e.uscc
          LEFT JOIN class ON class.entity_id = e.id
         WHERE ${where.join(' AND ')}`,
       params,
@@ -157,17 +158,13 @@ export class PlanPools {
     return { rows, hash: conflictSnapshot(rows).hash };
   }
 
-  /** A frozen snapshot text as published (plans published before snapshots were stored: rendered from the rows). */
+  /** A frozen snapshot text exactly as published. */
   async snapshotText(planId: string, kind: SnapshotKind, em: EntityManager = this.dataSource.manager): Promise<string> {
     const stored = await em.getRepository(PlanSnapshot).findOne({ where: { planId, kind } });
-    if (stored) return stored.content;
-    if (kind === 'inspectors') return inspectorSnapshot(await em.getRepository(PlanInspector).find({ where: { planId } })).text;
-    const parts: string[] = [];
-    await this.eachCandidatePage(em, planId, (page) => parts.push(page));
-    return parts.join('');
+    if (!stored) throw new Error(`plan ${planId}: no stored ${kind} snapshot`);
+    return stored.content;
   }
 
-  /** Canonical candidate lines, page by page, in byte order of the USCC (ASCII: "C" collation). */
   /**
    * Canonical candidate lines, page by page, in byte order of the USCC (the column's collation is
    * "C"), through one cursor: one ordered scan however large the pool (keyset pages re-planned right

@@ -1,0 +1,155 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { NotFoundError } from '../common/errors';
+import { AuditRow, canonicalJson, ChainVerdict, ChainVerifier, eventHash, GENESIS_HASH, stateHash } from './audit-chain';
+import { AuditEventRow } from './audit-event.entity';
+import { AuditHeadDto } from './dto/audit.dto';
+
+/**
+ * Arbitrary constant, taken by every append. Outside the int4 range on purpose: the other
+ * transaction locks are pg_advisory_xact_lock(hashtext(…)), whose keys are int4, so they never meet it.
+ */
+export const AUDIT_LOCK_KEY = 7_301_020_151;
+
+/** Rows per page when verifying: the table is streamed, never loaded whole. */
+export const AUDIT_VERIFY_PAGE_SIZE = 5_000;
+
+export interface AuditEntry {
+  /** null for the system itself. */
+  actorId: string | null;
+  /** e.g. 'plan.publish'. */
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  /** The subject's state before / after the action; only its stateHash is kept. Omit when there is none. */
+  before?: unknown;
+  after?: unknown;
+  details?: Record<string, unknown>;
+}
+
+/**
+ * `at` as text in the hashed form (ISO-8601 UTC), independent of pg's date parsing and the session
+ * time zone. Read with microseconds: appends store whole milliseconds, so any sub-millisecond digit
+ * means the row was edited, and it is kept (see isoAt) so the hash no longer matches.
+ */
+const atText = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')`;
+const isoAt = (micros: string) => (micros.endsWith('000') ? micros.slice(0, -3) : micros) + 'Z';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+interface RawRow {
+  seq: string;
+  at: string;
+  actor_id: string | null;
+  action: string;
+  subject_type: string;
+  subject_id: string;
+  before_hash: string | null;
+  after_hash: string | null;
+  details: Record<string, unknown>;
+  prev_hash: string;
+  hash: string;
+}
+
+// Not `seq::text AS seq`: ORDER BY seq would then sort the text.
+const SELECT_ROWS = `SELECT seq, ${atText('at')} AS at, actor_id, action, subject_type, subject_id, before_hash, after_hash, details, prev_hash, hash FROM audit_events`;
+
+@Injectable()
+export class AuditService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Appends one event to the chain inside the caller's transaction, so the event exists exactly
+   * when the change it records commits. The advisory lock serialises appenders until commit (call
+   * this late in the transaction): without it two writers would read the same last row and fork
+   * the chain. Assumes READ COMMITTED (the default); under REPEATABLE READ a concurrent append
+   * makes this transaction fail on pk_audit_events instead of forking.
+   */
+  async append(em: EntityManager, e: AuditEntry): Promise<void> {
+    // Outside a transaction the xact lock would be released at once and each query could use another connection.
+    if (!em.queryRunner?.isTransactionActive) throw new Error('AuditService.append must run inside the caller\'s transaction (dataSource.transaction(em => …))');
+    if (e.actorId !== null && !UUID.test(e.actorId)) throw new TypeError(`AuditService.append: actorId is not a UUID: ${e.actorId}`);
+    const details = plainDetails(e.details);
+
+    await em.query('SELECT pg_advisory_xact_lock($1::bigint)', [AUDIT_LOCK_KEY]);
+    // After the lock, in a new statement: READ COMMITTED then sees the previous appender's commit.
+    // clock_timestamp(), not now(): now() is the transaction's start, which can be long before the lock.
+    const [state] = await em.query<{ seq: string | null; hash: string | null; at: string }[]>(
+      `SELECT last.seq, last.hash, ${atText(`date_trunc('milliseconds', clock_timestamp())`)} AS at
+         FROM (VALUES (1)) AS one
+         LEFT JOIN (SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1) AS last ON true`,
+    );
+    const prevHash = state.hash ?? GENESIS_HASH;
+    const event = {
+      seq: state.seq === null ? 1 : Number(state.seq) + 1,
+      at: isoAt(state.at),
+      // uuid columns read back lower-case: hash what will be read.
+      actorId: e.actorId === null ? null : e.actorId.toLowerCase(),
+      action: e.action,
+      subjectType: e.subjectType,
+      subjectId: e.subjectId,
+      beforeHash: e.before === undefined ? null : stateHash(e.before),
+      afterHash: e.after === undefined ? null : stateHash(e.after),
+      details,
+    };
+    const row: AuditEventRow = { ...event, at: new Date(event.at), prevHash, hash: eventHash(prevHash, event) };
+    await em.insert(AuditEventRow, row as QueryDeepPartialEntity<AuditEventRow>);
+  }
+
+  /** Re-checks the whole chain, streamed in seq order a page at a time; stops at the first broken link. */
+  async verify(): Promise<ChainVerdict> {
+    const verifier = new ChainVerifier();
+    let after: string | null = null;
+    for (;;) {
+      // Keyset on seq, with no lower bound for the first page: a forged row with seq ≤ 0 must be seen too.
+      const rows: RawRow[] =
+        after === null
+          ? await this.dataSource.query(`${SELECT_ROWS} ORDER BY seq LIMIT $1`, [AUDIT_VERIFY_PAGE_SIZE])
+          : await this.dataSource.query(`${SELECT_ROWS} WHERE seq > $1 ORDER BY seq LIMIT $2`, [after, AUDIT_VERIFY_PAGE_SIZE]);
+      for (const raw of rows) if (!verifier.push(toRow(raw))) return verifier.verdict();
+      if (rows.length < AUDIT_VERIFY_PAGE_SIZE) return verifier.verdict();
+      after = rows[rows.length - 1].seq;
+    }
+  }
+
+  /** The last event, or null when the log is empty. */
+  async head(): Promise<{ seq: number; hash: string; at: string } | null> {
+    const [row] = await this.dataSource.query<{ seq: string; hash: string; at: string }[]>(`SELECT seq, hash, ${atText('at')} AS at FROM audit_events ORDER BY seq DESC LIMIT 1`);
+    return row ? { seq: Number(row.seq), hash: row.hash, at: isoAt(row.at) } : null;
+  }
+
+  /** The published head: 404 while the log is empty. */
+  async requireHead(): Promise<AuditHeadDto> {
+    const head = await this.head();
+    if (!head) throw new NotFoundError('审计记录', 'AUDIT_LOG_EMPTY');
+    return head;
+  }
+}
+
+/**
+ * details as jsonb will return them: plain JSON (Dates as ISO strings, undefined dropped), so the
+ * hash computed now is the hash recomputed from the stored row.
+ */
+function plainDetails(details: Record<string, unknown> | undefined): Record<string, unknown> {
+  const plain: unknown = JSON.parse(canonicalJson(details ?? {}));
+  if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) throw new TypeError('AuditService.append: details must be a JSON object');
+  return plain as Record<string, unknown>;
+}
+
+function toRow(r: RawRow): AuditRow {
+  return {
+    seq: Number(r.seq),
+    at: isoAt(r.at),
+    actorId: r.actor_id,
+    action: r.action,
+    subjectType: r.subject_type,
+    subjectId: r.subject_id,
+    beforeHash: r.before_hash,
+    afterHash: r.after_hash,
+    details: r.details,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  };
+}

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { LegalReviewsModule } from '../legal-reviews/legal-reviews.module';
+import { EvidenceUploadInterceptor } from './evidence-upload.interceptor';
+import { EvidenceService } from './evidence.service';
+import { IdempotencyService } from './idempotency.service';
+import { RecordsController } from './records.controller';
+import { RecordsService } from './records.service';
+import { RectificationsService } from './rectifications.service';
+import { TasksController } from './tasks.controller';
+import { TasksService } from './tasks.service';
+
+@Module({
+  imports: [LegalReviewsModule],
+  controllers: [TasksController, RecordsController],
+  providers: [TasksService, RecordsService, EvidenceService, RectificationsService, IdempotencyService, EvidenceUploadInterceptor],
+})
+export class ChecksModule {}

@@ -1,0 +1,45 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { PageMetaDto, PageQueryDto } from '../../common/http/paging';
+import { IsDateOnly, Nullable, Trim } from '../../common/validation';
+
+export class CreateRectificationDto {
+  @ApiProperty({ example: '按规定公示实验动物许可证信息' }) @Trim() @IsString() @MinLength(4) @MaxLength(2000) requirement: string;
+  @ApiProperty({ example: 20, description: 'Deadline in working days after issuedOn (holidays and 调休 counted)' }) @IsInt() @Min(1) @Max(365) workingDays: number;
+  @ApiProperty({ example: '2024-02-05' }) @IsDateOnly() issuedOn: string;
+}
+
+export class FollowUpDto {
+  @ApiProperty() @IsInt() @Min(1) version: number;
+  @ApiProperty() @IsDateOnly() followedUpOn: string;
+  @ApiProperty({ description: 'Whether the problem was rectified' }) @IsBoolean() rectified: boolean;
+  @ApiPropertyOptional({ nullable: true }) @Nullable() @Trim() @IsString() @MaxLength(2000) note?: string | null;
+}
+
+export class RectificationQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'Only orders past their deadline without a follow-up' })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  overdue?: boolean;
+}
+
+export class RectificationDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) recordId: string;
+  @ApiProperty() requirement: string;
+  @ApiProperty() workingDays: number;
+  @ApiProperty() issuedOn: string;
+  @ApiProperty({ description: 'issuedOn + workingDays working days' }) dueOn: string;
+  @ApiProperty({ nullable: true }) followedUpOn: string | null;
+  @ApiProperty({ nullable: true }) rectified: boolean | null;
+  @ApiProperty({ nullable: true }) followUpNote: string | null;
+  @ApiProperty() overdue: boolean;
+  @ApiProperty() version: number;
+}
+
+export class RectificationPageDto {
+  @ApiProperty({ type: [RectificationDto] }) items: RectificationDto[];
+  @ApiProperty({ type: PageMetaDto }) meta: PageMetaDto;
+}

@@ -1,0 +1,76 @@
+/**
+ * What a check record must hold before it can be submitted (现场检查记录). Pure: every rule names
+ * the field it concerns, so the inspector on site sees all that is missing at once.
+ */
+import { checkResultCodes } from './result-codes';
+
+export interface TeamMemberRef {
+  inspectorId: string;
+  certificateNumber: string;
+}
+
+export interface RecordContent {
+  checkDate: string | null;
+  place: string | null;
+  inspectorsPresent: { inspectorId: string; certificateShown: boolean }[];
+  representative: { name: string; role: string } | null;
+  findings: { itemVersionId: string; compliant: boolean; description: string | null; legalClause: string | null }[];
+  resultCodes: string[];
+}
+
+export interface SubmissionContext {
+  team: TeamMemberRef[];
+  itemVersionIds: string[];
+  windowStart: string;
+  windowEnd: string;
+  today: string;
+  minInspectors: number;
+}
+
+export interface RuleViolation {
+  field: string;
+  code: string;
+  message: string;
+}
+
+export function submissionViolations(r: RecordContent, ctx: SubmissionContext): RuleViolation[] {
+  const out: RuleViolation[] = [];
+  const add = (field: string, code: string, message: string) => out.push({ field, code, message });
+  if (!r.checkDate) add('checkDate', 'CHECK_DATE_REQUIRED', '请填写检查日期');
+  else if (r.checkDate > ctx.today) add('checkDate', 'CHECK_DATE_IN_FUTURE', '检查日期不能晚于今天');
+  else if (r.checkDate < ctx.windowStart || r.checkDate > ctx.windowEnd) add('checkDate', 'CHECK_DATE_OUTSIDE_WINDOW', `检查日期须在检查期限内（${ctx.windowStart} 至 ${ctx.windowEnd}）`);
+  if (!r.place?.trim()) add('place', 'PLACE_REQUIRED', '请填写检查地点');
+  out.push(...presentViolations(r.inspectorsPresent, ctx));
+  if (!r.representative?.name.trim()) add('representative', 'REPRESENTATIVE_REQUIRED', '请填写在场的被检查单位人员（姓名、职务）');
+  const items = new Set(ctx.itemVersionIds);
+  const covered = new Set(r.findings.map((f) => f.itemVersionId));
+  r.findings.forEach((f, i) => {
+    if (!items.has(f.itemVersionId)) add(`findings[${i}].itemVersionId`, 'FINDING_ITEM_NOT_IN_PLAN', '该事项不属于本次抽查');
+    if (!f.compliant && !f.description?.trim()) add(`findings[${i}].description`, 'PROBLEM_DESCRIPTION_REQUIRED', '发现问题须写明问题描述');
+    if (!f.compliant && !f.legalClause?.trim()) add(`findings[${i}].legalClause`, 'PROBLEM_CLAUSE_REQUIRED', '发现问题须写明违反的法律条款');
+  });
+  if (covered.size !== r.findings.length) add('findings', 'FINDING_DUPLICATE', '同一事项只能记录一条检查情况');
+  for (const id of ctx.itemVersionIds) if (!covered.has(id)) add('findings', 'FINDING_MISSING', '每个抽查事项都须记录检查情况');
+  const codes = checkResultCodes(r.resultCodes, r.findings.some((f) => !f.compliant));
+  if (codes) add('resultCodes', codes.code, codes.message);
+  return out;
+}
+
+/** At least the minimum present, all of them on the task's team, each having shown the certificate. */
+export function presentViolations(present: RecordContent['inspectorsPresent'], ctx: Pick<SubmissionContext, 'team' | 'minInspectors'>): RuleViolation[] {
+  const out: RuleViolation[] = [];
+  const team = new Set(ctx.team.map((m) => m.inspectorId));
+  const ids = present.map((p) => p.inspectorId);
+  if (new Set(ids).size !== ids.length) out.push({ field: 'inspectorsPresent', code: 'INSPECTOR_DUPLICATE', message: '在场执法人员重复' });
+  if (new Set(ids).size < ctx.minInspectors) out.push({ field: 'inspectorsPresent', code: 'TOO_FEW_INSPECTORS', message: `现场检查至少需要${ctx.minInspectors}名执法人员在场` });
+  present.forEach((p, i) => {
+    if (!team.has(p.inspectorId)) out.push({ field: `inspectorsPresent[${i}].inspectorId`, code: 'INSPECTOR_NOT_ON_TEAM', message: '该执法人员不在本任务的检查组内' });
+    else if (!p.certificateShown) out.push({ field: `inspectorsPresent[${i}].certificateShown`, code: 'CERTIFICATE_NOT_SHOWN', message: '执法人员须出示执法证件' });
+  });
+  return out;
+}
+
+/** 重大执法决定: a fine above the configured amount, a licence revocation, or marked major. */
+export function isMajorDecision(d: { penaltyYuan: number | null; licenceRevocation: boolean; marked: boolean } | null, majorPenaltyYuan: number): boolean {
+  return !!d && (d.marked || d.licenceRevocation || (d.penaltyYuan !== null && d.penaltyYuan > majorPenaltyYuan));
+}

@@ -1,0 +1,192 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { AuthUser } from '../auth/roles';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../common/errors';
+import { todayInChina } from '../common/validation';
+import type { RuntimeConfig } from '../config/runtime-config';
+import type { RegimeRules } from '../config/rules';
+import { Task } from '../draws/draw.entity';
+import { LegalReviewDto, ReviewRecordDto } from '../legal-reviews/dto/legal-review.dto';
+import { LegalReview } from '../legal-reviews/legal-review.entity';
+import { LegalReviewsService } from '../legal-reviews/legal-reviews.service';
+import { CheckRecord } from './check-record.entity';
+import { RecordDto, RecordFieldsDto, ReturnRecordDto, UpdateRecordDto, VersionDto } from './dto/record.dto';
+import { IdempotencyService } from './idempotency.service';
+import { isMajorDecision, presentViolations, submissionViolations } from './record-rules';
+import { resultLabel } from './result-codes';
+import { canSupervise, isOnTeam, loadTask } from './task-access';
+import './checks.errors';
+
+const EDITABLE: CheckRecord['state'][] = ['in_progress', 'returned'];
+
+/**
+ * The check record's life: the team writes it (in progress ⇄ returned), submits it; the lead
+ * department's supervisor approves or returns it; a major enforcement decision needs a passed legal
+ * review first. Every step checks the version read, so nothing is overwritten unseen.
+ */
+@Injectable()
+export class RecordsService {
+  private readonly rules: RegimeRules;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly idempotency: IdempotencyService,
+    private readonly legalReviews: LegalReviewsService,
+    config: ConfigService<RuntimeConfig, true>,
+  ) {
+    this.rules = config.get('rules', { infer: true });
+  }
+
+  async create(user: AuthUser, taskId: string, idempotencyKey: string | undefined, dto: RecordFieldsDto): Promise<RecordDto> {
+    return this.idempotency.run(user, idempotencyKey, `record.create:${taskId}`, async (em) => {
+      const { task, inspectorId } = await loadTask(em, user, taskId, true);
+      if (!isOnTeam(task, inspectorId)) throw new ForbiddenError('NOT_ON_TEAM', '只有本任务检查组的执法人员可以录入检查记录');
+      if (task.state !== 'assigned') throw new ConflictError('TASK_NOT_ACTIVE', task.state === 'cancelled' ? '该任务已因重新抽取而取消' : '该任务未配齐检查组，不能录入');
+      if (await em.getRepository(CheckRecord).existsBy({ taskId })) throw new ConflictError('RECORD_EXISTS', '该任务已有检查记录');
+      this.checkTeamFields(task, dto);
+      const saved = await em.getRepository(CheckRecord).save(em.getRepository(CheckRecord).create({ taskId, departmentId: task.departmentId, state: 'in_progress', createdBy: user.id, ...fields(dto) }));
+      return this.view(saved);
+    });
+  }
+
+  async get(user: AuthUser, id: string): Promise<RecordDto> {
+    const { record } = await this.load(this.dataSource.manager, user, id);
+    return this.view(record);
+  }
+
+  async update(user: AuthUser, id: string, dto: UpdateRecordDto): Promise<RecordDto> {
+    return this.dataSource.transaction(async (em) => {
+      const { record, task } = await this.loadForTeam(em, user, id, dto.version);
+      if (!EDITABLE.includes(record.state)) throw new ConflictError('RECORD_NOT_EDITABLE', '检查记录已提交，不能修改');
+      this.checkTeamFields(task, dto);
+      Object.assign(record, fields(dto), { state: 'in_progress' });
+      return this.view(await em.getRepository(CheckRecord).save(record));
+    });
+  }
+
+  async submit(user: AuthUser, id: string, idempotencyKey: string | undefined, dto: VersionDto): Promise<RecordDto> {
+    return this.idempotency.run(user, idempotencyKey, `record.submit:${id}`, async (em) => {
+      const { record, task } = await this.loadForTeam(em, user, id, dto.version);
+      if (!EDITABLE.includes(record.state)) throw new ConflictError('RECORD_NOT_EDITABLE', '检查记录已提交');
+      const itemVersionIds: { id: string }[] = await em.query('SELECT item_version_id AS id FROM plan_items WHERE plan_id = $1', [task.planId]);
+      const violations = submissionViolations(record, {
+        team: task.team,
+        itemVersionIds: itemVersionIds.map((r) => r.id),
+        windowStart: task.windowStart,
+        windowEnd: task.windowEnd,
+        today: todayInChina(),
+        minInspectors: this.rules.minTeamSize,
+      });
+      if (violations.length) throw new BadRequestError('RECORD_INCOMPLETE', `检查记录不完整：${violations.map((v) => v.message).join('；')}`, violations.map(({ field, code, message }) => ({ field, code, message })));
+      Object.assign(record, { state: 'submitted', submittedAt: new Date(), returnReason: null });
+      return this.view(await em.getRepository(CheckRecord).save(record));
+    });
+  }
+
+  async approve(user: AuthUser, id: string, dto: VersionDto): Promise<RecordDto> {
+    return this.dataSource.transaction(async (em) => {
+      const { record } = await this.loadForSupervisor(em, user, id, dto.version);
+      if (record.state !== 'submitted') throw new ConflictError('RECORD_NOT_SUBMITTED', '只能审批已提交的检查记录');
+      if (isMajorDecision(record.majorDecision, this.rules.majorPenaltyYuan)) {
+        const review = await em.getRepository(LegalReview).findOne({ where: { recordId: id }, order: { createdAt: 'DESC' } });
+        if (!review || review.decision !== 'pass' || review.createdAt < record.submittedAt!) {
+          throw new ConflictError('LEGAL_REVIEW_REQUIRED', '该检查结果涉及重大执法决定，须经法制审核通过后方可审批');
+        }
+      }
+      Object.assign(record, { state: 'approved', approvedAt: new Date(), approvedBy: user.id });
+      return this.view(await em.getRepository(CheckRecord).save(record));
+    });
+  }
+
+  async return(user: AuthUser, id: string, dto: ReturnRecordDto): Promise<RecordDto> {
+    return this.dataSource.transaction(async (em) => {
+      const { record } = await this.loadForSupervisor(em, user, id, dto.version);
+      if (record.state !== 'submitted') throw new ConflictError('RECORD_NOT_SUBMITTED', '只能退回已提交的检查记录');
+      Object.assign(record, { state: 'returned', returnReason: dto.reason });
+      return this.view(await em.getRepository(CheckRecord).save(record));
+    });
+  }
+
+  /** 法制审核 of a submitted result leading to a major enforcement decision; "return" sends it back to the team. */
+  async legalReview(user: AuthUser, id: string, dto: ReviewRecordDto): Promise<LegalReviewDto> {
+    return this.dataSource.transaction(async (em) => {
+      const { record, task } = await this.load(em, user, id, true);
+      if (!isMajorDecision(record.majorDecision, this.rules.majorPenaltyYuan)) throw new ConflictError('NOT_MAJOR_DECISION', '该检查结果不涉及重大执法决定，无需法制审核');
+      const entity: { name: string }[] = await em.query('SELECT name FROM regulated_entities WHERE id = $1', [task.entityId]);
+      return this.legalReviews.reviewRecord(em, user, record, `${entity[0]?.name ?? task.uscc}检查结果（重大执法决定）`, dto);
+    });
+  }
+
+  /** The record and its task, if the caller may see the task (else "not found"). */
+  async load(em: EntityManager, user: AuthUser, id: string, lock = false): Promise<{ record: CheckRecord; task: Task; inspectorId: string | null }> {
+    const record = await em.getRepository(CheckRecord).findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    if (!record) throw new NotFoundError('检查记录', 'RECORD_NOT_FOUND');
+    const { task, inspectorId } = await loadTask(em, user, record.taskId).catch((err: unknown) => {
+      throw err instanceof NotFoundError ? new NotFoundError('检查记录', 'RECORD_NOT_FOUND') : err;
+    });
+    return { record, task, inspectorId };
+  }
+
+  async loadForTeam(em: EntityManager, user: AuthUser, id: string, version: number) {
+    const loaded = await this.load(em, user, id, true);
+    if (!isOnTeam(loaded.task, loaded.inspectorId)) throw new ForbiddenError('NOT_ON_TEAM', '只有本任务检查组的执法人员可以修改检查记录');
+    checkVersion(loaded.record, version);
+    return loaded;
+  }
+
+  private async loadForSupervisor(em: EntityManager, user: AuthUser, id: string, version: number) {
+    const loaded = await this.load(em, user, id, true);
+    if (!canSupervise(user, loaded.task)) throw new ForbiddenError('NOT_SUPERVISOR', '只有牵头部门的抽查负责人可以审批检查记录');
+    checkVersion(loaded.record, version);
+    return loaded;
+  }
+
+  /** Caught while typing, not only at submission: who was present must be on the team. */
+  private checkTeamFields(task: Task, dto: RecordFieldsDto): void {
+    if (!dto.inspectorsPresent) return;
+    const wrong = presentViolations(dto.inspectorsPresent, { team: task.team, minInspectors: 0 }).filter((v) => v.code === 'INSPECTOR_NOT_ON_TEAM' || v.code === 'INSPECTOR_DUPLICATE');
+    if (wrong.length) throw new BadRequestError(wrong[0].code, wrong[0].message, wrong.map(({ field, code, message }) => ({ field, code, message })));
+  }
+
+  view(r: CheckRecord): RecordDto {
+    return {
+      id: r.id,
+      taskId: r.taskId,
+      state: r.state,
+      checkDate: r.checkDate,
+      place: r.place,
+      inspectorsPresent: r.inspectorsPresent,
+      representative: r.representative,
+      findings: r.findings,
+      results: r.resultCodes.map((code) => ({ code, label: resultLabel(code) })),
+      remarks: r.remarks,
+      majorDecision: r.majorDecision,
+      major: isMajorDecision(r.majorDecision, this.rules.majorPenaltyYuan),
+      returnReason: r.returnReason,
+      submittedAt: r.submittedAt?.toISOString() ?? null,
+      approvedAt: r.approvedAt?.toISOString() ?? null,
+      version: r.version,
+      updatedAt: r.updatedAt.toISOString(),
+    };
+  }
+}
+
+function checkVersion(record: CheckRecord, version: number): void {
+  if (record.version !== version) throw new ConflictError('VERSION_CONFLICT', '检查记录已被他人修改，请刷新后重试', [{ field: 'version' }]);
+}
+
+/** Only the fields the request names change. */
+function fields(dto: RecordFieldsDto): Partial<CheckRecord> {
+  const out: Partial<CheckRecord> = {};
+  if (dto.checkDate !== undefined) out.checkDate = dto.checkDate;
+  if (dto.place !== undefined) out.place = dto.place;
+  if (dto.inspectorsPresent !== undefined) out.inspectorsPresent = dto.inspectorsPresent.map(({ inspectorId, certificateShown }) => ({ inspectorId, certificateShown }));
+  if (dto.representative !== undefined) out.representative = dto.representative ? { name: dto.representative.name, role: dto.representative.role } : null;
+  if (dto.findings !== undefined) out.findings = dto.findings.map(({ itemVersionId, compliant, description, legalClause }) => ({ itemVersionId, compliant, description, legalClause }));
+  if (dto.resultCodes !== undefined) out.resultCodes = dto.resultCodes;
+  if (dto.remarks !== undefined) out.remarks = dto.remarks;
+  if (dto.majorDecision !== undefined) out.majorDecision = dto.majorDecision ? { penaltyYuan: dto.majorDecision.penaltyYuan, licenceRevocation: dto.majorDecision.licenceRevocation, marked: dto.majorDecision.marked, description: dto.majorDecision.description } : null;
+  return out;
+}

@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuthUser, departmentScope, targetDepartment } from '../auth/roles';
+import { BadRequestError, ConflictError } from '../common/errors';
+import { toPage } from '../common/http/paging';
+import { todayInChina } from '../common/validation';
+import { CheckRecord } from '../checks/check-record.entity';
+import { CreateLegalReviewDto, LegalReviewDto, LegalReviewPageDto, LegalReviewQueryDto, ReviewRecordDto } from './dto/legal-review.dto';
+import { LegalReview, REVIEW_KIND_LABELS, REVIEW_KINDS, ReviewKind } from './legal-review.entity';
+
+/**
+ * 法制审核: reviews of check results that lead to a major enforcement decision (a "return" sends the
+ * record back to the team), and the department's register of every review, hand entries included.
+ */
+@Injectable()
+export class LegalReviewsService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Called with the record locked and visible to the reviewer (checked by the caller). */
+  async reviewRecord(em: EntityManager, user: AuthUser, record: CheckRecord, title: string, dto: ReviewRecordDto): Promise<LegalReviewDto> {
+    if (record.state !== 'submitted') throw new ConflictError('RECORD_NOT_SUBMITTED', '只能审核已提交的检查记录');
+    if (record.departmentId !== user.departmentId && user.role !== 'admin') throw new ConflictError('NOT_OWN_DEPARTMENT', '只能审核本部门的检查记录');
+    this.checkDate(dto.reviewedOn);
+    const saved = await this.save(em, user, record.departmentId, { kind: 'major_enforcement_decision', recordId: record.id, title, ...dto });
+    if (dto.decision === 'return') {
+      await em.getRepository(CheckRecord).update({ id: record.id }, { state: 'returned', returnReason: `法制审核退回：${dto.reasons}`, version: record.version + 1 });
+    }
+    return saved;
+  }
+
+  async create(user: AuthUser, dto: CreateLegalReviewDto): Promise<LegalReviewDto> {
+    const departmentId = targetDepartment(user, dto.departmentId);
+    this.checkDate(dto.reviewedOn);
+    return this.dataSource.transaction((em) => this.save(em, user, departmentId, { kind: dto.kind, recordId: null, title: dto.title, decision: dto.decision, opinion: dto.opinion, reasons: dto.reasons, reviewedOn: dto.reviewedOn }));
+  }
+
+  async list(user: AuthUser, query: LegalReviewQueryDto): Promise<LegalReviewPageDto> {
+    const scope = departmentScope(user);
+    const qb = this.dataSource.getRepository(LegalReview).createQueryBuilder('r');
+    if (scope) qb.andWhere('r.department_id = :scope', { scope });
+    if (query.year) qb.andWhere('r.reviewed_on >= :from AND r.reviewed_on < :to', { from: `${query.year}-01-01`, to: `${query.year + 1}-01-01` });
+    const counts: { kind: ReviewKind; n: number }[] = await qb.clone().select('r.kind', 'kind').addSelect('count(*)::int', 'n').groupBy('r.kind').getRawMany();
+    if (query.kind) qb.andWhere('r.kind = :kind', { kind: query.kind });
+    const [rows, total] = await qb.orderBy('r.reviewed_on', 'DESC').addOrderBy('r.created_at', 'DESC').skip((query.page - 1) * query.pageSize).take(query.pageSize).getManyAndCount();
+    const countByKind = Object.fromEntries(REVIEW_KINDS.map((k) => [k, counts.find((c) => c.kind === k)?.n ?? 0])) as Record<ReviewKind, number>;
+    return { ...toPage(rows.map(view), total, query), countByKind };
+  }
+
+  private checkDate(date: string): void {
+    if (date > todayInChina()) throw new BadRequestError('REVIEW_DATE_IN_FUTURE', '审核日期不能晚于今天', [{ field: 'reviewedOn' }]);
+  }
+
+  private async save(em: EntityManager, user: AuthUser, departmentId: string, f: { kind: ReviewKind; recordId: string | null; title: string; decision: LegalReview['decision']; opinion: string; reasons?: string; reviewedOn: string }): Promise<LegalReviewDto> {
+    const reviewer: { display_name: string }[] = await em.query('SELECT display_name FROM users WHERE id = $1', [user.id]);
+    const saved = await em.getRepository(LegalReview).save(
+      em.getRepository(LegalReview).create({ departmentId, kind: f.kind, recordId: f.recordId, title: f.title, reviewerId: user.id, reviewerName: reviewer[0]?.display_name ?? user.username, opinion: f.opinion, decision: f.decision, reasons: f.reasons ?? null, reviewedOn: f.reviewedOn }),
+    );
+    return view(saved);
+  }
+}
+
+function view(r: LegalReview): LegalReviewDto {
+  return { id: r.id, departmentId: r.departmentId, kind: r.kind, kindLabel: REVIEW_KIND_LABELS[r.kind], recordId: r.recordId, title: r.title, reviewerName: r.reviewerName, opinion: r.opinion, decision: r.decision, reasons: r.reasons, reviewedOn: r.reviewedOn };
+}

@@ -1,0 +1,207 @@
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { bootApp, dataSourceOf, http } from './support/app';
+import { binary, csv, freshUscc, utf8Bom } from './support/files';
+import { bearer, makeAccount, makeDepartmentWithStaff, TestAccount, unique } from './support/fixtures';
+
+type Staff = Awaited<ReturnType<typeof makeDepartmentWithStaff>>;
+type Task = { id: string; team: { inspectorId: string; certificateNumber: string; name: string }[]; items: { itemVersionId: string }[]; record: { id: string } | null };
+
+const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.from('JFIF\0 evidence photo bytes', 'latin1')]);
+const PDF = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n', 'latin1');
+const EXE = Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00', 'latin1');
+
+/** The inspector on site: tasks, records, evidence, submission; the supervisor and the legal reviewer behind. */
+describe('checks: tasks, records, evidence, review, rectification', () => {
+  let app: NestExpressApplication;
+  let a: Staff;
+  let b: Staff;
+  const inspectors: { account: TestAccount; id: string }[] = [];
+  let tasks: Task[];
+  let drawId: string;
+
+  beforeAll(async () => {
+    app = await bootApp();
+    [a, b] = await Promise.all([makeDepartmentWithStaff(app), makeDepartmentWithStaff(app)]);
+    const S = bearer(a.supervisor);
+    const item = (
+      await http(app)
+        .post('/items')
+        .set(S)
+        .send({ code: unique('C-'), name: '实验动物许可情况的检查', legalBasis: '《实验动物管理条例》', category: 'general', targetType: '实验动物使用单位', method: 'on_site', enforcementDomain: '实验动物', defaultRatios: { A: 3, B: 5, C: 20, D: 100 }, frequency: '每年一次' })
+        .expect(201)
+    ).body;
+    const rows = [['统一社会信用代码', '名称', '信用风险分类', '分类生效日期', '注册地址'], ...Array.from({ length: 4 }, (_, i) => [freshUscc(), `检查测试${i}号公司`, 'B', '2023-01-01', `天津市滨海新区测试路${i}号`])];
+    await http(app).post('/imports/entities?wait=true').set(S).attach('file', utf8Bom(csv(rows)), 'entities.csv').expect(200);
+    for (let i = 0; i < 3; i++) {
+      const account = await makeAccount(app, 'inspector', a.department.id);
+      const ins = (await http(app).post('/inspectors').set(S).send({ name: `现场检查员${i}`, certificateNumber: unique('CK-'), issuingAuthority: '天津市人民政府', certificateValidFrom: '2022-01-01', certificateValidUntil: '2030-12-31', domains: ['实验动物'], unit: `第${i + 1}所`, userId: account.id }).expect(201)).body;
+      await http(app).post(`/inspectors/${ins.id}/trainings`).set(S).send({ date: '2023-12-10', hours: 40, topic: '专题培训' }).expect(201);
+      await http(app).post(`/inspectors/${ins.id}/exams`).set(S).send({ year: 2023, passed: true }).expect(201);
+      inspectors.push({ account, id: ins.id });
+    }
+    const plan = (await http(app).post('/plans').set(S).send({ name: unique('检查计划'), year: 2024, itemIds: [item.id], sampling: { A: { count: 0 }, B: { count: 4 }, C: { count: 0 }, D: { count: 0 } }, teamSize: 2, windowStart: '2024-01-02', windowEnd: '2024-12-31' }).expect(201)).body;
+    await http(app).post(`/plans/${plan.id}/publish`).set(S).send({ source: 'commit-reveal', version: 1 }).expect(201);
+    drawId = (await http(app).post(`/plans/${plan.id}/draw`).set(S).send({ witnessEntropy: '双色球 2024001: 01 02 03 04 05 06 + 07' }).expect(201)).body.id;
+    const ids: { id: string }[] = await dataSourceOf(app).query('SELECT id FROM tasks WHERE draw_id = $1 ORDER BY position', [drawId]);
+    tasks = await Promise.all(ids.map(async (t) => (await http(app).get(`/tasks/${t.id}`).set(S).expect(200)).body as Task));
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  const as = (i: number) => bearer(inspectors[i].account);
+  /** A task of inspector i, and an inspector not on it. */
+  const taskOf = (i: number, n = 0) => tasks.filter((t) => t.team.some((m) => m.inspectorId === inspectors[i].id))[n];
+  const outsider = (t: Task) => inspectors.findIndex((x) => !t.team.some((m) => m.inspectorId === x.id));
+  const member = (t: Task, k: number) => inspectors.findIndex((x) => x.id === t.team[k].inspectorId);
+  const complete = (t: Task) => ({
+    checkDate: '2024-05-10',
+    place: '天津市滨海新区测试路',
+    inspectorsPresent: t.team.map((m) => ({ inspectorId: m.inspectorId, certificateShown: true })),
+    representative: { name: '王五', role: '质量负责人' },
+    findings: t.items.map((i) => ({ itemVersionId: i.itemVersionId, compliant: true })),
+    resultCodes: ['NO_PROBLEM'],
+  });
+
+  it('shows an inspector only the tasks of their team, with what they need on site', async () => {
+    expect(tasks).toHaveLength(4);
+    for (let i = 0; i < 3; i++) {
+      const mine = (await http(app).get('/me/tasks').set(as(i)).expect(200)).body;
+      const expected = tasks.filter((t) => t.team.some((m) => m.inspectorId === inspectors[i].id)).map((t) => t.id).sort();
+      expect(mine.items.map((t: Task) => t.id).sort()).toEqual(expected);
+      expect(mine.meta.totalCount).toBe(expected.length);
+    }
+    const t = tasks[0];
+    const mine = (await http(app).get(`/tasks/${t.id}`).set(as(member(t, 0))).expect(200)).body;
+    expect(mine).toMatchObject({ entity: { name: expect.stringMatching(/^检查测试\d号公司$/), registeredAddress: expect.stringContaining('测试路') }, items: [{ legalBasis: '《实验动物管理条例》' }], windowStart: '2024-01-02' });
+    expect(mine.team.map((m: { name: string }) => m.name)).toEqual(t.team.map((m) => m.name));
+    expect(mine.team[0].name).toMatch(/^现场检查员\d$/);
+
+    // Not on the team, or another department: "not found", for reading and for writing.
+    const other = outsider(t);
+    expect((await http(app).get(`/tasks/${t.id}`).set(as(other)).expect(404)).body.code).toBe('TASK_NOT_FOUND');
+    expect((await http(app).post(`/tasks/${t.id}/record`).set(as(other)).send({}).expect(404)).body.code).toBe('TASK_NOT_FOUND');
+    await http(app).get(`/tasks/${t.id}`).set(bearer(b.supervisor)).expect(404);
+    expect((await http(app).get('/me/tasks').set(bearer(b.inspector)).expect(200)).body.items).toEqual([]);
+  });
+
+  it('creates a record once per idempotency key, refuses non-team and too few inspectors, and stale versions', async () => {
+    const t = tasks[0];
+    const I = as(member(t, 0));
+    const key = `offline-${unique('k')}`;
+    const first = await http(app).post(`/tasks/${t.id}/record`).set(I).set('Idempotency-Key', key).send({ place: '现场' }).expect(201);
+    const retry = await http(app).post(`/tasks/${t.id}/record`).set(I).set('Idempotency-Key', key).send({ place: '现场' }).expect(201);
+    expect(retry.body).toEqual(first.body);
+    expect((await http(app).post(`/tasks/${t.id}/record`).set(I).send({}).expect(409)).body.code).toBe('RECORD_EXISTS');
+    expect((await dataSourceOf(app).query('SELECT count(*)::int AS n FROM check_records WHERE task_id = $1', [t.id]))[0].n).toBe(1);
+    const id = first.body.id as string;
+
+    const stranger = inspectors[outsider(t)].id;
+    const bad = await http(app).patch(`/records/${id}`).set(I).send({ version: 1, inspectorsPresent: [{ inspectorId: t.team[0].inspectorId, certificateShown: true }, { inspectorId: stranger, certificateShown: true }] }).expect(400);
+    expect(bad.body).toMatchObject({ code: 'INSPECTOR_NOT_ON_TEAM', details: [{ field: 'inspectorsPresent[1].inspectorId' }] });
+    expect((await http(app).patch(`/records/${id}`).set(I).send({ version: 1, resultCodes: ['SOMETHING_ELSE'] }).expect(400)).body.code).toBe('VALIDATION_FAILED');
+
+    const one = { ...complete(t), inspectorsPresent: [{ inspectorId: t.team[0].inspectorId, certificateShown: true }] };
+    const v2 = (await http(app).patch(`/records/${id}`).set(I).send({ version: 1, ...one }).expect(200)).body.version;
+    const incomplete = (await http(app).post(`/records/${id}/submit`).set(I).send({ version: v2 }).expect(400)).body;
+    expect(incomplete.code).toBe('RECORD_INCOMPLETE');
+    expect(incomplete.details.map((d: { code: string }) => d.code)).toEqual(['TOO_FEW_INSPECTORS']);
+
+    const contradicting = { ...complete(t), resultCodes: ['NO_PROBLEM', 'NOT_DISCLOSED'] };
+    const v3 = (await http(app).patch(`/records/${id}`).set(I).send({ version: v2, ...contradicting }).expect(200)).body.version;
+    expect((await http(app).post(`/records/${id}/submit`).set(I).send({ version: v3 }).expect(400)).body.details.map((d: { code: string }) => d.code)).toEqual(['RESULT_CODES_CONTRADICT']);
+
+    // A teammate edits meanwhile: the first inspector's stale version is refused, nothing overwritten.
+    const mate = as(member(t, 1));
+    const v4 = (await http(app).patch(`/records/${id}`).set(mate).send({ version: v3, resultCodes: ['NO_PROBLEM'] }).expect(200)).body.version;
+    expect((await http(app).patch(`/records/${id}`).set(I).send({ version: v3, place: '覆盖' }).expect(409)).body.code).toBe('VERSION_CONFLICT');
+    expect((await http(app).get(`/records/${id}`).set(I).expect(200)).body.place).toBe('天津市滨海新区测试路');
+
+    // Submitting twice with one key (a retry after a lost answer) acts once.
+    const submitKey = `submit-${unique('k')}`;
+    const answers = await Promise.all([0, 1].map(() => http(app).post(`/records/${id}/submit`).set(I).set('Idempotency-Key', submitKey).send({ version: v4 })));
+    expect(answers.map((r) => r.status)).toEqual([200, 200]);
+    expect(answers[1].body).toEqual(answers[0].body);
+    expect(answers[0].body).toMatchObject({ state: 'submitted', results: [{ code: 'NO_PROBLEM', label: '未发现问题' }] });
+    expect((await http(app).post(`/records/${id}/submit`).set(I).send({ version: answers[0].body.version }).expect(409)).body.code).toBe('RECORD_NOT_EDITABLE');
+    expect((await http(app).post(`/records/${id}/submit`).set(I).set('Idempotency-Key', key).send({ version: answers[0].body.version }).expect(409)).body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+
+    // The supervisor approves; a redraw is no longer possible.
+    const approved = (await http(app).post(`/records/${id}/approve`).set(bearer(a.supervisor)).send({ version: answers[0].body.version }).expect(200)).body;
+    expect(approved.state).toBe('approved');
+    expect((await http(app).post(`/draws/${drawId}/redraw`).set(bearer(a.supervisor)).send({ reason: '检查已开始后试图重抽', source: 'commit-reveal' }).expect(409)).body.code).toBe('TASKS_STARTED');
+  });
+
+  it('accepts evidence only when its bytes are an allowed type matching the extension, and keeps it private', async () => {
+    const t = tasks[1];
+    const I = as(member(t, 0));
+    const record = (await http(app).post(`/tasks/${t.id}/record`).set(I).send({}).expect(201)).body;
+    const photo = (await http(app).post(`/records/${record.id}/evidence`).set(I).attach('file', JPEG, '现场照片.jpg').expect(201)).body;
+    expect(photo).toMatchObject({ mediaType: 'image/jpeg', sizeBytes: JPEG.length, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect((await http(app).post(`/records/${record.id}/evidence`).set(I).attach('file', PDF, 'photo.jpg').expect(400)).body.code).toBe('EVIDENCE_EXTENSION_MISMATCH');
+    expect((await http(app).post(`/records/${record.id}/evidence`).set(I).attach('file', EXE, 'scan.pdf').expect(400)).body.code).toBe('EVIDENCE_TYPE_NOT_ALLOWED');
+    expect((await http(app).post(`/records/${record.id}/evidence`).set(I).attach('file', JPEG, 'again.jpg').expect(409)).body.code).toBe('EVIDENCE_EXISTS');
+    await http(app).post(`/records/${record.id}/evidence`).set(I).attach('file', PDF, '询问笔录.pdf').expect(201);
+    expect((await http(app).get(`/records/${record.id}/evidence`).set(bearer(a.supervisor)).expect(200)).body.map((e: { mediaType: string }) => e.mediaType)).toEqual(['image/jpeg', 'application/pdf']);
+    const content = await http(app).get(`/evidence/${photo.id}/content`).set(I).buffer(true).parse(binary).expect(200);
+    expect(Buffer.compare(content.body as Buffer, JPEG)).toBe(0);
+    await http(app).get(`/evidence/${photo.id}/content`).set(as(outsider(t))).expect(404);
+    await http(app).get(`/records/${record.id}/evidence`).set(bearer(b.supervisor)).expect(404);
+  });
+
+  it('a major enforcement decision cannot be approved before a legal review passes it; the register counts every review', async () => {
+    const t = tasks[2];
+    const I = as(member(t, 0));
+    const problem = {
+      ...complete(t),
+      findings: t.items.map((i) => ({ itemVersionId: i.itemVersionId, compliant: false, description: '未取得实验动物使用许可证从事动物实验', legalClause: '《实验动物管理条例》第十八条' })),
+      resultCodes: ['PROBLEM_PENDING'],
+      majorDecision: { penaltyYuan: 200000, licenceRevocation: false, marked: false, description: '拟罚款二十万元' },
+    };
+    const record = (await http(app).post(`/tasks/${t.id}/record`).set(I).send(problem).expect(201)).body;
+    expect(record.major).toBe(true);
+    const submitted = (await http(app).post(`/records/${record.id}/submit`).set(I).send({ version: record.version }).expect(200)).body;
+    const SV = bearer(a.supervisor);
+    expect((await http(app).post(`/records/${record.id}/approve`).set(SV).send({ version: submitted.version }).expect(409)).body.code).toBe('LEGAL_REVIEW_REQUIRED');
+
+    const L = bearer(a.legalReviewer);
+    expect((await http(app).post(`/records/${record.id}/legal-reviews`).set(L).send({ decision: 'return', opinion: '证据不足', reviewedOn: '2024-05-20' }).expect(400)).body.code).toBe('VALIDATION_FAILED'); // reasons required
+    await http(app).post(`/records/${record.id}/legal-reviews`).set(bearer(b.legalReviewer)).send({ decision: 'pass', opinion: '同意', reviewedOn: '2024-05-20' }).expect(404);
+    await http(app).post(`/records/${record.id}/legal-reviews`).set(L).send({ decision: 'return', opinion: '证据不足', reasons: '缺少询问笔录', reviewedOn: '2024-05-20' }).expect(201);
+    const returned = (await http(app).get(`/records/${record.id}`).set(I).expect(200)).body;
+    expect(returned).toMatchObject({ state: 'returned', returnReason: '法制审核退回：缺少询问笔录' });
+    const edited = (await http(app).patch(`/records/${record.id}`).set(I).send({ version: returned.version, remarks: '已补充询问笔录' }).expect(200)).body;
+    const resubmitted = (await http(app).post(`/records/${record.id}/submit`).set(I).send({ version: edited.version }).expect(200)).body;
+    expect((await http(app).post(`/records/${record.id}/approve`).set(SV).send({ version: resubmitted.version }).expect(409)).body.code).toBe('LEGAL_REVIEW_REQUIRED'); // the old review returned it
+    await http(app).post(`/records/${record.id}/legal-reviews`).set(L).send({ decision: 'pass', opinion: '事实清楚，证据充分，同意', reviewedOn: '2024-05-28' }).expect(201);
+    expect((await http(app).post(`/records/${record.id}/approve`).set(SV).send({ version: resubmitted.version }).expect(200)).body.state).toBe('approved');
+
+    await http(app).post('/legal-reviews').set(L).send({ kind: 'normative_document', title: '关于印发双随机抽查工作细则的通知', decision: 'pass', opinion: '合法', reviewedOn: '2024-03-01' }).expect(201);
+    await http(app).post('/legal-reviews').set(L).send({ kind: 'major_administrative_decision', title: '年度抽查计划', decision: 'pass', opinion: '合法', reviewedOn: '2024-01-15' }).expect(201);
+    const register = (await http(app).get('/legal-reviews?year=2024').set(SV).expect(200)).body;
+    expect(register.countByKind).toEqual({ major_administrative_decision: 1, major_enforcement_decision: 2, normative_document: 1 });
+    expect(register.meta.totalCount).toBe(4);
+    expect((await http(app).get('/legal-reviews?year=2024').set(bearer(b.supervisor)).expect(200)).body.meta.totalCount).toBe(0);
+  });
+
+  it('rectification deadlines count working days across Spring Festival 2024 and its make-up Sundays; overdue orders are listed', async () => {
+    const t = tasks[3];
+    const I = as(member(t, 0));
+    const record = (await http(app).post(`/tasks/${t.id}/record`).set(I).send({ ...complete(t), findings: t.items.map((i) => ({ itemVersionId: i.itemVersionId, compliant: false, description: '未按规定公示', legalClause: '《企业信息公示暂行条例》第十条' })), resultCodes: ['NOT_DISCLOSED'] }).expect(201)).body;
+    // Issued Mon 5 Feb: 6, 7, 8, 9 Feb (除夕 is a working day), holiday 10–17 Feb, make-up Sun 18 Feb, then 19–23 Feb.
+    const order = (await http(app).post(`/records/${record.id}/rectifications`).set(I).send({ requirement: '限期公示应当公示的信息', workingDays: 10, issuedOn: '2024-02-05' }).expect(201)).body;
+    expect(order).toMatchObject({ dueOn: '2024-02-23', overdue: true });
+    const twenty = (await http(app).post(`/records/${record.id}/rectifications`).set(I).send({ requirement: '整改并提交报告', workingDays: 20, issuedOn: '2024-09-27' }).expect(201)).body;
+    expect(twenty.dueOn).toBe('2024-10-30'); // National Day 1–7 Oct, make-up Sun 29 Sep and Sat 12 Oct
+    expect((await http(app).post(`/records/${record.id}/rectifications`).set(I).send({ requirement: '未收录年份', workingDays: 5, issuedOn: '2022-06-01' }).expect(400)).body.code).toBe('CALENDAR_NOT_COVERED');
+
+    const SV = bearer(a.supervisor);
+    const overdue = (await http(app).get('/rectifications?overdue=true&pageSize=100').set(SV).expect(200)).body;
+    expect(overdue.items.map((o: { id: string }) => o.id)).toEqual(expect.arrayContaining([order.id, twenty.id]));
+    await http(app).post(`/rectifications/${order.id}/follow-up`).set(I).send({ version: order.version, followedUpOn: '2024-02-26', rectified: true, note: '已公示' }).expect(200);
+    const after = (await http(app).get('/rectifications?overdue=true&pageSize=100').set(SV).expect(200)).body.items.map((o: { id: string }) => o.id);
+    expect(after).not.toContain(order.id);
+    expect(after).toContain(twenty.id);
+    expect((await http(app).get('/rectifications?overdue=true').set(bearer(b.supervisor)).expect(200)).body.items).toEqual([]);
+  });
+});
