@@ -50,8 +50,7 @@ describe('checks: tasks, records, evidence, review, rectification', () => {
   });
 
   const as = (i: number) => bearer(inspectors[i].account);
-  /** A task of inspector i, and an inspector not on it. */
-  const taskOf = (i: number, n = 0) => tasks.filter((t) => t.team.some((m) => m.inspectorId === inspectors[i].id))[n];
+  /** An inspector not on the task, and the k-th member of its team. */
   const outsider = (t: Task) => inspectors.findIndex((x) => !t.team.some((m) => m.inspectorId === x.id));
   const member = (t: Task, k: number) => inspectors.findIndex((x) => x.id === t.team[k].inspectorId);
   const complete = (t: Task) => ({
