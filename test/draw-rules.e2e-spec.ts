@@ -121,7 +121,8 @@ describe('draw rules: exclusions, redraws, joint plans', () => {
     const entity = (await http(app).get(`/entities?uscc=${usccs[5]}`).set(S).expect(200)).body.items[0];
     if (entity.status !== 'active') await http(app).patch(`/entities/${entity.id}`).set(S).send({ name: entity.name, status: 'active', version: entity.version }).expect(200);
     const conflicted = inspectors.slice(0, 4);
-    for (const i of conflicted) await http(app).post('/recusals').set(S).send({ inspectorId: i.id, entityId: entity.id, reason: '近亲属在该单位任职', source: 'supervisor', validFrom: '2025-01-01' }).expect(201);
+    const declared: string[] = [];
+    for (const i of conflicted) declared.push((await http(app).post('/recusals').set(S).send({ inspectorId: i.id, entityId: entity.id, reason: '近亲属在该单位任职', source: 'supervisor', validFrom: '2025-01-01' }).expect(201)).body.id);
     const { transcript } = await drawPlan(S, { year: 2025, itemIds: [items.Y], sampling: count(100), windowStart: '2025-07-01', windowEnd: '2025-09-30', recusalRules: { declaredConflict: true, sameSupervisingUnit: true, lastInspector: false } });
     expect(transcript.conflicts.split('\n').filter((l) => l.includes(usccs[5]))).toHaveLength(4);
     const team = transcript.result.teams.find((t) => t.uscc === usccs[5])!;
@@ -135,6 +136,8 @@ describe('draw rules: exclusions, redraws, joint plans', () => {
     // Other entities' teams are not affected by these declarations.
     expect(transcript.result.teams.filter((t) => t.uscc !== usccs[5]).flatMap((t) => t.skips).some((s) => s.reasons.includes('DECLARED_CONFLICT'))).toBe(false);
     expect(verifyTranscript(transcript)).toEqual({ ok: true });
+    // Revoked again, so that the later plans of this file draw from all six.
+    for (const id of declared) await http(app).post(`/recusals/${id}/revoke`).set(S).send({ reason: '该亲属已离职，不再存在利害关系' }).expect(201);
   });
 
   it('redraws only with a reason: the old draw stays public and linked, its tasks are cancelled, the new one verifies', async () => {

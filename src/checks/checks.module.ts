@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { LegalReviewsModule } from '../legal-reviews/legal-reviews.module';
 import { EvidenceUploadInterceptor } from './evidence-upload.interceptor';
 import { EvidenceService } from './evidence.service';
@@ -10,7 +11,7 @@ import { TasksController } from './tasks.controller';
 import { TasksService } from './tasks.service';
 
 @Module({
-  imports: [LegalReviewsModule],
+  imports: [AuditModule, LegalReviewsModule],
   controllers: [TasksController, RecordsController],
   providers: [TasksService, RecordsService, EvidenceService, RectificationsService, IdempotencyService, EvidenceUploadInterceptor],
 })

@@ -11,6 +11,7 @@ import type { StoredUpload } from '../imports/upload-storage';
 import { EvidenceFile } from './check-record.entity';
 import { EvidenceDto } from './dto/evidence.dto';
 import { classifyEvidence } from './evidence-types';
+import { AuditService } from '../audit/audit.service';
 import { RecordsService } from './records.service';
 import { isOnTeam } from './task-access';
 
@@ -29,6 +30,7 @@ export class EvidenceService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly records: RecordsService,
     private readonly config: ConfigService<RuntimeConfig, true>,
+    private readonly audit: AuditService,
   ) {}
 
   async add(user: AuthUser, recordId: string, file: (Express.Multer.File & { upload?: StoredUpload }) | undefined): Promise<EvidenceDto> {
@@ -49,6 +51,7 @@ export class EvidenceService {
       const saved = await em.getRepository(EvidenceFile).save(
         em.getRepository(EvidenceFile).create({ recordId, sha256: upload.sha256, mediaType: verdict.type.mediaType, sizeBytes: String(upload.size), originalName: file.originalname.slice(0, 255), uploadedBy: user.id }),
       );
+      await this.audit.append(em, { actorId: user.id, action: 'evidence.add', subjectType: 'check_record', subjectId: recordId, details: { evidenceId: saved.id, sha256: saved.sha256, mediaType: saved.mediaType } });
       return view(saved);
     });
   }

@@ -14,6 +14,7 @@ import { LegalReviewsService } from '../legal-reviews/legal-reviews.service';
 import { CheckRecord } from './check-record.entity';
 import { RecordDto, RecordFieldsDto, ReturnRecordDto, UpdateRecordDto, VersionDto } from './dto/record.dto';
 import { IdempotencyService } from './idempotency.service';
+import { AuditService } from '../audit/audit.service';
 import { isMajorDecision, presentViolations, submissionViolations } from './record-rules';
 import { resultLabel } from './result-codes';
 import { canSupervise, isOnTeam, loadTask } from './task-access';
@@ -34,6 +35,7 @@ export class RecordsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly idempotency: IdempotencyService,
     private readonly legalReviews: LegalReviewsService,
+    private readonly audit: AuditService,
     config: ConfigService<RuntimeConfig, true>,
   ) {
     this.rules = config.get('rules', { infer: true });
@@ -47,6 +49,7 @@ export class RecordsService {
       if (await em.getRepository(CheckRecord).existsBy({ taskId })) throw new ConflictError('RECORD_EXISTS', '该任务已有检查记录');
       this.checkTeamFields(task, dto);
       const saved = await em.getRepository(CheckRecord).save(em.getRepository(CheckRecord).create({ taskId, departmentId: task.departmentId, state: 'in_progress', createdBy: user.id, ...fields(dto) }));
+      await this.log(em, user, 'record.create', null, saved);
       return this.view(saved);
     });
   }
@@ -61,8 +64,9 @@ export class RecordsService {
       const { record, task } = await this.loadForTeam(em, user, id, dto.version);
       if (!EDITABLE.includes(record.state)) throw new ConflictError('RECORD_NOT_EDITABLE', '检查记录已提交，不能修改');
       this.checkTeamFields(task, dto);
+      const before = { ...record };
       Object.assign(record, fields(dto), { state: 'in_progress' });
-      return this.view(await em.getRepository(CheckRecord).save(record));
+      return this.view(await this.log(em, user, 'record.update', before, await em.getRepository(CheckRecord).save(record)));
     });
   }
 
@@ -80,8 +84,9 @@ export class RecordsService {
         minInspectors: this.rules.minTeamSize,
       });
       if (violations.length) throw new BadRequestError('RECORD_INCOMPLETE', `检查记录不完整：${violations.map((v) => v.message).join('；')}`, violations.map(({ field, code, message }) => ({ field, code, message })));
+      const before = { ...record };
       Object.assign(record, { state: 'submitted', submittedAt: new Date(), returnReason: null });
-      return this.view(await em.getRepository(CheckRecord).save(record));
+      return this.view(await this.log(em, user, 'record.submit', before, await em.getRepository(CheckRecord).save(record)));
     });
   }
 
@@ -95,8 +100,9 @@ export class RecordsService {
           throw new ConflictError('LEGAL_REVIEW_REQUIRED', '该检查结果涉及重大执法决定，须经法制审核通过后方可审批');
         }
       }
+      const before = { ...record };
       Object.assign(record, { state: 'approved', approvedAt: new Date(), approvedBy: user.id });
-      return this.view(await em.getRepository(CheckRecord).save(record));
+      return this.view(await this.log(em, user, 'record.approve', before, await em.getRepository(CheckRecord).save(record)));
     });
   }
 
@@ -104,8 +110,9 @@ export class RecordsService {
     return this.dataSource.transaction(async (em) => {
       const { record } = await this.loadForSupervisor(em, user, id, dto.version);
       if (record.state !== 'submitted') throw new ConflictError('RECORD_NOT_SUBMITTED', '只能退回已提交的检查记录');
+      const before = { ...record };
       Object.assign(record, { state: 'returned', returnReason: dto.reason });
-      return this.view(await em.getRepository(CheckRecord).save(record));
+      return this.view(await this.log(em, user, 'record.return', before, await em.getRepository(CheckRecord).save(record)));
     });
   }
 
@@ -115,7 +122,9 @@ export class RecordsService {
       const { record, task } = await this.load(em, user, id, true);
       if (!isMajorDecision(record.majorDecision, this.rules.majorPenaltyYuan)) throw new ConflictError('NOT_MAJOR_DECISION', '该检查结果不涉及重大执法决定，无需法制审核');
       const entity: { name: string }[] = await em.query('SELECT name FROM regulated_entities WHERE id = $1', [task.entityId]);
-      return this.legalReviews.reviewRecord(em, user, record, `${entity[0]?.name ?? task.uscc}检查结果（重大执法决定）`, dto);
+      const review = await this.legalReviews.reviewRecord(em, user, record, `${entity[0]?.name ?? task.uscc}检查结果（重大执法决定）`, dto);
+      await this.audit.append(em, { actorId: user.id, action: 'legal_review.record', subjectType: 'check_record', subjectId: id, before: record, details: { reviewId: review.id, decision: review.decision } });
+      return review;
     });
   }
 
@@ -141,6 +150,12 @@ export class RecordsService {
     if (!canSupervise(user, loaded.task)) throw new ForbiddenError('NOT_SUPERVISOR', '只有牵头部门的抽查负责人可以审批检查记录');
     checkVersion(loaded.record, version);
     return loaded;
+  }
+
+  /** Every change of a record goes to the full-process record, with hashes of its state before and after. */
+  private async log(em: EntityManager, user: AuthUser, action: string, before: CheckRecord | null, after: CheckRecord): Promise<CheckRecord> {
+    await this.audit.append(em, { actorId: user.id, action, subjectType: 'check_record', subjectId: after.id, ...(before ? { before } : {}), after, details: { taskId: after.taskId, state: after.state } });
+    return after;
   }
 
   /** Caught while typing, not only at submission: who was present must be on the team. */

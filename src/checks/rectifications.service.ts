@@ -8,6 +8,7 @@ import { todayInChina } from '../common/validation';
 import { CalendarNotCoveredError, loadDefaultCalendar, WorkingCalendar } from '../calendar/working-days';
 import { RectificationOrder } from './check-record.entity';
 import { CreateRectificationDto, FollowUpDto, RectificationDto, RectificationQueryDto } from './dto/rectification.dto';
+import { AuditService } from '../audit/audit.service';
 import { RecordsService } from './records.service';
 import { canSupervise, isOnTeam } from './task-access';
 
@@ -22,6 +23,7 @@ export class RectificationsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly records: RecordsService,
+    private readonly audit: AuditService,
   ) {}
 
   async create(user: AuthUser, recordId: string, dto: CreateRectificationDto): Promise<RectificationDto> {
@@ -33,6 +35,7 @@ export class RectificationsService {
       const saved = await em.getRepository(RectificationOrder).save(
         em.getRepository(RectificationOrder).create({ recordId, departmentId: record.departmentId, requirement: dto.requirement, workingDays: dto.workingDays, issuedOn: dto.issuedOn, dueOn: this.due(dto.issuedOn, dto.workingDays), createdBy: user.id }),
       );
+      await this.audit.append(em, { actorId: user.id, action: 'rectification.create', subjectType: 'rectification_order', subjectId: saved.id, after: saved, details: { recordId, dueOn: saved.dueOn } });
       return view(saved, todayInChina());
     });
   }
@@ -48,8 +51,11 @@ export class RectificationsService {
       if (order.version !== dto.version) throw new ConflictError('VERSION_CONFLICT', '整改记录已被他人修改，请刷新后重试', [{ field: 'version' }]);
       if (order.followedUpOn) throw new ConflictError('ALREADY_FOLLOWED_UP', '已记录复查结果');
       if (dto.followedUpOn < order.issuedOn || dto.followedUpOn > todayInChina()) throw new BadRequestError('FOLLOW_UP_DATE_INVALID', '复查日期须在下达日期之后且不晚于今天', [{ field: 'followedUpOn' }]);
+      const before = { ...order };
       Object.assign(order, { followedUpOn: dto.followedUpOn, rectified: dto.rectified, followUpNote: dto.note ?? null });
-      return view(await em.getRepository(RectificationOrder).save(order), todayInChina());
+      const saved = await em.getRepository(RectificationOrder).save(order);
+      await this.audit.append(em, { actorId: user.id, action: 'rectification.follow_up', subjectType: 'rectification_order', subjectId: id, before, after: saved, details: { rectified: dto.rectified } });
+      return view(saved, todayInChina());
     });
   }
 

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { PlansModule } from '../plans/plans.module';
 import { DrawsController } from './draws.controller';
 import { DrawsService } from './draws.service';
 import { MergeCandidatesService } from './merge-candidates.service';
 
 @Module({
-  imports: [PlansModule],
+  imports: [AuditModule, PlansModule],
   controllers: [DrawsController],
   providers: [DrawsService, MergeCandidatesService],
 })

@@ -11,6 +11,7 @@ import { BadRequestError, ConflictError, NotFoundError } from '../common/errors'
 import { findPersonalData } from '../common/personal-data';
 import { Plan, PlanInspector } from '../plans/plan.entity';
 import { PlansService } from '../plans/plans.service';
+import { AuditService } from '../audit/audit.service';
 import { QUICKNET, verifyRound } from './drand';
 import { draw, DrawResult, sha256hex } from './draw-v1';
 import { Draw, Redraw, Task, TaskState, TeamMember } from './draw.entity';
@@ -24,6 +25,7 @@ export class DrawsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly plans: PlansService,
+    private readonly audit: AuditService,
   ) {}
 
   /**
@@ -70,6 +72,7 @@ export class DrawsService {
       if (redraw) await em.getRepository(Redraw).update({ id: redraw.id }, { drawId: saved.id });
       await this.createTasks(em, plan, saved.id, result);
       await em.getRepository(Plan).update({ id: planId }, { state: 'drawn', version: plan.version + 1 });
+      await this.audit.append(em, { actorId: user.id, action: 'draw.create', subjectType: 'draw', subjectId: saved.id, details: { planId, seed: result.seed, randomness: proof.randomness, redrawId: redraw?.id ?? null, tasks: result.selections.length } });
       return saved.id;
     });
     return this.summary(user, drawId);
@@ -100,6 +103,7 @@ export class DrawsService {
       await em.getRepository(Draw).update({ id: drawId }, { supersededAt: () => 'now()' });
       await em.getRepository(Task).update({ drawId }, { state: 'cancelled' });
       await em.getRepository(Plan).update({ id: plan.id }, { state: 'published', version: plan.version + 1 });
+      await this.audit.append(em, { actorId: user.id, action: 'draw.redraw_requested', subjectType: 'draw', subjectId: drawId, details: { redrawId: saved.id, reason: dto.reason, randomness: fixed.spec } });
       return saved.id;
     });
     const r = await this.dataSource.getRepository(Redraw).findOneByOrFail({ id });

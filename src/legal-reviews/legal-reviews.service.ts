@@ -5,6 +5,7 @@ import { AuthUser, departmentScope, targetDepartment } from '../auth/roles';
 import { BadRequestError, ConflictError } from '../common/errors';
 import { toPage } from '../common/http/paging';
 import { todayInChina } from '../common/validation';
+import { AuditService } from '../audit/audit.service';
 import { CheckRecord } from '../checks/check-record.entity';
 import { CreateLegalReviewDto, LegalReviewDto, LegalReviewPageDto, LegalReviewQueryDto, ReviewRecordDto } from './dto/legal-review.dto';
 import { LegalReview, REVIEW_KIND_LABELS, REVIEW_KINDS, ReviewKind } from './legal-review.entity';
@@ -15,7 +16,10 @@ import { LegalReview, REVIEW_KIND_LABELS, REVIEW_KINDS, ReviewKind } from './leg
  */
 @Injectable()
 export class LegalReviewsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
   /** Called with the record locked and visible to the reviewer (checked by the caller). */
   async reviewRecord(em: EntityManager, user: AuthUser, record: CheckRecord, title: string, dto: ReviewRecordDto): Promise<LegalReviewDto> {
@@ -32,7 +36,11 @@ export class LegalReviewsService {
   async create(user: AuthUser, dto: CreateLegalReviewDto): Promise<LegalReviewDto> {
     const departmentId = targetDepartment(user, dto.departmentId);
     this.checkDate(dto.reviewedOn);
-    return this.dataSource.transaction((em) => this.save(em, user, departmentId, { kind: dto.kind, recordId: null, title: dto.title, decision: dto.decision, opinion: dto.opinion, reasons: dto.reasons, reviewedOn: dto.reviewedOn }));
+    return this.dataSource.transaction(async (em) => {
+      const saved = await this.save(em, user, departmentId, { kind: dto.kind, recordId: null, title: dto.title, decision: dto.decision, opinion: dto.opinion, reasons: dto.reasons, reviewedOn: dto.reviewedOn });
+      await this.audit.append(em, { actorId: user.id, action: 'legal_review.create', subjectType: 'legal_review', subjectId: saved.id, after: saved });
+      return saved;
+    });
   }
 
   async list(user: AuthUser, query: LegalReviewQueryDto): Promise<LegalReviewPageDto> {

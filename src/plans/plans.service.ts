@@ -16,6 +16,7 @@ import { DEFAULT_RECUSAL_RULES } from '../recusals/recusal-rules';
 import { CreatePlanDto, PlanDto, PlanQueryDto, PublishPlanDto, SamplingDto, UpdatePlanDto } from './dto/plan.dto';
 import { Plan, PlanItem } from './plan.entity';
 import { PlanPools } from './plan-pools';
+import { AuditService } from '../audit/audit.service';
 import { conflictSnapshot, parametersSnapshot } from './snapshot';
 import './plans.errors';
 
@@ -26,6 +27,7 @@ export class PlansService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly pools: PlanPools,
+    private readonly audit: AuditService,
     config: ConfigService<RuntimeConfig, true>,
   ) {
     this.rules = config.get('rules', { infer: true });
@@ -37,6 +39,7 @@ export class PlansService {
       const versions = await this.currentVersions(em, departmentId, dto.itemIds);
       const plan = await em.getRepository(Plan).save(em.getRepository(Plan).create({ departmentId, createdBy: user.id, ...(await this.fields(em, departmentId, dto)) }));
       await em.getRepository(PlanItem).insert(versions.map((v) => ({ planId: plan.id, itemVersionId: v.id })));
+      await this.audit.append(em, { actorId: user.id, action: 'plan.create', subjectType: 'plan', subjectId: plan.id, after: { ...plan, itemVersionIds: versions.map((v) => v.id) } });
       return plan.id;
     });
     return this.get(user, id);
@@ -49,6 +52,7 @@ export class PlansService {
       await em.getRepository(Plan).update({ id }, { ...(await this.fields(em, plan.departmentId, dto)), version: plan.version + 1 });
       await em.getRepository(PlanItem).delete({ planId: id });
       await em.getRepository(PlanItem).insert(versions.map((v) => ({ planId: id, itemVersionId: v.id })));
+      await this.audit.append(em, { actorId: user.id, action: 'plan.update', subjectType: 'plan', subjectId: id, before: plan, after: await em.getRepository(Plan).findOneByOrFail({ id }) });
     });
     return this.get(user, id);
   }
@@ -109,6 +113,14 @@ export class PlansService {
           version: plan.version + 1,
         },
       );
+      await this.audit.append(em, {
+        actorId: user.id,
+        action: 'plan.publish',
+        subjectType: 'plan',
+        subjectId: id,
+        before: plan,
+        details: { candidatePoolHash: candidates.hash, inspectorPoolHash: inspectors.hash, parametersHash: parameters.hash, randomness: fixed.spec },
+      });
     });
     return this.get(user, id);
   }
