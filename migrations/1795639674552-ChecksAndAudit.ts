@@ -35,6 +35,11 @@ export class ChecksAndAudit1795639674552 implements MigrationInterface {
         await queryRunner.query(`
             CREATE TRIGGER audit_events_no_truncate BEFORE TRUNCATE ON audit_events FOR EACH STATEMENT EXECUTE FUNCTION audit_events_append_only()
         `);
+        // Substitutions after a draw, in order: public, beside the (immutable) result.
+        await queryRunner.query(`
+            ALTER TABLE "draws"
+            ADD "substitutions" json NOT NULL DEFAULT '[]'
+        `);
         // "My tasks": team @> '[{"inspectorId": …}]'.
         await queryRunner.query(`
             CREATE INDEX "ix_tasks_team" ON "tasks" USING gin ("team" jsonb_path_ops)
@@ -240,6 +245,9 @@ export class ChecksAndAudit1795639674552 implements MigrationInterface {
         `);
         await queryRunner.query(`
             DROP INDEX "public"."ix_tasks_team"
+        `);
+        await queryRunner.query(`
+            ALTER TABLE "draws" DROP COLUMN "substitutions"
         `);
         await queryRunner.query(`
             DROP TRIGGER audit_events_no_truncate ON audit_events

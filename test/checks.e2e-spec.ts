@@ -1,4 +1,5 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
+import { Transcript, verifyTranscript } from '../src/draws/transcript';
 import { bootApp, dataSourceOf, http } from './support/app';
 import { binary, csv, freshUscc, utf8Bom } from './support/files';
 import { bearer, makeAccount, makeDepartmentWithStaff, TestAccount, unique } from './support/fixtures';
@@ -146,6 +147,37 @@ describe('checks: tasks, records, evidence, review, rectification', () => {
     expect(Buffer.compare(content.body as Buffer, JPEG)).toBe(0);
     await http(app).get(`/evidence/${photo.id}/content`).set(as(outsider(t))).expect(404);
     await http(app).get(`/records/${record.id}/evidence`).set(bearer(b.supervisor)).expect(404);
+  });
+
+  it('substitutes a member who cannot attend by the next inspector of the published sequence, on the public transcript', async () => {
+    const t = tasks[1]; // its record is in progress (previous test)
+    const SV = bearer(a.supervisor);
+    const leaving = t.team[0];
+    const other = inspectors[outsider(t)];
+    await http(app).post(`/tasks/${t.id}/substitutions`).set(bearer(b.supervisor)).send({ inspectorId: leaving.inspectorId, reason: '因病住院不能参加' }).expect(404);
+    expect((await http(app).post(`/tasks/${t.id}/substitutions`).set(SV).send({ inspectorId: leaving.inspectorId, reason: '请联系13812345678' }).expect(400)).body.code).toBe('REASON_HAS_PERSONAL_DATA');
+    expect((await http(app).post(`/tasks/${t.id}/substitutions`).set(SV).send({ inspectorId: other.id, reason: '因病住院不能参加' }).expect(400)).body.code).toBe('NOT_ON_TEAM');
+
+    const sub = (await http(app).post(`/tasks/${t.id}/substitutions`).set(SV).send({ inspectorId: leaving.inspectorId, reason: '因病住院不能参加' }).expect(201)).body;
+    // Three inspectors, teams of two: the next of the sequence can only be the third one.
+    expect(sub).toMatchObject({ leaving: leaving.certificateNumber, reason: '因病住院不能参加' });
+    expect(sub.team.map((m: { inspectorId: string; leader: boolean }) => [m.inspectorId, m.leader])).toEqual([
+      [other.id, true],
+      [t.team[1].inspectorId, false],
+    ]);
+    await http(app).get(`/tasks/${t.id}`).set(as(outsider(t))).expect(200);
+    await http(app).get(`/tasks/${t.id}`).set(as(member(t, 0))).expect(404);
+
+    const transcript = (await http(app).get(`/public/draws/${drawId}/transcript`).expect(200)).body as Transcript;
+    expect(transcript.substitutions).toEqual([expect.objectContaining({ uscc: expect.any(String), leaving: leaving.certificateNumber, joining: sub.joining, draw: sub.draw })]);
+    expect(verifyTranscript(transcript)).toEqual({ ok: true });
+    const forged = structuredClone(transcript);
+    forged.substitutions![0].joining = t.team[1].certificateNumber;
+    expect(verifyTranscript(forged)).toMatchObject({ ok: false, difference: expect.stringContaining('substitutions[0].joining') });
+
+    // Nobody left in the pool for a second one: refused, nothing changes.
+    expect((await http(app).post(`/tasks/${t.id}/substitutions`).set(SV).send({ inspectorId: t.team[1].inspectorId, reason: '临时公务冲突' }).expect(409)).body.code).toBe('NO_SUBSTITUTE_AVAILABLE');
+    expect((await http(app).get(`/tasks/${t.id}`).set(SV).expect(200)).body.team.map((m: { inspectorId: string }) => m.inspectorId)).toEqual([other.id, t.team[1].inspectorId]);
   });
 
   it('a major enforcement decision cannot be approved before a legal review passes it; the register counts every review', async () => {

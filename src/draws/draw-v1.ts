@@ -187,7 +187,12 @@ export interface DrawResult {
   teams: Team[];
 }
 
-export function draw(input: DrawInput): DrawResult {
+/** Optional observer of a draw: sees the pool each team was drawn from (substitutions need it). */
+export interface DrawObserver {
+  onTeam?(entity: Candidate, department: string, pool: PoolInspector[]): void;
+}
+
+export function draw(input: DrawInput, observer: DrawObserver = {}): DrawResult {
   const seed = computeSeed(input);
   const p = input.parameters;
   if (!Number.isInteger(p.teamSize) || p.teamSize < 2) throw new Error('teamSize must be an integer ≥ 2');
@@ -250,7 +255,10 @@ export function draw(input: DrawInput): DrawResult {
   const teams: Team[] = [];
   for (const { candidate: entity } of picked) {
     const conflicts = conflictsByUscc.get(entity.uscc) ?? [];
-    const entityTeams = p.departments.map((department) => drawTeam(seedBytes, department, entity, available.get(department)!, p, conflicts));
+    const entityTeams = p.departments.map((department) => {
+      observer.onTeam?.(entity, department, available.get(department)!);
+      return drawTeam(seedBytes, department, entity, available.get(department)!, p, conflicts);
+    });
     // A visit goes ahead only with every department's team; otherwise it takes nobody's time.
     // Whoever reaches the cap leaves the pool for later entities.
     if (entityTeams.every((t) => t.filled)) {
@@ -271,27 +279,45 @@ export function draw(input: DrawInput): DrawResult {
 
 /** One department's team for one entity: draw indexes into the pool until full or exhausted. */
 function drawTeam(seedBytes: Buffer, department: string, entity: Candidate, pool: PoolInspector[], p: DrawParameters, conflicts: RecusalContext['conflicts']): Team {
+  const { members, skips } = continueTeam(seedBytes, department, entity, pool, p, conflicts, new Set(), 0, p.teamSize);
+  return { uscc: entity.uscc, department, poolSize: pool.length, members, skips, filled: members.length === p.teamSize };
+}
+
+/**
+ * Draws `wanted` more members for an entity's team from `pool`, with draw counters from `fromDraw`,
+ * never taking an index in `seen` (it adds what it draws). The team draw and a later substitution
+ * both use it, so a substitute is simply the next inspector of the same published sequence.
+ */
+export function continueTeam(
+  seedBytes: Buffer,
+  department: string,
+  entity: Candidate,
+  pool: PoolInspector[],
+  p: Pick<DrawParameters, 'date' | 'recusal'>,
+  conflicts: RecusalContext['conflicts'],
+  seen: Set<number>,
+  fromDraw: number,
+  wanted: number,
+): { members: Team['members']; skips: Team['skips'] } {
   const m = pool.length;
   const members: Team['members'] = [];
   const skips: Team['skips'] = [];
-  const seen = new Set<number>();
-  if (m > 0) {
-    // seed ‖ lp("team") ‖ lp(department) ‖ lp(USCC) ‖ uint32be(n), hashed in one shot with n written in place.
-    const message = Buffer.concat([seedBytes, TEAM_TAG, lp(department), lp(entity.uscc), Buffer.alloc(4)]);
-    const uniform = uniformIndex(m); // rejection sampling: every index equally likely
-    for (let draw = 0; members.length < p.teamSize && seen.size < m; draw++) {
-      message.writeUInt32BE(draw, message.length - 4);
-      const index = uniform(oneShotHash('sha256', message, 'hex'));
-      if (index < 0) continue;
-      if (seen.has(index)) continue;
-      seen.add(index);
-      const inspector = pool[index];
-      const reasons = recusalReasons({ id: inspector.certificateNumber, unit: inspector.unit }, { id: entity.uscc, supervisingUnit: entity.supervisingUnit }, { date: p.date, conflicts, lastCheckInspectorIds: entity.lastInspectors }, p.recusal);
-      if (reasons.length) skips.push({ certificateNumber: inspector.certificateNumber, draw, reasons });
-      else members.push({ certificateNumber: inspector.certificateNumber, draw });
-    }
+  if (m === 0) return { members, skips };
+  // seed ‖ lp("team") ‖ lp(department) ‖ lp(USCC) ‖ uint32be(n), hashed in one shot with n written in place.
+  const message = Buffer.concat([seedBytes, TEAM_TAG, lp(department), lp(entity.uscc), Buffer.alloc(4)]);
+  const uniform = uniformIndex(m); // rejection sampling: every index equally likely
+  for (let draw = fromDraw; members.length < wanted && seen.size < m; draw++) {
+    message.writeUInt32BE(draw, message.length - 4);
+    const index = uniform(oneShotHash('sha256', message, 'hex'));
+    if (index < 0) continue;
+    if (seen.has(index)) continue;
+    seen.add(index);
+    const inspector = pool[index];
+    const reasons = recusalReasons({ id: inspector.certificateNumber, unit: inspector.unit }, { id: entity.uscc, supervisingUnit: entity.supervisingUnit }, { date: p.date, conflicts, lastCheckInspectorIds: entity.lastInspectors }, p.recusal);
+    if (reasons.length) skips.push({ certificateNumber: inspector.certificateNumber, draw, reasons });
+    else members.push({ certificateNumber: inspector.certificateNumber, draw });
   }
-  return { uscc: entity.uscc, department, poolSize: m, members, skips, filled: members.length === p.teamSize };
+  return { members, skips };
 }
 
 /**

@@ -2,6 +2,7 @@ import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, 
 import type { RandomnessSource } from '../plans/plan.entity';
 import { Plan } from '../plans/plan.entity';
 import type { DrawResult, Stratum } from './draw-v1';
+import type { Substitution } from './substitution';
 
 /**
  * A draw: the public record of one run of the algorithm on a published plan. Never edited or
@@ -52,6 +53,10 @@ export class Draw {
 
   @Column({ type: 'uuid', nullable: true })
   createdBy: string | null;
+
+  /** Substitutions made since, in order (public, re-computed by the verifier). */
+  @Column({ type: 'json', default: () => "'[]'" })
+  substitutions: Substitution[];
 
   /** Set when a redraw replaced this draw (the redraw record says why). */
   @Column({ type: 'timestamptz', nullable: true })

@@ -7,7 +7,7 @@ import { UuidPipe } from '../common/http/uuid.pipe';
 import { MergeCandidateDto, MergeCandidatePageDto, MergeCandidatesQueryDto } from './dto/merge-candidates.dto';
 import { MergeCandidatesService } from './merge-candidates.service';
 import { DrawsService } from './draws.service';
-import { DrawRequestDto, DrawSummaryDto, RedrawDto, RedrawRequestDto } from './dto/draw.dto';
+import { DrawRequestDto, DrawSummaryDto, RedrawDto, RedrawRequestDto, SubstitutionDto, SubstitutionRequestDto } from './dto/draw.dto';
 import type { Transcript } from './transcript';
 
 @ApiTags('draws (双随机抽取)')
@@ -40,6 +40,14 @@ export class DrawsController {
   @ApiOkResponse({ type: MergeCandidatePageDto })
   mergeCandidates(@CurrentUser() user: AuthUser, @Query() query: MergeCandidatesQueryDto): Promise<Page<MergeCandidateDto>> {
     return this.merge.list(user, query);
+  }
+
+  @Post('tasks/:id/substitutions')
+  @Auth('supervisor', 'admin')
+  @ApiOperation({ summary: '换人: replace a team member who cannot attend by the next inspector of the team\'s published draw sequence (public, on the transcript)' })
+  @ApiCreatedResponse({ type: SubstitutionDto })
+  substitute(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Body() dto: SubstitutionRequestDto): Promise<SubstitutionDto> {
+    return this.draws.substitute(user, id, dto);
   }
 
   @Get('draws/:id')

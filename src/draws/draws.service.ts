@@ -7,7 +7,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuthUser, departmentScope } from '../auth/roles';
-import { BadRequestError, ConflictError, NotFoundError } from '../common/errors';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../common/errors';
 import { findPersonalData } from '../common/personal-data';
 import { Plan, PlanInspector } from '../plans/plan.entity';
 import { PlansService } from '../plans/plans.service';
@@ -15,7 +15,9 @@ import { AuditService } from '../audit/audit.service';
 import { QUICKNET, verifyRound } from './drand';
 import { draw, DrawResult, sha256hex } from './draw-v1';
 import { Draw, Redraw, Task, TaskState, TeamMember } from './draw.entity';
-import { DrawRequestDto, DrawSummaryDto, RedrawDto, RedrawRequestDto } from './dto/draw.dto';
+import { canSupervise, loadTask } from '../checks/task-access';
+import { DrawRequestDto, DrawSummaryDto, RedrawDto, RedrawRequestDto, SubstitutionDto, SubstitutionRequestDto } from './dto/draw.dto';
+import { drawSubstitute } from './substitution';
 import { fixRandomness, randomnessView } from './randomness';
 import { commitRevealRandomness, drawInputFrom, FrozenParameters, RandomnessProof, RandomnessSpec, RedrawRecord, Transcript, TRANSCRIPT_FORMAT } from './transcript';
 import './draws.errors';
@@ -110,6 +112,39 @@ export class DrawsService {
     return redrawView(r);
   }
 
+  /**
+   * 换人: replaces a member who cannot attend by the next inspector of the team's published draw
+   * sequence, recorded on the draw's public transcript (so it is verifiable like the draw). The
+   * lead department's supervisor asks, with a public reason, before the record is submitted.
+   */
+  async substitute(user: AuthUser, taskId: string, dto: SubstitutionRequestDto): Promise<SubstitutionDto> {
+    if (findPersonalData(dto.reason).length) throw new BadRequestError('REASON_HAS_PERSONAL_DATA', '换人理由将向社会公开，不得包含手机号码或身份证号码', [{ field: 'reason' }]);
+    return this.dataSource.transaction(async (em) => {
+      const { task } = await loadTask(em, user, taskId, true);
+      if (!canSupervise(user, task)) throw new ForbiddenError('NOT_SUPERVISOR', '只有牵头部门的抽查负责人可以为检查组换人');
+      if (task.state !== 'assigned') throw new ConflictError('TASK_NOT_ACTIVE', '该任务不在实施中，不能换人');
+      const records: { state: string }[] = await em.query('SELECT state FROM check_records WHERE task_id = $1', [taskId]);
+      if (records.length && !['in_progress', 'returned'].includes(records[0].state)) throw new ConflictError('RECORD_SUBMITTED', '检查记录已提交，不能再换人');
+      const leaving = task.team.find((m) => m.inspectorId === dto.inspectorId);
+      if (!leaving) throw new BadRequestError('NOT_ON_TEAM', '该执法人员不在本任务的检查组内', [{ field: 'inspectorId' }]);
+
+      // The draw row is locked: substitutions of one draw happen one after another, each after the last.
+      const d = await em.getRepository(Draw).createQueryBuilder('d').addSelect('d.result').where('d.id = :id', { id: task.drawId }).setLock('pessimistic_write').getOneOrFail();
+      const plan = await em.getRepository(Plan).findOneByOrFail({ id: task.planId });
+      const params = JSON.parse(plan.parametersJson!) as FrozenParameters;
+      const texts = { candidates: await this.plans.snapshotText(em, plan, 'candidates'), inspectors: await this.plans.snapshotText(em, plan, 'inspectors'), conflicts: await this.plans.snapshotText(em, plan, 'conflicts') };
+      const input = drawInputFrom(params, texts, { candidatePoolHash: plan.candidatePoolHash!, inspectorPoolHash: plan.inspectorPoolHash!, parametersHash: plan.parametersHash! }, d.randomness);
+      const sub = drawSubstitute(input, d.result, d.substitutions, { uscc: task.uscc, department: leaving.departmentId, leaving: leaving.certificateNumber, reason: dto.reason, at: new Date().toISOString() });
+      if (!sub.joining) throw new ConflictError('NO_SUBSTITUTE_AVAILABLE', '该部门已无可抽取的执法人员（均已抽过或须回避），请重新安排');
+      const joining: { inspectorId: string }[] = await em.query('SELECT inspector_id AS "inspectorId" FROM plan_inspectors WHERE plan_id = $1 AND certificate_number = $2', [plan.id, sub.joining]);
+      const team = task.team.map((m) => (m.inspectorId === leaving.inspectorId ? { inspectorId: joining[0].inspectorId, certificateNumber: sub.joining!, departmentId: m.departmentId, leader: m.leader } : m));
+      await em.getRepository(Draw).update({ id: d.id }, { substitutions: [...d.substitutions, sub] });
+      await em.getRepository(Task).update({ id: taskId }, { team });
+      await this.audit.append(em, { actorId: user.id, action: 'task.substitution', subjectType: 'task', subjectId: taskId, before: task.team, after: team, details: { drawId: d.id, leaving: sub.leaving, joining: sub.joining, reason: sub.reason } });
+      return { taskId, drawId: d.id, leaving: sub.leaving, joining: sub.joining, draw: sub.draw!, skips: sub.skips, reason: sub.reason, at: sub.at, team };
+    });
+  }
+
   async summary(user: AuthUser, id: string): Promise<DrawSummaryDto> {
     const scope = departmentScope(user);
     const qb = this.dataSource.getRepository(Draw).createQueryBuilder('d').innerJoin(Plan, 'p', 'p.id = d.plan_id').where('d.id = :id', { id });
@@ -156,6 +191,7 @@ export class DrawsService {
       randomness: d.randomnessProof as unknown as RandomnessProof,
       seed: d.seed,
       result: d.result,
+      substitutions: d.substitutions,
       createdAt: d.createdAt.toISOString(),
     };
   }

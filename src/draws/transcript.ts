@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { QUICKNET, roundTime, verifyRound } from './drand';
 import { Candidate, draw, DrawInput, DrawResult, lp, PoolInspector, Stratum, StratumRule } from './draw-v1';
+import { drawSubstitute, Substitution } from './substitution';
 
 export const TRANSCRIPT_FORMAT = 'ssgk-draw-transcript-v1';
 
@@ -41,6 +42,8 @@ export interface Transcript {
   randomness: RandomnessProof;
   seed: string;
   result: DrawResult;
+  /** Members replaced after the draw, each by the next inspector of the team's sequence. */
+  substitutions?: Substitution[];
   createdAt: string;
 }
 
@@ -195,6 +198,20 @@ export function verifyTranscript(t: Transcript): Verdict {
   }
   if (result.seed !== t.seed) return fail(`seed differs: expected ${result.seed}`);
   const verdict = firstDifference(result, t.result, 'result');
+  if (verdict.ok) {
+    const subs = t.substitutions ?? [];
+    for (let i = 0; i < subs.length; i++) {
+      let expected: Substitution;
+      try {
+        const { uscc, department, leaving, reason, at } = subs[i];
+        expected = drawSubstitute(drawInputFrom(params, t, t, r.randomness), result, subs.slice(0, i), { uscc, department, leaving, reason, at });
+      } catch (err) {
+        return fail(`substitutions[${i}] is not possible: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      const d = firstDifference(expected, subs[i], `substitutions[${i}]`);
+      if (!d.ok) return d;
+    }
+  }
   if (verdict.ok && t.redraw) {
     return { ok: true, unanchored: `redraw ${t.redraw.id}: its randomness was announced on draw ${t.redraw.replacedDrawId}; verify that draw's transcript and the link (verify-draw does this for a URL)` };
   }

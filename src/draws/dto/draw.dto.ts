@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { Omittable, Trim } from '../../common/validation';
 import { RANDOMNESS_SOURCES, type RandomnessSource } from '../../plans/plan.entity';
 
@@ -50,6 +50,23 @@ export class RedrawRequestDto {
 
   @ApiPropertyOptional({ description: 'drand round; must lie in the future (default: 15 minutes from now)' }) @Omittable() @IsInt() @Min(1) @Max(Number.MAX_SAFE_INTEGER)
   round?: number;
+}
+
+export class SubstitutionRequestDto {
+  @ApiProperty({ format: 'uuid', description: 'The team member who cannot attend (inspector id)' }) @IsUUID() inspectorId: string;
+  @ApiProperty({ description: 'Why (public, at least 4 characters, no personal data)' }) @Trim() @IsString() @MinLength(4) @MaxLength(500) reason: string;
+}
+
+export class SubstitutionDto {
+  @ApiProperty({ format: 'uuid' }) taskId: string;
+  @ApiProperty({ format: 'uuid' }) drawId: string;
+  @ApiProperty() leaving: string;
+  @ApiProperty({ description: 'Certificate number of the substitute' }) joining: string;
+  @ApiProperty({ description: 'The draw counter that picked the substitute' }) draw: number;
+  @ApiProperty() skips: { certificateNumber: string; draw: number; reasons: string[] }[];
+  @ApiProperty() reason: string;
+  @ApiProperty() at: string;
+  @ApiProperty({ description: 'The task\'s team after the substitution' }) team: { inspectorId: string; certificateNumber: string; departmentId: string; leader: boolean }[];
 }
 
 export class RedrawDto {
