@@ -35,6 +35,30 @@ export class ChecksAndAudit1795639674552 implements MigrationInterface {
         await queryRunner.query(`
             CREATE TRIGGER audit_events_no_truncate BEFORE TRUNCATE ON audit_events FOR EACH STATEMENT EXECUTE FUNCTION audit_events_append_only()
         `);
+        // Administrators' additions to the bundled holiday calendar.
+        await queryRunner.query(`
+            CREATE TABLE "calendar_days" (
+                "date" date NOT NULL,
+                "kind" character varying(10) NOT NULL,
+                "name" character varying(100) NOT NULL,
+                "created_by" uuid,
+                "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+                CONSTRAINT "ck_calendar_days_kind" CHECK ("kind" IN ('holiday', 'workday')),
+                CONSTRAINT "pk_calendar_days" PRIMARY KEY ("date")
+            )
+        `);
+        await queryRunner.query(`
+            CREATE TABLE "calendar_years" (
+                "year" integer NOT NULL,
+                "source" character varying(300) NOT NULL,
+                "created_by" uuid,
+                "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+                CONSTRAINT "ck_calendar_years_year" CHECK (
+                    "year" BETWEEN 2000 AND 2100
+                ),
+                CONSTRAINT "pk_calendar_years" PRIMARY KEY ("year")
+            )
+        `);
         // Substitutions after a draw, in order: public, beside the (immutable) result.
         await queryRunner.query(`
             ALTER TABLE "draws"
@@ -195,6 +219,13 @@ export class ChecksAndAudit1795639674552 implements MigrationInterface {
     }
 
     public async down(queryRunner: QueryRunner): Promise<void> {
+        await queryRunner.query(`
+            DROP TABLE "calendar_years"
+        `);
+        await queryRunner.query(`
+            DROP TABLE "calendar_days"
+        `);
+
         await queryRunner.query(`
             ALTER TABLE "legal_reviews" DROP CONSTRAINT "fk_legal_reviews_record"
         `);

@@ -22,6 +22,7 @@ import { PlansModule } from './plans/plans.module';
 import { DrawsModule } from './draws/draws.module';
 import { ChecksModule } from './checks/checks.module';
 import { AuditModule } from './audit/audit.module';
+import { CalendarModule } from './calendar/calendar.module';
 import { LegalReviewsModule } from './legal-reviews/legal-reviews.module';
 
 @Module({})
@@ -55,6 +56,7 @@ export class AppModule {
         DrawsModule, // before ChecksModule: GET /tasks/merge-candidates must match before GET /tasks/:id
         ChecksModule,
         AuditModule,
+        CalendarModule,
         LegalReviewsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],

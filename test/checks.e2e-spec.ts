@@ -225,6 +225,18 @@ describe('checks: tasks, records, evidence, review, rectification', () => {
     const twenty = (await http(app).post(`/records/${record.id}/rectifications`).set(I).send({ requirement: '整改并提交报告', workingDays: 20, issuedOn: '2024-09-27' }).expect(201)).body;
     expect(twenty.dueOn).toBe('2024-10-30'); // National Day 1–7 Oct, make-up Sun 29 Sep and Sat 12 Oct
     expect((await http(app).post(`/records/${record.id}/rectifications`).set(I).send({ requirement: '未收录年份', workingDays: 5, issuedOn: '2022-06-01' }).expect(400)).body.code).toBe('CALENDAR_NOT_COVERED');
+    // A deadline running into 2027, whose notice is not bundled: refused until an administrator enters it.
+    const into2027 = { requirement: '跨年整改', workingDays: 60, issuedOn: '2026-11-20' };
+    expect((await http(app).post(`/records/${record.id}/rectifications`).set(I).send(into2027).expect(400)).body.code).toBe('CALENDAR_NOT_COVERED');
+    const A = bearer(a.admin);
+    await http(app).post('/calendar/days').set(A).send({ date: '2027-01-01', kind: 'holiday', name: '元旦' }).expect(201);
+    expect((await http(app).post('/calendar/days').set(A).send({ date: '2027-01-05', kind: 'workday', name: '不是周末' }).expect(400)).body.code).toBe('CALENDAR_INVALID');
+    await http(app).post('/calendar/days').set(bearer(a.supervisor)).send({ date: '2027-01-04', kind: 'holiday', name: '无权' }).expect(403);
+    expect((await http(app).post('/calendar/years').set(A).send({ year: 2027, source: '国务院办公厅关于2027年部分节假日安排的通知' }).expect(201)).body).toMatchObject({ year: 2027, covered: true, holidays: ['2027-01-01'] });
+    expect((await http(app).post(`/records/${record.id}/rectifications`).set(I).send(into2027).expect(201)).body.dueOn).toBe('2027-02-15');
+    const y2024 = (await http(app).get('/calendar?year=2024').set(I).expect(200)).body;
+    expect(y2024).toMatchObject({ covered: true, makeupWorkdays: expect.arrayContaining(['2024-02-04', '2024-02-18', '2024-09-29', '2024-10-12']), holidays: expect.arrayContaining(['2024-02-12', '2024-10-07']) });
+    expect((await http(app).get('/calendar?year=2030').set(I).expect(200)).body.covered).toBe(false);
 
     const SV = bearer(a.supervisor);
     const overdue = (await http(app).get('/rectifications?overdue=true&pageSize=100').set(SV).expect(200)).body;

@@ -138,12 +138,20 @@ const DATA_FILE = 'cn-working-calendar.json';
 const DATA_CANDIDATES = [join(__dirname, 'data', DATA_FILE), join(__dirname, '..', '..', '..', 'src', 'calendar', 'data', DATA_FILE)];
 let defaultCalendar: WorkingCalendar | undefined;
 
-/** The bundled national calendar, read once; WorkingCalendar is immutable so sharing it is safe. */
-export function loadDefaultCalendar(): WorkingCalendar {
-  if (!defaultCalendar) {
+let defaultData: CalendarData | undefined;
+
+/** The bundled national calendar data (the State Council's notices), read once. */
+export function loadDefaultCalendarData(): CalendarData {
+  if (!defaultData) {
     const file = DATA_CANDIDATES.find((p) => existsSync(p));
     if (!file) throw new Error(`Working-day calendar data not found; looked at ${DATA_CANDIDATES.join(', ')}`);
-    defaultCalendar = new WorkingCalendar(parseCalendar(JSON.parse(readFileSync(file, 'utf8'))));
+    defaultData = parseCalendar(JSON.parse(readFileSync(file, 'utf8')));
   }
+  return defaultData;
+}
+
+/** The bundled national calendar; WorkingCalendar is immutable so sharing it is safe. */
+export function loadDefaultCalendar(): WorkingCalendar {
+  defaultCalendar ??= new WorkingCalendar(loadDefaultCalendarData());
   return defaultCalendar;
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
+import { CalendarModule } from '../calendar/calendar.module';
 import { LegalReviewsModule } from '../legal-reviews/legal-reviews.module';
 import { EvidenceUploadInterceptor } from './evidence-upload.interceptor';
 import { EvidenceService } from './evidence.service';
@@ -11,7 +12,7 @@ import { TasksController } from './tasks.controller';
 import { TasksService } from './tasks.service';
 
 @Module({
-  imports: [AuditModule, LegalReviewsModule],
+  imports: [AuditModule, LegalReviewsModule, CalendarModule],
   controllers: [TasksController, RecordsController],
   providers: [TasksService, RecordsService, EvidenceService, RectificationsService, IdempotencyService, EvidenceUploadInterceptor],
 })

@@ -1,0 +1,36 @@
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Auth, CurrentUser } from '../auth/auth.decorators';
+import type { AuthUser } from '../auth/roles';
+import { CalendarService } from './calendar.service';
+import { AddCalendarDayDto, AddCalendarYearDto, CalendarQueryDto, CalendarYearDto } from './dto/calendar.dto';
+
+@ApiTags('calendar (工作日)')
+@Controller('calendar')
+export class CalendarController {
+  constructor(private readonly calendar: CalendarService) {}
+
+  @Get()
+  @Auth()
+  @ApiOperation({ summary: 'The working-day calendar of a year: holidays, make-up working days (调休), whether deadlines can be computed in it' })
+  @ApiOkResponse({ type: CalendarYearDto })
+  year(@Query() query: CalendarQueryDto): Promise<CalendarYearDto> {
+    return this.calendar.year(query.year);
+  }
+
+  @Post('days')
+  @Auth('admin')
+  @ApiOperation({ summary: 'Add or change a day (holiday or make-up working day), e.g. from next year\'s notice' })
+  @ApiCreatedResponse({ type: CalendarYearDto })
+  addDay(@CurrentUser() user: AuthUser, @Body() dto: AddCalendarDayDto): Promise<CalendarYearDto> {
+    return this.calendar.addDay(user, dto);
+  }
+
+  @Post('years')
+  @Auth('admin')
+  @ApiOperation({ summary: 'Mark a year\'s holiday notice as complete (after entering its days): deadlines in it become computable' })
+  @ApiCreatedResponse({ type: CalendarYearDto })
+  addYear(@CurrentUser() user: AuthUser, @Body() dto: AddCalendarYearDto): Promise<CalendarYearDto> {
+    return this.calendar.addYear(user, dto);
+  }
+}

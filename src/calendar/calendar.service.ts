@@ -1,0 +1,78 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { AuthUser } from '../auth/roles';
+import { BadRequestError } from '../common/errors';
+import { CalendarDay, CalendarYear } from './calendar.entity';
+import { AddCalendarDayDto, AddCalendarYearDto, CalendarYearDto } from './dto/calendar.dto';
+import { CalendarNotCoveredError, loadDefaultCalendarData, WorkingCalendar } from './working-days';
+
+/**
+ * The working-day calendar in force: the bundled national notices plus what administrators have
+ * added. Read from the database at each use (a few hundred rows), so every instance agrees at once.
+ */
+@Injectable()
+export class CalendarService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async calendar(em: EntityManager = this.dataSource.manager): Promise<WorkingCalendar> {
+    const days = await em.getRepository(CalendarDay).find();
+    const years = await em.getRepository(CalendarYear).find();
+    return build(days, years);
+  }
+
+  async year(year: number): Promise<CalendarYearDto> {
+    const cal = await this.calendar();
+    const out: CalendarYearDto = { year, covered: true, holidays: [], makeupWorkdays: [], workingDays: 0 };
+    for (let t = Date.UTC(year, 0, 1); t < Date.UTC(year + 1, 0, 1); t += 86_400_000) {
+      const date = new Date(t).toISOString().slice(0, 10);
+      const weekend = [0, 6].includes(new Date(t).getUTCDay());
+      let working: boolean;
+      try {
+        working = cal.isWorkingDay(date);
+      } catch (err) {
+        if (err instanceof CalendarNotCoveredError) return { ...out, covered: false, holidays: [], makeupWorkdays: [], workingDays: 0 };
+        throw err;
+      }
+      if (working) out.workingDays += 1;
+      if (!weekend && !working) out.holidays.push(date);
+      if (weekend && working) out.makeupWorkdays.push(date);
+    }
+    return out;
+  }
+
+  async addDay(user: AuthUser, dto: AddCalendarDayDto): Promise<CalendarYearDto> {
+    await this.dataSource.transaction(async (em) => {
+      await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['calendar']);
+      const days = await em.getRepository(CalendarDay).find();
+      const row = { date: dto.date, kind: dto.kind, name: dto.name, createdBy: user.id };
+      // The whole calendar must stay consistent (a make-up day on a weekend, never also a holiday).
+      validate([...days.filter((d) => d.date !== dto.date), row as CalendarDay], await em.getRepository(CalendarYear).find());
+      await em.getRepository(CalendarDay).upsert(row, ['date']);
+    });
+    return this.year(Number(dto.date.slice(0, 4)));
+  }
+
+  async addYear(user: AuthUser, dto: AddCalendarYearDto): Promise<CalendarYearDto> {
+    await this.dataSource.getRepository(CalendarYear).upsert({ year: dto.year, source: dto.source, createdBy: user.id }, ['year']);
+    return this.year(dto.year);
+  }
+}
+
+function build(days: CalendarDay[], years: CalendarYear[]): WorkingCalendar {
+  const base = loadDefaultCalendarData();
+  // An administrator's entry for a date overrides the bundled notice for that date.
+  const overridden = new Set(days.map((d) => d.date));
+  return new WorkingCalendar(
+    { holidays: base.holidays.filter((d) => !overridden.has(d)), makeupWorkdays: base.makeupWorkdays.filter((d) => !overridden.has(d)), coveredYears: base.coveredYears },
+    { extraHolidays: days.filter((d) => d.kind === 'holiday').map((d) => d.date), extraMakeupWorkdays: days.filter((d) => d.kind === 'workday').map((d) => d.date), extraCoveredYears: years.map((y) => y.year) },
+  );
+}
+
+function validate(days: CalendarDay[], years: CalendarYear[]): void {
+  try {
+    build(days, years);
+  } catch (err) {
+    throw new BadRequestError('CALENDAR_INVALID', `日历不一致：${err instanceof Error ? err.message : String(err)}`, [{ field: 'date' }]);
+  }
+}

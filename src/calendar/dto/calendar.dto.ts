@@ -1,0 +1,27 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsDateOnly, Trim } from '../../common/validation';
+
+export class CalendarQueryDto {
+  @ApiProperty({ example: 2024 }) @Type(() => Number) @IsInt() @Min(2000) @Max(2100) year: number;
+}
+
+export class AddCalendarDayDto {
+  @ApiProperty({ example: '2027-01-01' }) @IsDateOnly() date: string;
+  @ApiProperty({ enum: ['holiday', 'workday'], description: 'holiday, or a make-up working day (调休, a Saturday or Sunday)' }) @IsIn(['holiday', 'workday']) kind: 'holiday' | 'workday';
+  @ApiProperty({ example: '元旦' }) @Trim() @IsString() @MinLength(1) @MaxLength(100) name: string;
+}
+
+export class AddCalendarYearDto {
+  @ApiProperty({ example: 2027 }) @IsInt() @Min(2000) @Max(2100) year: number;
+  @ApiProperty({ example: '国务院办公厅关于2027年部分节假日安排的通知' }) @Trim() @IsString() @MinLength(4) @MaxLength(300) source: string;
+}
+
+export class CalendarYearDto {
+  @ApiProperty() year: number;
+  @ApiProperty({ description: 'Deadlines can be computed in this year' }) covered: boolean;
+  @ApiProperty({ description: 'Weekdays off (holidays)' }) holidays: string[];
+  @ApiProperty({ description: 'Saturdays and Sundays worked (调休)' }) makeupWorkdays: string[];
+  @ApiProperty({ description: 'Working days in the year' }) workingDays: number;
+}
