@@ -23,6 +23,7 @@ import { DrawsModule } from './draws/draws.module';
 import { ChecksModule } from './checks/checks.module';
 import { AuditModule } from './audit/audit.module';
 import { CalendarModule } from './calendar/calendar.module';
+import { PublicationModule } from './publication/publication.module';
 import { LegalReviewsModule } from './legal-reviews/legal-reviews.module';
 
 @Module({})
@@ -57,6 +58,7 @@ export class AppModule {
         ChecksModule,
         AuditModule,
         CalendarModule,
+        PublicationModule,
         LegalReviewsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { CalendarModule } from '../calendar/calendar.module';
+import { PublicationModule } from '../publication/publication.module';
 import { LegalReviewsModule } from '../legal-reviews/legal-reviews.module';
 import { EvidenceUploadInterceptor } from './evidence-upload.interceptor';
 import { EvidenceService } from './evidence.service';
@@ -12,7 +13,7 @@ import { TasksController } from './tasks.controller';
 import { TasksService } from './tasks.service';
 
 @Module({
-  imports: [AuditModule, LegalReviewsModule, CalendarModule],
+  imports: [AuditModule, LegalReviewsModule, CalendarModule, PublicationModule],
   controllers: [TasksController, RecordsController],
   providers: [TasksService, RecordsService, EvidenceService, RectificationsService, IdempotencyService, EvidenceUploadInterceptor],
 })

@@ -15,6 +15,7 @@ import { CheckRecord } from './check-record.entity';
 import { RecordDto, RecordFieldsDto, ReturnRecordDto, UpdateRecordDto, VersionDto } from './dto/record.dto';
 import { IdempotencyService } from './idempotency.service';
 import { AuditService } from '../audit/audit.service';
+import { PublicationService } from '../publication/publication.service';
 import { isMajorDecision, presentViolations, submissionViolations } from './record-rules';
 import { resultLabel } from './result-codes';
 import { canSupervise, isOnTeam, loadTask } from './task-access';
@@ -36,6 +37,7 @@ export class RecordsService {
     private readonly idempotency: IdempotencyService,
     private readonly legalReviews: LegalReviewsService,
     private readonly audit: AuditService,
+    private readonly publications: PublicationService,
     config: ConfigService<RuntimeConfig, true>,
   ) {
     this.rules = config.get('rules', { infer: true });
@@ -102,7 +104,10 @@ export class RecordsService {
       }
       const before = { ...record };
       Object.assign(record, { state: 'approved', approvedAt: new Date(), approvedBy: user.id });
-      return this.view(await this.log(em, user, 'record.approve', before, await em.getRepository(CheckRecord).save(record)));
+      const approved = await this.log(em, user, 'record.approve', before, await em.getRepository(CheckRecord).save(record));
+      // Its publication deadline runs from the check date: it is pending from now on.
+      await this.publications.createPending(em, approved, user.id);
+      return this.view(approved);
     });
   }
 

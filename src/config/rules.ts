@@ -18,6 +18,10 @@ export interface RegimeRules {
    * approval (licence revocation and results the supervisor marks always do). RULES_MAJOR_PENALTY_YUAN, default 100000.
    */
   majorPenaltyYuan: number;
+  /** Working days after the check within which its result must be public (企业信息公示暂行条例). RULES_PUBLICATION_WORKING_DAYS, default 20. */
+  publicationWorkingDays: number;
+  /** The same for licence and penalty decisions (7 working days). RULES_DECISION_PUBLICATION_WORKING_DAYS, default 7. */
+  decisionPublicationWorkingDays: number;
 }
 
 export const DEFAULT_RULES: RegimeRules = Object.freeze({
@@ -26,6 +30,8 @@ export const DEFAULT_RULES: RegimeRules = Object.freeze({
   examRequired: true,
   certificateExpiryWarningDays: 60,
   majorPenaltyYuan: 100_000,
+  publicationWorkingDays: 20,
+  decisionPublicationWorkingDays: 7,
 });
 
 const ENV_KEYS: Record<keyof RegimeRules, string> = {
@@ -34,6 +40,8 @@ const ENV_KEYS: Record<keyof RegimeRules, string> = {
   examRequired: 'RULES_EXAM_REQUIRED',
   certificateExpiryWarningDays: 'RULES_CERT_EXPIRY_WARNING_DAYS',
   majorPenaltyYuan: 'RULES_MAJOR_PENALTY_YUAN',
+  publicationWorkingDays: 'RULES_PUBLICATION_WORKING_DAYS',
+  decisionPublicationWorkingDays: 'RULES_DECISION_PUBLICATION_WORKING_DAYS',
 };
 
 export function loadRules(env: Record<string, string | undefined>): RegimeRules {

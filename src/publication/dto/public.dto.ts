@@ -1,0 +1,70 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { RESULT_CODE_LIST } from '../../checks/result-codes';
+import { IsDateOnly, Trim } from '../../common/validation';
+import type { PublicResult } from '../public-view';
+
+export const PUBLIC_PAGE_SIZE_MAX = 100;
+export const RESULT_SORTS = ['date_desc', 'date_asc', 'name'] as const;
+
+/** Every filter is named here: anything else in the query is refused (400 naming it). */
+export class PublicResultsQueryDto {
+  @ApiPropertyOptional({ description: 'Entity name contains (Chinese, at least 2 characters)' }) @IsOptional() @Trim() @IsString() @MinLength(2) @MaxLength(50) q?: string;
+  @ApiPropertyOptional({ description: 'USCC, exact' }) @IsOptional() @Trim() @Matches(/^[0-9A-HJ-NPQRTUWXY]{18}$/, { message: 'uscc must be 18 characters' }) uscc?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() department?: string;
+  @ApiPropertyOptional({ description: 'Item code' }) @IsOptional() @Trim() @IsString() @MaxLength(50) item?: string;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100) year?: number;
+  @ApiPropertyOptional({ enum: RESULT_CODE_LIST }) @IsOptional() @IsIn(RESULT_CODE_LIST) resultCode?: string;
+  @ApiPropertyOptional({ description: 'Inspection date from (inclusive)' }) @IsOptional() @IsDateOnly() from?: string;
+  @ApiPropertyOptional({ description: 'Inspection date to (inclusive)' }) @IsOptional() @IsDateOnly() to?: string;
+  @ApiPropertyOptional({ enum: RESULT_SORTS, default: 'date_desc' }) @IsOptional() @IsIn(RESULT_SORTS) sort: (typeof RESULT_SORTS)[number] = 'date_desc';
+  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100_000) pageNumber: number = 1;
+  @ApiPropertyOptional({ default: 20, maximum: PUBLIC_PAGE_SIZE_MAX }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(PUBLIC_PAGE_SIZE_MAX) pageSize: number = 20;
+}
+
+export class PublicMetaDto {
+  @ApiProperty() totalCount: number;
+  @ApiProperty() pageNumber: number;
+  @ApiProperty() pageSize: number;
+  @ApiProperty() totalPages: number;
+  @ApiProperty({ description: 'When these data were read (Beijing date and time, ISO 8601 with offset)' }) extractDate: string;
+}
+
+export class PublicResultDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() version: number;
+  @ApiProperty({ enum: ['published', 'withdrawn'] }) status: 'published' | 'withdrawn';
+  @ApiProperty() publishedAt: string;
+  @ApiProperty() result: PublicResult;
+  @ApiProperty({ nullable: true, description: 'Set on a corrected version' }) correctionReason: string | null;
+  @ApiProperty({ nullable: true }) withdrawn: { reason: string; at: string } | null;
+}
+
+export class PublicResultPageDto {
+  @ApiProperty({ type: [PublicResultDto] }) items: PublicResultDto[];
+  @ApiProperty({ type: PublicMetaDto }) meta: PublicMetaDto;
+}
+
+export class PublicEntityDto {
+  @ApiProperty() uscc: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: [PublicResultDto], description: 'Current versions, newest inspection first' }) results: PublicResultDto[];
+  @ApiProperty({ type: [PublicResultDto], description: 'Earlier versions replaced by corrections' }) history: PublicResultDto[];
+}
+
+export const COMPLETENESS_STATUSES = ['published', 'withdrawn', 'not_started', 'in_progress', 'under_review', 'within_deadline', 'overdue', 'unstaffed', 'cancelled'] as const;
+export type CompletenessStatus = (typeof COMPLETENESS_STATUSES)[number];
+
+export class CompletenessDto {
+  @ApiProperty({ format: 'uuid' }) drawId: string;
+  @ApiProperty({ description: 'Targets drawn' }) drawn: number;
+  @ApiProperty({ description: 'Of which published' }) published: number;
+  @ApiProperty({ description: 'Count per status: nothing can be dropped quietly' }) counts: Record<CompletenessStatus, number>;
+  @ApiProperty() targets: { uscc: string; name: string; status: CompletenessStatus; deadline: string | null }[];
+  @ApiProperty() extractDate: string;
+}
+
+export class UsccParamDto {
+  @ApiProperty() @Matches(/^[0-9A-HJ-NPQRTUWXY]{18}$/, { message: 'uscc must be 18 characters' }) uscc: string;
+}

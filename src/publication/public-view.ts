@@ -1,0 +1,48 @@
+/**
+ * What the public may see of a check result — built field by field from an allow-list, never by
+ * hiding fields of internal objects. Never: ID numbers, phones, contact persons, evidence, remarks,
+ * reviewers' opinions. Pure.
+ */
+import { resultLabel } from '../checks/result-codes';
+
+export interface PublicResult {
+  entity: { name: string; uscc: string; address: string | null };
+  department: { id: string; name: string };
+  items: { code: string; name: string; legalBasis: string }[];
+  planId: string;
+  drawId: string;
+  inspectionDate: string;
+  inspectors: { name: string; certificateNumber: string }[];
+  results: { code: string; label: string }[];
+  rectification: { ordered: number; rectified: number; open: number };
+}
+
+export interface PublicResultSource {
+  entity: { name: string; uscc: string; registeredAddress: string | null };
+  department: { id: string; name: string };
+  items: { code: string; name: string; legalBasis: string }[];
+  planId: string;
+  drawId: string;
+  checkDate: string;
+  present: { name: string; certificateNumber: string }[];
+  resultCodes: string[];
+  rectifications: { rectified: boolean | null }[];
+}
+
+export function publicResult(s: PublicResultSource): PublicResult {
+  return {
+    entity: { name: s.entity.name, uscc: s.entity.uscc, address: s.entity.registeredAddress },
+    department: { id: s.department.id, name: s.department.name },
+    items: s.items.map(({ code, name, legalBasis }) => ({ code, name, legalBasis })),
+    planId: s.planId,
+    drawId: s.drawId,
+    inspectionDate: s.checkDate,
+    inspectors: s.present.map(({ name, certificateNumber }) => ({ name, certificateNumber })),
+    results: s.resultCodes.map((code) => ({ code, label: resultLabel(code) })),
+    rectification: {
+      ordered: s.rectifications.length,
+      rectified: s.rectifications.filter((r) => r.rectified === true).length,
+      open: s.rectifications.filter((r) => r.rectified !== true).length,
+    },
+  };
+}

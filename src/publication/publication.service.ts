@@ -1,0 +1,211 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { AuthUser, departmentScope } from '../auth/roles';
+import { CalendarService } from '../calendar/calendar.service';
+import { CalendarNotCoveredError, WorkingCalendar } from '../calendar/working-days';
+import { CheckRecord } from '../checks/check-record.entity';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../common/errors';
+import { toPage } from '../common/http/paging';
+import { todayInChina } from '../common/validation';
+import type { RuntimeConfig } from '../config/runtime-config';
+import type { RegimeRules } from '../config/rules';
+import { Task } from '../draws/draw.entity';
+import { CorrectionDto, PublicationDto, PublicationPageDto, PublicationQueryDto, PublishDto, WithdrawDto } from './dto/publication.dto';
+import { publicResult, PublicResult } from './public-view';
+import { Publication, ResultType } from './publication.entity';
+import './publication.errors';
+
+const DUE_SOON_WORKING_DAYS = 3;
+
+/**
+ * 一公开 for supervisors: every approved result becomes a pending publication with its legal
+ * deadline (working days after the check); supervisors publish it (now or at a set time), correct it
+ * (a new version, both visible) or withdraw it (a recorded state), and watch what is due or late.
+ */
+@Injectable()
+export class PublicationService {
+  private readonly rules: RegimeRules;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly calendar: CalendarService,
+    private readonly audit: AuditService,
+    config: ConfigService<RuntimeConfig, true>,
+  ) {
+    this.rules = config.get('rules', { infer: true });
+  }
+
+  /** Called in the approval's transaction: the deadline starts at the check, not at the approval. */
+  async createPending(em: EntityManager, record: CheckRecord, userId: string): Promise<void> {
+    const task = await em.getRepository(Task).findOneByOrFail({ id: record.taskId });
+    const resultType: ResultType = record.majorDecision && (record.majorDecision.licenceRevocation || (record.majorDecision.penaltyYuan ?? 0) > 0) ? 'decision' : 'general';
+    const days = resultType === 'decision' ? this.rules.decisionPublicationWorkingDays : this.rules.publicationWorkingDays;
+    const deadline = deadlineOf(await this.calendar.calendar(em), record.checkDate!, days);
+    const payload = await this.payload(em, record, task, record.resultCodes);
+    const saved = await em.getRepository(Publication).save(
+      em.getRepository(Publication).create({ recordId: record.id, version: 1, current: true, state: 'pending', resultType, departmentId: record.departmentId, planId: task.planId, drawId: task.drawId, taskId: task.id, checkDate: record.checkDate!, deadline, ...searchColumns(payload), payload, createdBy: userId }),
+    );
+    await this.audit.append(em, { actorId: userId, action: 'publication.create', subjectType: 'publication', subjectId: saved.id, after: payload, details: { recordId: record.id, deadline, resultType } });
+  }
+
+  async list(user: AuthUser, query: PublicationQueryDto): Promise<PublicationPageDto> {
+    const scope = departmentScope(user);
+    const today = todayInChina();
+    const cal = await this.calendar.calendar();
+    const qb = this.dataSource.getRepository(Publication).createQueryBuilder('p').where('p.current');
+    if (scope) qb.andWhere('p.department_id = :scope', { scope });
+    const soon = safeAdd(cal, today, DUE_SOON_WORKING_DAYS);
+    if (query.status === 'pending') qb.andWhere("p.state = 'pending'");
+    if (query.status === 'due_soon') qb.andWhere("p.state = 'pending' AND p.deadline >= :today AND p.deadline <= :soon", { today, soon });
+    if (query.status === 'overdue') qb.andWhere("p.state = 'pending' AND p.deadline < :today", { today });
+    if (query.status === 'published') qb.andWhere("p.state = 'published'");
+    if (query.status === 'withdrawn') qb.andWhere("p.state = 'withdrawn'");
+    const [rows, total] = await qb.orderBy('p.deadline', 'ASC').addOrderBy('p.id').skip((query.page - 1) * query.pageSize).take(query.pageSize).getManyAndCount();
+    const [s]: { published: number; on_time: number; pending: number; overdue: number }[] = await this.dataSource.query(
+      `SELECT count(*) FILTER (WHERE state <> 'pending' AND published_at IS NOT NULL)::int AS published,
+              count(*) FILTER (WHERE state <> 'pending' AND published_at IS NOT NULL AND (published_at AT TIME ZONE 'Asia/Shanghai')::date <= deadline)::int AS on_time,
+              count(*) FILTER (WHERE state = 'pending')::int AS pending,
+              count(*) FILTER (WHERE state = 'pending' AND deadline < $2::date)::int AS overdue
+         FROM publications WHERE version = 1 AND ($1::uuid IS NULL OR department_id = $1::uuid)`,
+      [scope, today],
+    );
+    return {
+      ...toPage(rows.map((p) => view(p, today, cal)), total, query),
+      summary: { published: s.published, onTime: s.on_time, late: s.published - s.on_time, pending: s.pending, overdue: s.overdue, onTimeRate: s.published ? Math.round((s.on_time / s.published) * 1000) / 10 : null },
+    };
+  }
+
+  async publish(user: AuthUser, id: string, dto: PublishDto): Promise<PublicationDto> {
+    return this.dataSource.transaction(async (em) => {
+      const p = await this.lockCurrent(em, user, id);
+      if (p.state !== 'pending') throw new ConflictError('ALREADY_PUBLISHED', '该结果已公开或已撤回');
+      const at = dto.publishAt ? new Date(dto.publishAt) : new Date();
+      if (Number.isNaN(at.getTime())) throw new BadRequestError('PUBLISH_AT_INVALID', '公开时间无效', [{ field: 'publishAt' }]);
+      if (at.getTime() < Date.now() - 60_000) throw new BadRequestError('PUBLISH_AT_PAST', '定时公开的时间不能早于现在', [{ field: 'publishAt' }]);
+      await em.getRepository(Publication).update({ id }, { state: 'published', publishedAt: at });
+      await em.getRepository(CheckRecord).update({ id: p.recordId }, { state: 'published' });
+      await this.audit.append(em, { actorId: user.id, action: 'publication.publish', subjectType: 'publication', subjectId: id, after: p.payload, details: { publishedAt: at.toISOString() } });
+      return view({ ...p, state: 'published', publishedAt: at }, todayInChina(), await this.calendar.calendar(em));
+    });
+  }
+
+  /** A published result is never edited: the correction is a new current version with its reason; the old one stays visible. */
+  async correct(user: AuthUser, id: string, dto: CorrectionDto): Promise<PublicationDto> {
+    return this.dataSource.transaction(async (em) => {
+      const p = await this.lockCurrent(em, user, id);
+      if (p.state !== 'published') throw new ConflictError('NOT_PUBLISHED', '只能更正已公开的结果');
+      const record = await em.getRepository(CheckRecord).findOneByOrFail({ id: p.recordId });
+      const task = await em.getRepository(Task).findOneByOrFail({ id: p.taskId });
+      const payload = await this.payload(em, record, task, dto.resultCodes ?? p.resultCodes);
+      await em.getRepository(Publication).update({ id }, { current: false });
+      const saved = await em.getRepository(Publication).save(
+        em.getRepository(Publication).create({ ...strip(p), version: p.version + 1, current: true, state: 'published', publishedAt: new Date(), ...searchColumns(payload), payload, correctionReason: dto.reason, createdBy: user.id }),
+      );
+      await this.audit.append(em, { actorId: user.id, action: 'publication.correct', subjectType: 'publication', subjectId: saved.id, before: p.payload, after: payload, details: { previous: id, reason: dto.reason } });
+      return view(saved, todayInChina(), await this.calendar.calendar(em));
+    });
+  }
+
+  async withdraw(user: AuthUser, id: string, dto: WithdrawDto): Promise<PublicationDto> {
+    return this.dataSource.transaction(async (em) => {
+      const p = await this.lockCurrent(em, user, id);
+      if (p.state !== 'published') throw new ConflictError('NOT_PUBLISHED', '只能撤回已公开的结果');
+      await em.getRepository(Publication).update({ id }, { state: 'withdrawn', withdrawnReason: dto.reason, withdrawnAt: new Date() });
+      await this.audit.append(em, { actorId: user.id, action: 'publication.withdraw', subjectType: 'publication', subjectId: id, details: { reason: dto.reason } });
+      return view({ ...p, state: 'withdrawn', withdrawnReason: dto.reason, withdrawnAt: new Date() }, todayInChina(), await this.calendar.calendar(em));
+    });
+  }
+
+  private async lockCurrent(em: EntityManager, user: AuthUser, id: string): Promise<Publication> {
+    const p = await em.getRepository(Publication).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    const scope = departmentScope(user);
+    if (!p || (scope && p.departmentId !== scope)) throw new NotFoundError('公开记录', 'PUBLICATION_NOT_FOUND');
+    if (user.role !== 'admin' && user.role !== 'supervisor') throw new ForbiddenError('NOT_SUPERVISOR', '只有抽查负责人可以公开结果');
+    if (!p.current) throw new ConflictError('NOT_CURRENT_VERSION', '该版本已被更正，请操作最新版本');
+    return p;
+  }
+
+  /** The public view, from an allow-list of the record's facts. */
+  private async payload(em: EntityManager, record: CheckRecord, task: Task, resultCodes: string[]): Promise<PublicResult> {
+    const [entity]: { name: string; uscc: string; registeredAddress: string | null }[] = await em.query('SELECT name, uscc, registered_address AS "registeredAddress" FROM regulated_entities WHERE id = $1', [task.entityId]);
+    const [department]: { id: string; name: string }[] = await em.query('SELECT id, name FROM departments WHERE id = $1', [record.departmentId]);
+    const items: { code: string; name: string; legalBasis: string }[] = await em.query(
+      'SELECT i.code, v.name, v.legal_basis AS "legalBasis" FROM plan_items pi JOIN inspection_item_versions v ON v.id = pi.item_version_id JOIN inspection_items i ON i.id = v.item_id WHERE pi.plan_id = $1 ORDER BY i.code',
+      [task.planId],
+    );
+    const ids = record.inspectorsPresent.map((p) => p.inspectorId);
+    const people: { id: string; name: string; certificateNumber: string }[] = await em.query('SELECT id, name, certificate_number AS "certificateNumber" FROM inspectors WHERE id = ANY($1::uuid[])', [ids]);
+    const rectifications: { rectified: boolean | null }[] = await em.query('SELECT rectified FROM rectification_orders WHERE record_id = $1', [record.id]);
+    return publicResult({
+      entity,
+      department,
+      items,
+      planId: task.planId,
+      drawId: task.drawId,
+      checkDate: record.checkDate!,
+      present: ids.map((i) => people.find((p) => p.id === i)!).filter(Boolean),
+      resultCodes,
+      rectifications,
+    });
+  }
+}
+
+export function deadlineOf(cal: WorkingCalendar, checkDate: string, days: number): string {
+  try {
+    return cal.addWorkingDays(checkDate, days);
+  } catch (err) {
+    if (err instanceof CalendarNotCoveredError) throw new BadRequestError('CALENDAR_NOT_COVERED', `节假日安排尚未收录${err.year}年，无法计算公开期限（管理员可在“工作日”中补录）`);
+    throw err;
+  }
+}
+
+function safeAdd(cal: WorkingCalendar, date: string, days: number): string {
+  try {
+    return cal.addWorkingDays(date, days);
+  } catch {
+    return date;
+  }
+}
+
+function searchColumns(payload: PublicResult) {
+  return { entityName: payload.entity.name, uscc: payload.entity.uscc, resultCodes: payload.results.map((r) => r.code), itemCodes: payload.items.map((i) => i.code) };
+}
+
+function strip(p: Publication): Partial<Publication> {
+  const { id: _id, createdAt: _c, ...rest } = p;
+  return rest;
+}
+
+function view(p: Publication, today: string, cal: WorkingCalendar): PublicationDto {
+  const publishedDay = p.publishedAt ? new Date(p.publishedAt.getTime() + 8 * 3600_000).toISOString().slice(0, 10) : null;
+  let left: number | null = null;
+  if (p.state === 'pending') {
+    try {
+      left = p.deadline >= today ? cal.workingDaysBetween(today, p.deadline) : -cal.workingDaysBetween(p.deadline, today);
+    } catch {
+      left = null;
+    }
+  }
+  return {
+    id: p.id,
+    recordId: p.recordId,
+    version: p.version,
+    current: p.current,
+    state: p.state,
+    resultType: p.resultType,
+    checkDate: p.checkDate,
+    deadline: p.deadline,
+    publishedAt: p.publishedAt?.toISOString() ?? null,
+    onTime: publishedDay ? publishedDay <= p.deadline : null,
+    workingDaysLeft: left,
+    entityName: p.entityName,
+    uscc: p.uscc,
+    correctionReason: p.correctionReason,
+    withdrawnReason: p.withdrawnReason,
+    payload: p.payload,
+  };
+}
+
