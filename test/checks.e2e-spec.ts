@@ -197,21 +197,30 @@ describe('checks: tasks, records, evidence, review, rectification', () => {
 
     const L = bearer(a.legalReviewer);
     expect((await http(app).post(`/records/${record.id}/legal-reviews`).set(L).send({ decision: 'return', opinion: '证据不足', reviewedOn: '2024-05-20' }).expect(400)).body.code).toBe('VALIDATION_FAILED'); // reasons required
-    await http(app).post(`/records/${record.id}/legal-reviews`).set(bearer(b.legalReviewer)).send({ decision: 'pass', opinion: '同意', reviewedOn: '2024-05-20' }).expect(404);
-    await http(app).post(`/records/${record.id}/legal-reviews`).set(L).send({ decision: 'return', opinion: '证据不足', reasons: '缺少询问笔录', reviewedOn: '2024-05-20' }).expect(201);
+    await http(app).post(`/records/${record.id}/legal-reviews`).set(bearer(b.legalReviewer)).send({ decision: 'pass', opinion: '同意', reviewedOn: '2024-05-20', version: submitted.version }).expect(404);
+    expect((await http(app).post(`/records/${record.id}/legal-reviews`).set(L).send({ decision: 'pass', opinion: '同意', reviewedOn: '2024-05-20', version: submitted.version - 1 }).expect(409)).body.code).toBe('VERSION_CONFLICT');
+    await http(app).post(`/records/${record.id}/legal-reviews`).set(L).send({ decision: 'return', opinion: '证据不足', reasons: '缺少询问笔录', reviewedOn: '2024-05-20', version: submitted.version }).expect(201);
     const returned = (await http(app).get(`/records/${record.id}`).set(I).expect(200)).body;
     expect(returned).toMatchObject({ state: 'returned', returnReason: '法制审核退回：缺少询问笔录' });
+    // The team cannot make it minor to escape the review.
+    expect((await http(app).patch(`/records/${record.id}`).set(I).send({ version: returned.version, majorDecision: null }).expect(409)).body.code).toBe('MAJOR_DECISION_LOCKED');
+    expect((await http(app).patch(`/records/${record.id}`).set(I).send({ version: returned.version, majorDecision: [] }).expect(400)).body.code).toBe('VALIDATION_FAILED');
     const edited = (await http(app).patch(`/records/${record.id}`).set(I).send({ version: returned.version, remarks: '已补充询问笔录' }).expect(200)).body;
     const resubmitted = (await http(app).post(`/records/${record.id}/submit`).set(I).send({ version: edited.version }).expect(200)).body;
     expect((await http(app).post(`/records/${record.id}/approve`).set(SV).send({ version: resubmitted.version }).expect(409)).body.code).toBe('LEGAL_REVIEW_REQUIRED'); // the old review returned it
-    await http(app).post(`/records/${record.id}/legal-reviews`).set(L).send({ decision: 'pass', opinion: '事实清楚，证据充分，同意', reviewedOn: '2024-05-28' }).expect(201);
-    expect((await http(app).post(`/records/${record.id}/approve`).set(SV).send({ version: resubmitted.version }).expect(200)).body.state).toBe('approved');
+    await http(app).post(`/records/${record.id}/legal-reviews`).set(L).send({ decision: 'pass', opinion: '事实清楚，证据充分，同意', reviewedOn: '2024-05-28', version: resubmitted.version }).expect(201);
+    // Evidence added after the review is a new version: the pass no longer covers it.
+    await http(app).post(`/records/${record.id}/evidence`).set(I).attach('file', PDF, '补充材料.pdf').expect(201);
+    const current = (await http(app).get(`/records/${record.id}`).set(SV).expect(200)).body;
+    expect((await http(app).post(`/records/${record.id}/approve`).set(SV).send({ version: current.version }).expect(409)).body.code).toBe('LEGAL_REVIEW_REQUIRED');
+    await http(app).post(`/records/${record.id}/legal-reviews`).set(L).send({ decision: 'pass', opinion: '补充材料已审，同意', reviewedOn: '2024-05-29', version: current.version }).expect(201);
+    expect((await http(app).post(`/records/${record.id}/approve`).set(SV).send({ version: current.version }).expect(200)).body.state).toBe('approved');
 
     await http(app).post('/legal-reviews').set(L).send({ kind: 'normative_document', title: '关于印发双随机抽查工作细则的通知', decision: 'pass', opinion: '合法', reviewedOn: '2024-03-01' }).expect(201);
     await http(app).post('/legal-reviews').set(L).send({ kind: 'major_administrative_decision', title: '年度抽查计划', decision: 'pass', opinion: '合法', reviewedOn: '2024-01-15' }).expect(201);
     const register = (await http(app).get('/legal-reviews?year=2024').set(SV).expect(200)).body;
-    expect(register.countByKind).toEqual({ major_administrative_decision: 1, major_enforcement_decision: 2, normative_document: 1 });
-    expect(register.meta.totalCount).toBe(4);
+    expect(register.countByKind).toEqual({ major_administrative_decision: 1, major_enforcement_decision: 3, normative_document: 1 });
+    expect(register.meta.totalCount).toBe(5);
     expect((await http(app).get('/legal-reviews?year=2024').set(bearer(b.supervisor)).expect(200)).body.meta.totalCount).toBe(0);
   });
 
@@ -230,10 +239,14 @@ describe('checks: tasks, records, evidence, review, rectification', () => {
     expect((await http(app).post(`/records/${record.id}/rectifications`).set(I).send(into2027).expect(400)).body.code).toBe('CALENDAR_NOT_COVERED');
     const A = bearer(a.admin);
     await http(app).post('/calendar/days').set(A).send({ date: '2027-01-01', kind: 'holiday', name: '元旦' }).expect(201);
+    expect((await http(app).post('/calendar/years').set(A).send({ year: 2027, source: '国务院办公厅关于2027年部分节假日安排的通知' }).expect(400)).body.code).toBe('CALENDAR_YEAR_INCOMPLETE');
+    for (const day of ['08', '09', '10', '11', '12']) await http(app).post('/calendar/days').set(A).send({ date: `2027-02-${day}`, kind: 'holiday', name: '春节' }).expect(201);
+    await http(app).post('/calendar/days').set(A).send({ date: '2027-03-01', kind: 'holiday', name: '误录' }).expect(201);
+    expect((await http(app).delete('/calendar/days/2027-03-01').set(A).expect(200)).body.holidays).not.toContain('2027-03-01');
     expect((await http(app).post('/calendar/days').set(A).send({ date: '2027-01-05', kind: 'workday', name: '不是周末' }).expect(400)).body.code).toBe('CALENDAR_INVALID');
     await http(app).post('/calendar/days').set(bearer(a.supervisor)).send({ date: '2027-01-04', kind: 'holiday', name: '无权' }).expect(403);
-    expect((await http(app).post('/calendar/years').set(A).send({ year: 2027, source: '国务院办公厅关于2027年部分节假日安排的通知' }).expect(201)).body).toMatchObject({ year: 2027, covered: true, holidays: ['2027-01-01'] });
-    expect((await http(app).post(`/records/${record.id}/rectifications`).set(I).send(into2027).expect(201)).body.dueOn).toBe('2027-02-15');
+    expect((await http(app).post('/calendar/years').set(A).send({ year: 2027, source: '国务院办公厅关于2027年部分节假日安排的通知' }).expect(201)).body).toMatchObject({ year: 2027, covered: true, holidays: ['2027-01-01', '2027-02-08', '2027-02-09', '2027-02-10', '2027-02-11', '2027-02-12'] });
+    expect((await http(app).post(`/records/${record.id}/rectifications`).set(I).send(into2027).expect(201)).body.dueOn).toBe('2027-02-22');
     const y2024 = (await http(app).get('/calendar?year=2024').set(I).expect(200)).body;
     expect(y2024).toMatchObject({ covered: true, makeupWorkdays: expect.arrayContaining(['2024-02-04', '2024-02-18', '2024-09-29', '2024-10-12']), holidays: expect.arrayContaining(['2024-02-12', '2024-10-07']) });
     expect((await http(app).get('/calendar?year=2030').set(I).expect(200)).body.covered).toBe(false);

@@ -62,7 +62,8 @@ describe('publication and the public API', () => {
     };
     const record = (await http(app).post(`/tasks/${t.id}/record`).set(I()).send(body).expect(201)).body;
     await http(app).post(`/records/${record.id}/evidence`).set(I()).attach('file', JPEG, `现场${n}.jpg`).expect(201);
-    const submitted = (await http(app).post(`/records/${record.id}/submit`).set(I()).send({ version: record.version }).expect(200)).body;
+    const { version } = (await http(app).get(`/records/${record.id}`).set(I()).expect(200)).body; // evidence made a new version
+    const submitted = (await http(app).post(`/records/${record.id}/submit`).set(I()).send({ version }).expect(200)).body;
     await http(app).post(`/records/${record.id}/approve`).set(bearer(a.supervisor)).send({ version: submitted.version }).expect(200);
     const list = (await http(app).get('/publications?pageSize=100').set(bearer(a.supervisor)).expect(200)).body;
     return list.items.find((p: { recordId: string }) => p.recordId === record.id);

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentUser } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/roles';
 import { CalendarService } from './calendar.service';
-import { AddCalendarDayDto, AddCalendarYearDto, CalendarQueryDto, CalendarYearDto } from './dto/calendar.dto';
+import { AddCalendarDayDto, AddCalendarYearDto, CalendarDateParamDto, CalendarQueryDto, CalendarYearDto } from './dto/calendar.dto';
 
 @ApiTags('calendar (工作日)')
 @Controller('calendar')
@@ -24,6 +24,14 @@ export class CalendarController {
   @ApiCreatedResponse({ type: CalendarYearDto })
   addDay(@CurrentUser() user: AuthUser, @Body() dto: AddCalendarDayDto): Promise<CalendarYearDto> {
     return this.calendar.addDay(user, dto);
+  }
+
+  @Delete('days/:date')
+  @Auth('admin')
+  @ApiOperation({ summary: 'Remove an administrator\'s entry for a day (the bundled notice applies again)' })
+  @ApiOkResponse({ type: CalendarYearDto })
+  removeDay(@CurrentUser() user: AuthUser, @Param() params: CalendarDateParamDto): Promise<CalendarYearDto> {
+    return this.calendar.removeDay(user, params.date);
   }
 
   @Post('years')

@@ -2,7 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/roles';
-import { BadRequestError } from '../common/errors';
+import { AuditService } from '../audit/audit.service';
+import { BadRequestError, NotFoundError } from '../common/errors';
+
+const MIN_WEEKDAY_HOLIDAYS = 5;
 import { CalendarDay, CalendarYear } from './calendar.entity';
 import { AddCalendarDayDto, AddCalendarYearDto, CalendarYearDto } from './dto/calendar.dto';
 import { CalendarNotCoveredError, loadDefaultCalendarData, WorkingCalendar } from './working-days';
@@ -13,7 +16,10 @@ import { CalendarNotCoveredError, loadDefaultCalendarData, WorkingCalendar } fro
  */
 @Injectable()
 export class CalendarService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
   async calendar(em: EntityManager = this.dataSource.manager): Promise<WorkingCalendar> {
     const days = await em.getRepository(CalendarDay).find();
@@ -49,13 +55,37 @@ export class CalendarService {
       // The whole calendar must stay consistent (a make-up day on a weekend, never also a holiday).
       validate([...days.filter((d) => d.date !== dto.date), row as CalendarDay], await em.getRepository(CalendarYear).find());
       await em.getRepository(CalendarDay).upsert(row, ['date']);
+      await this.audit.append(em, { actorId: user.id, action: 'calendar.day', subjectType: 'calendar', subjectId: dto.date, after: { kind: dto.kind, name: dto.name } });
     });
     return this.year(Number(dto.date.slice(0, 4)));
   }
 
+  /** A year not bundled becomes computable only once its notice's days are in (a notice has at least five weekday holidays). */
   async addYear(user: AuthUser, dto: AddCalendarYearDto): Promise<CalendarYearDto> {
-    await this.dataSource.getRepository(CalendarYear).upsert({ year: dto.year, source: dto.source, createdBy: user.id }, ['year']);
+    await this.dataSource.transaction(async (em) => {
+      await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['calendar']);
+      if (!loadDefaultCalendarData().coveredYears.includes(dto.year)) {
+        const days = await em.getRepository(CalendarDay).find();
+        const weekdayHolidays = days.filter((d) => d.kind === 'holiday' && d.date.startsWith(`${dto.year}-`) && ![0, 6].includes(new Date(`${d.date}T00:00:00Z`).getUTCDay()));
+        if (weekdayHolidays.length < MIN_WEEKDAY_HOLIDAYS) {
+          throw new BadRequestError('CALENDAR_YEAR_INCOMPLETE', `${dto.year}年只录入了${weekdayHolidays.length}个工作日放假日，请先按国务院通知录入全部节假日和调休日`, [{ field: 'year' }]);
+        }
+      }
+      await em.getRepository(CalendarYear).upsert({ year: dto.year, source: dto.source, createdBy: user.id }, ['year']);
+      await this.audit.append(em, { actorId: user.id, action: 'calendar.year', subjectType: 'calendar', subjectId: String(dto.year), details: { source: dto.source } });
+    });
     return this.year(dto.year);
+  }
+
+  /** Removes an administrator's entry (a mistake); the bundled notice for that date applies again. */
+  async removeDay(user: AuthUser, date: string): Promise<CalendarYearDto> {
+    await this.dataSource.transaction(async (em) => {
+      const row = await em.getRepository(CalendarDay).findOne({ where: { date } });
+      if (!row) throw new NotFoundError('补录的日期', 'CALENDAR_DAY_NOT_FOUND');
+      await em.getRepository(CalendarDay).delete({ date });
+      await this.audit.append(em, { actorId: user.id, action: 'calendar.day_removed', subjectType: 'calendar', subjectId: date, before: { kind: row.kind, name: row.name } });
+    });
+    return this.year(Number(date.slice(0, 4)));
   }
 }
 

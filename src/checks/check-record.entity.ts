@@ -186,6 +186,10 @@ export class IdempotencyKey {
   @Column({ type: 'varchar', length: 200 })
   scope: string;
 
+  /** SHA-256 of the request body: a retry must repeat it exactly. */
+  @Column({ type: 'char', length: 64 })
+  requestHash: string;
+
   @Column({ type: 'integer' })
   status: number;
 

@@ -51,6 +51,8 @@ export class EvidenceService {
       const saved = await em.getRepository(EvidenceFile).save(
         em.getRepository(EvidenceFile).create({ recordId, sha256: upload.sha256, mediaType: verdict.type.mediaType, sizeBytes: String(upload.size), originalName: file.originalname.slice(0, 255), uploadedBy: user.id }),
       );
+      // New evidence changes what a reviewer or approver has seen: the record gets a new version.
+      await em.query('UPDATE check_records SET version = version + 1, updated_at = now() WHERE id = $1', [recordId]);
       await this.audit.append(em, { actorId: user.id, action: 'evidence.add', subjectType: 'check_record', subjectId: recordId, details: { evidenceId: saved.id, sha256: saved.sha256, mediaType: saved.mediaType } });
       return view(saved);
     });

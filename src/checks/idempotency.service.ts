@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/roles';
 import { BadRequestError, ConflictError } from '../common/errors';
+import { stateHash } from '../audit/audit-chain';
 import { IdempotencyKey } from './check-record.entity';
 
 const KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,100}$/;
@@ -16,13 +17,14 @@ const KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,100}$/;
 export class IdempotencyService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async run<T>(user: AuthUser, key: string | undefined, scope: string, write: (em: EntityManager) => Promise<T>): Promise<T> {
+  async run<T>(user: AuthUser, key: string | undefined, scope: string, request: unknown, write: (em: EntityManager) => Promise<T>): Promise<T> {
     if (key === undefined) return this.dataSource.transaction(write);
     if (!KEY_PATTERN.test(key)) throw new BadRequestError('IDEMPOTENCY_KEY_INVALID', 'Idempotency-Key 须为 8–100 个字母、数字或 _.:- 字符', [{ field: 'Idempotency-Key' }]);
+    const requestHash = stateHash(request ?? null);
     const outcome = await this.dataSource.transaction(async (em): Promise<{ fresh: true; result: T } | { fresh: false; row: IdempotencyKey }> => {
       const claimed: unknown[] = await em.query(
-        `INSERT INTO idempotency_keys (user_id, key, scope, status, response) VALUES ($1, $2, $3, 0, 'null') ON CONFLICT DO NOTHING RETURNING key`,
-        [user.id, key, scope],
+        `INSERT INTO idempotency_keys (user_id, key, scope, request_hash, status, response) VALUES ($1, $2, $3, $4, 0, 'null') ON CONFLICT DO NOTHING RETURNING key`,
+        [user.id, key, scope, requestHash],
       );
       if (!claimed.length) return { fresh: false, row: await em.getRepository(IdempotencyKey).findOneByOrFail({ userId: user.id, key }) };
       const result = await write(em);
@@ -30,7 +32,8 @@ export class IdempotencyService {
       return { fresh: true, result };
     });
     if (outcome.fresh) return outcome.result;
-    if (outcome.row.scope !== scope) throw new ConflictError('IDEMPOTENCY_KEY_REUSED', '该 Idempotency-Key 已用于另一项操作', [{ field: 'Idempotency-Key' }]);
+    // The same key with another operation or another body is a different request, not a retry.
+    if (outcome.row.scope !== scope || outcome.row.requestHash !== requestHash) throw new ConflictError('IDEMPOTENCY_KEY_REUSED', '该 Idempotency-Key 已用于另一项操作或另一请求内容', [{ field: 'Idempotency-Key' }]);
     return outcome.row.response as T;
   }
 }

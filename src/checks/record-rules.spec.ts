@@ -58,3 +58,9 @@ describe('check record rules', () => {
     expect(checkResultCodes(['RECTIFIED_AFTER_ORDER', 'OTHER_DEPARTMENT_VIOLATION'], true)).toBeNull();
   });
 });
+
+describe('certificates on the check date', () => {
+  it('refuses an inspector whose certificate was not valid or who was suspended that day', () => {
+    expect(submissionViolations(complete, { ...ctx, notCertifiedOnCheckDate: ['i2'] }).map((v) => [v.field, v.code])).toEqual([['inspectorsPresent[1].inspectorId', 'CERTIFICATE_NOT_VALID']]);
+  });
+});

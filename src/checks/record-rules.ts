@@ -25,6 +25,8 @@ export interface SubmissionContext {
   windowEnd: string;
   today: string;
   minInspectors: number;
+  /** Inspectors present whose certificate was not valid, or who were not active, on the check date. */
+  notCertifiedOnCheckDate?: string[];
 }
 
 export interface RuleViolation {
@@ -41,6 +43,9 @@ export function submissionViolations(r: RecordContent, ctx: SubmissionContext): 
   else if (r.checkDate < ctx.windowStart || r.checkDate > ctx.windowEnd) add('checkDate', 'CHECK_DATE_OUTSIDE_WINDOW', `检查日期须在检查期限内（${ctx.windowStart} 至 ${ctx.windowEnd}）`);
   if (!r.place?.trim()) add('place', 'PLACE_REQUIRED', '请填写检查地点');
   out.push(...presentViolations(r.inspectorsPresent, ctx));
+  r.inspectorsPresent.forEach((p, i) => {
+    if (ctx.notCertifiedOnCheckDate?.includes(p.inspectorId)) add(`inspectorsPresent[${i}].inspectorId`, 'CERTIFICATE_NOT_VALID', '该执法人员在检查日期执法证件无效或处于暂停/注销状态');
+  });
   if (!r.representative?.name.trim()) add('representative', 'REPRESENTATIVE_REQUIRED', '请填写在场的被检查单位人员（姓名、职务）');
   const items = new Set(ctx.itemVersionIds);
   const covered = new Set(r.findings.map((f) => f.itemVersionId));

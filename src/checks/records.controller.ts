@@ -58,6 +58,15 @@ export class RecordsController {
     return this.records.approve(user, id, dto);
   }
 
+  @Post('records/:id/mark-major')
+  @HttpCode(200)
+  @Auth('supervisor', 'admin')
+  @ApiOperation({ summary: 'Mark a result a 重大执法决定 whatever the amount: it then needs a legal review before approval' })
+  @ApiOkResponse({ type: RecordDto })
+  markMajor(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Body() dto: VersionDto): Promise<RecordDto> {
+    return this.records.markMajor(user, id, dto);
+  }
+
   @Post('records/:id/return')
   @HttpCode(200)
   @Auth('supervisor', 'admin')

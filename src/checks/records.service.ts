@@ -44,7 +44,7 @@ export class RecordsService {
   }
 
   async create(user: AuthUser, taskId: string, idempotencyKey: string | undefined, dto: RecordFieldsDto): Promise<RecordDto> {
-    return this.idempotency.run(user, idempotencyKey, `record.create:${taskId}`, async (em) => {
+    return this.idempotency.run(user, idempotencyKey, `record.create:${taskId}`, dto, async (em) => {
       const { task, inspectorId } = await loadTask(em, user, taskId, true);
       if (!isOnTeam(task, inspectorId)) throw new ForbiddenError('NOT_ON_TEAM', '只有本任务检查组的执法人员可以录入检查记录');
       if (task.state !== 'assigned') throw new ConflictError('TASK_NOT_ACTIVE', task.state === 'cancelled' ? '该任务已因重新抽取而取消' : '该任务未配齐检查组，不能录入');
@@ -66,6 +66,11 @@ export class RecordsService {
       const { record, task } = await this.loadForTeam(em, user, id, dto.version);
       if (!EDITABLE.includes(record.state)) throw new ConflictError('RECORD_NOT_EDITABLE', '检查记录已提交，不能修改');
       this.checkTeamFields(task, dto);
+      // Once major (marked, or reviewed as such), the team cannot make it minor again to avoid the review.
+      if (dto.majorDecision !== undefined && isMajorDecision(record.majorDecision, this.rules.majorPenaltyYuan) && !isMajorDecision(dto.majorDecision, this.rules.majorPenaltyYuan)) {
+        throw new ConflictError('MAJOR_DECISION_LOCKED', '该检查结果已认定为重大执法决定，检查组不能取消；如有误请由抽查负责人处理');
+      }
+      if (dto.majorDecision && record.majorDecision?.marked && !dto.majorDecision.marked) throw new ConflictError('MAJOR_DECISION_LOCKED', '抽查负责人标记的重大执法决定不能由检查组取消');
       const before = { ...record };
       Object.assign(record, fields(dto), { state: 'in_progress' });
       return this.view(await this.log(em, user, 'record.update', before, await em.getRepository(CheckRecord).save(record)));
@@ -73,11 +78,21 @@ export class RecordsService {
   }
 
   async submit(user: AuthUser, id: string, idempotencyKey: string | undefined, dto: VersionDto): Promise<RecordDto> {
-    return this.idempotency.run(user, idempotencyKey, `record.submit:${id}`, async (em) => {
+    return this.idempotency.run(user, idempotencyKey, `record.submit:${id}`, dto, async (em) => {
       const { record, task } = await this.loadForTeam(em, user, id, dto.version);
       if (!EDITABLE.includes(record.state)) throw new ConflictError('RECORD_NOT_EDITABLE', '检查记录已提交');
       const itemVersionIds: { id: string }[] = await em.query('SELECT item_version_id AS id FROM plan_items WHERE plan_id = $1', [task.planId]);
+      const notCertified: { id: string }[] = record.checkDate
+        ? await em.query(
+            `SELECT i.id FROM inspectors i
+              WHERE i.id = ANY($1::uuid[])
+                AND NOT (i.certificate_valid_from <= $2::date AND i.certificate_valid_until >= $2::date
+                         AND COALESCE((SELECT s.status FROM inspector_status_changes s WHERE s.inspector_id = i.id AND s.effective_date <= $2::date ORDER BY s.effective_date DESC, s.created_at DESC LIMIT 1), 'active') = 'active')`,
+            [record.inspectorsPresent.map((p) => p.inspectorId), record.checkDate],
+          )
+        : [];
       const violations = submissionViolations(record, {
+        notCertifiedOnCheckDate: notCertified.map((r) => r.id),
         team: task.team,
         itemVersionIds: itemVersionIds.map((r) => r.id),
         windowStart: task.windowStart,
@@ -97,10 +112,10 @@ export class RecordsService {
       const { record } = await this.loadForSupervisor(em, user, id, dto.version);
       if (record.state !== 'submitted') throw new ConflictError('RECORD_NOT_SUBMITTED', '只能审批已提交的检查记录');
       if (isMajorDecision(record.majorDecision, this.rules.majorPenaltyYuan)) {
-        const review = await em.getRepository(LegalReview).findOne({ where: { recordId: id }, order: { createdAt: 'DESC' } });
-        if (!review || review.decision !== 'pass' || review.createdAt < record.submittedAt!) {
-          throw new ConflictError('LEGAL_REVIEW_REQUIRED', '该检查结果涉及重大执法决定，须经法制审核通过后方可审批');
-        }
+        // A pass of exactly the version approved (any later edit or evidence bumps the version).
+        const review = await em.getRepository(LegalReview).findOne({ where: { recordId: id, recordVersion: record.version, decision: 'pass' }, order: { createdAt: 'DESC' } });
+        if (!review) throw new ConflictError('LEGAL_REVIEW_REQUIRED', '该检查结果涉及重大执法决定，须经法制审核通过（审核最新版本）后方可审批');
+        if (review.reviewerId === user.id) throw new ConflictError('SAME_PERSON_REVIEW', '法制审核人与审批人不能为同一人');
       }
       const before = { ...record };
       Object.assign(record, { state: 'approved', approvedAt: new Date(), approvedBy: user.id });
@@ -108,6 +123,17 @@ export class RecordsService {
       // Its publication deadline runs from the check date: it is pending from now on.
       await this.publications.createPending(em, approved, user.id);
       return this.view(approved);
+    });
+  }
+
+  /** The supervisor marks a result major whatever the amount: it then needs a legal review. */
+  async markMajor(user: AuthUser, id: string, dto: VersionDto): Promise<RecordDto> {
+    return this.dataSource.transaction(async (em) => {
+      const { record } = await this.loadForSupervisor(em, user, id, dto.version);
+      if (!['in_progress', 'returned', 'submitted'].includes(record.state)) throw new ConflictError('RECORD_NOT_EDITABLE', '检查记录已审批');
+      const before = { ...record };
+      record.majorDecision = { penaltyYuan: record.majorDecision?.penaltyYuan ?? null, licenceRevocation: record.majorDecision?.licenceRevocation ?? false, marked: true, description: record.majorDecision?.description ?? null };
+      return this.view(await this.log(em, user, 'record.mark_major', before, await em.getRepository(CheckRecord).save(record)));
     });
   }
 
@@ -134,12 +160,19 @@ export class RecordsService {
   }
 
   /** The record and its task, if the caller may see the task (else "not found"). */
+  /**
+   * The record and its task, if the caller may see the task (else "not found"). For a write (`lock`)
+   * the task row is locked first, then the record — the order substitutions and redraws use too —
+   * and the task must still be live (a redraw cancels it).
+   */
   async load(em: EntityManager, user: AuthUser, id: string, lock = false): Promise<{ record: CheckRecord; task: Task; inspectorId: string | null }> {
-    const record = await em.getRepository(CheckRecord).findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
-    if (!record) throw new NotFoundError('检查记录', 'RECORD_NOT_FOUND');
-    const { task, inspectorId } = await loadTask(em, user, record.taskId).catch((err: unknown) => {
+    const found = await em.getRepository(CheckRecord).findOne({ where: { id }, select: { id: true, taskId: true } });
+    if (!found) throw new NotFoundError('检查记录', 'RECORD_NOT_FOUND');
+    const { task, inspectorId } = await loadTask(em, user, found.taskId, lock).catch((err: unknown) => {
       throw err instanceof NotFoundError ? new NotFoundError('检查记录', 'RECORD_NOT_FOUND') : err;
     });
+    const record = await em.getRepository(CheckRecord).findOneOrFail({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    if (lock && task.state !== 'assigned') throw new ConflictError('TASK_NOT_ACTIVE', '该任务已因重新抽取而取消，检查记录不能再修改');
     return { record, task, inspectorId };
   }
 

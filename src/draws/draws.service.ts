@@ -95,6 +95,8 @@ export class DrawsService {
       const draw = await em.getRepository(Draw).findOneByOrFail({ id: drawId }); // re-read under the plan lock
       if (draw.supersededAt) throw new ConflictError('DRAW_SUPERSEDED', '该抽取结果已被重抽取代，不能再次重抽');
       if (plan.state !== 'drawn') throw new ConflictError('PLAN_STARTED', '计划已开始实施，不能重抽');
+      // The draw's tasks are locked (record creation locks its task too): no check can start meanwhile.
+      await em.query('SELECT id FROM tasks WHERE draw_id = $1 ORDER BY id FOR UPDATE', [drawId]);
       // Started = a check record exists for one of its tasks (a task itself only says whether it is staffed).
       const started: { n: number }[] = await em.query(`SELECT count(*)::int AS n FROM check_records r JOIN tasks t ON t.id = r.task_id WHERE t.draw_id = $1`, [drawId]);
       if (started[0].n > 0) throw new ConflictError('TASKS_STARTED', '已有检查任务开始实施，不能重抽');

@@ -45,6 +45,10 @@ export class LegalReview {
   @JoinColumn({ name: 'record_id', foreignKeyConstraintName: 'fk_legal_reviews_record' })
   record?: CheckRecord;
 
+  /** The version of the check record the reviewer read: approval needs a pass of the version approved. */
+  @Column({ type: 'integer', nullable: true })
+  recordVersion: number | null;
+
   @Column({ type: 'varchar', length: 300 })
   title: string;
 

@@ -25,8 +25,11 @@ export class LegalReviewsService {
   async reviewRecord(em: EntityManager, user: AuthUser, record: CheckRecord, title: string, dto: ReviewRecordDto): Promise<LegalReviewDto> {
     if (record.state !== 'submitted') throw new ConflictError('RECORD_NOT_SUBMITTED', '只能审核已提交的检查记录');
     if (record.departmentId !== user.departmentId && user.role !== 'admin') throw new ConflictError('NOT_OWN_DEPARTMENT', '只能审核本部门的检查记录');
+    if (record.version !== dto.version) throw new ConflictError('VERSION_CONFLICT', '检查记录已有更新，请审核最新版本', [{ field: 'version' }]);
     this.checkDate(dto.reviewedOn);
-    const saved = await this.save(em, user, record.departmentId, { kind: 'major_enforcement_decision', recordId: record.id, title, ...dto });
+    if (record.checkDate && dto.reviewedOn < record.checkDate) throw new BadRequestError('REVIEW_DATE_BEFORE_CHECK', '审核日期不能早于检查日期', [{ field: 'reviewedOn' }]);
+    const { version: recordVersion, ...fields } = dto;
+    const saved = await this.save(em, user, record.departmentId, { kind: 'major_enforcement_decision', recordId: record.id, recordVersion, title, ...fields });
     if (dto.decision === 'return') {
       await em.getRepository(CheckRecord).update({ id: record.id }, { state: 'returned', returnReason: `法制审核退回：${dto.reasons}`, version: record.version + 1 });
     }
@@ -56,13 +59,14 @@ export class LegalReviewsService {
   }
 
   private checkDate(date: string): void {
+    if (date < '2000-01-01') throw new BadRequestError('REVIEW_DATE_INVALID', '审核日期无效', [{ field: 'reviewedOn' }]);
     if (date > todayInChina()) throw new BadRequestError('REVIEW_DATE_IN_FUTURE', '审核日期不能晚于今天', [{ field: 'reviewedOn' }]);
   }
 
-  private async save(em: EntityManager, user: AuthUser, departmentId: string, f: { kind: ReviewKind; recordId: string | null; title: string; decision: LegalReview['decision']; opinion: string; reasons?: string; reviewedOn: string }): Promise<LegalReviewDto> {
+  private async save(em: EntityManager, user: AuthUser, departmentId: string, f: { kind: ReviewKind; recordId: string | null; recordVersion?: number; title: string; decision: LegalReview['decision']; opinion: string; reasons?: string; reviewedOn: string }): Promise<LegalReviewDto> {
     const reviewer: { display_name: string }[] = await em.query('SELECT display_name FROM users WHERE id = $1', [user.id]);
     const saved = await em.getRepository(LegalReview).save(
-      em.getRepository(LegalReview).create({ departmentId, kind: f.kind, recordId: f.recordId, title: f.title, reviewerId: user.id, reviewerName: reviewer[0]?.display_name ?? user.username, opinion: f.opinion, decision: f.decision, reasons: f.reasons ?? null, reviewedOn: f.reviewedOn }),
+      em.getRepository(LegalReview).create({ departmentId, kind: f.kind, recordId: f.recordId, recordVersion: f.recordVersion ?? null, title: f.title, reviewerId: user.id, reviewerName: reviewer[0]?.display_name ?? user.username, opinion: f.opinion, decision: f.decision, reasons: f.reasons ?? null, reviewedOn: f.reviewedOn }),
     );
     return view(saved);
   }

@@ -13,6 +13,10 @@ export class AddCalendarDayDto {
   @ApiProperty({ example: '元旦' }) @Trim() @IsString() @MinLength(1) @MaxLength(100) name: string;
 }
 
+export class CalendarDateParamDto {
+  @ApiProperty({ example: '2027-01-01' }) @IsDateOnly() date: string;
+}
+
 export class AddCalendarYearDto {
   @ApiProperty({ example: 2027 }) @IsInt() @Min(2000) @Max(2100) year: number;
   @ApiProperty({ example: '国务院办公厅关于2027年部分节假日安排的通知' }) @Trim() @IsString() @MinLength(4) @MaxLength(300) source: string;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { IsDateOnly, Nullable, Omittable, Trim } from '../../common/validation';
 import { RECORD_STATES } from '../check-record.entity';
 import type { RecordState } from '../check-record.entity';
@@ -35,11 +35,11 @@ export class RecordFieldsDto {
   @ApiPropertyOptional({ nullable: true, example: '2024-05-10' }) @Nullable() @IsDateOnly() checkDate?: string | null;
   @ApiPropertyOptional({ nullable: true }) @Nullable() @Trim() @IsString() @MaxLength(300) place?: string | null;
   @ApiPropertyOptional({ type: [PresentInspectorDto] }) @Omittable() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => PresentInspectorDto) inspectorsPresent?: PresentInspectorDto[];
-  @ApiPropertyOptional({ type: RepresentativeDto, nullable: true }) @Nullable() @ValidateNested() @Type(() => RepresentativeDto) representative?: RepresentativeDto | null;
+  @ApiPropertyOptional({ type: RepresentativeDto, nullable: true }) @Nullable() @IsObject() @ValidateNested() @Type(() => RepresentativeDto) representative?: RepresentativeDto | null;
   @ApiPropertyOptional({ type: [FindingDto] }) @Omittable() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => FindingDto) findings?: FindingDto[];
   @ApiPropertyOptional({ enum: RESULT_CODE_LIST, isArray: true }) @Omittable() @IsArray() @ArrayMaxSize(11) @IsIn(RESULT_CODE_LIST, { each: true }) resultCodes?: string[];
   @ApiPropertyOptional({ nullable: true, description: 'Internal remarks (never public)' }) @Nullable() @Trim() @IsString() @MaxLength(5000) remarks?: string | null;
-  @ApiPropertyOptional({ type: MajorDecisionDto, nullable: true }) @Nullable() @ValidateNested() @Type(() => MajorDecisionDto) majorDecision?: MajorDecisionDto | null;
+  @ApiPropertyOptional({ type: MajorDecisionDto, nullable: true }) @Nullable() @IsObject() @ValidateNested() @Type(() => MajorDecisionDto) majorDecision?: MajorDecisionDto | null;
 }
 
 export class UpdateRecordDto extends RecordFieldsDto {

@@ -14,7 +14,9 @@ class ReviewFields {
 }
 
 /** A legal review of a check result (重大执法决定) by the department's legal reviewer. */
-export class ReviewRecordDto extends ReviewFields {}
+export class ReviewRecordDto extends ReviewFields {
+  @ApiProperty({ description: 'The version of the record you reviewed; a stale one answers 409' }) @IsInt() @Min(1) version: number;
+}
 
 /** A review entered by hand into the register (重大行政决策, 行政规范性文件, or a decision outside checks). */
 export class CreateLegalReviewDto extends ReviewFields {
