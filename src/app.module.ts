@@ -24,6 +24,8 @@ import { ChecksModule } from './checks/checks.module';
 import { AuditModule } from './audit/audit.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { PublicationModule } from './publication/publication.module';
+import { ReportsModule } from './reports/reports.module';
+import { PortalModule } from './portal/portal.module';
 import { LegalReviewsModule } from './legal-reviews/legal-reviews.module';
 
 @Module({})
@@ -59,6 +61,8 @@ export class AppModule {
         AuditModule,
         CalendarModule,
         PublicationModule,
+        ReportsModule,
+        PortalModule, // last: its routes include "/"
         LegalReviewsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
