@@ -23,6 +23,7 @@ import { DrawsModule } from './draws/draws.module';
 import { ChecksModule } from './checks/checks.module';
 import { AuditModule } from './audit/audit.module';
 import { CalendarModule } from './calendar/calendar.module';
+import { OutboxModule } from './outbox/outbox.module';
 import { PublicationModule } from './publication/publication.module';
 import { ReportsModule } from './reports/reports.module';
 import { PortalModule } from './portal/portal.module';
@@ -60,6 +61,7 @@ export class AppModule {
         ChecksModule,
         AuditModule,
         CalendarModule,
+        OutboxModule,
         PublicationModule,
         ReportsModule,
         PortalModule, // last: its routes include "/"

@@ -124,6 +124,8 @@ const ROUTES: RouteCase[] = [
   { method: 'post', path: '/legal-reviews', allowed: ['legal_reviewer', 'admin'], url: () => '/legal-reviews', body: empty },
   { method: 'get', path: '/legal-reviews', allowed: ['supervisor', 'legal_reviewer', 'admin'], url: () => '/legal-reviews' },
   { method: 'get', path: '/admin/audit/verify', allowed: ['admin'], url: () => '/admin/audit/verify' },
+  { method: 'get', path: '/admin/outbox', allowed: ['admin'], url: () => '/admin/outbox' },
+  { method: 'post', path: '/admin/outbox/{id}/retry', allowed: ['admin'], url: () => `/admin/outbox/${NO_SUCH_ID}/retry`, body: empty },
   { method: 'get', path: '/calendar', allowed: STAFF, url: () => '/calendar?year=2024' },
   { method: 'get', path: '/publications', allowed: WRITE, url: () => '/publications' },
   { method: 'post', path: '/publications/{id}/publish', allowed: WRITE, url: () => `/publications/${NO_SUCH_ID}/publish`, body: empty },

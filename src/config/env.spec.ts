@@ -33,3 +33,20 @@ describe('validateEnv', () => {
     expect(validateEnv({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).JWT_SECRET).toHaveLength(32);
   });
 });
+
+describe('OUTBOX_ENDPOINTS', () => {
+  it('accepts a JSON array of named, signed endpoints and refuses anything else without echoing secrets', () => {
+    const ok = validateEnv({ OUTBOX_ENDPOINTS: '[{"name":"行政执法监督平台","url":"https://example.invalid/hook","secret":"0123456789abcdef"}]' });
+    expect(ok.OUTBOX_ENDPOINTS).toContain('行政执法监督平台');
+    expect(() => validateEnv({ OUTBOX_ENDPOINTS: 'not json' })).toThrow(/OUTBOX_ENDPOINTS: must be a JSON array/);
+    let message = '';
+    try {
+      validateEnv({ OUTBOX_ENDPOINTS: '[{"name":"x","url":"ftp://x","secret":"short-secret"}]' });
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toMatch(/OUTBOX_ENDPOINTS\[0\]\.url/);
+    expect(message).toMatch(/OUTBOX_ENDPOINTS\[0\]\.secret/);
+    expect(message).not.toContain('short-secret');
+  });
+});

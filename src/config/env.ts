@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { parseOutboxEndpoints } from './outbox-endpoints';
 
 /**
  * Every environment variable the service reads, validated once at boot.
@@ -68,6 +69,25 @@ export class EnvironmentVariables {
   /** Where evidence files are stored, content-addressed by SHA-256 (default: DATA_DIR/evidence). */
   @IsOptional() @IsString()
   EVIDENCE_DIR?: string;
+
+  /**
+   * Supervision platforms that receive publication events (行政执法监督平台, 市监管平台): a JSON array
+   * of {"name", "url", "secret"} (HMAC-SHA256 key). Empty: nothing is pushed.
+   */
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  OUTBOX_ENDPOINTS?: string;
+
+  /** Attempts per delivery before it is dead-lettered. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(100)
+  OUTBOX_MAX_ATTEMPTS = 8;
+
+  /** First retry delay in ms; doubles each attempt, capped at one hour. */
+  @Transform(toInt) @IsInt() @Min(10) @Max(3_600_000)
+  OUTBOX_RETRY_BASE_MS = 30_000;
+
+  /** How often the delivery worker looks for due deliveries, in ms. */
+  @Transform(toInt) @IsInt() @Min(20) @Max(600_000)
+  OUTBOX_POLL_MS = 2_000;
 }
 
 export type Env = Readonly<EnvironmentVariables>;
@@ -78,7 +98,8 @@ export class ConfigError extends Error {}
 export function validateEnv(raw: Record<string, unknown>): Env {
   const known = Object.keys(new EnvironmentVariables());
   const picked: Record<string, unknown> = {};
-  for (const key of [...known, 'DATABASE_URL', 'EMBEDDED_PG_PORT', 'JWT_SECRET', 'ADMIN_PASSWORD']) {
+  // Optional variables without a default are not own keys of the instance: listed here.
+  for (const key of [...known, 'DATABASE_URL', 'EMBEDDED_PG_PORT', 'JWT_SECRET', 'ADMIN_PASSWORD', 'EVIDENCE_DIR', 'OUTBOX_ENDPOINTS']) {
     if (raw[key] !== undefined) picked[key] = raw[key];
   }
   const env = plainToInstance(EnvironmentVariables, picked, { exposeDefaultValues: true });
@@ -86,8 +107,11 @@ export function validateEnv(raw: Record<string, unknown>): Env {
   if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
     throw new ConfigError('Invalid configuration:\n  - JWT_SECRET is required when NODE_ENV=production');
   }
-  if (errors.length > 0) {
+  const outbox = parseOutboxEndpoints(env.OUTBOX_ENDPOINTS);
+  if (errors.length > 0 || outbox.problems.length > 0) {
     const lines = errors.map((e) => `  - ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')} (got ${JSON.stringify(e.value)})`);
+    // Never echo the value: it holds the platforms' secrets.
+    lines.push(...outbox.problems.map((p) => `  - OUTBOX_ENDPOINTS${p.startsWith('[') ? '' : ': '}${p}`));
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return Object.freeze(env);

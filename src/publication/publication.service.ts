@@ -13,6 +13,7 @@ import { todayInChina } from '../common/validation';
 import type { RuntimeConfig } from '../config/runtime-config';
 import type { RegimeRules } from '../config/rules';
 import { Task } from '../draws/draw.entity';
+import { OutboxService } from '../outbox/outbox.service';
 import { CorrectionDto, PublicationDto, PublicationPageDto, PublicationQueryDto, PublishDto, WithdrawDto } from './dto/publication.dto';
 import { publicResult, PublicResult } from './public-view';
 import { Publication, ResultType } from './publication.entity';
@@ -33,6 +34,7 @@ export class PublicationService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly calendar: CalendarService,
     private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
     config: ConfigService<RuntimeConfig, true>,
   ) {
     this.rules = config.get('rules', { infer: true });
@@ -87,6 +89,8 @@ export class PublicationService {
       if (at.getTime() < Date.now() - 60_000) throw new BadRequestError('PUBLISH_AT_PAST', '定时公开的时间不能早于现在', [{ field: 'publishAt' }]);
       await em.getRepository(Publication).update({ id }, { state: 'published', publishedAt: at });
       await em.getRepository(CheckRecord).update({ id: p.recordId }, { state: 'published' });
+      // Pushed to the supervision platforms when it becomes public (a scheduled one at its time).
+      await this.outbox.enqueue(em, 'publication.published', id, event({ ...p, state: 'published', publishedAt: at }), at);
       await this.audit.append(em, { actorId: user.id, action: 'publication.publish', subjectType: 'publication', subjectId: id, after: p.payload, details: { publishedAt: at.toISOString() } });
       return view({ ...p, state: 'published', publishedAt: at }, todayInChina(), await this.calendar.calendar(em));
     });
@@ -104,6 +108,7 @@ export class PublicationService {
       const saved = await em.getRepository(Publication).save(
         em.getRepository(Publication).create({ ...strip(p), version: p.version + 1, current: true, state: 'published', publishedAt: new Date(), ...searchColumns(payload), payload, correctionReason: dto.reason, createdBy: user.id }),
       );
+      await this.outbox.enqueue(em, 'publication.corrected', saved.id, event(saved));
       await this.audit.append(em, { actorId: user.id, action: 'publication.correct', subjectType: 'publication', subjectId: saved.id, before: p.payload, after: payload, details: { previous: id, reason: dto.reason } });
       return view(saved, todayInChina(), await this.calendar.calendar(em));
     });
@@ -114,6 +119,7 @@ export class PublicationService {
       const p = await this.lockCurrent(em, user, id);
       if (p.state !== 'published') throw new ConflictError('NOT_PUBLISHED', '只能撤回已公开的结果');
       await em.getRepository(Publication).update({ id }, { state: 'withdrawn', withdrawnReason: dto.reason, withdrawnAt: new Date() });
+      await this.outbox.enqueue(em, 'publication.withdrawn', id, event({ ...p, state: 'withdrawn', withdrawnReason: dto.reason, withdrawnAt: new Date() }));
       await this.audit.append(em, { actorId: user.id, action: 'publication.withdraw', subjectType: 'publication', subjectId: id, details: { reason: dto.reason } });
       return view({ ...p, state: 'withdrawn', withdrawnReason: dto.reason, withdrawnAt: new Date() }, todayInChina(), await this.calendar.calendar(em));
     });
@@ -160,6 +166,21 @@ export function deadlineOf(cal: WorkingCalendar, checkDate: string, days: number
     if (err instanceof CalendarNotCoveredError) throw new BadRequestError('CALENDAR_NOT_COVERED', `节假日安排尚未收录${err.year}年，无法计算公开期限（管理员可在“工作日”中补录）`);
     throw err;
   }
+}
+
+/** What the platforms receive: the public view and its publication facts (nothing internal). */
+function event(p: Publication): Record<string, unknown> {
+  return {
+    publicationId: p.id,
+    recordVersion: p.version,
+    state: p.state,
+    resultType: p.resultType,
+    deadline: p.deadline,
+    publishedAt: p.publishedAt?.toISOString() ?? null,
+    correctionReason: p.correctionReason,
+    withdrawnReason: p.withdrawnReason,
+    result: p.payload,
+  };
 }
 
 function safeAdd(cal: WorkingCalendar, date: string, days: number): string {

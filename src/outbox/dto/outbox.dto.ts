@@ -1,0 +1,31 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { PageMetaDto, PageQueryDto } from '../../common/http/paging';
+import { DELIVERY_STATES } from '../outbox.entity';
+import type { DeliveryState } from '../outbox.entity';
+
+export class OutboxQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: DELIVERY_STATES }) @IsOptional() @IsIn(DELIVERY_STATES) state?: DeliveryState;
+}
+
+export class DeliveryDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid', description: 'Sent as X-SSGK-Event-Id: receivers deduplicate on it' }) eventId: string;
+  @ApiProperty() kind: string;
+  @ApiProperty({ format: 'uuid', nullable: true }) publicationId: string | null;
+  @ApiProperty() endpoint: string;
+  @ApiProperty({ enum: DELIVERY_STATES }) state: DeliveryState;
+  @ApiProperty() attempts: number;
+  @ApiProperty() nextAttemptAt: string;
+  @ApiProperty({ nullable: true }) lastStatus: number | null;
+  @ApiProperty({ nullable: true }) lastError: string | null;
+  @ApiProperty({ nullable: true }) deliveredAt: string | null;
+  @ApiProperty() createdAt: string;
+}
+
+export class OutboxPageDto {
+  @ApiProperty({ type: [DeliveryDto] }) items: DeliveryDto[];
+  @ApiProperty({ type: PageMetaDto }) meta: PageMetaDto;
+  @ApiProperty() counts: Record<DeliveryState, number>;
+  @ApiProperty({ description: 'Configured platforms (secrets never shown)' }) endpoints: { name: string; url: string }[];
+}

@@ -1,0 +1,29 @@
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Auth } from '../auth/auth.decorators';
+import { UuidPipe } from '../common/http/uuid.pipe';
+import { DeliveryDto, OutboxPageDto, OutboxQueryDto } from './dto/outbox.dto';
+import { OutboxService } from './outbox.service';
+
+@ApiTags('outbox (推送监督平台)')
+@Controller('admin/outbox')
+export class OutboxController {
+  constructor(private readonly outbox: OutboxService) {}
+
+  @Get()
+  @Auth('admin')
+  @ApiOperation({ summary: 'Deliveries to the supervision platforms: pending, delivered, dead (with counts and the last error)' })
+  @ApiOkResponse({ type: OutboxPageDto })
+  list(@Query() query: OutboxQueryDto): Promise<OutboxPageDto> {
+    return this.outbox.list(query);
+  }
+
+  @Post(':id/retry')
+  @HttpCode(200)
+  @Auth('admin')
+  @ApiOperation({ summary: 'Send a dead delivery again (after the platform is fixed)' })
+  @ApiOkResponse({ type: DeliveryDto })
+  retry(@Param('id', UuidPipe) id: string): Promise<DeliveryDto> {
+    return this.outbox.retry(id);
+  }
+}
