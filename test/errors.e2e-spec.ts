@@ -105,3 +105,18 @@ describe('bad input gets a 4xx in the one error shape and changes nothing', () =
     expect(await countCodes(codes)).toBe(0);
   });
 });
+
+describe('public rate limit', () => {
+  it('answers 429 with Retry-After in the error shape once a client exceeds the limit, and never limits health checks', async () => {
+    const limited = await bootApp({ PUBLIC_RATE_LIMIT_PER_MINUTE: '5' });
+    try {
+      for (let i = 0; i < 5; i++) await http(limited).get('/public/results').expect(200);
+      const refused = await http(limited).get('/public/results').expect(429);
+      expect(refused.headers['retry-after']).toMatch(/^\d+$/);
+      expect(refused.body).toMatchObject({ statusCode: 429, code: 'RATE_LIMITED', requestId: expect.any(String) });
+      for (let i = 0; i < 10; i++) await http(limited).get('/health/live').expect(200);
+    } finally {
+      await limited.close();
+    }
+  });
+});

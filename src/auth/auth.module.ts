@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { APP_GUARD } from '@nestjs/core';
+import { PublicRateLimitGuard } from '../common/http/public-rate-limit.guard';
 import { JwtModule } from '@nestjs/jwt';
 import { RuntimeConfig } from '../config/runtime-config';
 import { UsersModule } from '../users/users.module';
@@ -21,7 +22,8 @@ import { AuthService } from './auth.service';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
+  // The rate limit runs first: a flood of anonymous requests never reaches the database.
+  providers: [AuthService, { provide: APP_GUARD, useClass: PublicRateLimitGuard }, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [AuthService],
 })
 export class AuthModule {}

@@ -85,6 +85,10 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(10) @Max(3_600_000)
   OUTBOX_RETRY_BASE_MS = 30_000;
 
+  /** Requests a minute per client address on routes without an account (public API, portal, login); 0: off. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(1_000_000)
+  PUBLIC_RATE_LIMIT_PER_MINUTE = 300;
+
   /** How often the delivery worker looks for due deliveries, in ms. */
   @Transform(toInt) @IsInt() @Min(20) @Max(600_000)
   OUTBOX_POLL_MS = 2_000;
