@@ -25,6 +25,7 @@ import { AuditModule } from './audit/audit.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { PublicationModule } from './publication/publication.module';
+import { OpenDataModule } from './open-data/open-data.module';
 import { ReportsModule } from './reports/reports.module';
 import { PortalModule } from './portal/portal.module';
 import { LegalReviewsModule } from './legal-reviews/legal-reviews.module';
@@ -63,6 +64,7 @@ export class AppModule {
         CalendarModule,
         OutboxModule,
         PublicationModule,
+        OpenDataModule,
         ReportsModule,
         PortalModule, // last: its routes include "/"
         LegalReviewsModule,

@@ -149,11 +149,30 @@ describe('publication and the public API', () => {
     await grab(`/public/draws/${drawId}/completeness`);
     await grab(`/public/draws/${drawId}/transcript`);
     await grab('/public/audit/head');
+    for (const name of ['inspections', 'entities', 'findings', 'legend', 'feed_info']) for (const format of ['csv', 'json']) await grab(`/public/open-data/${name}.${format}`);
+    await grab('/public/feed.atom');
     const evidence: { sha256: string }[] = await dataSourceOf(app).query('SELECT sha256 FROM evidence_files');
     for (const body of bodies) {
       expect(findPersonalData(body)).toEqual([]);
       for (const secret of [MOBILE, ID_CARD, '内部备注', '联系人李', '法人张', '王五', 'evidence', ...evidence.map((e) => e.sha256)]) expect(body).not.toContain(secret);
     }
     expect(bodies.join('')).toContain('公开测试生物科技'); // the scan did read real results
+
+    // Open data: the same published results, as files; the feed; the audit head in feed_info.
+    const inspections = (await http(app).get('/public/open-data/inspections.json').expect(200)).body as { uscc: string; status: string; results: string }[];
+    const visible = (await http(app).get('/public/results?pageSize=100').expect(200)).body.meta.totalCount;
+    expect(inspections).toHaveLength(visible);
+    const csvText = (await http(app).get('/public/open-data/inspections.csv').expect(200).expect('content-type', /text\/csv/)).text;
+    expect(csvText.startsWith('\uFEFFinspection_id,version,status,uscc,entity_name')).toBe(true);
+    expect(csvText.trimEnd().split('\r\n')).toHaveLength(visible + 1);
+    expect((await http(app).get('/public/open-data/legend.json').expect(200)).body).toContainEqual({ code: 'NO_PROBLEM', label: '未发现问题', problem: false });
+    const [feedInfo] = (await http(app).get('/public/open-data/feed_info.json').expect(200)).body;
+    expect(feedInfo.audit_head_hash).toBe((await http(app).get('/public/audit/head').expect(200)).body.hash);
+    expect(feedInfo.inspections).toBe(visible);
+    await http(app).get('/public/open-data/secrets.csv').expect(404);
+    const feed = (await http(app).get('/public/feed.atom').expect(200).expect('content-type', /application\/atom\+xml/)).text;
+    expect(feed).toContain('<feed xmlns="http://www.w3.org/2005/Atom"');
+    expect(feed.match(/<entry>/g)).toHaveLength(visible);
+    expect(feed).toContain('【已撤回】');
   });
 });

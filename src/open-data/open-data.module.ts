@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { OpenDataController } from './open-data.controller';
+import { OpenDataService } from './open-data.service';
+
+/** Open data and the Atom feed of published results (一公开). */
+@Module({
+  controllers: [OpenDataController],
+  providers: [OpenDataService],
+})
+export class OpenDataModule {}
