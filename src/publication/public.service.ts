@@ -9,6 +9,22 @@ import { Publication } from './publication.entity';
 
 /** Visible to the public: published (or later withdrawn) and due (a scheduled time has come). */
 const VISIBLE = `p.state IN ('published', 'withdrawn') AND p.published_at <= now()`;
+const COLUMNS = 'p.id, p.version, p.state, p.published_at, p.payload, p.correction_reason, p.withdrawn_reason, p.withdrawn_at';
+
+interface RawPublication {
+  id: string;
+  version: number;
+  state: Publication['state'];
+  published_at: Date;
+  payload: Publication['payload'];
+  correction_reason: string | null;
+  withdrawn_reason: string | null;
+  withdrawn_at: Date | null;
+}
+
+function fromRaw(r: RawPublication): Publication {
+  return { id: r.id, version: r.version, state: r.state, publishedAt: r.published_at, payload: r.payload, correctionReason: r.correction_reason, withdrawnReason: r.withdrawn_reason, withdrawnAt: r.withdrawn_at } as Publication;
+}
 
 /** The public side of 一公开: results search, an entity's checks, completeness per draw. No account. */
 @Injectable()
@@ -16,20 +32,32 @@ export class PublicService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async results(q: PublicResultsQueryDto): Promise<PublicResultPageDto> {
-    const qb = this.dataSource.getRepository(Publication).createQueryBuilder('p').where(`${VISIBLE} AND p.current`);
-    if (q.q) qb.andWhere(`p.entity_name ILIKE :q ESCAPE '\\'`, { q: likeContains(q.q) });
-    if (q.uscc) qb.andWhere('p.uscc = :uscc', { uscc: q.uscc });
-    if (q.department) qb.andWhere('p.department_id = :department', { department: q.department });
-    if (q.item) qb.andWhere(':item = ANY(p.item_codes)', { item: q.item });
-    if (q.year) qb.andWhere('p.check_date >= :ys AND p.check_date < :ye', { ys: `${q.year}-01-01`, ye: `${q.year + 1}-01-01` });
-    if (q.resultCode) qb.andWhere(':code = ANY(p.result_codes)', { code: q.resultCode });
-    if (q.from) qb.andWhere('p.check_date >= :from', { from: q.from });
-    if (q.to) qb.andWhere('p.check_date <= :to', { to: q.to });
-    if (q.sort === 'name') qb.orderBy('p.entity_name', 'ASC').addOrderBy('p.check_date', 'DESC');
-    else qb.orderBy('p.check_date', q.sort === 'date_asc' ? 'ASC' : 'DESC').addOrderBy('p.entity_name', 'ASC');
-    qb.addOrderBy('p.id', 'ASC');
-    const [rows, total] = await qb.skip((q.pageNumber - 1) * q.pageSize).take(q.pageSize).getManyAndCount();
-    return { items: rows.map(publicView), meta: { totalCount: total, pageNumber: q.pageNumber, pageSize: q.pageSize, totalPages: Math.ceil(total / q.pageSize), extractDate: extractDate() } };
+    // Plain parameterised SQL (no query builder): this is the busiest public route.
+    const params: unknown[] = [];
+    const where = [VISIBLE, 'p.current'];
+    const add = (sql: (n: string) => string, value: unknown) => {
+      params.push(value);
+      where.push(sql(`$${params.length}`));
+    };
+    if (q.q) add((n) => `p.entity_name ILIKE ${n} ESCAPE '\\'`, likeContains(q.q));
+    if (q.uscc) add((n) => `p.uscc = ${n}`, q.uscc);
+    if (q.department) add((n) => `p.department_id = ${n}::uuid`, q.department);
+    if (q.item) add((n) => `${n} = ANY(p.item_codes)`, q.item);
+    if (q.year) {
+      add((n) => `p.check_date >= ${n}::date`, `${q.year}-01-01`);
+      add((n) => `p.check_date < ${n}::date`, `${q.year + 1}-01-01`);
+    }
+    if (q.resultCode) add((n) => `${n} = ANY(p.result_codes)`, q.resultCode);
+    if (q.from) add((n) => `p.check_date >= ${n}::date`, q.from);
+    if (q.to) add((n) => `p.check_date <= ${n}::date`, q.to);
+    const order = q.sort === 'name' ? 'p.entity_name ASC, p.check_date DESC' : `p.check_date ${q.sort === 'date_asc' ? 'ASC' : 'DESC'}, p.entity_name ASC`;
+    const filter = where.join(' AND ');
+    // The count and the page in parallel (two connections), not one after the other: half the latency.
+    const [rows, [{ n }]] = await Promise.all([
+      this.dataSource.query(`SELECT ${COLUMNS} FROM publications p WHERE ${filter} ORDER BY ${order}, p.id ASC LIMIT ${q.pageSize} OFFSET ${(q.pageNumber - 1) * q.pageSize}`, params) as Promise<RawPublication[]>,
+      this.dataSource.query(`SELECT count(*)::int AS n FROM publications p WHERE ${filter}`, params) as Promise<{ n: number }[]>,
+    ]);
+    return { items: rows.map((r) => publicView(fromRaw(r))), meta: { totalCount: n, pageNumber: q.pageNumber, pageSize: q.pageSize, totalPages: Math.ceil(n / q.pageSize), extractDate: extractDate() } };
   }
 
   async entity(uscc: string): Promise<PublicEntityDto> {

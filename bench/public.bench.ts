@@ -1,0 +1,166 @@
+/**
+ * npm run bench:public [-- --results N --connections C --seconds S]
+ *
+ * The public results API under load (default 1,000,000 published results, 50 connections, 10 s per
+ * run), with autocannon, side by side in the same process run with its limit: a bare Node http + pg
+ * server running the very same SQL (no framework, no validation, no ORM). Two workloads: entity name
+ * search (substring, pg_trgm) and USCC lookup. Prints requests/s and p50/p99 latency of each.
+ * Uses BENCH_DATABASE_URL if set (a database whose name contains "bench"), else a throwaway embedded PostgreSQL.
+ */
+import 'reflect-metadata';
+import autocannon from 'autocannon';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import * as http from 'node:http';
+import { AddressInfo } from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { parseArgs } from 'node:util';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { Client, Pool } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { AppModule } from '../src/app.module';
+import { configureApp } from '../src/app.setup';
+import { validateEnv } from '../src/config/env';
+import { loadRules } from '../src/config/rules';
+import { EmbeddedPostgres } from '../src/database/embedded-postgres';
+import { completeUscc } from '../src/regulated-entities/uscc';
+
+const { values } = parseArgs({ options: { results: { type: 'string', default: '1000000' }, connections: { type: 'string', default: '50' }, seconds: { type: 'string', default: '10' } } });
+const N = Number(values.results);
+const CONNECTIONS = Number(values.connections);
+const SECONDS = Number(values.seconds);
+const SYLLABLES = ['康', '希', '诺', '生', '物', '科', '技', '医', '药', '华', '泰', '瑞', '达', '天', '津', '海', '创', '新', '联', '合'];
+const nameOf = (i: number) => `${SYLLABLES[i % 20]}${SYLLABLES[(i >> 3) % 20]}${SYLLABLES[(i >> 7) % 20]}${SYLLABLES[(i >> 11) % 20]}${i}有限公司`;
+const usccOf = (i: number) => completeUscc(`91120116${String(i).padStart(8, '0')}`.slice(0, 16));
+
+// The same two statements PublicService.results sends (page and count, in parallel): current,
+// visible, name substring or USCC, newest first, a page of 20.
+const VISIBLE = `p.state IN ('published', 'withdrawn') AND p.published_at <= now() AND p.current`;
+const COLUMNS = 'p.id, p.version, p.state, p.published_at, p.payload, p.correction_reason, p.withdrawn_reason, p.withdrawn_at';
+const COUNT = (cond: string) => `SELECT count(*)::int AS n FROM publications p WHERE ${VISIBLE} AND ${cond}`;
+const PAGE = (cond: string) => `SELECT ${COLUMNS} FROM publications p WHERE ${VISIBLE} AND ${cond} ORDER BY p.check_date DESC, p.entity_name ASC, p.id ASC LIMIT 20 OFFSET 0`;
+const NAME = `p.entity_name ILIKE $1 ESCAPE '\\'`;
+const USCC = 'p.uscc = $1';
+
+async function seed(url: string): Promise<void> {
+  const pg = new Client({ connectionString: url });
+  await pg.connect();
+  const [{ n }] = (await pg.query('SELECT count(*)::int AS n FROM publications')).rows as { n: number }[];
+  if (n >= N) return void (await pg.end());
+  const department = (await pg.query(`INSERT INTO departments (code, name) VALUES ('BENCHPUB' || floor(random() * 1e9)::text, '基准公开局' || floor(random() * 1e9)::text) RETURNING id`)).rows[0].id as string;
+  // Results only: the records behind them are not what this measures (foreign keys off for the load).
+  await pg.query(`SET session_replication_role = replica`);
+  function* rows() {
+    for (let i = 0; i < N; i += 10_000) {
+      const lines: string[] = [];
+      for (let j = i; j < Math.min(N, i + 10_000); j++) {
+        const uscc = usccOf(j);
+        const payload = { entity: { name: nameOf(j), uscc, address: `天津市滨海新区某路${j % 999}号` }, department: { id: department, name: '基准公开局' }, items: [{ code: 'SJ-001', name: '实验动物许可情况的检查', legalBasis: '《实验动物管理条例》' }], planId: department, drawId: department, inspectionDate: '2024-05-10', inspectors: [{ name: '张三', certificateNumber: '12010001' }], results: [{ code: 'NO_PROBLEM', label: '未发现问题' }], rectification: { ordered: 0, rectified: 0, open: 0 } };
+        const id = `00000000-0000-4000-8000-${String(j).padStart(12, '0')}`;
+        lines.push([id, id, 1, 't', 'published', 'general', department, department, department, id, '2024-05-10', '2024-06-07', '2024-05-20 10:00:00+08', nameOf(j), uscc, '{SJ-001}', '{NO_PROBLEM}', JSON.stringify(payload)].join('\t'));
+      }
+      yield lines.join('\n') + '\n';
+    }
+  }
+  await pipeline(
+    Readable.from(rows()),
+    pg.query(copyFrom('COPY publications (id, record_id, version, current, state, result_type, department_id, plan_id, draw_id, task_id, check_date, deadline, published_at, entity_name, uscc, item_codes, result_codes, payload) FROM STDIN')),
+  );
+  await pg.query('ANALYZE publications');
+  await pg.end();
+}
+
+/** The stack's limit: node:http + pg, the same SQL, JSON out. */
+async function bareServer(url: string): Promise<{ port: number; close: () => Promise<void> }> {
+  const pool = new Pool({ connectionString: url, max: 10 });
+  const server = http.createServer((req, res) => {
+    const u = new URL(req.url ?? '/', 'http://x');
+    const q = u.searchParams.get('q');
+    const uscc = u.searchParams.get('uscc');
+    const [cond, param] = q ? [NAME, `%${q}%`] : [USCC, uscc];
+    Promise.all([pool.query(PAGE(cond), [param]), pool.query(COUNT(cond), [param])]).then(
+      ([page, count]) => {
+        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+        res.end(JSON.stringify({ items: page.rows, meta: { totalCount: count.rows[0].n, pageNumber: 1, pageSize: 20 } }));
+      },
+      () => res.writeHead(500).end(),
+    );
+  });
+  server.listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  return { port: (server.address() as AddressInfo).port, close: async () => (server.close(), await pool.end()) };
+}
+
+async function load(url: string, paths: string[], seconds = SECONDS): Promise<{ rps: number; p50: number; p99: number; errors: number }> {
+  let i = 0;
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: seconds,
+    requests: [{ setupRequest: (req) => ({ ...req, path: paths[i++ % paths.length] }) }],
+  });
+  return { rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ssgk-bench-public-'));
+  chmodSync(dir, 0o755);
+  let embedded: EmbeddedPostgres | undefined;
+  let url = process.env.BENCH_DATABASE_URL;
+  if (url && !/bench/.test(new URL(url).pathname)) throw new Error('BENCH_DATABASE_URL must name a database containing "bench"');
+  if (!url) {
+    embedded = new EmbeddedPostgres({ dataDir: path.join(dir, 'db'), database: 'ssgk_bench' });
+    url = await embedded.start();
+  }
+  let app: NestExpressApplication | undefined;
+  let bare: { port: number; close: () => Promise<void> } | undefined;
+  try {
+    const env = validateEnv({ NODE_ENV: 'production', LOG_LEVEL: 'warn', JWT_SECRET: 'bench-secret-bench-secret-bench-secret', DATA_DIR: path.join(dir, 'data'), ADMIN_PASSWORD: 'bench-admin-password', PORT: '0', PUBLIC_RATE_LIMIT_PER_MINUTE: '0' });
+    const config = { ...env, databaseUrl: url, jwtSecret: env.JWT_SECRET!, rules: loadRules({}) };
+    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger: ['error', 'warn'] });
+    configureApp(app, config);
+    await app.listen(0, '127.0.0.1');
+    const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    const t = Date.now();
+    await seed(url);
+    console.log(`seeded ${N} published results in ${Date.now() - t} ms`);
+    bare = await bareServer(url);
+
+    // Firms spread over the table.
+    const picks = Array.from({ length: 500 }, (_, k) => Math.floor(((k * 7919) % 1000) * (N / 1000)) + (k % 7));
+    // A name fragment as people type it: the first four characters of a firm's name (a handful of matches).
+    const namePaths = picks.map((i) => `/public/results?q=${encodeURIComponent(nameOf(i).slice(0, 4))}`);
+    const usccPaths = picks.map((i) => `/public/results?uscc=${usccOf(i)}`);
+    const check = await (await fetch(`${base}${usccPaths[0]}`)).json() as { meta: { totalCount: number } };
+    if (check.meta.totalCount !== 1) throw new Error(`USCC lookup found ${check.meta.totalCount}`);
+
+    const rows: string[] = [];
+    for (const [label, paths] of [['name search', namePaths], ['USCC lookup', usccPaths]] as const) {
+      const barePaths = paths.map((p) => p.replace('/public/results', '/'));
+      // Warm both (caches, JIT, pools) before measuring either, so order does not decide.
+      await load(`http://127.0.0.1:${bare.port}`, barePaths, 2);
+      await load(base, paths, 2);
+      const limit = await load(`http://127.0.0.1:${bare.port}`, barePaths);
+      const product = await load(base, paths);
+      rows.push(`${label.padEnd(12)} limit ${String(limit.rps).padStart(6)} req/s p50 ${limit.p50} ms p99 ${limit.p99} ms | product ${String(product.rps).padStart(6)} req/s p50 ${product.p50} ms p99 ${product.p99} ms = ${((product.rps / limit.rps) * 100).toFixed(0)}% of the limit (target ≥ 50%, p99 < 50 ms), errors ${product.errors}/${limit.errors}`);
+    }
+    console.log('');
+    console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 20)} MiB RAM, Node ${process.version}, ${embedded ? 'embedded PostgreSQL 15' : 'BENCH_DATABASE_URL'}`);
+    console.log(`results ${N}, ${CONNECTIONS} connections, ${SECONDS} s per run (load generator in the same process as both servers)`);
+    for (const r of rows) console.log(r);
+    await new Promise((r) => setTimeout(r, 1000)); // let the last in-flight requests finish before closing the pools
+  } finally {
+    await bare?.close();
+    await app?.close();
+    await embedded?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
