@@ -3,9 +3,8 @@ import { ConfigService } from '@nestjs/config';
 import type { Request, Response } from 'express';
 import multer from 'multer';
 import * as path from 'node:path';
-import { rmSync } from 'node:fs';
-import { finalize, Observable } from 'rxjs';
-import { BadRequestError, DomainError } from '../common/errors';
+import { Observable } from 'rxjs';
+import { handleSingleFile } from '../common/http/single-file-upload';
 import { RuntimeConfig } from '../config/runtime-config';
 import { importStorage } from './upload-storage';
 
@@ -24,21 +23,6 @@ export class ImportUploadInterceptor implements NestInterceptor {
   }
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
-    const req = context.switchToHttp().getRequest<Request>();
-    const res = context.switchToHttp().getResponse<Response>();
-    await new Promise<void>((resolve, reject) =>
-      this.upload.single('file')(req, res, (err: unknown) => {
-        if (!err) return resolve();
-        const e = err as { code?: string; message?: string };
-        if (e.code === 'LIMIT_FILE_SIZE') return reject(new DomainError('payload_too_large', 'FILE_TOO_LARGE', '文件超过大小上限（IMPORT_MAX_FILE_MB）'));
-        if (e.code === 'LIMIT_UNEXPECTED_FILE' || e.code === 'LIMIT_FILE_COUNT') return reject(new BadRequestError('BAD_UPLOAD', '请只用 file 字段上传一个文件'));
-        if (e.code?.startsWith('LIMIT_')) return reject(new BadRequestError('BAD_UPLOAD', '上传的表单字段过多或过大'));
-        reject(new BadRequestError('BAD_UPLOAD', '上传的 multipart 内容无效'));
-      }),
-    );
-    // Whatever happens next (validation of kind or query, a refused file), no stray upload is left:
-    // an accepted file has been moved away by then.
-    const stored = (req as Request & { file?: { path?: string } }).file?.path;
-    return next.handle().pipe(finalize(() => stored && rmSync(stored, { force: true })));
+    return handleSingleFile(this.upload, context.switchToHttp().getRequest<Request>(), context.switchToHttp().getResponse<Response>(), next, 'IMPORT_MAX_FILE_MB');
   }
 }
