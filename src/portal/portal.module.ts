@@ -1,5 +1,12 @@
 import { Module } from '@nestjs/common';
+import { PublicationModule } from '../publication/publication.module';
+import { PortalController } from './portal.controller';
+import { PortalService } from './portal.service';
 
-/** The public portal: server-rendered pages in Chinese (issue 6). */
-@Module({})
+/** The public portal: server-rendered pages in Chinese (issue 6), built only from the public services. */
+@Module({
+  imports: [PublicationModule],
+  controllers: [PortalController],
+  providers: [PortalService],
+})
 export class PortalModule {}
