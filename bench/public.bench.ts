@@ -2,8 +2,9 @@
  * npm run bench:public [-- --results N --connections C --seconds S]
  *
  * The public results API under load (default 1,000,000 published results, 50 connections, 10 s per
- * run), with autocannon, side by side in the same process run with its limit: a bare Node http + pg
- * server running the very same SQL (no framework, no validation, no ORM). Two workloads: entity name
+ * run), with autocannon, side by side in the same run with its limit: a bare Node http + pg server
+ * running the very same SQL (bench/public-bare-server.ts). The app (dist/src/main.js), the limit and
+ * the load generator each run in their own process. Two workloads: entity name
  * search (substring, pg_trgm) and USCC lookup. Prints requests/s and p50/p99 latency of each.
  * Uses BENCH_DATABASE_URL if set (a database whose name contains "bench"), else a throwaway embedded PostgreSQL.
  */
@@ -17,14 +18,9 @@ import * as path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
-import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
-import { Client, Pool } from 'pg';
+import { ChildProcess, fork } from 'node:child_process';
+import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { AppModule } from '../src/app.module';
-import { configureApp } from '../src/app.setup';
-import { validateEnv } from '../src/config/env';
-import { loadRules } from '../src/config/rules';
 import { EmbeddedPostgres } from '../src/database/embedded-postgres';
 import { completeUscc } from '../src/regulated-entities/uscc';
 
@@ -32,18 +28,10 @@ const { values } = parseArgs({ options: { results: { type: 'string', default: '1
 const N = Number(values.results);
 const CONNECTIONS = Number(values.connections);
 const SECONDS = Number(values.seconds);
-const SYLLABLES = ['康', '希', '诺', '生', '物', '科', '技', '医', '药', '华', '泰', '瑞', '达', '天', '津', '海', '创', '新', '联', '合'];
-const nameOf = (i: number) => `${SYLLABLES[i % 20]}${SYLLABLES[(i >> 3) % 20]}${SYLLABLES[(i >> 7) % 20]}${SYLLABLES[(i >> 11) % 20]}${i}有限公司`;
+// Characters of real firm names: varied enough that a name fragment is selective, as it is in life.
+const CHARS = [...'康希诺生物科技医药华泰瑞达天津海创新联合安信德恒通宏远盛隆兴昌鑫源光明正大中国际环球东方南北西金银鹏飞龙凤祥和美佳乐福寿永久长城宇宙星辰阳月清风山水林森木火土石田禾丰收农牧渔业工贸商实航博雅精诚嘉禾润泽汇聚华夏神州振兴开元广厦'];
+const nameOf = (i: number) => `${[0, 1, 2, 3].map((k) => CHARS[Math.floor(i / CHARS.length ** k) % CHARS.length]).join('')}${i}有限公司`;
 const usccOf = (i: number) => completeUscc(`91120116${String(i).padStart(8, '0')}`.slice(0, 16));
-
-// The same two statements PublicService.results sends (page and count, in parallel): current,
-// visible, name substring or USCC, newest first, a page of 20.
-const VISIBLE = `p.state IN ('published', 'withdrawn') AND p.published_at <= now() AND p.current`;
-const COLUMNS = 'p.id, p.version, p.state, p.published_at, p.payload, p.correction_reason, p.withdrawn_reason, p.withdrawn_at';
-const COUNT = (cond: string) => `SELECT count(*)::int AS n FROM publications p WHERE ${VISIBLE} AND ${cond}`;
-const PAGE = (cond: string) => `SELECT ${COLUMNS} FROM publications p WHERE ${VISIBLE} AND ${cond} ORDER BY p.check_date DESC, p.entity_name ASC, p.id ASC LIMIT 20 OFFSET 0`;
-const NAME = `p.entity_name ILIKE $1 ESCAPE '\\'`;
-const USCC = 'p.uscc = $1';
 
 async function seed(url: string): Promise<void> {
   const pg = new Client({ connectionString: url });
@@ -73,25 +61,26 @@ async function seed(url: string): Promise<void> {
   await pg.end();
 }
 
-/** The stack's limit: node:http + pg, the same SQL, JSON out. */
-async function bareServer(url: string): Promise<{ port: number; close: () => Promise<void> }> {
-  const pool = new Pool({ connectionString: url, max: 10 });
-  const server = http.createServer((req, res) => {
-    const u = new URL(req.url ?? '/', 'http://x');
-    const q = u.searchParams.get('q');
-    const uscc = u.searchParams.get('uscc');
-    const [cond, param] = q ? [NAME, `%${q}%`] : [USCC, uscc];
-    Promise.all([pool.query(PAGE(cond), [param]), pool.query(COUNT(cond), [param])]).then(
-      ([page, count]) => {
-        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
-        res.end(JSON.stringify({ items: page.rows, meta: { totalCount: count.rows[0].n, pageNumber: 1, pageSize: 20 } }));
-      },
-      () => res.writeHead(500).end(),
-    );
-  });
-  server.listen(0, '127.0.0.1');
+/** A free TCP port on 127.0.0.1. */
+async function freePort(): Promise<number> {
+  const server = http.createServer().listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
-  return { port: (server.address() as AddressInfo).port, close: async () => (server.close(), await pool.end()) };
+  const port = (server.address() as AddressInfo).port;
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+/** A server in its own process (the app, or the bare limit), ready when it answers `probe`. */
+async function child(script: string, env: Record<string, string>, probe: string): Promise<ChildProcess> {
+  const proc = fork(script, [], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const end = Date.now() + 120_000;
+  for (;;) {
+    if (proc.exitCode !== null) throw new Error(`${script} exited with ${proc.exitCode}`);
+    const ok = await fetch(probe).then((r) => r.ok, () => false);
+    if (ok) return proc;
+    if (Date.now() > end) throw new Error(`${script} did not start`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
 
 async function load(url: string, paths: string[], seconds = SECONDS): Promise<{ rps: number; p50: number; p99: number; errors: number }> {
@@ -115,19 +104,24 @@ async function main(): Promise<void> {
     embedded = new EmbeddedPostgres({ dataDir: path.join(dir, 'db'), database: 'ssgk_bench' });
     url = await embedded.start();
   }
-  let app: NestExpressApplication | undefined;
-  let bare: { port: number; close: () => Promise<void> } | undefined;
+  const procs: ChildProcess[] = [];
   try {
-    const env = validateEnv({ NODE_ENV: 'production', LOG_LEVEL: 'warn', JWT_SECRET: 'bench-secret-bench-secret-bench-secret', DATA_DIR: path.join(dir, 'data'), ADMIN_PASSWORD: 'bench-admin-password', PORT: '0', PUBLIC_RATE_LIMIT_PER_MINUTE: '0' });
-    const config = { ...env, databaseUrl: url, jwtSecret: env.JWT_SECRET!, rules: loadRules({}) };
-    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger: ['error', 'warn'] });
-    configureApp(app, config);
-    await app.listen(0, '127.0.0.1');
-    const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    // The app as it runs in production, alone in its process (it applies the migrations at boot).
+    const appPort = await freePort();
+    const base = `http://127.0.0.1:${appPort}`;
+    procs.push(
+      await child(
+        path.join(__dirname, '..', 'src', 'main.js'),
+        { NODE_ENV: 'production', DATABASE_URL: url, PORT: String(appPort), HOST: '127.0.0.1', LOG_LEVEL: 'warn', JWT_SECRET: 'bench-secret-bench-secret-bench-secret', DATA_DIR: path.join(dir, 'data'), ADMIN_PASSWORD: 'bench-admin-password', PUBLIC_RATE_LIMIT_PER_MINUTE: '0' },
+        `${base}/health/ready`,
+      ),
+    );
     const t = Date.now();
     await seed(url);
     console.log(`seeded ${N} published results in ${Date.now() - t} ms`);
-    bare = await bareServer(url);
+    const barePort = await freePort();
+    procs.push(await child(path.join(__dirname, 'public-bare-server.js'), { DATABASE_URL: url, PORT: String(barePort) }, `http://127.0.0.1:${barePort}/?uscc=x`));
+    const bare = { port: barePort };
 
     // Firms spread over the table.
     const picks = Array.from({ length: 500 }, (_, k) => Math.floor(((k * 7919) % 1000) * (N / 1000)) + (k % 7));
@@ -149,12 +143,11 @@ async function main(): Promise<void> {
     }
     console.log('');
     console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 20)} MiB RAM, Node ${process.version}, ${embedded ? 'embedded PostgreSQL 15' : 'BENCH_DATABASE_URL'}`);
-    console.log(`results ${N}, ${CONNECTIONS} connections, ${SECONDS} s per run (load generator in the same process as both servers)`);
+    console.log(`results ${N}, ${CONNECTIONS} connections, ${SECONDS} s per run (app, limit and load generator in separate processes)`);
     for (const r of rows) console.log(r);
-    await new Promise((r) => setTimeout(r, 1000)); // let the last in-flight requests finish before closing the pools
   } finally {
-    await bare?.close();
-    await app?.close();
+    for (const p of procs) p.kill('SIGTERM');
+    await Promise.all(procs.filter((p) => p.exitCode === null).map((p) => new Promise((r) => p.once('exit', r))));
     await embedded?.stop();
     rmSync(dir, { recursive: true, force: true });
   }
