@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -27,7 +27,7 @@ interface Due {
  * stays pending and is sent again (receivers deduplicate on X-SSGK-Event-Id).
  */
 @Injectable()
-export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly log = new Logger(OutboxWorker.name);
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
@@ -50,7 +50,8 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
     if (this.outbox.endpoints.length) this.schedule();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** First of the shutdown hooks: the batch in flight records its outcome before the database closes. */
+  async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.running;
