@@ -20,6 +20,9 @@ export interface MajorDecision {
 @Unique('uq_check_records_task', ['taskId'])
 @Check('ck_check_records_state', `"state" IN ('in_progress', 'submitted', 'returned', 'approved', 'published')`)
 @Index('ix_check_records_department_state', ['departmentId', 'state'])
+// Covering and partial indexes of the annual report: written by hand in migration ReportIndexes.
+@Index('ix_check_records_report', { synchronize: false })
+@Index('ix_check_records_report_problems', { synchronize: false })
 export class CheckRecord {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_check_records' })
   id: string;

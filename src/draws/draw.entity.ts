@@ -152,6 +152,8 @@ export const LIVE_TASK_SQL = `t.state NOT IN ('unstaffed', 'cancelled')`;
 @Index('ix_tasks_uscc', ['uscc', 'windowStart'])
 // GIN (jsonb_path_ops) for "my tasks": team @> [{inspectorId}]; written by hand in the migration.
 @Index('ix_tasks_team', { synchronize: false })
+// Covering index of the annual report (INCLUDE columns): written by hand in migration ReportIndexes.
+@Index('ix_tasks_report', { synchronize: false })
 export class Task {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_tasks' })
   id: string;

@@ -23,6 +23,8 @@ export type ResultType = (typeof RESULT_TYPES)[number];
 // GIN trigram index on entity_name for the public name search: written by hand in the migration.
 @Index('ix_publications_entity_name_trgm', { synchronize: false })
 @Index('uq_publications_record_current', { synchronize: false })
+// Covering index of the annual report: written by hand in migration ReportIndexes.
+@Index('ix_publications_report', { synchronize: false })
 export class Publication {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_publications' })
   id: string;

@@ -1,0 +1,114 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { ENTITY_NAME_ORDERS } from '../report-settings';
+import type { EntityNameOrder } from '../report-settings';
+import type {
+  AnnualFigures,
+  CountByCode,
+  InspectorFigures,
+  JointInspectionFigures,
+  LegalReviewFigures,
+  PlatformPushFigures,
+  PublicationFigures,
+  RandomInspectionFigures,
+  RectificationFigures,
+} from '../report-figures';
+
+/** Every parameter is named here: anything else in the query is refused (400 naming it). */
+export class AnnualReportQueryDto {
+  @ApiProperty({ example: 2023, description: 'Calendar year (not in the future)' }) @Type(() => Number) @IsInt() @Min(2000) @Max(2100) year: number;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Admins: required. Supervisors: their own department (the default); another is refused' })
+  @IsOptional()
+  @IsUUID()
+  department?: string;
+}
+
+export class CountByCodeDto implements CountByCode {
+  @ApiProperty() code: string;
+  @ApiProperty({ description: 'Chinese label' }) label: string;
+  @ApiProperty() count: number;
+}
+
+export class RectificationFiguresDto implements RectificationFigures {
+  @ApiProperty({ description: 'Orders (责令改正) of the department issued in the year' }) orders: number;
+  @ApiProperty({ description: 'Rectified, follow-up on or before the due date (working days, holiday calendar)' }) rectifiedOnTime: number;
+  @ApiProperty({ description: 'Rectified, follow-up after the due date' }) rectifiedLate: number;
+  @ApiProperty({ description: 'Not (yet) rectified: no follow-up, or the follow-up found it not rectified' }) open: number;
+  @ApiProperty({ description: 'Of the open ones: followed up and found not rectified' }) notRectifiedAtFollowUp: number;
+}
+
+export class RandomInspectionFiguresDto implements RandomInspectionFigures {
+  @ApiProperty({ description: 'Plans of the year led by the department, published or later' }) plans: number;
+  @ApiProperty({ description: 'Current (not superseded) draws of those plans' }) draws: number;
+  @ApiProperty({ description: 'Distinct USCCs of their tasks not cancelled' }) entitiesDrawn: number;
+  @ApiProperty({ description: 'Approved or published check records dated in the year' }) checks: number;
+  @ApiProperty({ description: 'Distinct entities of those records' }) entitiesChecked: number;
+  @ApiProperty({ type: [String], description: 'The first names in nameOrder (as many as the paragraph lists)' }) checkedEntityNames: string[];
+  @ApiProperty({ enum: ENTITY_NAME_ORDERS }) nameOrder: EntityNameOrder;
+  @ApiProperty({ type: [CountByCodeDto], description: 'Every result code, in code-list order (a record may carry several)' }) checksByResult: CountByCodeDto[];
+  @ApiProperty({ description: 'Records with at least one non-compliant finding' }) problemsFound: number;
+  @ApiProperty({ type: RectificationFiguresDto }) rectification: RectificationFiguresDto;
+  @ApiProperty({ description: 'Always 0 while casesTracked is false' }) casesOpened: number;
+  @ApiProperty({ description: 'false: the product keeps no case (立案) records yet' }) casesTracked: boolean;
+}
+
+export class PlatformPushFiguresDto implements PlatformPushFigures {
+  @ApiProperty({ description: 'false while the outbox tables do not exist (counts are then 0)' }) available: boolean;
+  @ApiProperty() delivered: number;
+  @ApiProperty({ description: 'Dead-lettered after the last attempt' }) failed: number;
+  @ApiProperty() pending: number;
+}
+
+export class PublicationFiguresDto implements PublicationFigures {
+  @ApiProperty({ description: 'Results of the year\'s checks published (original versions, published or since withdrawn)' }) published: number;
+  @ApiProperty({ description: 'Published on or before the deadline (date in China)' }) onTime: number;
+  @ApiProperty() late: number;
+  @ApiProperty({ description: 'Approved results not yet published' }) pending: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'onTime / published, percent, one decimal; null when none published' }) onTimeRate: number | null;
+  @ApiProperty({ type: PlatformPushFiguresDto }) platformPush: PlatformPushFiguresDto;
+}
+
+export class LegalReviewFiguresDto implements LegalReviewFigures {
+  @ApiProperty({ description: 'Reviews in the register dated in the year (the report\'s "法制审核N次")' }) total: number;
+  @ApiProperty({ type: [CountByCodeDto], description: 'Per kind: 重大行政决策, 重大执法决定, 行政规范性文件' }) byKind: CountByCodeDto[];
+  @ApiProperty({ description: 'Of which returned (not passed)' }) returned: number;
+}
+
+export class InspectorFiguresDto implements InspectorFigures {
+  @ApiProperty({ description: 'Inspectors of the department with a certificate valid on some day of the year' }) certified: number;
+  @ApiProperty({ description: 'Certificate valid and status active on 31 December' }) validAtYearEnd: number;
+  @ApiProperty({ description: 'Hours of trainings dated in the year (certified inspectors)' }) trainingHoursTotal: number;
+  @ApiProperty({ description: 'trainingHoursTotal / certified, one decimal' }) trainingHoursAverage: number;
+  @ApiProperty({ description: 'RULES_MIN_TRAINING_HOURS' }) trainingThresholdHours: number;
+  @ApiProperty({ description: 'Certified inspectors with at least the threshold hours in the year' }) atOrAboveThreshold: number;
+  @ApiProperty({ description: 'Exams of the year recorded' }) examsTaken: number;
+  @ApiProperty() examsPassed: number;
+  @ApiProperty({ description: 'At or above the threshold and passed the year\'s exam' }) trainedAndPassed: number;
+  @ApiProperty({ description: 'Certificates whose validity starts in the year' }) certificatesIssued: number;
+  @ApiProperty({ description: 'Certificates whose validity ends in the year' }) certificatesExpired: number;
+  @ApiProperty({ description: 'Inspectors revoked (status change effective in the year)' }) certificatesRevoked: number;
+}
+
+export class JointInspectionFiguresDto implements JointInspectionFigures {
+  @ApiProperty({ description: 'Live tasks of the year\'s joint plans the department leads or joins' }) jointTasks: number;
+  @ApiProperty({ description: '综合查一次: (USCC, quarter) drawn by two or more departments, this one among them' }) mergedVisits: number;
+  @ApiProperty({ description: 'Entities with two or more approved checks dated in the year' }) entitiesCheckedMoreThanOnce: number;
+}
+
+export class DepartmentRefDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+}
+
+export class AnnualReportDto implements AnnualFigures {
+  @ApiProperty() year: number;
+  @ApiProperty({ type: DepartmentRefDto }) department: DepartmentRefDto;
+  @ApiProperty({ description: 'Date (China) the figures were read: pending and open counts are as of then' }) asOf: string;
+  @ApiProperty({ type: RandomInspectionFiguresDto }) randomInspections: RandomInspectionFiguresDto;
+  @ApiProperty({ type: PublicationFiguresDto }) publication: PublicationFiguresDto;
+  @ApiProperty({ type: LegalReviewFiguresDto }) legalReview: LegalReviewFiguresDto;
+  @ApiProperty({ type: InspectorFiguresDto }) inspectors: InspectorFiguresDto;
+  @ApiProperty({ type: JointInspectionFiguresDto }) jointInspections: JointInspectionFiguresDto;
+  @ApiProperty({ description: 'The enforcement paragraph of the annual report, written from these figures' }) paragraph: string;
+}

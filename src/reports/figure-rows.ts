@@ -1,0 +1,78 @@
+/**
+ * The figures as labelled rows (类别, 指标, 数值): the table of the DOCX and the "统计数据" sheet of
+ * the XLSX are both written from this one list, so the two files always agree. Pure.
+ */
+import { AnnualFigures, formatNumber } from './report-figures';
+
+export interface FigureRow {
+  section: string;
+  label: string;
+  value: number | string;
+}
+
+const ORDER_LABELS: Record<AnnualFigures['randomInspections']['nameOrder'], string> = {
+  first_check_date: '按首次检查日期',
+  most_checks: '按检查次数',
+  name: '按名称',
+};
+
+export function figureRows(f: AnnualFigures): FigureRow[] {
+  const r = f.randomInspections;
+  const p = f.publication;
+  const l = f.legalReview;
+  const i = f.inspectors;
+  const j = f.jointInspections;
+  const rows: FigureRow[] = [];
+  const add = (section: string, label: string, value: number | string) => rows.push({ section, label, value });
+
+  const S1 = '双随机抽查';
+  add(S1, '抽查计划（已发布）', r.plans);
+  add(S1, '抽取（现行有效）', r.draws);
+  add(S1, '抽中检查对象（家）', r.entitiesDrawn);
+  add(S1, '现场检查（家次）', r.checks);
+  add(S1, '检查对象（家）', r.entitiesChecked);
+  add(S1, `列举的检查对象（${ORDER_LABELS[r.nameOrder]}）`, r.checkedEntityNames.join('、') || '—');
+  for (const c of r.checksByResult) add(S1, `检查结果：${c.label}`, c.count);
+  add(S1, '发现问题（家次）', r.problemsFound);
+  add(S1, '责令改正', r.rectification.orders);
+  add(S1, '按期整改到位', r.rectification.rectifiedOnTime);
+  add(S1, '逾期整改到位', r.rectification.rectifiedLate);
+  add(S1, '尚未整改到位', r.rectification.open);
+  add(S1, '其中：复查未整改', r.rectification.notRectifiedAtFollowUp);
+  add(S1, r.casesTracked ? '立案' : '立案（系统尚未记录立案）', r.casesOpened);
+
+  const S2 = '结果公开';
+  add(S2, '已公开检查结果（条）', p.published);
+  add(S2, '按时公开', p.onTime);
+  add(S2, '逾期公开', p.late);
+  add(S2, '待公开', p.pending);
+  add(S2, '按时公开率', p.onTimeRate === null ? '—' : `${formatNumber(p.onTimeRate)}%`);
+  const push = p.platformPush.available ? '' : '（推送功能未启用）';
+  add(S2, `推送监管平台成功${push}`, p.platformPush.delivered);
+  add(S2, `推送监管平台失败${push}`, p.platformPush.failed);
+  add(S2, `推送监管平台待投递${push}`, p.platformPush.pending);
+
+  const S3 = '法制审核';
+  add(S3, '法制审核合计', l.total);
+  for (const k of l.byKind) add(S3, k.label, k.count);
+  add(S3, '其中：审核退回', l.returned);
+
+  const S4 = '执法人员';
+  add(S4, '持证执法人员', i.certified);
+  add(S4, '年末持有效执法证', i.validAtYearEnd);
+  add(S4, '培训总学时', formatNumber(i.trainingHoursTotal));
+  add(S4, '人均培训学时', formatNumber(i.trainingHoursAverage));
+  add(S4, `培训达到${formatNumber(i.trainingThresholdHours)}学时（人）`, i.atOrAboveThreshold);
+  add(S4, '参加年度考试（人）', i.examsTaken);
+  add(S4, '通过年度考试（人）', i.examsPassed);
+  add(S4, `培训达到${formatNumber(i.trainingThresholdHours)}学时并通过考试（人）`, i.trainedAndPassed);
+  add(S4, '新发执法证', i.certificatesIssued);
+  add(S4, '执法证到期', i.certificatesExpired);
+  add(S4, '执法证吊销', i.certificatesRevoked);
+
+  const S5 = '联合抽查';
+  add(S5, '部门联合抽查任务', j.jointTasks);
+  add(S5, '综合查一次（合并检查）', j.mergedVisits);
+  add(S5, '同一年度被检查两次以上的对象（家）', j.entitiesCheckedMoreThanOnce);
+  return rows;
+}

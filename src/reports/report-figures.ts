@@ -1,0 +1,113 @@
+/**
+ * The annual report's figures as plain data (the DTO classes implement these shapes for OpenAPI),
+ * and the small arithmetic shared by the JSON, the paragraph and the files. Pure. Every figure's
+ * definition is in docs/annual-report.md.
+ */
+import type { EntityNameOrder } from './report-settings';
+
+export interface CountByCode {
+  code: string;
+  label: string;
+  count: number;
+}
+
+export interface RandomInspectionFigures {
+  plans: number;
+  draws: number;
+  entitiesDrawn: number;
+  checks: number;
+  entitiesChecked: number;
+  /** The first names in `nameOrder` (REPORT_SETTINGS.namesListed of them). */
+  checkedEntityNames: string[];
+  nameOrder: EntityNameOrder;
+  checksByResult: CountByCode[];
+  problemsFound: number;
+  rectification: RectificationFigures;
+  casesOpened: number;
+  /** false: the product has no case (立案) records yet, so casesOpened is 0 by construction. */
+  casesTracked: boolean;
+}
+
+export interface RectificationFigures {
+  orders: number;
+  rectifiedOnTime: number;
+  rectifiedLate: number;
+  /** Not (yet) rectified: no follow-up recorded, or the follow-up found it not rectified. */
+  open: number;
+  /** Of the open ones: followed up and found not rectified. */
+  notRectifiedAtFollowUp: number;
+}
+
+export interface PlatformPushFigures {
+  /** false while the outbox tables do not exist: the counts are then 0. */
+  available: boolean;
+  delivered: number;
+  failed: number;
+  pending: number;
+}
+
+export interface PublicationFigures {
+  published: number;
+  onTime: number;
+  late: number;
+  pending: number;
+  /** onTime / published in percent, one decimal; null when nothing was published. */
+  onTimeRate: number | null;
+  platformPush: PlatformPushFigures;
+}
+
+export interface LegalReviewFigures {
+  total: number;
+  byKind: CountByCode[];
+  returned: number;
+}
+
+export interface InspectorFigures {
+  certified: number;
+  validAtYearEnd: number;
+  trainingHoursTotal: number;
+  /** trainingHoursTotal / certified, one decimal; 0 when nobody was certified. */
+  trainingHoursAverage: number;
+  trainingThresholdHours: number;
+  atOrAboveThreshold: number;
+  examsTaken: number;
+  examsPassed: number;
+  /** Certified, at or above the threshold, and passed the year's exam. */
+  trainedAndPassed: number;
+  certificatesIssued: number;
+  certificatesExpired: number;
+  certificatesRevoked: number;
+}
+
+export interface JointInspectionFigures {
+  jointTasks: number;
+  mergedVisits: number;
+  entitiesCheckedMoreThanOnce: number;
+}
+
+export interface AnnualFigures {
+  year: number;
+  department: { id: string; name: string };
+  /** The day (China) the figures were read: pending publications and open orders are as of then. */
+  asOf: string;
+  randomInspections: RandomInspectionFigures;
+  publication: PublicationFigures;
+  legalReview: LegalReviewFigures;
+  inspectors: InspectorFigures;
+  jointInspections: JointInspectionFigures;
+}
+
+/** part / whole in percent with one decimal; null when whole is 0. */
+export function percent(part: number, whole: number): number | null {
+  return whole ? Math.round((part / whole) * 1000) / 10 : null;
+}
+
+/** One decimal, as hours are recorded. */
+export function oneDecimal(n: number): number {
+  return Math.round(n * 10) / 10;
+}
+
+/** A number as the report writes it: digits, no grouping, no trailing ".0". */
+export function formatNumber(n: number): string {
+  return String(oneDecimal(n));
+}
