@@ -12,7 +12,6 @@
  * Uses BENCH_DATABASE_URL if set (a database whose name contains "bench"), else a throwaway embedded PostgreSQL.
  */
 import 'reflect-metadata';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
@@ -26,12 +25,12 @@ import { AppModule } from '../src/app.module';
 import { configureApp } from '../src/app.setup';
 import { validateEnv } from '../src/config/env';
 import { loadRules } from '../src/config/rules';
-import { EmbeddedPostgres } from '../src/database/embedded-postgres';
 import { DepartmentsService } from '../src/departments/departments.service';
 import { draw } from '../src/draws/draw-v1';
 import { drawInputFrom, FrozenParameters, Transcript, verifyTranscript } from '../src/draws/transcript';
 import { completeUscc } from '../src/regulated-entities/uscc';
 import { UsersService } from '../src/users/users.service';
+import { benchDatabase } from './bench-database';
 
 const { values } = parseArgs({ options: { candidates: { type: 'string', default: '1000000' }, inspectors: { type: 'string', default: '3000' }, conflicts: { type: 'string', default: '10000' } } });
 const N = Number(values.candidates);
@@ -65,15 +64,8 @@ async function copyRows(pg: Client, sql: string, count: number, line: (i: number
 }
 
 async function main(): Promise<void> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'ssgk-bench-draw-'));
-  chmodSync(dir, 0o755); // the embedded cluster's postgres user must traverse it
-  let embedded: EmbeddedPostgres | undefined;
-  let url = process.env.BENCH_DATABASE_URL;
-  if (url && !/bench/.test(new URL(url).pathname)) throw new Error('BENCH_DATABASE_URL must name a database containing "bench"');
-  if (!url) {
-    embedded = new EmbeddedPostgres({ dataDir: path.join(dir, 'db'), database: 'ssgk_bench' });
-    url = await embedded.start();
-  }
+  const db = await benchDatabase('ssgk-bench-draw-');
+  const { url, dir } = db;
   let app: NestExpressApplication | undefined;
   const pg = new Client({ connectionString: url });
   try {
@@ -150,7 +142,7 @@ async function main(): Promise<void> {
 
     const row = (label: string, r: { ms: number; peakMiB: number }, extra = '') => console.log(`${label.padEnd(44)} ${String(r.ms).padStart(7)} ms  peak RSS ${String(r.peakMiB).padStart(5)} MiB  ${extra}`);
     console.log('');
-    console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${mb(os.totalmem())} MiB RAM, Node ${process.version}, ${embedded ? 'embedded PostgreSQL 15' : 'BENCH_DATABASE_URL'}`);
+    console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${mb(os.totalmem())} MiB RAM, Node ${process.version}, ${db.label}`);
     console.log(`candidates ${N}, inspectors ${M}, conflicts ${K}; tasks ${drawn.value.tasks} (unstaffed ${drawn.value.unstaffedTasks})`);
     row('limit: one SQL scan hashing every candidate', { ms: limitMs, peakMiB: scan.peakMiB }, `(${scan.ms} / ${scanAgain.ms} ms)`);
     row('publish (snapshots + hashes)', publish);
@@ -161,8 +153,7 @@ async function main(): Promise<void> {
   } finally {
     await pg.end().catch(() => undefined);
     await app?.close();
-    await embedded?.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await db.close();
   }
 }
 

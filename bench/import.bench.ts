@@ -10,7 +10,7 @@
  * Uses BENCH_DATABASE_URL if set (a database whose name contains "bench"), else a throwaway embedded PostgreSQL.
  */
 import 'reflect-metadata';
-import { chmodSync, createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, statSync } from 'node:fs';
 import { once } from 'node:events';
 import * as http from 'node:http';
 import * as os from 'node:os';
@@ -26,11 +26,11 @@ import { AppModule } from '../src/app.module';
 import { configureApp } from '../src/app.setup';
 import { validateEnv } from '../src/config/env';
 import { loadRules } from '../src/config/rules';
-import { EmbeddedPostgres } from '../src/database/embedded-postgres';
 import { RegulatedEntity } from '../src/regulated-entities/regulated-entity.entity';
 import { completeUscc } from '../src/regulated-entities/uscc';
 import { UsersService } from '../src/users/users.service';
 import { DepartmentsService } from '../src/departments/departments.service';
+import { benchDatabase } from './bench-database';
 
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' }, sample: { type: 'string', default: '10000' } } });
 const ROWS = Number(values.rows);
@@ -102,15 +102,8 @@ const rate = (rows: number, ms: number) => Math.round(rows / (ms / 1000));
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
 async function main(): Promise<void> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'ssgk-bench-'));
-  chmodSync(dir, 0o755); // the embedded cluster's postgres user must traverse it
-  let embedded: EmbeddedPostgres | undefined;
-  let url = process.env.BENCH_DATABASE_URL;
-  if (url && !/bench/.test(new URL(url).pathname)) throw new Error('BENCH_DATABASE_URL must name a database containing "bench"');
-  if (!url) {
-    embedded = new EmbeddedPostgres({ dataDir: path.join(dir, 'db'), database: 'ssgk_bench' });
-    url = await embedded.start();
-  }
+  const db = await benchDatabase('ssgk-bench-');
+  const { url, dir } = db;
   const file = path.join(dir, 'entities.csv');
   let app: NestExpressApplication | undefined;
   try {
@@ -168,7 +161,7 @@ async function main(): Promise<void> {
     const importRate = rate(ROWS, importMs);
     const naiveRate = rate(SAMPLE, naiveMs);
     console.log('');
-    console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${mb(os.totalmem())} MiB RAM, Node ${process.version}, ${embedded ? 'embedded PostgreSQL 15' : 'BENCH_DATABASE_URL'}`);
+    console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${mb(os.totalmem())} MiB RAM, Node ${process.version}, ${db.label}`);
     console.log(`rows: ${ROWS}`);
     console.log(`raw COPY (plain table, no indexes)   ${String(copyRate).padStart(9)} rows/s  (${copyMs} ms)`);
     console.log(`product import (HTTP, job, upsert)   ${String(importRate).padStart(9)} rows/s  (${importMs} ms)  = ${((importRate / copyRate) * 100).toFixed(1)}% of raw COPY (target ≥ 40%)`);
@@ -176,8 +169,7 @@ async function main(): Promise<void> {
     console.log(`peak RSS during the import: ${mb(peakRss)} MiB (limit 500 MiB)`);
   } finally {
     await app?.close();
-    await embedded?.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await db.close();
   }
 }
 

@@ -10,7 +10,7 @@
  */
 import 'reflect-metadata';
 import autocannon from 'autocannon';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+
 import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
 import * as os from 'node:os';
@@ -21,8 +21,8 @@ import { parseArgs } from 'node:util';
 import { ChildProcess, fork } from 'node:child_process';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { EmbeddedPostgres } from '../src/database/embedded-postgres';
 import { completeUscc } from '../src/regulated-entities/uscc';
+import { benchDatabase } from './bench-database';
 
 const { values } = parseArgs({ options: { results: { type: 'string', default: '1000000' }, connections: { type: 'string', default: '50' }, seconds: { type: 'string', default: '10' } } });
 const N = Number(values.results);
@@ -95,15 +95,8 @@ async function load(url: string, paths: string[], seconds = SECONDS): Promise<{ 
 }
 
 async function main(): Promise<void> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'ssgk-bench-public-'));
-  chmodSync(dir, 0o755);
-  let embedded: EmbeddedPostgres | undefined;
-  let url = process.env.BENCH_DATABASE_URL;
-  if (url && !/bench/.test(new URL(url).pathname)) throw new Error('BENCH_DATABASE_URL must name a database containing "bench"');
-  if (!url) {
-    embedded = new EmbeddedPostgres({ dataDir: path.join(dir, 'db'), database: 'ssgk_bench' });
-    url = await embedded.start();
-  }
+  const db = await benchDatabase('ssgk-bench-public-');
+  const { url, dir } = db;
   const procs: ChildProcess[] = [];
   try {
     // The app as it runs in production, alone in its process (it applies the migrations at boot).
@@ -142,14 +135,13 @@ async function main(): Promise<void> {
       rows.push(`${label.padEnd(12)} limit ${String(limit.rps).padStart(6)} req/s p50 ${limit.p50} ms p99 ${limit.p99} ms | product ${String(product.rps).padStart(6)} req/s p50 ${product.p50} ms p99 ${product.p99} ms = ${((product.rps / limit.rps) * 100).toFixed(0)}% of the limit (target ≥ 50%, p99 < 50 ms), errors ${product.errors}/${limit.errors}`);
     }
     console.log('');
-    console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 20)} MiB RAM, Node ${process.version}, ${embedded ? 'embedded PostgreSQL 15' : 'BENCH_DATABASE_URL'}`);
+    console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 20)} MiB RAM, Node ${process.version}, ${db.label}`);
     console.log(`results ${N}, ${CONNECTIONS} connections, ${SECONDS} s per run (app, limit and load generator in separate processes)`);
     for (const r of rows) console.log(r);
   } finally {
     for (const p of procs) p.kill('SIGTERM');
     await Promise.all(procs.filter((p) => p.exitCode === null).map((p) => new Promise((r) => p.once('exit', r))));
-    await embedded?.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await db.close();
   }
 }
 

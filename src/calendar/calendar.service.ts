@@ -89,6 +89,19 @@ export class CalendarService {
   }
 }
 
+/**
+ * A legal deadline: `days` working days after `from`. A year the calendar does not cover is a 400
+ * naming the year (administrators can enter it), never a guess. `what` names the deadline.
+ */
+export function deadlineAfter(calendar: WorkingCalendar, from: string, days: number, what: string, field?: string): string {
+  try {
+    return calendar.addWorkingDays(from, days);
+  } catch (err) {
+    if (err instanceof CalendarNotCoveredError) throw new BadRequestError('CALENDAR_NOT_COVERED', `节假日安排尚未收录${err.year}年，无法计算${what}（管理员可在“工作日”中补录）`, field ? [{ field }] : undefined);
+    throw err;
+  }
+}
+
 function build(days: CalendarDay[], years: CalendarYear[]): WorkingCalendar {
   const base = loadDefaultCalendarData();
   // An administrator's entry for a date overrides the bundled notice for that date.

@@ -5,8 +5,7 @@ import { AuthUser, departmentScope } from '../auth/roles';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../common/errors';
 import { Page, toPage } from '../common/http/paging';
 import { todayInChina } from '../common/validation';
-import { CalendarService } from '../calendar/calendar.service';
-import { CalendarNotCoveredError, WorkingCalendar } from '../calendar/working-days';
+import { CalendarService, deadlineAfter } from '../calendar/calendar.service';
 import { RectificationOrder } from './check-record.entity';
 import { CreateRectificationDto, FollowUpDto, RectificationDto, RectificationQueryDto } from './dto/rectification.dto';
 import { AuditService } from '../audit/audit.service';
@@ -33,7 +32,7 @@ export class RectificationsService {
       if (!record.findings.some((f) => !f.compliant)) throw new ConflictError('NO_PROBLEM_FOUND', '检查记录中没有记录问题，无需责令改正');
       if (dto.issuedOn > todayInChina()) throw new BadRequestError('ISSUED_IN_FUTURE', '下达日期不能晚于今天', [{ field: 'issuedOn' }]);
       const saved = await em.getRepository(RectificationOrder).save(
-        em.getRepository(RectificationOrder).create({ recordId, departmentId: record.departmentId, requirement: dto.requirement, workingDays: dto.workingDays, issuedOn: dto.issuedOn, dueOn: due(await this.calendar.calendar(em), dto.issuedOn, dto.workingDays), createdBy: user.id }),
+        em.getRepository(RectificationOrder).create({ recordId, departmentId: record.departmentId, requirement: dto.requirement, workingDays: dto.workingDays, issuedOn: dto.issuedOn, dueOn: deadlineAfter(await this.calendar.calendar(em), dto.issuedOn, dto.workingDays, '工作日期限', 'issuedOn'), createdBy: user.id }),
       );
       await this.audit.append(em, { actorId: user.id, action: 'rectification.create', subjectType: 'rectification_order', subjectId: saved.id, after: saved, details: { recordId, dueOn: saved.dueOn } });
       return view(saved, todayInChina());
@@ -70,15 +69,6 @@ export class RectificationsService {
     return toPage(rows.map((r) => view(r, today)), total, query);
   }
 
-}
-
-function due(calendar: WorkingCalendar, issuedOn: string, workingDays: number): string {
-  try {
-    return calendar.addWorkingDays(issuedOn, workingDays);
-  } catch (err) {
-    if (err instanceof CalendarNotCoveredError) throw new BadRequestError('CALENDAR_NOT_COVERED', `节假日安排尚未收录${err.year}年，无法计算工作日期限（管理员可在“工作日”中补录）`, [{ field: 'issuedOn' }]);
-    throw err;
-  }
 }
 
 function view(o: RectificationOrder, today: string): RectificationDto {

@@ -37,6 +37,11 @@ export function chinaTime(at: Date): string {
   return `${new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')}（北京时间）`;
 }
 
+/** An instant in Beijing time as ISO 8601 with its offset (public data's extract dates). */
+export function chinaIsoTime(at = new Date()): string {
+  return new Date(at.getTime() + 8 * 3600_000).toISOString().replace('Z', '+08:00');
+}
+
 /** Today's date in China (UTC+8, no DST): the default "as of" date for bureau users. */
 export function todayInChina(now = new Date()): string {
   return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);

@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { RESULT_CODES } from '../checks/result-codes';
 import { NotFoundError } from '../common/errors';
+import { chinaIsoTime } from '../common/validation';
+import { PUBLIC_VISIBLE_SQL } from '../publication/publication.entity';
 import type { PublicResult } from '../publication/public-view';
 import { CSV_BOM, csvLine, xml } from './formats';
 
@@ -18,7 +20,7 @@ export type Format = 'csv' | 'json';
 
 const PAGE = 5_000;
 /** Visible to the public, current version (the same rule as the public API). */
-const VISIBLE = `p.state IN ('published', 'withdrawn') AND p.published_at <= now() AND p.current`;
+const VISIBLE = `${PUBLIC_VISIBLE_SQL} AND p.current`;
 
 interface Row {
   id: string;
@@ -121,7 +123,7 @@ export class OpenDataService {
     const head: { seq: string; hash: string }[] = await this.dataSource.query('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1');
     return {
       publisher: '“双随机、一公开”抽查检查结果公开',
-      extract_date: new Date(Date.now() + 8 * 3600_000).toISOString().replace('Z', '+08:00'),
+      extract_date: chinaIsoTime(),
       inspections: counts.inspections,
       entities: counts.entities,
       audit_head_seq: head[0] ? Number(head[0].seq) : null,

@@ -1,4 +1,5 @@
 /** Chinese wording of the codes the public JSON carries, for the portal's pages. Pure. */
+import { chinaTime } from '../common/validation';
 import { CompletenessStatus } from '../publication/dto/public.dto';
 import { PublicPlanState } from '../publication/dto/catalogue.dto';
 
@@ -65,7 +66,7 @@ export const FIELD_LABELS: Record<string, string> = {
 export function beijingTime(iso: string): string {
   const t = Date.parse(iso);
   if (!Number.isFinite(t)) return iso;
-  return `${new Date(t + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')}（北京时间）`;
+  return chinaTime(new Date(t));
 }
 
 export function percent(n: number): string {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { NotFoundError } from '../common/errors';
+import { chinaIsoTime } from '../common/validation';
 import { QUICKNET } from '../draws/drand';
 import type { Stratum, StratumRule } from '../draws/draw-v1';
 import { randomnessView } from '../draws/randomness';
@@ -306,6 +307,4 @@ function randomnessOf(spec: RandomnessSpec): PublicRandomnessDto {
 }
 
 /** As /public/results reports it: Beijing date and time, ISO 8601 with offset. */
-export function extractDate(): string {
-  return new Date(Date.now() + 8 * 3600_000).toISOString().replace('Z', '+08:00');
-}
+export const extractDate = (): string => chinaIsoTime();

@@ -5,10 +5,10 @@ import { NotFoundError } from '../common/errors';
 import { likeContains } from '../common/sql';
 import { todayInChina } from '../common/validation';
 import { CompletenessDto, CompletenessStatus, COMPLETENESS_STATUSES, PublicEntityDto, PublicResultDto, PublicResultPageDto, PublicResultsQueryDto } from './dto/public.dto';
-import { Publication } from './publication.entity';
+import { extractDate } from './catalogue.service';
+import { Publication, PUBLIC_VISIBLE_SQL } from './publication.entity';
 
-/** Visible to the public: published (or later withdrawn) and due (a scheduled time has come). */
-const VISIBLE = `p.state IN ('published', 'withdrawn') AND p.published_at <= now()`;
+const VISIBLE = PUBLIC_VISIBLE_SQL;
 const COLUMNS = 'p.id, p.version, p.state, p.published_at, p.payload, p.correction_reason, p.withdrawn_reason, p.withdrawn_at';
 
 interface RawPublication {
@@ -111,6 +111,4 @@ function publicView(p: Publication): PublicResultDto {
   };
 }
 
-function extractDate(): string {
-  return new Date(Date.now() + 8 * 3600_000).toISOString().replace('Z', '+08:00');
-}
+

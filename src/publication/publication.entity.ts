@@ -4,6 +4,9 @@ import type { PublicResult } from './public-view';
 
 export const PUBLICATION_STATES = ['pending', 'published', 'withdrawn'] as const;
 export type PublicationState = (typeof PUBLICATION_STATES)[number];
+/** SQL (alias `p`): visible to the public — published or later withdrawn, and its (scheduled) time has come. */
+export const PUBLIC_VISIBLE_SQL = `p.state IN ('published', 'withdrawn') AND p.published_at <= now()`;
+
 export const RESULT_TYPES = ['general', 'decision'] as const;
 export type ResultType = (typeof RESULT_TYPES)[number];
 

@@ -4,8 +4,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser, departmentScope } from '../auth/roles';
-import { CalendarService } from '../calendar/calendar.service';
-import { CalendarNotCoveredError, WorkingCalendar } from '../calendar/working-days';
+import { CalendarService, deadlineAfter } from '../calendar/calendar.service';
+import { WorkingCalendar } from '../calendar/working-days';
 import { CheckRecord } from '../checks/check-record.entity';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../common/errors';
 import { toPage } from '../common/http/paging';
@@ -45,7 +45,7 @@ export class PublicationService {
     const task = await em.getRepository(Task).findOneByOrFail({ id: record.taskId });
     const resultType: ResultType = record.majorDecision && (record.majorDecision.licenceRevocation || (record.majorDecision.penaltyYuan ?? 0) > 0) ? 'decision' : 'general';
     const days = resultType === 'decision' ? this.rules.decisionPublicationWorkingDays : this.rules.publicationWorkingDays;
-    const deadline = deadlineOf(await this.calendar.calendar(em), record.checkDate!, days);
+    const deadline = deadlineAfter(await this.calendar.calendar(em), record.checkDate!, days, '公开期限');
     const payload = await this.payload(em, record, task, record.resultCodes);
     const saved = await em.getRepository(Publication).save(
       em.getRepository(Publication).create({ recordId: record.id, version: 1, current: true, state: 'pending', resultType, departmentId: record.departmentId, planId: task.planId, drawId: task.drawId, taskId: task.id, checkDate: record.checkDate!, deadline, ...searchColumns(payload), payload, createdBy: userId }),
@@ -159,15 +159,6 @@ export class PublicationService {
   }
 }
 
-export function deadlineOf(cal: WorkingCalendar, checkDate: string, days: number): string {
-  try {
-    return cal.addWorkingDays(checkDate, days);
-  } catch (err) {
-    if (err instanceof CalendarNotCoveredError) throw new BadRequestError('CALENDAR_NOT_COVERED', `节假日安排尚未收录${err.year}年，无法计算公开期限（管理员可在“工作日”中补录）`);
-    throw err;
-  }
-}
-
 /** What the platforms receive: the public view and its publication facts (nothing internal). */
 function event(p: Publication): Record<string, unknown> {
   return {
@@ -201,7 +192,7 @@ function strip(p: Publication): Partial<Publication> {
 }
 
 function view(p: Publication, today: string, cal: WorkingCalendar): PublicationDto {
-  const publishedDay = p.publishedAt ? new Date(p.publishedAt.getTime() + 8 * 3600_000).toISOString().slice(0, 10) : null;
+  const publishedDay = p.publishedAt ? todayInChina(p.publishedAt) : null;
   let left: number | null = null;
   if (p.state === 'pending') {
     try {
