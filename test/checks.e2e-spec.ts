@@ -1,8 +1,9 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Transcript, verifyTranscript } from '../src/draws/transcript';
 import { bootApp, dataSourceOf, http } from './support/app';
-import { binary, csv, freshUscc, utf8Bom } from './support/files';
-import { bearer, makeAccount, makeDepartmentWithStaff, TestAccount, unique } from './support/fixtures';
+import { binary, freshUscc } from './support/files';
+import { drawClassB, importEntities, makeLabItem, makeLinkedInspectors } from './support/scenario';
+import { bearer, makeDepartmentWithStaff, TestAccount, unique } from './support/fixtures';
 
 type Staff = Awaited<ReturnType<typeof makeDepartmentWithStaff>>;
 type Task = { id: string; team: { inspectorId: string; certificateNumber: string; name: string }[]; items: { itemVersionId: string }[]; record: { id: string } | null };
@@ -24,27 +25,10 @@ describe('checks: tasks, records, evidence, review, rectification', () => {
     app = await bootApp();
     [a, b] = await Promise.all([makeDepartmentWithStaff(app), makeDepartmentWithStaff(app)]);
     const S = bearer(a.supervisor);
-    const item = (
-      await http(app)
-        .post('/items')
-        .set(S)
-        .send({ code: unique('C-'), name: '实验动物许可情况的检查', legalBasis: '《实验动物管理条例》', category: 'general', targetType: '实验动物使用单位', method: 'on_site', enforcementDomain: '实验动物', defaultRatios: { A: 3, B: 5, C: 20, D: 100 }, frequency: '每年一次' })
-        .expect(201)
-    ).body;
-    const rows = [['统一社会信用代码', '名称', '信用风险分类', '分类生效日期', '注册地址'], ...Array.from({ length: 4 }, (_, i) => [freshUscc(), `检查测试${i}号公司`, 'B', '2023-01-01', `天津市滨海新区测试路${i}号`])];
-    await http(app).post('/imports/entities?wait=true').set(S).attach('file', utf8Bom(csv(rows)), 'entities.csv').expect(200);
-    for (let i = 0; i < 3; i++) {
-      const account = await makeAccount(app, 'inspector', a.department.id);
-      const ins = (await http(app).post('/inspectors').set(S).send({ name: `现场检查员${i}`, certificateNumber: unique('CK-'), issuingAuthority: '天津市人民政府', certificateValidFrom: '2022-01-01', certificateValidUntil: '2030-12-31', domains: ['实验动物'], unit: `第${i + 1}所`, userId: account.id }).expect(201)).body;
-      await http(app).post(`/inspectors/${ins.id}/trainings`).set(S).send({ date: '2023-12-10', hours: 40, topic: '专题培训' }).expect(201);
-      await http(app).post(`/inspectors/${ins.id}/exams`).set(S).send({ year: 2023, passed: true }).expect(201);
-      inspectors.push({ account, id: ins.id });
-    }
-    const plan = (await http(app).post('/plans').set(S).send({ name: unique('检查计划'), year: 2024, itemIds: [item.id], sampling: { A: { count: 0 }, B: { count: 4 }, C: { count: 0 }, D: { count: 0 } }, teamSize: 2, windowStart: '2024-01-02', windowEnd: '2024-12-31' }).expect(201)).body;
-    await http(app).post(`/plans/${plan.id}/publish`).set(S).send({ source: 'commit-reveal', version: 1 }).expect(201);
-    drawId = (await http(app).post(`/plans/${plan.id}/draw`).set(S).send({ witnessEntropy: '双色球 2024001: 01 02 03 04 05 06 + 07' }).expect(201)).body.id;
-    const ids: { id: string }[] = await dataSourceOf(app).query('SELECT id FROM tasks WHERE draw_id = $1 ORDER BY position', [drawId]);
-    tasks = await Promise.all(ids.map(async (t) => (await http(app).get(`/tasks/${t.id}`).set(S).expect(200)).body as Task));
+    const item = await makeLabItem(app, S, 'C-');
+    await importEntities(app, S, [['统一社会信用代码', '名称', '信用风险分类', '分类生效日期', '注册地址'], ...Array.from({ length: 4 }, (_, i) => [freshUscc(), `检查测试${i}号公司`, 'B', '2023-01-01', `天津市滨海新区测试路${i}号`])]);
+    inspectors.push(...(await makeLinkedInspectors(app, S, a.department.id, 3, '现场检查员', 'CK-')));
+    ({ drawId, tasks } = await drawClassB<Task>(app, S, item.id, 4, '检查计划', '双色球 2024001: 01 02 03 04 05 06 + 07'));
   });
   afterAll(async () => {
     await app.close();

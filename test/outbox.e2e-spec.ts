@@ -4,8 +4,9 @@ import { AddressInfo } from 'node:net';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { verifySignature } from '../src/outbox/signature';
 import { bootApp, dataSourceOf, http } from './support/app';
-import { csv, freshUscc, utf8Bom } from './support/files';
-import { bearer, makeAccount, makeDepartmentWithStaff, unique } from './support/fixtures';
+import { freshUscc } from './support/files';
+import { bearer, makeDepartmentWithStaff } from './support/fixtures';
+import { drawClassB, importEntities, makeLabItem, makeLinkedInspectors } from './support/scenario';
 
 const SECRET = 'receiver-shared-secret-0123';
 
@@ -84,22 +85,13 @@ describe('outbox: publications pushed to the supervision platforms', () => {
     app = await boot();
     const staff = await makeDepartmentWithStaff(app);
     const S = bearer(staff.supervisor);
-    const item = (await http(app).post('/items').set(S).send({ code: unique('O-'), name: '推送测试事项', legalBasis: '《实验动物管理条例》', category: 'general', targetType: '实验动物使用单位', method: 'on_site', enforcementDomain: '实验动物', defaultRatios: { A: 3, B: 5, C: 20, D: 100 }, frequency: '每年一次' }).expect(201)).body;
+    const item = await makeLabItem(app, S, 'O-');
     const uscc = freshUscc();
-    await http(app).post('/imports/entities?wait=true').set(S).attach('file', utf8Bom(csv([['统一社会信用代码', '名称', '信用风险分类', '分类生效日期'], [uscc, '推送测试有限公司', 'B', '2023-01-01']])), 'e.csv').expect(200);
-    const accounts = [];
-    for (let i = 0; i < 2; i++) {
-      const account = await makeAccount(app, 'inspector', staff.department.id);
-      const ins = (await http(app).post('/inspectors').set(S).send({ name: `推送检查员${i}`, certificateNumber: unique('OB-'), issuingAuthority: '天津市人民政府', certificateValidFrom: '2022-01-01', certificateValidUntil: '2030-12-31', domains: ['实验动物'], unit: `第${i + 1}所`, userId: account.id }).expect(201)).body;
-      await http(app).post(`/inspectors/${ins.id}/trainings`).set(S).send({ date: '2023-12-10', hours: 40, topic: '专题培训' }).expect(201);
-      await http(app).post(`/inspectors/${ins.id}/exams`).set(S).send({ year: 2023, passed: true }).expect(201);
-      accounts.push(account);
-    }
-    const plan = (await http(app).post('/plans').set(S).send({ name: unique('推送计划'), year: 2024, itemIds: [item.id], sampling: { A: { count: 0 }, B: { count: 1 }, C: { count: 0 }, D: { count: 0 } }, teamSize: 2, windowStart: '2024-01-02', windowEnd: '2024-12-31' }).expect(201)).body;
-    await http(app).post(`/plans/${plan.id}/publish`).set(S).send({ source: 'commit-reveal', version: 1 }).expect(201);
-    const drawn = (await http(app).post(`/plans/${plan.id}/draw`).set(S).send({ witnessEntropy: '见证号码 2718' }).expect(201)).body;
-    const [{ id: taskId }]: { id: string }[] = await dataSourceOf(app).query('SELECT id FROM tasks WHERE draw_id = $1', [drawn.id]);
-    const task = (await http(app).get(`/tasks/${taskId}`).set(S).expect(200)).body;
+    await importEntities(app, S, [['统一社会信用代码', '名称', '信用风险分类', '分类生效日期'], [uscc, '推送测试有限公司', 'B', '2023-01-01']]);
+    const accounts = (await makeLinkedInspectors(app, S, staff.department.id, 2, '推送检查员', 'OB-')).map((i) => i.account);
+    const { tasks } = await drawClassB<{ id: string; team: { inspectorId: string }[]; items: { itemVersionId: string }[] }>(app, S, item.id, 1, '推送计划', '见证号码 2718');
+    const [task] = tasks;
+    const taskId = task.id;
     const I = bearer(accounts[0]);
     const record = (await http(app).post(`/tasks/${taskId}/record`).set(I).send({ checkDate: '2024-05-06', place: '现场', inspectorsPresent: task.team.map((m: { inspectorId: string }) => ({ inspectorId: m.inspectorId, certificateShown: true })), representative: { name: '赵六', role: '负责人' }, findings: task.items.map((i: { itemVersionId: string }) => ({ itemVersionId: i.itemVersionId, compliant: true })), resultCodes: ['NO_PROBLEM'], remarks: '内部备注不外发' }).expect(201)).body;
     const submitted = (await http(app).post(`/records/${record.id}/submit`).set(I).send({ version: record.version }).expect(200)).body;

@@ -1,0 +1,45 @@
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { dataSourceOf, http } from './app';
+import { csv, utf8Bom } from './files';
+import { makeAccount, TestAccount, unique } from './fixtures';
+
+type Headers = Record<string, string>;
+
+/** An item of the 实验动物 domain, as most draw and check tests use. */
+export async function makeLabItem(app: NestExpressApplication, S: Headers, codePrefix: string): Promise<{ id: string }> {
+  return (
+    await http(app)
+      .post('/items')
+      .set(S)
+      .send({ code: unique(codePrefix), name: '实验动物许可情况的检查', legalBasis: '《实验动物管理条例》', category: 'general', targetType: '实验动物使用单位', method: 'on_site', enforcementDomain: '实验动物', defaultRatios: { A: 3, B: 5, C: 20, D: 100 }, frequency: '每年一次' })
+      .expect(201)
+  ).body;
+}
+
+/** Entities imported through the CSV import (header row first). */
+export async function importEntities(app: NestExpressApplication, S: Headers, rows: string[][]): Promise<void> {
+  await http(app).post('/imports/entities?wait=true').set(S).attach('file', utf8Bom(csv(rows)), 'entities.csv').expect(200);
+}
+
+/** Inspectors eligible in 2024 (40 h of training late 2023, exam 2023 passed), each linked to an inspector account. */
+export async function makeLinkedInspectors(app: NestExpressApplication, S: Headers, departmentId: string, count: number, name: string, certificatePrefix: string): Promise<{ account: TestAccount; id: string }[]> {
+  const out: { account: TestAccount; id: string }[] = [];
+  for (let i = 0; i < count; i++) {
+    const account = await makeAccount(app, 'inspector', departmentId);
+    const ins = (await http(app).post('/inspectors').set(S).send({ name: `${name}${i}`, certificateNumber: unique(certificatePrefix), issuingAuthority: '天津市人民政府', certificateValidFrom: '2022-01-01', certificateValidUntil: '2030-12-31', domains: ['实验动物'], unit: `第${i + 1}所`, userId: account.id }).expect(201)).body;
+    await http(app).post(`/inspectors/${ins.id}/trainings`).set(S).send({ date: '2023-12-10', hours: 40, topic: '专题培训' }).expect(201);
+    await http(app).post(`/inspectors/${ins.id}/exams`).set(S).send({ year: 2023, passed: true }).expect(201);
+    out.push({ account, id: ins.id });
+  }
+  return out;
+}
+
+/** A 2024 plan of class-B targets, published (commit-reveal) and drawn; its tasks as the supervisor sees them. */
+export async function drawClassB<T>(app: NestExpressApplication, S: Headers, itemId: string, targets: number, planName: string, witnessEntropy: string): Promise<{ drawId: string; tasks: T[] }> {
+  const plan = (await http(app).post('/plans').set(S).send({ name: unique(planName), year: 2024, itemIds: [itemId], sampling: { A: { count: 0 }, B: { count: targets }, C: { count: 0 }, D: { count: 0 } }, teamSize: 2, windowStart: '2024-01-02', windowEnd: '2024-12-31' }).expect(201)).body;
+  await http(app).post(`/plans/${plan.id}/publish`).set(S).send({ source: 'commit-reveal', version: 1 }).expect(201);
+  const drawId = (await http(app).post(`/plans/${plan.id}/draw`).set(S).send({ witnessEntropy }).expect(201)).body.id as string;
+  const ids: { id: string }[] = await dataSourceOf(app).query('SELECT id FROM tasks WHERE draw_id = $1 ORDER BY position', [drawId]);
+  const tasks = await Promise.all(ids.map(async (t) => (await http(app).get(`/tasks/${t.id}`).set(S).expect(200)).body as T));
+  return { drawId, tasks };
+}
