@@ -1,9 +1,7 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import helmet from 'helmet';
-import { Logger } from 'nestjs-pino';
-import { bodyParsers } from './common/http/body-parsers';
-import { requestIdMiddleware } from './common/http/request-id';
+import { frontDoor } from './common/http/front-door';
+import { AppLogger, createLogger } from './common/http/logger';
 import { createValidationPipe } from './common/http/validation';
 import { RuntimeConfig } from './config/runtime-config';
 
@@ -12,25 +10,11 @@ import { RuntimeConfig } from './config/runtime-config';
  * so tests exercise exactly what production runs.
  */
 export function configureApp(app: NestExpressApplication, config: RuntimeConfig): void {
-  app.useLogger(app.get(Logger));
+  const logger = createLogger(config.LOG_LEVEL);
+  app.useLogger(new AppLogger(logger));
   app.set('trust proxy', config.TRUST_PROXY);
   app.disable('x-powered-by');
-  app.use(
-    helmet({
-      // Swagger UI needs inline styles and scripts. Served over plain HTTP on a LAN (TLS, if any, is
-      // a reverse proxy's job), so no HSTS and no upgrade of requests to https unless in production.
-      contentSecurityPolicy: {
-        directives: {
-          'script-src': ["'self'", "'unsafe-inline'"],
-          'style-src': ["'self'", "'unsafe-inline'"],
-          'upgrade-insecure-requests': config.NODE_ENV === 'production' ? [] : null,
-        },
-      },
-      strictTransportSecurity: config.NODE_ENV === 'production',
-    }),
-  );
-  app.use(requestIdMiddleware);
-  app.use(...bodyParsers(config.BODY_LIMIT));
+  app.use(frontDoor(config, logger));
   app.useGlobalPipes(createValidationPipe());
 
   const document = SwaggerModule.createDocument(

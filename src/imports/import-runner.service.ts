@@ -151,6 +151,11 @@ export class ImportRunner implements OnApplicationBootstrap, OnApplicationShutdo
           outcome = applied;
           await client.query('COMMIT');
           committed = true;
+          // The names land in the trigram index's pending list, which every staff search scans until
+          // VACUUM merges it (1.6 ms a search after a million rows): merge it now, once.
+          if (job.kind === 'entities') {
+            await client.query(`SELECT gin_clean_pending_list('ix_regulated_entities_name_trgm'::regclass)`).catch((err: unknown) => this.logger.warn({ err: describeDbError(err), jobId: job.id }, 'could not merge the name index'));
+          }
         }
       }
     } catch (err) {

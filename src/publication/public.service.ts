@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { NotFoundError } from '../common/errors';
-import { likeContains } from '../common/sql';
+import { likeContains, poolQuery } from '../common/sql';
 import { todayInChina } from '../common/validation';
 import { CompletenessDto, CompletenessStatus, COMPLETENESS_STATUSES, PublicEntityDto, PublicResultDto, PublicResultPageDto, PublicResultsQueryDto } from './dto/public.dto';
 import { extractDate } from './catalogue.service';
@@ -52,10 +52,13 @@ export class PublicService {
     if (q.to) add((n) => `p.check_date <= ${n}::date`, q.to);
     const order = q.sort === 'name' ? 'p.entity_name ASC, p.check_date DESC' : `p.check_date ${q.sort === 'date_asc' ? 'ASC' : 'DESC'}, p.entity_name ASC`;
     const filter = where.join(' AND ');
+    // Every value a parameter, so each combination of filters is one prepared statement.
+    const pageParams = [...params, q.pageSize, (q.pageNumber - 1) * q.pageSize];
+    const limit = `LIMIT $${params.length + 1} OFFSET $${params.length + 2}`;
     // The count and the page in parallel (two connections), not one after the other: half the latency.
     const [rows, [{ n }]] = await Promise.all([
-      this.dataSource.query(`SELECT ${COLUMNS} FROM publications p WHERE ${filter} ORDER BY ${order}, p.id ASC LIMIT ${q.pageSize} OFFSET ${(q.pageNumber - 1) * q.pageSize}`, params) as Promise<RawPublication[]>,
-      this.dataSource.query(`SELECT count(*)::int AS n FROM publications p WHERE ${filter}`, params) as Promise<{ n: number }[]>,
+      poolQuery<RawPublication>(this.dataSource, `SELECT ${COLUMNS} FROM publications p WHERE ${filter} ORDER BY ${order}, p.id ASC ${limit}`, pageParams, { prepared: true }),
+      poolQuery<{ n: number }>(this.dataSource, `SELECT count(*)::int AS n FROM publications p WHERE ${filter}`, params, { prepared: true }),
     ]);
     return { items: rows.map((r) => publicView(fromRaw(r))), meta: { totalCount: n, pageNumber: q.pageNumber, pageSize: q.pageSize, totalPages: Math.ceil(n / q.pageSize), extractDate: extractDate() } };
   }

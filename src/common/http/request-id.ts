@@ -13,8 +13,3 @@ export function requestId(req: IncomingMessage & { id?: unknown }, res: ServerRe
   return id;
 }
 
-/** First middleware of the app, so even body-parser failures carry the id. */
-export function requestIdMiddleware(req: IncomingMessage, res: ServerResponse, next: () => void): void {
-  requestId(req, res);
-  next();
-}
