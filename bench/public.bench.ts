@@ -1,9 +1,9 @@
 /**
- * npm run bench:public [-- --results N --connections C --seconds S]
+ * npm run bench:public [-- --results N --connections C --seconds S --rounds R]
  *
  * The public results API under load (default 1,000,000 published results, 50 connections, 10 s per
  * run), with autocannon, side by side in the same run with its limit: a bare Node http + pg server
- * running the very same SQL (bench/public-bare-server.ts). The app (dist/src/main.js), the limit and
+ * running the very same SQL (bench/public-bare-server.ts), in R alternating rounds (medians). The app (dist/src/main.js), the limit and
  * the load generator each run in their own process. Two workloads: entity name
  * search (substring, pg_trgm) and USCC lookup. Prints requests/s and p50/p99 latency of each.
  * Uses BENCH_DATABASE_URL if set (a database whose name contains "bench"), else a throwaway embedded PostgreSQL.
@@ -24,10 +24,11 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { completeUscc } from '../src/regulated-entities/uscc';
 import { benchDatabase } from './bench-database';
 
-const { values } = parseArgs({ options: { results: { type: 'string', default: '1000000' }, connections: { type: 'string', default: '50' }, seconds: { type: 'string', default: '10' } } });
+const { values } = parseArgs({ options: { results: { type: 'string', default: '1000000' }, connections: { type: 'string', default: '50' }, seconds: { type: 'string', default: '10' }, rounds: { type: 'string', default: '3' } } });
 const N = Number(values.results);
 const CONNECTIONS = Number(values.connections);
 const SECONDS = Number(values.seconds);
+const ROUNDS = Number(values.rounds);
 // Characters of real firm names: varied enough that a name fragment is selective, as it is in life.
 const CHARS = [...'康希诺生物科技医药华泰瑞达天津海创新联合安信德恒通宏远盛隆兴昌鑫源光明正大中国际环球东方南北西金银鹏飞龙凤祥和美佳乐福寿永久长城宇宙星辰阳月清风山水林森木火土石田禾丰收农牧渔业工贸商实航博雅精诚嘉禾润泽汇聚华夏神州振兴开元广厦'];
 const nameOf = (i: number) => `${[0, 1, 2, 3].map((k) => CHARS[Math.floor(i / CHARS.length ** k) % CHARS.length]).join('')}${i}有限公司`;
@@ -125,18 +126,26 @@ async function main(): Promise<void> {
     if (check.meta.totalCount !== 1) throw new Error(`USCC lookup found ${check.meta.totalCount}`);
 
     const rows: string[] = [];
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     for (const [label, paths] of [['name search', namePaths], ['USCC lookup', usccPaths]] as const) {
       const barePaths = paths.map((p) => p.replace('/public/results', '/'));
       // Warm both (caches, JIT, pools) before measuring either, so order does not decide.
       await load(`http://127.0.0.1:${bare.port}`, barePaths, 2);
       await load(base, paths, 2);
-      const limit = await load(`http://127.0.0.1:${bare.port}`, barePaths);
-      const product = await load(base, paths);
-      rows.push(`${label.padEnd(12)} limit ${String(limit.rps).padStart(6)} req/s p50 ${limit.p50} ms p99 ${limit.p99} ms | product ${String(product.rps).padStart(6)} req/s p50 ${product.p50} ms p99 ${product.p99} ms = ${((product.rps / limit.rps) * 100).toFixed(0)}% of the limit (target ≥ 50%, p99 < 50 ms), errors ${product.errors}/${limit.errors}`);
+      // Alternating rounds, medians of each figure: this machine is shared and a single run varies by ±15 %.
+      const limits: Awaited<ReturnType<typeof load>>[] = [];
+      const products: Awaited<ReturnType<typeof load>>[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        limits.push(await load(`http://127.0.0.1:${bare.port}`, barePaths));
+        products.push(await load(base, paths));
+      }
+      const [limit, product] = [limits, products].map((runs) => ({ rps: median(runs.map((r) => r.rps)), p50: median(runs.map((r) => r.p50)), p99: median(runs.map((r) => r.p99)), errors: runs.reduce((n, r) => n + r.errors, 0) }));
+      const each = (runs: typeof limits) => runs.map((r) => r.rps).join('/');
+      rows.push(`${label.padEnd(12)} limit ${String(limit.rps).padStart(6)} req/s p50 ${limit.p50} ms p99 ${limit.p99} ms | product ${String(product.rps).padStart(6)} req/s p50 ${product.p50} ms p99 ${product.p99} ms = ${((product.rps / limit.rps) * 100).toFixed(0)}% of the limit (target ≥ 50%, p99 < 50 ms), errors ${product.errors}/${limit.errors}; rounds ${each(limits)} | ${each(products)}`);
     }
     console.log('');
     console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 20)} MiB RAM, Node ${process.version}, ${db.label}`);
-    console.log(`results ${N}, ${CONNECTIONS} connections, ${SECONDS} s per run (app, limit and load generator in separate processes)`);
+    console.log(`results ${N}, ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${SECONDS} s per server, medians (app, limit and load generator in separate processes)`);
     for (const r of rows) console.log(r);
   } finally {
     for (const p of procs) p.kill('SIGTERM');

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
+import { AppExpressAdapter } from './common/http/express-adapter';
 import { configureApp } from './app.setup';
 import { ConfigError, validateEnv } from './config/env';
 import { resolveJwtSecret } from './config/runtime-config';
@@ -46,7 +47,7 @@ async function bootstrap(): Promise<void> {
 
   try {
     const config = { ...env, databaseUrl: database.url, jwtSecret: resolveJwtSecret(env), rules };
-    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bodyParser: false, bufferLogs: true });
+    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), new AppExpressAdapter(), { bodyParser: false, bufferLogs: true });
     configureApp(app, config);
     await app.listen(env.PORT, env.HOST);
     log(`listening on http://${env.HOST}:${env.PORT} (API docs at /api/docs)${database.embedded ? ', embedded PostgreSQL' : ''}`);

@@ -6,6 +6,7 @@ import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
+import { AppExpressAdapter } from '../../src/common/http/express-adapter';
 import { configureApp } from '../../src/app.setup';
 import { validateEnv } from '../../src/config/env';
 import { RuntimeConfig } from '../../src/config/runtime-config';
@@ -29,7 +30,7 @@ export async function bootApp(overrides: Record<string, string> = {}): Promise<N
   });
   const config: RuntimeConfig = { ...env, databaseUrl: url, jwtSecret: env.JWT_SECRET!, rules: loadRules(overrides) };
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, bufferLogs: true });
+  const app = moduleRef.createNestApplication<NestExpressApplication>(new AppExpressAdapter(), { bodyParser: false, bufferLogs: true });
   configureApp(app, config);
   await app.init();
   return app;
