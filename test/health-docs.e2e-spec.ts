@@ -36,4 +36,19 @@ describe('health, API docs and HTTP basics', () => {
     const unsafe = await http(app).get('/health/live').set('X-Request-Id', 'bad id with spaces').expect(200);
     expect(unsafe.headers['x-request-id']).not.toBe('bad id with spaces');
   });
+
+  it('gives pages the full set of browser security headers and API answers the REST set', async () => {
+    const api = await http(app).get('/public/items').expect(200);
+    expect(api.headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY', 'content-security-policy': "default-src 'none'; frame-ancestors 'none'" });
+    expect(api.headers['cross-origin-opener-policy']).toBeUndefined();
+    for (const page of ['/', '/portal/results', '/api/docs/']) {
+      const res = await http(app).get(page).expect(200);
+      expect(res.headers['content-security-policy']).toContain("script-src 'self' 'unsafe-inline'");
+      expect(res.headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'SAMEORIGIN', 'cross-origin-opener-policy': 'same-origin', 'referrer-policy': 'no-referrer' });
+      expect(res.headers['strict-transport-security']).toBeUndefined(); // not in production
+    }
+    // A request with a body is still parsed (the parsers run only when there is one).
+    const bad = await http(app).post('/auth/login').set('Content-Type', 'application/json').send('{"user').expect(400);
+    expect(bad.body).toMatchObject({ code: 'MALFORMED_JSON', requestId: bad.headers['x-request-id'] });
+  });
 });

@@ -165,4 +165,33 @@ describe('publication and the public API', () => {
     expect(feed.match(/<entry>/g)).toHaveLength(visible);
     expect(feed).toContain('【已撤回】');
   });
+
+  it('searches as prepared statements: each shape of filters gives the same answers run after run, on every connection', async () => {
+    const shapes = ['q=公开测试生物', `uscc=${tasks[3].entity.uscc}`, 'q=公开测试生物&sort=name&pageSize=1', 'q=公开测试生物&year=2024&resultCode=NO_PROBLEM', `q=公开测试生物&department=${a.department.id}&pageSize=1&pageNumber=2`];
+    const first = await Promise.all(shapes.map(async (q) => (await http(app).get(`/public/results?${q}`).expect(200)).body));
+    // More rounds than the pool has connections, concurrently: every connection prepares each shape once.
+    for (let round = 0; round < 3; round++) {
+      const again = await Promise.all(shapes.flatMap((q) => [q, q]).map(async (q) => (await http(app).get(`/public/results?${q}`).expect(200)).body));
+      again.forEach((body, i) => expect({ ...body, meta: { ...body.meta, extractDate: null } }).toEqual({ ...first[i >> 1], meta: { ...first[i >> 1].meta, extractDate: null } }));
+    }
+    expect(first.map((b) => b.meta.totalCount)).toEqual([2, 1, 2, 1, 2]); // task 0 was corrected to NO_RELEVANT_ACTIVITY
+    const names = first[0].items.map((i: { result: { entity: { name: string } } }) => i.result.entity.name).sort();
+    expect(first[2].items[0].result.entity.name).toBe(names[0]); // sort=name, one per page
+    // The name index takes new results straight into the index: no pending list for every search to scan.
+    const [{ reloptions }] = await dataSourceOf(app).query(`SELECT reloptions FROM pg_class WHERE relname = 'ix_publications_entity_name_trgm'`);
+    expect(reloptions).toEqual(['fastupdate=off']);
+  });
+
+  it('answers JSON with its length and an ETag, and 304 when the copy is fresh', async () => {
+    const res = await http(app).get('/public/results?q=公开测试生物').expect(200).expect('content-type', 'application/json; charset=utf-8');
+    expect(Number(res.headers['content-length'])).toBe(Buffer.byteLength(res.text));
+    expect(res.headers.etag).toMatch(/^W\/"/);
+    // Public answers carry their extract time to the second; the health answer carries none.
+    const live = await http(app).get('/health/live').expect(200).expect('content-type', 'application/json; charset=utf-8');
+    await http(app).get('/health/live').set('If-None-Match', live.headers.etag).expect(304).expect((r) => expect(r.text ?? '').toBe(''));
+    await http(app).get('/health/live').set('If-None-Match', 'W/"other"').expect(200);
+    const head = await http(app).head('/health/live').expect(200);
+    expect(head.text ?? '').toBe('');
+    expect(head.headers['content-length']).toBe(live.headers['content-length']);
+  });
 });
