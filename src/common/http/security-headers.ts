@@ -41,5 +41,5 @@ export function securityHeaders(config: Pick<RuntimeConfig, 'NODE_ENV'>): { docu
 
 /** Paths whose responses are pages for a browser: the portal (`/`, `/portal/…`) and the API docs. */
 export function isDocumentPath(path: string): boolean {
-  return path === '/' || path.startsWith('/portal') || path.startsWith('/api/docs');
+  return path === '/' || path === '/portal' || path.startsWith('/portal/') || path === '/api/docs' || path.startsWith('/api/docs/');
 }
