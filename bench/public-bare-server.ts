@@ -18,7 +18,8 @@ const STATEMENTS = {
   uscc: { page: { name: 'bare_uscc_page', text: PAGE(USCC) }, count: { name: 'bare_uscc_count', text: COUNT(USCC) } },
 };
 
-const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
+// As the app's pool (src/database/data-source.options.ts): plans made for each call's values.
+const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 10, options: '-c plan_cache_mode=force_custom_plan' });
 http
   .createServer((req, res) => {
     const u = new URL(req.url ?? '/', 'http://x');

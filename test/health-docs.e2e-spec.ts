@@ -39,7 +39,7 @@ describe('health, API docs and HTTP basics', () => {
 
   it('gives pages the full set of browser security headers and API answers the REST set', async () => {
     const api = await http(app).get('/public/items').expect(200);
-    expect(api.headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY', 'content-security-policy': "default-src 'none'; frame-ancestors 'none'" });
+    expect(api.headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY', 'content-security-policy': "default-src 'none'; frame-ancestors 'none'", 'cross-origin-resource-policy': 'same-origin' });
     expect(api.headers['cross-origin-opener-policy']).toBeUndefined();
     for (const page of ['/', '/portal/results', '/api/docs/']) {
       const res = await http(app).get(page).expect(200);

@@ -177,6 +177,8 @@ describe('publication and the public API', () => {
     expect(first.map((b) => b.meta.totalCount)).toEqual([2, 1, 2, 1, 2]); // task 0 was corrected to NO_RELEVANT_ACTIVITY
     const names = first[0].items.map((i: { result: { entity: { name: string } } }) => i.result.entity.name).sort();
     expect(first[2].items[0].result.entity.name).toBe(names[0]); // sort=name, one per page
+    // Parsed once, planned for each call's values: no generic plan can stick to a connection.
+    expect(await dataSourceOf(app).query('SHOW plan_cache_mode')).toEqual([{ plan_cache_mode: 'force_custom_plan' }]);
     // The name index takes new results straight into the index: no pending list for every search to scan.
     const [{ reloptions }] = await dataSourceOf(app).query(`SELECT reloptions FROM pg_class WHERE relname = 'ix_publications_entity_name_trgm'`);
     expect(reloptions).toEqual(['fastupdate=off']);

@@ -37,18 +37,26 @@ export async function poolQuery<T>(dataSource: DataSource, sql: string, params: 
   try {
     return (await pool.query({ text: sql, values: params, name: options.prepared ? statementName(sql) : undefined })).rows as T[];
   } catch (err) {
+    // A migration by another instance changed a column the statement returns: PostgreSQL refuses the
+    // statements prepared before it on every connection. New names for all; this call runs unnamed.
+    if (options.prepared && (err as { code?: string }).code === '0A000') {
+      generation += 1;
+      statementNames.clear();
+      return poolQuery<T>(dataSource, sql, params);
+    }
     throw new QueryFailedError(sql, params, err as Error);
   }
 }
 
 const MAX_PREPARED = 2_000;
 const statementNames = new Map<string, string>();
+let generation = 0;
 
 /** A stable name per statement text; past MAX_PREPARED texts, none (unnamed), so a bug building texts cannot fill the server's memory. */
 function statementName(sql: string): string | undefined {
   let name = statementNames.get(sql);
   if (name === undefined && statementNames.size < MAX_PREPARED) {
-    name = `ssgk_${statementNames.size}`;
+    name = `ssgk_${generation}_${statementNames.size}`;
     statementNames.set(sql, name);
   }
   return name;

@@ -7,12 +7,13 @@ import type { Response } from 'express';
  * It does what `res.json` does — UTF-8 JSON, Content-Length, Express's ETag and a 304 when the
  * client's copy is fresh, no body for HEAD — without re-parsing the Content-Type it has just set
  * and looking it up in the MIME table on every response (bench:public). Anything else (strings,
- * buffers, streams, an explicit Content-Type, 204 and 205) goes to Nest's own reply.
+ * buffers, streams, errors — which Nest reduces to their status and message —, an explicit
+ * Content-Type, 204 and 205) goes to Nest's own reply.
  */
 export class AppExpressAdapter extends ExpressAdapter {
   override reply(response: Response, body: unknown, statusCode?: number): unknown {
     const status = statusCode ?? response.statusCode;
-    if (body === null || typeof body !== 'object' || body instanceof StreamableFile || ArrayBuffer.isView(body) || response.hasHeader('content-type') || status === 204 || status === 205) {
+    if (body === null || typeof body !== 'object' || body instanceof StreamableFile || body instanceof Error || ArrayBuffer.isView(body) || response.hasHeader('content-type') || status === 204 || status === 205) {
       return super.reply(response, body, statusCode);
     }
     response.statusCode = status;

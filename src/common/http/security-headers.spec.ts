@@ -7,7 +7,7 @@ describe('securityHeaders', () => {
     const { document, api } = securityHeaders({ NODE_ENV: 'development' });
     expect(names(document)).toMatchObject({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'SAMEORIGIN', 'cross-origin-opener-policy': 'same-origin', 'content-security-policy': expect.stringContaining("script-src 'self' 'unsafe-inline'") });
     expect(names(document)['content-security-policy']).not.toContain('upgrade-insecure-requests');
-    expect(names(api)).toEqual({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY', 'content-security-policy': "default-src 'none'; frame-ancestors 'none'" });
+    expect(names(api)).toEqual({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY', 'content-security-policy': "default-src 'none'; frame-ancestors 'none'", 'cross-origin-resource-policy': 'same-origin' });
   });
 
   it('adds HSTS and the https upgrade in production only, to both sets', () => {
@@ -18,7 +18,7 @@ describe('securityHeaders', () => {
   });
 
   it('tells pages from API answers by path', () => {
-    expect(['/', '/portal', '/portal/results', '/api/docs', '/api/docs/swagger-ui.css'].map(isDocumentPath)).toEqual([true, true, true, true, true]);
+    expect(['/', '/portal', '/portal/results', '/api/docs', '/api/docs/swagger-ui.css', '/Portal/Results'].map(isDocumentPath)).toEqual([true, true, true, true, true, true]);
     expect(['/public/results', '/api/openapi.json', '/health/live', '/portalx', '/api/docsx'].map(isDocumentPath)).toEqual([false, false, false, false, false]);
   });
 });

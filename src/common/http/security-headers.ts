@@ -29,17 +29,26 @@ function helmetHeaders(config: Pick<RuntimeConfig, 'NODE_ENV'>): Header[] {
 /**
  * Security headers by kind of response. Pages a browser renders (the portal, the API docs) get
  * helmet's full set. API responses (JSON, CSV, DOCX, XLSX, Atom) get the set OWASP's REST Security
- * Cheat Sheet asks of an API: no sniffing, no framing, a CSP that allows nothing — the rest of
- * helmet's set only concerns documents, and each header costs every response (bench:public).
+ * Cheat Sheet asks of an API (no sniffing, no framing, a CSP that allows nothing) and helmet's
+ * Cross-Origin-Resource-Policy — the rest of helmet's set only concerns documents, and each header
+ * costs every response (bench:public).
  */
 export function securityHeaders(config: Pick<RuntimeConfig, 'NODE_ENV'>): { document: Header[]; api: Header[] } {
   const document = helmetHeaders(config);
   const hsts = document.filter(([name]) => name.toLowerCase() === 'strict-transport-security');
-  const api: Header[] = [['X-Content-Type-Options', 'nosniff'], ['X-Frame-Options', 'DENY'], ['Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'"], ...hsts];
+  const api: Header[] = [
+    ['X-Content-Type-Options', 'nosniff'],
+    ['X-Frame-Options', 'DENY'],
+    ['Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'"],
+    // Browsers apply it to any cross-origin load without CORS (<img>, <script>), whatever the type.
+    ['Cross-Origin-Resource-Policy', 'same-origin'],
+    ...hsts,
+  ];
   return { document, api };
 }
 
 /** Paths whose responses are pages for a browser: the portal (`/`, `/portal/…`) and the API docs. */
 export function isDocumentPath(path: string): boolean {
-  return path === '/' || path === '/portal' || path.startsWith('/portal/') || path === '/api/docs' || path.startsWith('/api/docs/');
+  const p = path.toLowerCase(); // Express matches routes without regard to case
+  return p === '/' || p === '/portal' || p.startsWith('/portal/') || p === '/api/docs' || p.startsWith('/api/docs/');
 }
