@@ -24,7 +24,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { completeUscc } from '../src/regulated-entities/uscc';
 import { benchDatabase } from './bench-database';
 
-const { values } = parseArgs({ options: { results: { type: 'string', default: '1000000' }, connections: { type: 'string', default: '50' }, seconds: { type: 'string', default: '10' }, rounds: { type: 'string', default: '3' } } });
+const { values } = parseArgs({ options: { results: { type: 'string', default: '1000000' }, connections: { type: 'string', default: '50' }, seconds: { type: 'string', default: '10' }, rounds: { type: 'string', default: '5' } } });
 const N = Number(values.results);
 const CONNECTIONS = Number(values.connections);
 const SECONDS = Number(values.seconds);
