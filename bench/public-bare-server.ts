@@ -1,11 +1,12 @@
 /**
  * The limit for bench:public, run as its own process: node:http + pg sending the same two
  * statements as PublicService.results (page and count, in parallel, as named prepared statements
- * with the same parameters) and writing the JSON. No framework, no validation, no ORM.
+ * with the same parameters, on a pool with the same settings) and writing the JSON. No framework, no validation, no ORM.
  * Env: DATABASE_URL, PORT.
  */
 import * as http from 'node:http';
 import { Pool } from 'pg';
+import { publicReadPoolOptions } from '../src/database/public-read-pool';
 
 const VISIBLE = `p.state IN ('published', 'withdrawn') AND p.published_at <= now() AND p.current`;
 const COLUMNS = 'p.id, p.version, p.state, p.published_at, p.payload, p.correction_reason, p.withdrawn_reason, p.withdrawn_at';
@@ -18,8 +19,8 @@ const STATEMENTS = {
   uscc: { page: { name: 'bare_uscc_page', text: PAGE(USCC) }, count: { name: 'bare_uscc_count', text: COUNT(USCC) } },
 };
 
-// As the app's pool (src/database/data-source.options.ts): plans made for each call's values.
-const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 10, options: '-c plan_cache_mode=force_custom_plan' });
+// The app's public pool with its defaults (PUBLIC_DB_POOL_SIZE 10, PUBLIC_QUERY_TIMEOUT_MS 5000).
+const pool = new Pool(publicReadPoolOptions(process.env.DATABASE_URL!, 10, 5_000));
 http
   .createServer((req, res) => {
     const u = new URL(req.url ?? '/', 'http://x');

@@ -1,6 +1,7 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { findPersonalData } from '../src/common/personal-data';
 import { bootApp, dataSourceOf, http } from './support/app';
+import { PublicReadPool } from '../src/database/public-read-pool';
 import { freshUscc } from './support/files';
 import { drawClassB, importEntities, makeLabItem, makeLinkedInspectors } from './support/scenario';
 import { bearer, makeDepartmentWithStaff, TestAccount } from './support/fixtures';
@@ -177,8 +178,10 @@ describe('publication and the public API', () => {
     expect(first.map((b) => b.meta.totalCount)).toEqual([2, 1, 2, 1, 2]); // task 0 was corrected to NO_RELEVANT_ACTIVITY
     const names = first[0].items.map((i: { result: { entity: { name: string } } }) => i.result.entity.name).sort();
     expect(first[2].items[0].result.entity.name).toBe(names[0]); // sort=name, one per page
-    // Parsed once, planned for each call's values: no generic plan can stick to a connection.
-    expect(await dataSourceOf(app).query('SHOW plan_cache_mode')).toEqual([{ plan_cache_mode: 'force_custom_plan' }]);
+    // Its own pool: read-only, a statement timeout, plans for each call's values (no generic plan can stick).
+    const [settings] = await app.get(PublicReadPool).query<Record<string, string>>(`SELECT current_setting('default_transaction_read_only') AS ro, current_setting('statement_timeout') AS timeout, current_setting('plan_cache_mode') AS plans, current_setting('application_name') AS name`, []);
+    expect(settings).toEqual({ ro: 'on', timeout: '5s', plans: 'force_custom_plan', name: 'ssgk-public-read' });
+    await expect(app.get(PublicReadPool).query('UPDATE publications SET version = version WHERE false', [])).rejects.toThrow(/read-only/);
     // The name index takes new results straight into the index: no pending list for every search to scan.
     const [{ reloptions }] = await dataSourceOf(app).query(`SELECT reloptions FROM pg_class WHERE relname = 'ix_publications_entity_name_trgm'`);
     expect(reloptions).toEqual(['fastupdate=off']);
@@ -196,5 +199,25 @@ describe('publication and the public API', () => {
     expect(css.headers.etag).toMatch(/^W\/"/);
     await http(app).get('/portal/assets/portal.css').set('If-None-Match', css.headers.etag).expect(304);
     await http(app).get('/portal/assets/portal.css').set('If-None-Match', 'W/"other"').expect(200);
+  });
+
+  it('cancels a public search that runs too long: 503 QUERY_TIMEOUT, a Chinese page on the portal, staff unaffected', async () => {
+    const slow = await bootApp({ PUBLIC_QUERY_TIMEOUT_MS: '300' });
+    const runner = dataSourceOf(app).createQueryRunner();
+    try {
+      // Hold the table: the search waits for the lock, and statement_timeout counts the wait.
+      await runner.startTransaction();
+      await runner.query('LOCK TABLE publications IN ACCESS EXCLUSIVE MODE');
+      const res = await http(slow).get('/public/results?q=公开测试').expect(503);
+      expect(res.body).toMatchObject({ statusCode: 503, code: 'QUERY_TIMEOUT', message: expect.stringContaining('缩小检索范围') });
+      const page = await http(slow).get('/portal/results?q=公开测试').expect(503).expect('content-type', /text\/html/);
+      expect(page.text).toContain('缩小检索范围');
+      // Staff routes use the other pool and no statement timeout: they are not cancelled.
+      await http(slow).get('/health/ready').expect(200);
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+      await slow.close();
+    }
   });
 });

@@ -1,27 +1,27 @@
-import { DataSource, QueryFailedError } from 'typeorm';
-import { likeContains, poolQuery } from './sql';
+import { QueryFailedError } from 'typeorm';
+import { likeContains, preparedQuery, Queryable } from './sql';
 
-/** A DataSource whose pool records each query's name and answers with `answer`. */
-function fakeDataSource(answer: (q: { text: string; name?: string }) => unknown) {
+/** A pool that records each query's name and answers with `answer`. */
+function fakePool(answer: (q: { text: string; name?: string }) => unknown) {
   const calls: { text: string; name?: string }[] = [];
-  const master = {
-    query: async (q: { text: string; name?: string; values: unknown[] }) => {
+  const pool: Queryable = {
+    query: async (q) => {
       calls.push({ text: q.text, name: q.name });
       const a = answer(q);
       if (a instanceof Error) throw a;
-      return { rows: a };
+      return { rows: a as unknown[] };
     },
   };
-  return { dataSource: { driver: { master } } as unknown as DataSource, calls };
+  return { pool, calls };
 }
 
-describe('poolQuery', () => {
+describe('preparedQuery', () => {
   it('names a prepared statement by its text: the same text, the same name; another text, another name', async () => {
-    const { dataSource, calls } = fakeDataSource(() => [{ n: 1 }]);
-    expect(await poolQuery(dataSource, 'SELECT 1 AS n WHERE $1::int = 1', [1], { prepared: true })).toEqual([{ n: 1 }]);
-    await poolQuery(dataSource, 'SELECT 1 AS n WHERE $1::int = 1', [2], { prepared: true });
-    await poolQuery(dataSource, 'SELECT 2 AS n WHERE $1::int = 1', [1], { prepared: true });
-    await poolQuery(dataSource, 'SELECT 3', []);
+    const { pool, calls } = fakePool(() => [{ n: 1 }]);
+    expect(await preparedQuery(pool, 'SELECT 1 AS n WHERE $1::int = 1', [1])).toEqual([{ n: 1 }]);
+    await preparedQuery(pool, 'SELECT 1 AS n WHERE $1::int = 1', [2]);
+    await preparedQuery(pool, 'SELECT 2 AS n WHERE $1::int = 1', [1]);
+    await preparedQuery(pool, 'SELECT 3', [], false);
     expect(calls[0].name).toMatch(/^ssgk_\d+_\d+$/);
     expect(calls[1].name).toBe(calls[0].name);
     expect(calls[2].name).not.toBe(calls[0].name);
@@ -30,18 +30,18 @@ describe('poolQuery', () => {
 
   it('after "cached plan must not change result type" runs the call unnamed and renames every statement', async () => {
     let refuse = true;
-    const { dataSource, calls } = fakeDataSource((q) => (q.name && refuse ? Object.assign(new Error('cached plan must not change result type'), { code: '0A000' }) : [{ ok: true }]));
-    expect(await poolQuery(dataSource, 'SELECT a FROM t WHERE b = $1', ['x'], { prepared: true })).toEqual([{ ok: true }]);
+    const { pool, calls } = fakePool((q) => (q.name && refuse ? Object.assign(new Error('cached plan must not change result type'), { code: '0A000' }) : [{ ok: true }]));
+    expect(await preparedQuery(pool, 'SELECT a FROM t WHERE b = $1', ['x'])).toEqual([{ ok: true }]);
     expect(calls.map((c) => c.name === undefined)).toEqual([false, true]);
     refuse = false;
-    await poolQuery(dataSource, 'SELECT a FROM t WHERE b = $1', ['x'], { prepared: true });
+    await preparedQuery(pool, 'SELECT a FROM t WHERE b = $1', ['x']);
     expect(calls[2].name).toBeDefined();
     expect(calls[2].name).not.toBe(calls[0].name);
   });
 
   it("wraps other failures as TypeORM's QueryFailedError, as dataSource.query would", async () => {
-    const { dataSource } = fakeDataSource(() => Object.assign(new Error('invalid input syntax'), { code: '22P02' }));
-    await expect(poolQuery(dataSource, 'SELECT $1::int', ['x'], { prepared: true })).rejects.toBeInstanceOf(QueryFailedError);
+    const { pool } = fakePool(() => Object.assign(new Error('invalid input syntax'), { code: '22P02' }));
+    await expect(preparedQuery(pool, 'SELECT $1::int', ['x'])).rejects.toBeInstanceOf(QueryFailedError);
   });
 });
 

@@ -1,6 +1,4 @@
-import type { Pool } from 'pg';
 import { DataSource, EntityTarget, ObjectLiteral, QueryFailedError } from 'typeorm';
-import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { ConflictError } from './errors';
 
 /** Escapes LIKE wildcards so a user's % or _ matches itself; use with `ESCAPE '\'`. */
@@ -22,27 +20,28 @@ export async function updateIfVersion<T extends ObjectLiteral>(dataSource: DataS
   if (!result.affected) throw new ConflictError('VERSION_CONFLICT', '记录已被他人修改，请刷新后重试', [{ field: 'version' }]);
 }
 
+/** What `preparedQuery` needs of a pg pool or client. */
+export interface Queryable {
+  query(config: { text: string; values: unknown[]; name?: string }): Promise<{ rows: unknown[] }>;
+}
+
 /**
- * One read-only statement straight on the pool behind TypeORM, without a query runner — for the
- * busiest public routes only, where the runner (acquire and release, broadcaster, logging, result
- * wrapping) costs about 35 µs a statement (bench:public). Failures are TypeORM's QueryFailedError,
- * as from `dataSource.query`. Never inside a transaction: it takes any free connection.
- *
- * `prepared`: run it as a named prepared statement, parsed once per connection instead of on every
- * call (PostgreSQL's parse and analysis were most of the cost of these small statements). Only for
- * texts built from a bounded set of shapes with every value a parameter.
+ * One statement as a named prepared statement — parsed once per connection instead of on every
+ * call (PostgreSQL's parse and analysis were most of the cost of the public search's small
+ * statements, bench:public). Only for texts built from a bounded set of shapes with every value a
+ * parameter. Failures are TypeORM's QueryFailedError, as from `dataSource.query`, so the one error
+ * filter maps them.
  */
-export async function poolQuery<T>(dataSource: DataSource, sql: string, params: unknown[], options: { prepared?: boolean } = {}): Promise<T[]> {
-  const pool = (dataSource.driver as PostgresDriver).master as Pool;
+export async function preparedQuery<T>(pool: Queryable, sql: string, params: unknown[], prepared = true): Promise<T[]> {
   try {
-    return (await pool.query({ text: sql, values: params, name: options.prepared ? statementName(sql) : undefined })).rows as T[];
+    return (await pool.query({ text: sql, values: params, name: prepared ? statementName(sql) : undefined })).rows as T[];
   } catch (err) {
     // A migration by another instance changed a column the statement returns: PostgreSQL refuses the
     // statements prepared before it on every connection. New names for all; this call runs unnamed.
-    if (options.prepared && (err as { code?: string }).code === '0A000') {
+    if (prepared && (err as { code?: string }).code === '0A000') {
       generation += 1;
       statementNames.clear();
-      return poolQuery<T>(dataSource, sql, params);
+      return preparedQuery<T>(pool, sql, params, false);
     }
     throw new QueryFailedError(sql, params, err as Error);
   }

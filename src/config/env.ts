@@ -89,6 +89,14 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(0) @Max(1_000_000)
   PUBLIC_RATE_LIMIT_PER_MINUTE = 300;
 
+  /** Connections of the public search's own pool (read-only), apart from DB_POOL_SIZE: public load cannot take the staff's. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(200)
+  PUBLIC_DB_POOL_SIZE = 10;
+
+  /** Longest a public search statement may run before PostgreSQL cancels it (503 QUERY_TIMEOUT), in ms. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(600_000)
+  PUBLIC_QUERY_TIMEOUT_MS = 5_000;
+
   /** How often the delivery worker looks for due deliveries, in ms. */
   @Transform(toInt) @IsInt() @Min(20) @Max(600_000)
   OUTBOX_POLL_MS = 2_000;

@@ -20,11 +20,7 @@ export function buildDataSourceOptions(url: string, poolSize = 10): DataSourceOp
     entities: [path.join(root, 'src', '**', '*.entity.{ts,js}')],
     migrations: [path.join(root, 'migrations', '*.{ts,js}')],
     namingStrategy: new SnakeNamingStrategy(),
-    // force_custom_plan: named prepared statements (the public search, common/sql.ts) are parsed once
-    // but planned for each call's values, as unnamed ones are. A generic plan chosen after a few
-    // expensive calls (a two-character name fragment) would stay for the connection's life: for
-    // `ILIKE $1` it is a parallel scan costing ~9 ms on every later search.
-    extra: { max: poolSize, application_name: 'ssgk-inspection-tracker', options: '-c plan_cache_mode=force_custom_plan' },
+    extra: { max: poolSize, application_name: 'ssgk-inspection-tracker' },
     // Not 'error': TypeORM would log failed queries with their parameters (password hashes, personal data).
     logging: ['warn', 'migration'],
   };

@@ -50,6 +50,9 @@ function toView(exception: unknown, requestId: string): ErrorView {
   if (exception instanceof QueryFailedError && String((exception.driverError as { code?: string }).code ?? '').startsWith('22')) {
     return { status: 400, message: '参数值无效或超出范围', fields: [], requestId };
   }
+  if (exception instanceof QueryFailedError && (exception.driverError as { code?: string }).code === '57014') {
+    return { status: 503, message: '查询用时过长，已中止；请缩小检索范围（如输入更完整的名称）后重试', fields: [], requestId };
+  }
   return { status: 500, message: '服务器内部错误，请稍后再试', fields: [], requestId };
 }
 

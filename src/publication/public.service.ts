@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { NotFoundError } from '../common/errors';
-import { likeContains, poolQuery } from '../common/sql';
+import { likeContains } from '../common/sql';
 import { todayInChina } from '../common/validation';
+import { PublicReadPool } from '../database/public-read-pool';
 import { CompletenessDto, CompletenessStatus, COMPLETENESS_STATUSES, PublicEntityDto, PublicResultDto, PublicResultPageDto, PublicResultsQueryDto } from './dto/public.dto';
 import { extractDate } from './catalogue.service';
 import { Publication, PUBLIC_VISIBLE_SQL } from './publication.entity';
@@ -29,7 +30,10 @@ function fromRaw(r: RawPublication): Publication {
 /** The public side of 一公开: results search, an entity's checks, completeness per draw. No account. */
 @Injectable()
 export class PublicService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reads: PublicReadPool,
+  ) {}
 
   async results(q: PublicResultsQueryDto): Promise<PublicResultPageDto> {
     // Plain parameterised SQL (no query builder): this is the busiest public route.
@@ -57,8 +61,8 @@ export class PublicService {
     const limit = `LIMIT $${params.length + 1} OFFSET $${params.length + 2}`;
     // The count and the page in parallel (two connections), not one after the other: half the latency.
     const [rows, [{ n }]] = await Promise.all([
-      poolQuery<RawPublication>(this.dataSource, `SELECT ${COLUMNS} FROM publications p WHERE ${filter} ORDER BY ${order}, p.id ASC ${limit}`, pageParams, { prepared: true }),
-      poolQuery<{ n: number }>(this.dataSource, `SELECT count(*)::int AS n FROM publications p WHERE ${filter}`, params, { prepared: true }),
+      this.reads.query<RawPublication>(`SELECT ${COLUMNS} FROM publications p WHERE ${filter} ORDER BY ${order}, p.id ASC ${limit}`, pageParams),
+      this.reads.query<{ n: number }>(`SELECT count(*)::int AS n FROM publications p WHERE ${filter}`, params),
     ]);
     return { items: rows.map((r) => publicView(fromRaw(r))), meta: { totalCount: n, pageNumber: q.pageNumber, pageSize: q.pageSize, totalPages: Math.ceil(n / q.pageSize), extractDate: extractDate() } };
   }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { CalendarModule } from '../calendar/calendar.module';
+import { PublicReadPool } from '../database/public-read-pool';
 import { CatalogueController } from './catalogue.controller';
 import { CatalogueService } from './catalogue.service';
 import { PublicService } from './public.service';
@@ -10,7 +11,7 @@ import { PublicationService } from './publication.service';
 @Module({
   imports: [AuditModule, CalendarModule],
   controllers: [PublicationController, CatalogueController],
-  providers: [PublicationService, PublicService, CatalogueService],
+  providers: [PublicationService, PublicService, CatalogueService, PublicReadPool],
   exports: [PublicationService, PublicService, CatalogueService],
 })
 export class PublicationModule {}

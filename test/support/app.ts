@@ -26,6 +26,7 @@ export async function bootApp(overrides: Record<string, string> = {}): Promise<N
     ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
     DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'ssgk-e2e-data-')),
     DB_POOL_SIZE: '4',
+    PUBLIC_DB_POOL_SIZE: '2',
     ...overrides,
   });
   const config: RuntimeConfig = { ...env, databaseUrl: url, jwtSecret: env.JWT_SECRET!, rules: loadRules(overrides) };

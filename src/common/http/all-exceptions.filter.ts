@@ -95,6 +95,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
         return { statusCode: 400, code: 'VALUE_REQUIRED', message: '必填字段不能为空', details: [{ field: (driver as { column?: string }).column ?? null }] };
       case '23514':
         return { statusCode: 400, code: 'CHECK_VIOLATION', message: '数据不符合约束条件' };
+      case '57014': // statement_timeout (the public search's pool) or a cancelled query
+        return { statusCode: 503, code: 'QUERY_TIMEOUT', message: '查询用时过长，已中止；请缩小检索范围（如输入更完整的名称）后重试' };
       default:
         // Class 22: data exceptions (value out of range, invalid characters such as NUL, bad dates).
         if (driver.code?.startsWith('22')) return { statusCode: 400, code: 'INVALID_VALUE', message: '参数值无效或超出范围' };
