@@ -1,21 +1,9 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
-import { DomainError, ErrorKind } from '../common/errors';
+import { DomainError, KIND_STATUS, QUERY_TIMEOUT } from '../common/errors';
 import { describeDbError } from '../common/http/all-exceptions.filter';
 import { errorPage, ErrorView } from './pages/error.page';
-
-const KIND_STATUS: Record<ErrorKind, number> = {
-  bad_request: 400,
-  unauthenticated: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  payload_too_large: 413,
-  unsupported_media_type: 415,
-  unprocessable: 422,
-  too_many_requests: 429,
-};
 
 /**
  * The portal's errors as Chinese HTML pages with the right status (the API keeps its JSON shape):
@@ -50,8 +38,8 @@ function toView(exception: unknown, requestId: string): ErrorView {
   if (exception instanceof QueryFailedError && String((exception.driverError as { code?: string }).code ?? '').startsWith('22')) {
     return { status: 400, message: '参数值无效或超出范围', fields: [], requestId };
   }
-  if (exception instanceof QueryFailedError && (exception.driverError as { code?: string }).code === '57014') {
-    return { status: 503, message: '查询用时过长，已中止；请缩小检索范围（如输入更完整的名称）后重试', fields: [], requestId };
+  if (exception instanceof QueryFailedError && (exception.driverError as { code?: string }).code === QUERY_TIMEOUT.sqlState) {
+    return { status: QUERY_TIMEOUT.status, message: QUERY_TIMEOUT.message, fields: [], requestId };
   }
   return { status: 500, message: '服务器内部错误，请稍后再试', fields: [], requestId };
 }

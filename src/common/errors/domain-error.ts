@@ -13,6 +13,22 @@ export type ErrorKind =
   | 'unprocessable'
   | 'too_many_requests';
 
+/** The HTTP status of each kind, for the API's error filter and the portal's error pages. */
+export const KIND_STATUS: Record<ErrorKind, number> = {
+  bad_request: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  unprocessable: 422,
+  too_many_requests: 429,
+};
+
+/** PostgreSQL cancelled a statement (statement_timeout of the public search's pool, or a cancel): 503. */
+export const QUERY_TIMEOUT = { sqlState: '57014', status: 503, code: 'QUERY_TIMEOUT', message: '查询用时过长，已中止；请缩小检索范围（如输入更完整的名称）后重试' } as const;
+
 export class DomainError extends Error {
   constructor(
     readonly kind: ErrorKind,

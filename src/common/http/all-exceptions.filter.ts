@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { constraintError } from '../errors/constraint-errors';
-import { DomainError, ErrorKind } from '../errors/domain-error';
+import { DomainError, KIND_STATUS, QUERY_TIMEOUT } from '../errors/domain-error';
 
 /** The one error shape of the API. */
 export interface ErrorBody {
@@ -12,18 +12,6 @@ export interface ErrorBody {
   details?: unknown;
   requestId: string;
 }
-
-const KIND_STATUS: Record<ErrorKind, number> = {
-  bad_request: 400,
-  unauthenticated: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  payload_too_large: 413,
-  unsupported_media_type: 415,
-  unprocessable: 422,
-  too_many_requests: 429,
-};
 
 const HTTP_CODES: Record<number, [string, string]> = {
   400: ['BAD_REQUEST', '请求无效'],
@@ -95,8 +83,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
         return { statusCode: 400, code: 'VALUE_REQUIRED', message: '必填字段不能为空', details: [{ field: (driver as { column?: string }).column ?? null }] };
       case '23514':
         return { statusCode: 400, code: 'CHECK_VIOLATION', message: '数据不符合约束条件' };
-      case '57014': // statement_timeout (the public search's pool) or a cancelled query
-        return { statusCode: 503, code: 'QUERY_TIMEOUT', message: '查询用时过长，已中止；请缩小检索范围（如输入更完整的名称）后重试' };
+      case QUERY_TIMEOUT.sqlState:
+        return { statusCode: QUERY_TIMEOUT.status, code: QUERY_TIMEOUT.code, message: QUERY_TIMEOUT.message };
       default:
         // Class 22: data exceptions (value out of range, invalid characters such as NUL, bad dates).
         if (driver.code?.startsWith('22')) return { statusCode: 400, code: 'INVALID_VALUE', message: '参数值无效或超出范围' };
