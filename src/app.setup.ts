@@ -1,7 +1,9 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { publicCors } from './common/http/cors';
 import { frontDoor } from './common/http/front-door';
 import { AppLogger, createLogger } from './common/http/logger';
+import { routeTable } from './common/http/route-table';
 import { createValidationPipe } from './common/http/validation';
 import { RuntimeConfig } from './config/runtime-config';
 
@@ -14,7 +16,7 @@ export function configureApp(app: NestExpressApplication, config: RuntimeConfig)
   app.useLogger(new AppLogger(logger));
   app.set('trust proxy', config.TRUST_PROXY);
   app.disable('x-powered-by');
-  app.use(frontDoor(config, logger));
+  app.use(frontDoor(config, logger, publicCors(routeTable(app))));
   app.useGlobalPipes(createValidationPipe());
 
   const document = SwaggerModule.createDocument(

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { NestExpressApplication } from '@nestjs/platform-express';
@@ -85,9 +86,11 @@ describe('public portal and catalogue', () => {
 
   beforeAll(async () => {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
-    app = await bootApp();
-    await app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    // The draw page shows the transcript's address on PUBLIC_BASE_URL: this instance's own, so the command it shows runs.
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    app = await bootApp({ PUBLIC_BASE_URL: base });
+    await app.listen(port, '127.0.0.1');
     a = await makeDepartmentWithStaff(app);
     const S = bearer(a.supervisor);
 
@@ -419,6 +422,16 @@ describe('public portal and catalogue', () => {
   async function expectAccessible(p: Page): Promise<void> {
     const report = await p.evaluate(A11Y_REPORT);
     expect(report).toEqual({ lang: 'zh-CN', h1: 1, firstLevel: 1, skips: [], unlabelled: [], lowContrast: [], viewport: 'width=device-width, initial-scale=1', firstLink: '#main', css: 'rgb(158, 27, 27)' });
+  }
+
+  function freePort(): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const server = net.createServer().listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as AddressInfo;
+        server.close(() => resolve(port));
+      });
+      server.on('error', reject);
+    });
   }
 
   function run(file: string, args: string[]): Promise<string> {

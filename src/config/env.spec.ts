@@ -50,3 +50,23 @@ describe('OUTBOX_ENDPOINTS', () => {
     expect(message).not.toContain('short-secret');
   });
 });
+
+describe('PUBLIC_BASE_URL', () => {
+  it('defaults to the local listener, never to a request\'s Host header', () => {
+    expect(validateEnv({}).PUBLIC_BASE_URL).toBe('http://127.0.0.1:3000');
+    expect(validateEnv({ PORT: '8080' }).PUBLIC_BASE_URL).toBe('http://127.0.0.1:8080');
+  });
+
+  it.each([
+    ['https://gs.example.gov.cn', 'https://gs.example.gov.cn'],
+    ['https://gs.example.gov.cn/', 'https://gs.example.gov.cn'],
+    ['https://GS.example.gov.cn:8443', 'https://gs.example.gov.cn:8443'],
+    ['http://10.0.0.5:3000', 'http://10.0.0.5:3000'],
+  ])('accepts %s as %s', (raw, normalised) => {
+    expect(validateEnv({ PUBLIC_BASE_URL: raw }).PUBLIC_BASE_URL).toBe(normalised);
+  });
+
+  it.each(['gs.example.gov.cn', 'ftp://gs.example.gov.cn', 'javascript:alert(1)', 'https://user:pw@gs.example.gov.cn', 'https://gs.example.gov.cn/?a=1', 'https://gs.example.gov.cn/#x', 'https://gs.example.gov.cn/ssgk', '/portal', 'https://'])('refuses %s, naming the variable', (raw) => {
+    expect(() => validateEnv({ PUBLIC_BASE_URL: raw })).toThrow(/PUBLIC_BASE_URL: must/);
+  });
+});

@@ -100,9 +100,17 @@ export class EnvironmentVariables {
   /** How often the delivery worker looks for due deliveries, in ms. */
   @Transform(toInt) @IsInt() @Min(20) @Max(600_000)
   OUTBOX_POLL_MS = 2_000;
+
+  /**
+   * The site's public address (scheme, host, optional port), for absolute links in
+   * the Atom feed and the portal — never taken from the Host header, which is the client's word.
+   * Default: http://127.0.0.1:PORT.
+   */
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  PUBLIC_BASE_URL?: string;
 }
 
-export type Env = Readonly<EnvironmentVariables>;
+export type Env = Readonly<EnvironmentVariables & { PUBLIC_BASE_URL: string }>;
 
 export class ConfigError extends Error {}
 
@@ -111,7 +119,7 @@ export function validateEnv(raw: Record<string, unknown>): Env {
   const known = Object.keys(new EnvironmentVariables());
   const picked: Record<string, unknown> = {};
   // Optional variables without a default are not own keys of the instance: listed here.
-  for (const key of [...known, 'DATABASE_URL', 'EMBEDDED_PG_PORT', 'JWT_SECRET', 'ADMIN_PASSWORD', 'EVIDENCE_DIR', 'OUTBOX_ENDPOINTS']) {
+  for (const key of [...known, 'DATABASE_URL', 'EMBEDDED_PG_PORT', 'JWT_SECRET', 'ADMIN_PASSWORD', 'EVIDENCE_DIR', 'OUTBOX_ENDPOINTS', 'PUBLIC_BASE_URL']) {
     if (raw[key] !== undefined) picked[key] = raw[key];
   }
   const env = plainToInstance(EnvironmentVariables, picked, { exposeDefaultValues: true });
@@ -120,11 +128,33 @@ export function validateEnv(raw: Record<string, unknown>): Env {
     throw new ConfigError('Invalid configuration:\n  - JWT_SECRET is required when NODE_ENV=production');
   }
   const outbox = parseOutboxEndpoints(env.OUTBOX_ENDPOINTS);
-  if (errors.length > 0 || outbox.problems.length > 0) {
+  const baseUrl = publicBaseUrl(env.PUBLIC_BASE_URL, env.PORT);
+  if (errors.length > 0 || outbox.problems.length > 0 || baseUrl.problem) {
     const lines = errors.map((e) => `  - ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')} (got ${JSON.stringify(e.value)})`);
+    if (baseUrl.problem) lines.push(`  - PUBLIC_BASE_URL: ${baseUrl.problem} (got ${JSON.stringify(env.PUBLIC_BASE_URL)})`);
     // Never echo the value: it holds the platforms' secrets.
     lines.push(...outbox.problems.map((p) => `  - OUTBOX_ENDPOINTS${p.startsWith('[') ? '' : ': '}${p}`));
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
-  return Object.freeze(env);
+  env.PUBLIC_BASE_URL = baseUrl.value;
+  return Object.freeze(env as EnvironmentVariables & { PUBLIC_BASE_URL: string });
+}
+
+/**
+ * PUBLIC_BASE_URL normalised (no trailing slash), or why it is refused: an http(s) origin, so that
+ * `${base}/portal/…` is always a plain link to this site.
+ */
+export function publicBaseUrl(raw: string | undefined, port: number): { value: string; problem?: string } {
+  const fallback = `http://127.0.0.1:${port}`;
+  if (raw === undefined) return { value: fallback };
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return { value: fallback, problem: 'must be an absolute http:// or https:// URL' };
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return { value: fallback, problem: 'must be an http:// or https:// URL' };
+  // Only an origin: the portal's own links are absolute paths (/portal/…), so a path prefix could not work.
+  if (url.username || url.password || url.pathname !== '/' || raw.includes('?') || raw.includes('#')) return { value: fallback, problem: 'must be an origin only: scheme, host and optional port (no path, credentials, query or fragment)' };
+  return { value: url.origin };
 }

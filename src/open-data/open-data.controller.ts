@@ -1,14 +1,23 @@
-import { Controller, Get, Header, Param, Req, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Header, Param, StreamableFile } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
 import { Readable } from 'node:stream';
 import { Public } from '../auth/auth.decorators';
+import { RuntimeConfig } from '../config/runtime-config';
 import { DATASETS, OpenDataService } from './open-data.service';
 
 @ApiTags('open data (开放数据)')
 @Controller('public')
 export class OpenDataController {
-  constructor(private readonly openData: OpenDataService) {}
+  /** PUBLIC_BASE_URL: the feed's links never come from the Host header. */
+  private readonly baseUrl: string;
+
+  constructor(
+    private readonly openData: OpenDataService,
+    config: ConfigService<RuntimeConfig, true>,
+  ) {
+    this.baseUrl = config.get('PUBLIC_BASE_URL', { infer: true });
+  }
 
   @Get('open-data')
   @Public()
@@ -31,9 +40,9 @@ export class OpenDataController {
   @Get('feed.atom')
   @Public()
   @Header('Content-Type', 'application/atom+xml; charset=utf-8')
-  @ApiOperation({ summary: 'Atom feed of the latest published results (corrections and withdrawals marked)' })
+  @ApiOperation({ summary: 'Atom feed of the latest published results (corrections and withdrawals marked); links to the portal on PUBLIC_BASE_URL' })
   @ApiProduces('application/atom+xml')
-  feed(@Req() req: Request): Promise<string> {
-    return this.openData.atom(`${req.protocol}://${req.get('host') ?? 'localhost'}`);
+  feed(): Promise<string> {
+    return this.openData.atom(this.baseUrl);
   }
 }

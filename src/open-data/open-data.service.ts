@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { RESULT_CODES } from '../checks/result-codes';
 import { NotFoundError } from '../common/errors';
 import { chinaIsoTime } from '../common/validation';
+import { paths } from '../portal/layout';
 import { PUBLIC_VISIBLE_SQL } from '../publication/publication.entity';
 import type { PublicResult } from '../publication/public-view';
 import { CSV_BOM, csvLine, xml } from './formats';
@@ -146,7 +147,7 @@ export class OpenDataService {
     <id>urn:uuid:${p.id}</id>
     <title>${xml(title)}</title>
     <updated>${p.published_at.toISOString()}</updated>
-    <link href="${xml(`${baseUrl}/entities/${r.entity.uscc}`)}"/>
+    <link href="${xml(baseUrl + paths.entity(r.entity.uscc))}"/>
     <summary>${xml(summary)}</summary>
   </entry>`;
     });

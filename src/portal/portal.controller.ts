@@ -1,6 +1,5 @@
-import { Controller, Get, Header, Param, Query, Req, UseFilters } from '@nestjs/common';
+import { Controller, Get, Header, Param, Query, UseFilters } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
 import { Public } from '../auth/auth.decorators';
 import { UuidPipe } from '../common/http/uuid.pipe';
 import { UsccParamDto } from '../publication/dto/public.dto';
@@ -66,8 +65,8 @@ export class PortalController {
   @ApiOperation({ summary: 'Draw page (HTML): transcript summary and how to verify it yourself' })
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'HTML page' })
-  draw(@Param('id', UuidPipe) id: string, @Query() query: PortalDrawQueryDto, @Req() req: Request): Promise<string> {
-    return this.portal.draw(id, query.pageNumber ?? 1, originOf(req));
+  draw(@Param('id', UuidPipe) id: string, @Query() query: PortalDrawQueryDto): Promise<string> {
+    return this.portal.draw(id, query.pageNumber ?? 1);
   }
 
   @Get('portal/draws/:id/completeness')
@@ -96,14 +95,4 @@ export class PortalController {
   notFound(): never {
     return this.portal.notFound();
   }
-}
-
-/**
- * The site's own address, for the verify-draw command shown on the draw page. Only a plain
- * host[:port] is used (the Host header is the client's word); otherwise the page shows the path.
- */
-function originOf(req: Request): string | null {
-  const host = req.get('host') ?? '';
-  if (!/^[A-Za-z0-9.-]{1,253}(:\d{1,5})?$/.test(host) && !/^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(host)) return null;
-  return `${req.protocol === 'https' ? 'https' : 'http'}://${host}`;
 }

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { NotFoundError } from '../common/errors';
+import { RuntimeConfig } from '../config/runtime-config';
 import { CatalogueService, extractDate } from '../publication/catalogue.service';
 import { PublicDrawQueryDto, PublicItemsQueryDto, PublicPlansQueryDto } from '../publication/dto/catalogue.dto';
 import { PublicResultsQueryDto } from '../publication/dto/public.dto';
@@ -24,10 +26,16 @@ const DRAW_PAGE_SIZE = 100;
  */
 @Injectable()
 export class PortalService {
+  /** PUBLIC_BASE_URL, for the few absolute links a page shows (never the Host header). */
+  private readonly baseUrl: string;
+
   constructor(
     private readonly catalogue: CatalogueService,
     private readonly publicSide: PublicService,
-  ) {}
+    config: ConfigService<RuntimeConfig, true>,
+  ) {
+    this.baseUrl = config.get('PUBLIC_BASE_URL', { infer: true });
+  }
 
   async home(): Promise<string> {
     const [items, plans, results] = await Promise.all([
@@ -67,9 +75,9 @@ export class PortalService {
   }
 
   /** The draw page: /public/draws/{id} (not the whole transcript, which can be 100 MB), 100 targets a page. */
-  async draw(id: string, pageNumber: number, origin: string | null): Promise<string> {
+  async draw(id: string, pageNumber: number): Promise<string> {
     const draw = await this.catalogue.draw(id, Object.assign(new PublicDrawQueryDto(), { pageNumber, pageSize: DRAW_PAGE_SIZE }));
-    return drawPage({ draw, transcriptUrl: origin ? origin + draw.transcriptUrl : draw.transcriptUrl });
+    return drawPage({ draw, transcriptUrl: this.baseUrl + draw.transcriptUrl });
   }
 
   async completeness(id: string): Promise<string> {

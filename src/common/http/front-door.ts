@@ -2,6 +2,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Logger as Pino } from 'pino';
 import type { RuntimeConfig } from '../../config/runtime-config';
 import { bodyParsers } from './body-parsers';
+import type { CorsHandler } from './cors';
 import { logRequest } from './logger';
 import { requestId } from './request-id';
 import { isDocumentPath, securityHeaders } from './security-headers';
@@ -12,13 +13,14 @@ import { isDocumentPath, securityHeaders } from './security-headers';
  * has a body (the rule body-parser itself applies). Each Express middleware is a router layer with
  * its own bookkeeping; five of them cost the busiest public route a tenth of its CPU (bench:public).
  */
-export function frontDoor(config: Pick<RuntimeConfig, 'NODE_ENV' | 'BODY_LIMIT'>, logger: Pino): RequestHandler {
+export function frontDoor(config: Pick<RuntimeConfig, 'NODE_ENV' | 'BODY_LIMIT'>, logger: Pino, cors: CorsHandler = () => false): RequestHandler {
   const headers = securityHeaders(config);
   const [json, form] = bodyParsers(config.BODY_LIMIT);
   return (req: Request, res: Response, next: NextFunction): void => {
     requestId(req, res);
     logRequest(logger, req, res);
     for (const [name, value] of isDocumentPath(req.path) ? headers.document : headers.api) res.setHeader(name, value);
+    if (cors(req, res)) return; // a preflight, answered
     if (!hasBody(req)) return next();
     json(req, res, (err?: unknown) => (err === undefined ? form(req, res, next) : next(err)));
   };

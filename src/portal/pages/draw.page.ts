@@ -5,7 +5,7 @@ import { layout, pager, paths, tableWrap } from '../layout';
 
 export interface DrawData {
   draw: PublicDrawDto;
-  /** Absolute when the request named a usable host, else the path. */
+  /** Absolute, on PUBLIC_BASE_URL. */
   transcriptUrl: string;
 }
 
