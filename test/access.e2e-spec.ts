@@ -141,6 +141,7 @@ const ROUTES: RouteCase[] = [
   { method: 'get', path: '/portal/plans/{id}', allowed: 'public', url: () => `/portal/plans/${NO_SUCH_ID}` },
   { method: 'get', path: '/portal/draws/{id}', allowed: 'public', url: () => `/portal/draws/${NO_SUCH_ID}` },
   { method: 'get', path: '/portal/draws/{id}/completeness', allowed: 'public', url: () => `/portal/draws/${NO_SUCH_ID}/completeness` },
+  { method: 'get', path: '/portal/open-data', allowed: 'public', url: () => '/portal/open-data' },
   { method: 'get', path: '/public/items', allowed: 'public', url: () => '/public/items' },
   { method: 'get', path: '/public/plans', allowed: 'public', url: () => '/public/plans' },
   { method: 'get', path: '/public/plans/{id}', allowed: 'public', url: () => `/public/plans/${NO_SUCH_ID}` },

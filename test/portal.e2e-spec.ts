@@ -401,6 +401,7 @@ describe('public portal and catalogue', () => {
       `/portal/draws/${drawId}`,
       `/portal/draws/${firstDrawId}`,
       `/portal/draws/${drawId}/completeness`,
+      '/portal/open-data',
       '/public/items',
       '/public/plans?pageSize=100',
       `/public/plans/${plan.id}`,

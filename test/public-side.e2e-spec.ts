@@ -191,7 +191,9 @@ describe('public side: feed links, CORS, the open-data page', () => {
       const [feedInfo] = (await http(app).get('/public/open-data/feed_info.json').expect(200)).body;
       expect(page).toContain(feedInfo.licence); // the licence the files themselves state
       // Tables accessible: captions or labelled regions, header cells scoped.
-      expect(page).not.toMatch(/<th(?![^>]*scope=)[^>]*>/);
+      expect(page.match(/<th[\s>]/g)?.length).toBeGreaterThan(20);
+      expect(page).not.toMatch(/<th(?=[\s>])(?![^>]*scope=)[^>]*>/);
+      expect(page.match(/<table>/g)?.length).toBe(page.match(/<div class="table-wrap" role="region" aria-label="[^"]+" tabindex="0"><table>/g)?.length);
     });
   });
 });

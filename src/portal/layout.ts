@@ -16,6 +16,9 @@ export const paths = {
   draw: (id: string, page?: number) => url(`/portal/draws/${encodeURIComponent(id)}`, { pageNumber: page && page > 1 ? page : undefined }),
   completeness: (id: string) => `/portal/draws/${encodeURIComponent(id)}/completeness`,
   transcript: (id: string) => `/public/draws/${encodeURIComponent(id)}/transcript`,
+  openData: '/portal/open-data',
+  openDataFile: (name: string, format: 'csv' | 'json') => `/public/open-data/${encodeURIComponent(name)}.${format}`,
+  feed: '/public/feed.atom',
 };
 
 export interface PageSpec {
@@ -36,6 +39,7 @@ export function layout(p: PageSpec): string {
 <title>${p.title} - ${SITE_NAME}</title>
 <link rel="stylesheet" href="${paths.css}">
 <link rel="icon" href="data:,">
+<link rel="alternate" type="application/atom+xml" title="检查结果订阅（Atom）" href="${paths.feed}">
 </head>
 <body>
 <a class="skip" href="#main">跳到主要内容</a>
@@ -45,6 +49,7 @@ export function layout(p: PageSpec): string {
 <nav aria-label="网站导航"><ul>
 <li><a href="${paths.home}">首页</a></li>
 <li><a href="${paths.results()}">检查结果查询</a></li>
+<li><a href="${paths.openData}">开放数据</a></li>
 </ul></nav>
 </div>
 </header>
@@ -56,6 +61,7 @@ ${p.body}
 <div class="inner">
 ${p.extractDate ? html`<p>数据提取时间：${beijingTime(p.extractDate)}</p>` : null}
 <p>本网站公开的数据均可通过开放接口（无需账号）获取：<code>/public/items</code>、<code>/public/plans</code>、<code>/public/results</code>；每次抽取的完整记录可用 <code>npm run verify-draw</code> 独立复核。</p>
+<p><a href="${paths.openData}">开放数据文件及说明</a> · <a href="${paths.feed}">订阅检查结果（Atom）</a></p>
 </div>
 </footer>
 </body>

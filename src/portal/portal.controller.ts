@@ -79,6 +79,16 @@ export class PortalController {
     return this.portal.completeness(id);
   }
 
+  @Get('portal/open-data')
+  @Public()
+  @Header('Content-Type', HTML)
+  @ApiOperation({ summary: 'Open-data page (HTML): each file and field explained, encoding, update frequency, licence, how to verify with the audit head' })
+  @ApiProduces('text/html')
+  @ApiOkResponse({ description: 'HTML page' })
+  openData(): string {
+    return this.portal.openData();
+  }
+
   @Get('portal/assets/portal.css')
   @Public()
   @Header('Content-Type', 'text/css; charset=utf-8')

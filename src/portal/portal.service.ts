@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { NotFoundError } from '../common/errors';
 import { RuntimeConfig } from '../config/runtime-config';
+import { DATASET_FIELDS, OPEN_DATA_LICENCE } from '../open-data/dataset-fields';
+import { DATASETS } from '../open-data/open-data.service';
 import { CatalogueService, extractDate } from '../publication/catalogue.service';
 import { PublicDrawQueryDto, PublicItemsQueryDto, PublicPlansQueryDto } from '../publication/dto/catalogue.dto';
 import { PublicResultsQueryDto } from '../publication/dto/public.dto';
@@ -12,6 +14,7 @@ import { completenessPage } from './pages/completeness.page';
 import { drawPage } from './pages/draw.page';
 import { entityPage } from './pages/entity.page';
 import { homePage } from './pages/home.page';
+import { openDataPage } from './pages/open-data.page';
 import { planPage } from './pages/plan.page';
 import { resultsPage } from './pages/results.page';
 
@@ -82,6 +85,12 @@ export class PortalService {
 
   async completeness(id: string): Promise<string> {
     return completenessPage(await this.publicSide.completeness(id));
+  }
+
+  /** The open-data page: the files as /public/open-data lists them, each column as the files carry it. */
+  openData(): string {
+    const datasets = Object.entries(DATASETS).map(([name, description]) => ({ name, description, fields: DATASET_FIELDS[name] ?? [] }));
+    return openDataPage({ datasets, licence: OPEN_DATA_LICENCE });
   }
 
   /** Any other path under /portal/. */

@@ -31,6 +31,9 @@ ${d.plans.meta.totalCount > d.plans.items.length ? html`<p class="note">此处�
 <h2 id="items">随机抽查事项清单</h2>
 <p class="note">各部门现行的抽查事项；“抽查比例”为各信用风险分类（A 类风险最低，D 类最高）的默认抽查比例。事项修订后，旧版本仍可查看。</p>
 ${itemsTable(d.items.items)}
+
+<h2 id="open-data">开放数据</h2>
+<p>全部已公开的检查结果可作为 CSV 和 JSON 文件下载，免费使用：<a href="${paths.openData}">开放数据文件及字段说明</a>。也可<a href="${paths.feed}">订阅最新检查结果（Atom）</a>，及时获知新公开、更正和撤回的结果。</p>
 `;
   return layout({ title: '首页', heading: '双随机、一公开 抽查信息公示', body, extractDate: d.results.meta.extractDate });
 }
