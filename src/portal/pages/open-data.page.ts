@@ -52,7 +52,8 @@ ${datasets.map((d) => datasetSection(d))}
 <p>本系统把抽查计划、随机抽取、检查记录和结果公开的每一步写入“执法全过程记录”（审计日志）。每条记录的哈希值由前一条记录的哈希值和本条内容计算得出，形成一条哈希链：事后修改、删除或调换任何一条记录，都会使其后所有哈希值改变。</p>
 <ol>
 <li>下载数据时同时下载 <a href="${paths.openDataFile('feed_info', 'json')}">feed_info</a>，或访问 <a href="/public/audit/head">/public/audit/head</a>，保存其中链头的序号（<code>audit_head_seq</code> / <code>seq</code>）和哈希值（<code>audit_head_hash</code> / <code>hash</code>）。</li>
-<li>以后再次取得链头时，序号只会增加；同一序号的哈希值必须与您保存的一致，否则说明记录被改写。</li>
+<li>以后再次取得链头时，序号只会增加；序号未变时哈希值也不应改变。序号变小，或同一序号的哈希值不同，说明记录被删改。</li>
+<li>您保存的链头可交给监督机构，由其核对本系统现有的哈希链在该序号处的哈希值与之相同。</li>
 <li>监督机构可在本系统的数据库上执行 <code>npm run verify-audit</code>，从第一条记录起重新计算整条哈希链；输出 <code>OK</code> 及当前链头，输出 <code>BROKEN</code> 则指出第一处断裂。</li>
 <li>每次随机抽取可独立复核：<code>draw_id</code> 对应的抽取记录页面说明了如何用 <code>npm run verify-draw</code> 从公开的抽取记录重新计算抽取结果。</li>
 </ol>
@@ -71,5 +72,6 @@ ${d.fields.length
 <tbody>${d.fields.map(([column, meaning]) => html`<tr><th scope="row"><code>${column}</code></th><td>${meaning}</td></tr>`)}</tbody>
 </table>`,
     )
-  : html`<p class="note">字段说明待补充，字段名见文件第一行。</p>`}`;
+  : html`<p class="note">字段说明待补充，字段名见文件第一行。</p>`}
+`;
 }
