@@ -46,7 +46,7 @@ export class RectificationsService implements OnModuleInit {
       if (dueOn === o.dueOn) continue;
       // A new version: a follow-up prepared against the old deadline is refused and re-read.
       await em.getRepository(RectificationOrder).update({ id: o.id }, { dueOn, version: o.version + 1 });
-      await this.audit.append(em, { actorId: notice.actorId, action: 'rectification.deadline_recompute', subjectType: 'rectification_order', subjectId: o.id, before: { dueOn: o.dueOn }, after: { dueOn }, details: { year: notice.year, source: notice.source } });
+      await this.audit.append(em, { actorId: notice.actorId, action: 'rectification.deadline_recompute', subjectType: 'rectification_order', subjectId: o.id, before: { dueOn: o.dueOn }, after: { dueOn }, details: { year: notice.year, source: notice.source, dueOnBefore: o.dueOn, dueOnAfter: dueOn } });
       changed += 1;
     }
     return changed;

@@ -64,7 +64,7 @@ export class PublicationService implements OnModuleInit {
       const deadline = deadlineAfter(cal, p.checkDate, this.workingDaysFor(p.resultType), '公开期限');
       if (deadline === p.deadline) continue;
       await em.getRepository(Publication).update({ id: p.id }, { deadline });
-      await this.audit.append(em, { actorId: notice.actorId, action: 'publication.deadline_recompute', subjectType: 'publication', subjectId: p.id, before: { deadline: p.deadline }, after: { deadline }, details: { year: notice.year, source: notice.source } });
+      await this.audit.append(em, { actorId: notice.actorId, action: 'publication.deadline_recompute', subjectType: 'publication', subjectId: p.id, before: { deadline: p.deadline }, after: { deadline }, details: { year: notice.year, source: notice.source, deadlineBefore: p.deadline, deadlineAfter: deadline } });
       changed += 1;
     }
     return changed;
