@@ -7,12 +7,11 @@ import { Clock } from '../common/clock';
 import { BadRequestError, NotFoundError } from '../common/errors';
 import { CalendarDay, CalendarYear } from './calendar.entity';
 import { AddCalendarDayDto, AddCalendarYearDto, CalendarStatusDto, CalendarYearDto } from './dto/calendar.dto';
+import { noticeStatus } from './notice-status';
 import { loadStatutoryData, statutoryHolidays } from './statutory-holidays';
 import { CalendarNotCoveredError, loadDefaultCalendarData, WorkingCalendar } from './working-days';
 
 const MIN_WEEKDAY_HOLIDAYS = 5;
-/** From this day (MM-DD) of a year, a missing notice for the next year is an alert for administrators. */
-const NEXT_YEAR_ALERT_FROM = '11-01';
 
 /** What entering a notice passes to the modules that own deadlines, so they recompute the provisional ones. */
 export interface NoticeEntered {
@@ -107,15 +106,7 @@ export class CalendarService {
    * notice for this year) is an alert for administrators; deadlines there are provisional or not computable.
    */
   async status(): Promise<CalendarStatusDto> {
-    const cal = await this.calendar();
-    const today = this.clock.today();
-    const thisYear = Number(today.slice(0, 4));
-    const years = [thisYear, thisYear + 1].map((year) => ({ year, notice: cal.hasNotice(year), provisional: cal.isProvisionalYear(year), computable: cal.hasNotice(year) || cal.isProvisionalYear(year) }));
-    const missing = years.filter((y) => !y.notice && (y.year === thisYear || today.slice(5) >= NEXT_YEAR_ALERT_FROM));
-    const message = missing.length
-      ? missing.map((y) => `尚未录入国务院办公厅关于${y.year}年部分节假日安排的通知：${y.computable ? `涉及${y.year}年的期限按法定节假日暂定计算，通知录入后自动重算` : `无法计算涉及${y.year}年的期限`}。`).join('') + '请在通知发布后于“工作日”中录入。'
-      : null;
-    return { today, alert: missing.length > 0, missingNotices: missing.map((y) => y.year), message, years };
+    return noticeStatus(await this.calendar(), this.clock.today());
   }
 
   /** Removes an administrator's entry (a mistake); the bundled notice for that date applies again. */
