@@ -23,24 +23,26 @@ const NOTICE_2027 = {
 /** A year whose notice is not out: deadlines counted with the statutory holidays, marked provisional, recomputed by the notice. */
 describe('calendar: deadlines in a year whose holiday notice is not out yet', () => {
   let app: NestExpressApplication;
+  /** The same database seen on Tue 2026-12-29, when "due soon" (3 working days) reaches into 2027. */
+  let late: NestExpressApplication;
   let a: Staff;
   let inspectors: { account: TestAccount; id: string }[];
   let tasks: Task[];
   let drawId: string;
 
   beforeAll(async () => {
-    app = await bootApp({}, { clockFixedAt: CLOCK });
+    [app, late] = await Promise.all([bootApp({}, { clockFixedAt: CLOCK }), bootApp({}, { clockFixedAt: '2026-12-29T02:00:00Z' })]);
     a = await makeDepartmentWithStaff(app);
     const S = bearer(a.supervisor);
     const item = await makeLabItem(app, S, 'CAL-');
-    await importEntities(app, S, [['统一社会信用代码', '名称', '信用风险分类', '分类生效日期', '注册地址'], ...Array.from({ length: 2 }, (_, i) => [freshUscc(), `日历测试${i}号公司`, 'B', '2023-01-01', `天津市河西区日历路${i}号`])]);
+    await importEntities(app, S, [['统一社会信用代码', '名称', '信用风险分类', '分类生效日期', '注册地址'], ...Array.from({ length: 3 }, (_, i) => [freshUscc(), `日历测试${i}号公司`, 'B', '2023-01-01', `天津市河西区日历路${i}号`])]);
     inspectors = await makeLinkedInspectors(app, S, a.department.id, 2, '日历检查员', 'CAL-');
     // Eligible for a 2026 plan: 40 hours in the year before its window.
     for (const i of inspectors) await http(app).post(`/inspectors/${i.id}/trainings`).set(S).send({ date: '2025-12-10', hours: 40, topic: '年度执法培训' }).expect(201);
-    ({ drawId, tasks } = await drawClassB<Task>(app, S, item.id, 2, '日历计划', '双色球 2026140: 03 08 12 19 25 31 + 09', { year: 2026, windowStart: '2026-01-02', windowEnd: '2026-12-31' }));
+    ({ drawId, tasks } = await drawClassB<Task>(app, S, item.id, 3, '日历计划', '双色球 2026140: 03 08 12 19 25 31 + 09', { year: 2026, windowStart: '2026-01-02', windowEnd: '2026-12-31' }));
   });
   afterAll(async () => {
-    await app.close();
+    await Promise.all([app.close(), late.close()]);
   });
 
   const I = () => bearer(inspectors[0].account);
@@ -103,6 +105,13 @@ describe('calendar: deadlines in a year whose holiday notice is not out yet', ()
     const short = (await http(app).post(`/records/${problem.id}/rectifications`).set(I()).send({ requirement: '立即整改', workingDays: 5, issuedOn: '2026-12-20' }).expect(201)).body;
     expect(short).toMatchObject({ dueOn: '2026-12-25', deadlineProvisional: false });
 
+    // "Due soon" no longer shrinks at the year's end: checked Fri 4 Dec, due Mon 4 Jan (Dec 7–31 is 19, 1 Jan off);
+    // on Tue 29 Dec the next 3 working days are 30, 31 Dec and 4 Jan.
+    const early = await record(2, '2026-12-04', true);
+    await http(app).post(`/records/${early.id}/approve`).set(SV()).send({ version: early.version }).expect(200);
+    const dueSoon = (await http(late).get('/publications?status=due_soon&pageSize=100').set(SV()).expect(200)).body.items;
+    expect(dueSoon.find((p: { recordId: string }) => p.recordId === early.id)).toMatchObject({ deadline: '2027-01-04', deadlineProvisional: true, workingDaysLeft: 3 });
+
     // The administrator enters the notice: its days, then the year as complete.
     for (const date of NOTICE_2027.holidays) await http(app).post('/calendar/days').set(A()).send({ date, kind: 'holiday', name: date < '2027-02-01' ? '元旦' : '春节' }).expect(201);
     for (const date of NOTICE_2027.makeupWorkdays) await http(app).post('/calendar/days').set(A()).send({ date, kind: 'workday', name: '春节调休上班' }).expect(201);
@@ -113,6 +122,7 @@ describe('calendar: deadlines in a year whose holiday notice is not out yet', ()
 
     // Publication: Mon 4 Jan is now off too, so Tue 19 Jan.
     expect(await publicationOf(submitted.id)).toMatchObject({ deadline: '2027-01-19', deadlineProvisional: false, workingDaysLeft: 20 });
+    expect(await publicationOf(early.id)).toMatchObject({ deadline: '2027-01-05', deadlineProvisional: false });
     // Rectification: Dec (9), Jan 5–29 (19), Sun 31 Jan (28 → 29), Feb 1–4 (33), Fri 12 Feb (34), Feb 15–19 (39), Sat 20 Feb.
     const after = (await http(app).get('/rectifications?pageSize=100').set(SV()).expect(200)).body.items as { id: string; dueOn: string; deadlineProvisional: boolean; version: number }[];
     expect(after.find((o) => o.id === order.id)).toMatchObject({ dueOn: '2027-02-20', deadlineProvisional: false, version: order.version + 1 });
@@ -127,7 +137,7 @@ describe('calendar: deadlines in a year whose holiday notice is not out yet', ()
     expect(await auditOf('rectification.deadline_recompute', short.id)).toEqual([]);
     const [yearEvent] = await auditOf('calendar.year', '2027');
     expect(yearEvent.details).toMatchObject({ source: NOTICE_2027.source, recomputed: { publications: expect.any(Number), rectifications: expect.any(Number) } });
-    expect((yearEvent.details.recomputed as Record<string, number>).publications).toBeGreaterThanOrEqual(1);
+    expect((yearEvent.details.recomputed as Record<string, number>).publications).toBeGreaterThanOrEqual(2);
 
     // The alert is gone.
     expect((await http(app).get('/calendar/status').set(A()).expect(200)).body).toMatchObject({ alert: false, missingNotices: [], message: null });
