@@ -4,6 +4,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuthModule } from './auth/auth.module';
+import { ClockModule } from './common/clock';
 import { AllExceptionsFilter } from './common/http/all-exceptions.filter';
 import { RuntimeConfig } from './config/runtime-config';
 import { buildDataSourceOptions } from './database/data-source.options';
@@ -45,6 +46,7 @@ export class AppModule {
             return dataSource;
           },
         }),
+        ClockModule,
         // First: Express tries routes in registration order, one by one, and the public results search
         // is the busiest route (about 90 routes used to be tried before it; bench:public).
         PublicationModule,

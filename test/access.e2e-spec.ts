@@ -127,6 +127,7 @@ const ROUTES: RouteCase[] = [
   { method: 'get', path: '/admin/outbox', allowed: ['admin'], url: () => '/admin/outbox' },
   { method: 'post', path: '/admin/outbox/{id}/retry', allowed: ['admin'], url: () => `/admin/outbox/${NO_SUCH_ID}/retry`, body: empty },
   { method: 'get', path: '/calendar', allowed: STAFF, url: () => '/calendar?year=2024' },
+  { method: 'get', path: '/calendar/status', allowed: ['admin'], url: () => '/calendar/status' },
   { method: 'get', path: '/reports/annual', allowed: WRITE, url: () => '/reports/annual?year=2024' },
   { method: 'get', path: '/reports/annual.docx', allowed: WRITE, url: () => '/reports/annual.docx?year=2024' },
   { method: 'get', path: '/reports/annual.xlsx', allowed: WRITE, url: () => '/reports/annual.xlsx?year=2024' },

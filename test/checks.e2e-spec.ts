@@ -22,7 +22,7 @@ describe('checks: tasks, records, evidence, review, rectification', () => {
   let drawId: string;
 
   beforeAll(async () => {
-    app = await bootApp();
+    app = await bootApp({}, { clockFixedAt: '2026-12-20T02:00:00Z' });
     [a, b] = await Promise.all([makeDepartmentWithStaff(app), makeDepartmentWithStaff(app)]);
     const S = bearer(a.supervisor);
     const item = await makeLabItem(app, S, 'C-');
@@ -217,23 +217,25 @@ describe('checks: tasks, records, evidence, review, rectification', () => {
     expect(order).toMatchObject({ dueOn: '2024-02-23', overdue: true });
     const twenty = (await http(app).post(`/records/${record.id}/rectifications`).set(I).send({ requirement: '整改并提交报告', workingDays: 20, issuedOn: '2024-09-27' }).expect(201)).body;
     expect(twenty.dueOn).toBe('2024-10-30'); // National Day 1–7 Oct, make-up Sun 29 Sep and Sat 12 Oct
-    expect((await http(app).post(`/records/${record.id}/rectifications`).set(I).send({ requirement: '未收录年份', workingDays: 5, issuedOn: '2022-06-01' }).expect(400)).body.code).toBe('CALENDAR_NOT_COVERED');
-    // A deadline running into 2027, whose notice is not bundled: refused until an administrator enters it.
-    const into2027 = { requirement: '跨年整改', workingDays: 60, issuedOn: '2026-11-20' };
-    expect((await http(app).post(`/records/${record.id}/rectifications`).set(I).send(into2027).expect(400)).body.code).toBe('CALENDAR_NOT_COVERED');
+    // Years without a notice but with statutory data (2027–2035) are counted provisionally: test/calendar.e2e-spec.ts.
+    // A year with neither a notice nor statutory data (2022, before the bundled notices): refused until an administrator enters it.
+    const in2022 = { requirement: '未收录年份', workingDays: 5, issuedOn: '2022-01-28' };
+    expect((await http(app).post(`/records/${record.id}/rectifications`).set(I).send(in2022).expect(400)).body.code).toBe('CALENDAR_NOT_COVERED');
     const A = bearer(a.admin);
-    await http(app).post('/calendar/days').set(A).send({ date: '2027-01-01', kind: 'holiday', name: '元旦' }).expect(201);
-    expect((await http(app).post('/calendar/years').set(A).send({ year: 2027, source: '国务院办公厅关于2027年部分节假日安排的通知' }).expect(400)).body.code).toBe('CALENDAR_YEAR_INCOMPLETE');
-    for (const day of ['08', '09', '10', '11', '12']) await http(app).post('/calendar/days').set(A).send({ date: `2027-02-${day}`, kind: 'holiday', name: '春节' }).expect(201);
-    await http(app).post('/calendar/days').set(A).send({ date: '2027-03-01', kind: 'holiday', name: '误录' }).expect(201);
-    expect((await http(app).delete('/calendar/days/2027-03-01').set(A).expect(200)).body.holidays).not.toContain('2027-03-01');
-    expect((await http(app).post('/calendar/days').set(A).send({ date: '2027-01-05', kind: 'workday', name: '不是周末' }).expect(400)).body.code).toBe('CALENDAR_INVALID');
-    await http(app).post('/calendar/days').set(bearer(a.supervisor)).send({ date: '2027-01-04', kind: 'holiday', name: '无权' }).expect(403);
-    expect((await http(app).post('/calendar/years').set(A).send({ year: 2027, source: '国务院办公厅关于2027年部分节假日安排的通知' }).expect(201)).body).toMatchObject({ year: 2027, covered: true, holidays: ['2027-01-01', '2027-02-08', '2027-02-09', '2027-02-10', '2027-02-11', '2027-02-12'] });
-    expect((await http(app).post(`/records/${record.id}/rectifications`).set(I).send(into2027).expect(201)).body.dueOn).toBe('2027-02-22');
+    await http(app).post('/calendar/days').set(A).send({ date: '2022-01-03', kind: 'holiday', name: '元旦' }).expect(201);
+    expect((await http(app).post('/calendar/years').set(A).send({ year: 2022, source: '国务院办公厅关于2022年部分节假日安排的通知' }).expect(400)).body.code).toBe('CALENDAR_YEAR_INCOMPLETE');
+    for (const day of ['01-31', '02-01', '02-02', '02-03', '02-04']) await http(app).post('/calendar/days').set(A).send({ date: `2022-${day}`, kind: 'holiday', name: '春节' }).expect(201);
+    for (const day of ['01-29', '01-30']) await http(app).post('/calendar/days').set(A).send({ date: `2022-${day}`, kind: 'workday', name: '春节调休上班' }).expect(201);
+    await http(app).post('/calendar/days').set(A).send({ date: '2022-03-01', kind: 'holiday', name: '误录' }).expect(201);
+    expect((await http(app).delete('/calendar/days/2022-03-01').set(A).expect(200)).body.holidays).not.toContain('2022-03-01');
+    expect((await http(app).post('/calendar/days').set(A).send({ date: '2022-01-05', kind: 'workday', name: '不是周末' }).expect(400)).body.code).toBe('CALENDAR_INVALID');
+    await http(app).post('/calendar/days').set(bearer(a.supervisor)).send({ date: '2022-01-04', kind: 'holiday', name: '无权' }).expect(403);
+    expect((await http(app).post('/calendar/years').set(A).send({ year: 2022, source: '国务院办公厅关于2022年部分节假日安排的通知' }).expect(201)).body).toMatchObject({ year: 2022, covered: true, provisional: false, holidays: ['2022-01-03', '2022-01-31', '2022-02-01', '2022-02-02', '2022-02-03', '2022-02-04'], makeupWorkdays: ['2022-01-29', '2022-01-30'] });
+    // Fri 28 Jan: Sat 29 and Sun 30 worked (1, 2), 31 Jan – 4 Feb off, then 7, 8, 9 Feb.
+    expect((await http(app).post(`/records/${record.id}/rectifications`).set(I).send(in2022).expect(201)).body).toMatchObject({ dueOn: '2022-02-09', deadlineProvisional: false });
     const y2024 = (await http(app).get('/calendar?year=2024').set(I).expect(200)).body;
     expect(y2024).toMatchObject({ covered: true, makeupWorkdays: expect.arrayContaining(['2024-02-04', '2024-02-18', '2024-09-29', '2024-10-12']), holidays: expect.arrayContaining(['2024-02-12', '2024-10-07']) });
-    expect((await http(app).get('/calendar?year=2030').set(I).expect(200)).body.covered).toBe(false);
+    expect((await http(app).get('/calendar?year=2036').set(I).expect(200)).body.covered).toBe(false);
 
     const SV = bearer(a.supervisor);
     const overdue = (await http(app).get('/rectifications?overdue=true&pageSize=100').set(SV).expect(200)).body;

@@ -1,5 +1,4 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { todayInChina } from '../src/common/validation';
 import { bootApp, http } from './support/app';
 import { freshUscc } from './support/files';
 import { bearer, makeDepartmentWithStaff, unique } from './support/fixtures';
@@ -7,6 +6,9 @@ import { bearer, makeDepartmentWithStaff, unique } from './support/fixtures';
 type Staff = Awaited<ReturnType<typeof makeDepartmentWithStaff>>;
 
 const newUscc = freshUscc;
+
+/** The suite's fixed "today" (injected clock): expiry warnings and "not in the future" do not depend on the day it runs. */
+const TODAY = '2026-12-20';
 
 function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
@@ -17,7 +19,7 @@ describe('一单两库: items, entity directory, inspector directory, recusals',
   let a: Staff;
   let b: Staff;
   beforeAll(async () => {
-    app = await bootApp();
+    app = await bootApp({}, { clockFixedAt: `${TODAY}T02:00:00Z` });
     [a, b] = await Promise.all([makeDepartmentWithStaff(app), makeDepartmentWithStaff(app)]);
   });
   afterAll(async () => {
@@ -179,9 +181,9 @@ describe('一单两库: items, entity directory, inspector directory, recusals',
       expect((await elig('2023-09-14')).eligible).toBe(true);
       await http(app).get(`/inspectors/${i.id}/eligibility?date=tomorrow`).set(bearer(a.supervisor)).expect(400);
       // Records of what happened: no trainings or exams in the future.
-      const future = await http(app).post(`/inspectors/${i.id}/trainings`).set(bearer(a.supervisor)).send({ date: addDays(todayInChina(), 1), hours: 40, topic: '未来的培训' }).expect(400);
+      const future = await http(app).post(`/inspectors/${i.id}/trainings`).set(bearer(a.supervisor)).send({ date: addDays(TODAY, 1), hours: 40, topic: '未来的培训' }).expect(400);
       expect(future.body.code).toBe('DATE_IN_FUTURE');
-      await http(app).post(`/inspectors/${i.id}/exams`).set(bearer(a.supervisor)).send({ year: Number(todayInChina().slice(0, 4)) + 1, passed: true }).expect(400);
+      await http(app).post(`/inspectors/${i.id}/exams`).set(bearer(a.supervisor)).send({ year: Number(TODAY.slice(0, 4)) + 1, passed: true }).expect(400);
     });
 
     it('links only an inspector account of the same department; anything else is not found', async () => {
@@ -214,7 +216,7 @@ describe('一单两库: items, entity directory, inspector directory, recusals',
     });
 
     it('warns of certificates expiring within 60 days, soonest first, own department only', async () => {
-      const today = todayInChina();
+      const today = TODAY;
       const soon = (await newInspector({ certificateValidUntil: addDays(today, 10) })).body;
       const later = (await newInspector({ certificateValidUntil: addDays(today, 59) })).body;
       await newInspector({ certificateValidUntil: addDays(today, 61) });

@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import { Auth, CurrentUser } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/roles';
 import { CalendarService } from './calendar.service';
-import { AddCalendarDayDto, AddCalendarYearDto, CalendarDateParamDto, CalendarQueryDto, CalendarYearDto } from './dto/calendar.dto';
+import { AddCalendarDayDto, AddCalendarYearDto, CalendarDateParamDto, CalendarQueryDto, CalendarStatusDto, CalendarYearDto } from './dto/calendar.dto';
 
 @ApiTags('calendar (工作日)')
 @Controller('calendar')
@@ -16,6 +16,14 @@ export class CalendarController {
   @ApiOkResponse({ type: CalendarYearDto })
   year(@Query() query: CalendarQueryDto): Promise<CalendarYearDto> {
     return this.calendar.year(query.year);
+  }
+
+  @Get('status')
+  @Auth('admin')
+  @ApiOperation({ summary: "Whether this year's and next year's holiday notices are in: an alert from 1 November when next year's is missing" })
+  @ApiOkResponse({ type: CalendarStatusDto })
+  status(): Promise<CalendarStatusDto> {
+    return this.calendar.status();
   }
 
   @Post('days')
@@ -36,7 +44,7 @@ export class CalendarController {
 
   @Post('years')
   @Auth('admin')
-  @ApiOperation({ summary: 'Mark a year\'s holiday notice as complete (after entering its days): deadlines in it become computable' })
+  @ApiOperation({ summary: 'Mark a year\'s holiday notice as complete (after entering its days): provisional deadlines of pending publications and rectifications are recomputed with it' })
   @ApiCreatedResponse({ type: CalendarYearDto })
   addYear(@CurrentUser() user: AuthUser, @Body() dto: AddCalendarYearDto): Promise<CalendarYearDto> {
     return this.calendar.addYear(user, dto);

@@ -3,12 +3,24 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/roles';
 import { AuditService } from '../audit/audit.service';
+import { Clock } from '../common/clock';
 import { BadRequestError, NotFoundError } from '../common/errors';
+import { CalendarDay, CalendarYear } from './calendar.entity';
+import { AddCalendarDayDto, AddCalendarYearDto, CalendarStatusDto, CalendarYearDto } from './dto/calendar.dto';
+import { noticeStatus } from './notice-status';
+import { loadStatutoryData, statutoryHolidays } from './statutory-holidays';
+import { CalendarNotCoveredError, loadDefaultCalendarData, WorkingCalendar } from './working-days';
 
 const MIN_WEEKDAY_HOLIDAYS = 5;
-import { CalendarDay, CalendarYear } from './calendar.entity';
-import { AddCalendarDayDto, AddCalendarYearDto, CalendarYearDto } from './dto/calendar.dto';
-import { CalendarNotCoveredError, loadDefaultCalendarData, WorkingCalendar } from './working-days';
+
+/** What entering a notice passes to the modules that own deadlines, so they recompute the provisional ones. */
+export interface NoticeEntered {
+  year: number;
+  source: string;
+  actorId: string;
+}
+/** Recomputes one module's pending deadlines in the notice's transaction (audited there); returns how many changed. */
+export type DeadlineRecompute = (em: EntityManager, calendar: WorkingCalendar, notice: NoticeEntered) => Promise<number>;
 
 /**
  * The working-day calendar in force: the bundled national notices plus what administrators have
@@ -19,7 +31,15 @@ export class CalendarService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
+
+  private readonly recomputers = new Map<string, DeadlineRecompute>();
+
+  /** Publication and rectifications register here (they import this module, so it cannot call them directly). */
+  onNoticeEntered(owner: string, recompute: DeadlineRecompute): void {
+    this.recomputers.set(owner, recompute);
+  }
 
   async calendar(em: EntityManager = this.dataSource.manager): Promise<WorkingCalendar> {
     const days = await em.getRepository(CalendarDay).find();
@@ -29,7 +49,7 @@ export class CalendarService {
 
   async year(year: number): Promise<CalendarYearDto> {
     const cal = await this.calendar();
-    const out: CalendarYearDto = { year, covered: true, holidays: [], makeupWorkdays: [], workingDays: 0 };
+    const out: CalendarYearDto = { year, covered: true, provisional: cal.isProvisionalYear(year), holidays: [], makeupWorkdays: [], workingDays: 0 };
     for (let t = Date.UTC(year, 0, 1); t < Date.UTC(year + 1, 0, 1); t += 86_400_000) {
       const date = new Date(t).toISOString().slice(0, 10);
       const weekend = [0, 6].includes(new Date(t).getUTCDay());
@@ -72,9 +92,21 @@ export class CalendarService {
         }
       }
       await em.getRepository(CalendarYear).upsert({ year: dto.year, source: dto.source, createdBy: user.id }, ['year']);
-      await this.audit.append(em, { actorId: user.id, action: 'calendar.year', subjectType: 'calendar', subjectId: String(dto.year), details: { source: dto.source } });
+      // Deadlines computed with the statutory fallback follow the notice at once, in this transaction.
+      const cal = await this.calendar(em);
+      const recomputed: Record<string, number> = {};
+      for (const [owner, recompute] of this.recomputers) recomputed[owner] = await recompute(em, cal, { year: dto.year, source: dto.source, actorId: user.id });
+      await this.audit.append(em, { actorId: user.id, action: 'calendar.year', subjectType: 'calendar', subjectId: String(dto.year), details: { source: dto.source, recomputed } });
     });
     return this.year(dto.year);
+  }
+
+  /**
+   * This year's and next year's notice: from 1 November a missing notice for next year (and any time a missing
+   * notice for this year) is an alert for administrators; deadlines there are provisional or not computable.
+   */
+  async status(): Promise<CalendarStatusDto> {
+    return noticeStatus(await this.calendar(), this.clock.today());
   }
 
   /** Removes an administrator's entry (a mistake); the bundled notice for that date applies again. */
@@ -90,8 +122,9 @@ export class CalendarService {
 }
 
 /**
- * A legal deadline: `days` working days after `from`. A year the calendar does not cover is a 400
- * naming the year (administrators can enter it), never a guess. `what` names the deadline.
+ * A legal deadline: `days` working days after `from`. A year without a notice is counted with its statutory
+ * holidays (provisional); a year beyond the shipped statutory data too is a 400 naming the year
+ * (administrators can enter it), never a guess. `what` names the deadline.
  */
 export function deadlineAfter(calendar: WorkingCalendar, from: string, days: number, what: string, field?: string): string {
   try {
@@ -102,6 +135,17 @@ export function deadlineAfter(calendar: WorkingCalendar, from: string, days: num
   }
 }
 
+let provisional: { years: number[]; holidays: string[] } | undefined;
+
+/** The statutory fallback for the years of the shipped table (a notice, when in, wins: see WorkingCalendar). */
+function statutoryFallback(): { years: number[]; holidays: string[] } {
+  if (!provisional) {
+    const table = loadStatutoryData();
+    provisional = { years: [...table.keys()], holidays: [...table].flatMap(([year, dates]) => statutoryHolidays(year, dates).map((h) => h.date)) };
+  }
+  return provisional;
+}
+
 function build(days: CalendarDay[], years: CalendarYear[]): WorkingCalendar {
   const base = loadDefaultCalendarData();
   // An administrator's entry for a date overrides the bundled notice for that date.
@@ -109,6 +153,7 @@ function build(days: CalendarDay[], years: CalendarYear[]): WorkingCalendar {
   return new WorkingCalendar(
     { holidays: base.holidays.filter((d) => !overridden.has(d)), makeupWorkdays: base.makeupWorkdays.filter((d) => !overridden.has(d)), coveredYears: base.coveredYears },
     { extraHolidays: days.filter((d) => d.kind === 'holiday').map((d) => d.date), extraMakeupWorkdays: days.filter((d) => d.kind === 'workday').map((d) => d.date), extraCoveredYears: years.map((y) => y.year) },
+    statutoryFallback(),
   );
 }
 

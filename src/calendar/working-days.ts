@@ -15,7 +15,16 @@ export interface CalendarExtensions {
   extraCoveredYears?: number[];
 }
 
-/** A date in a year whose holiday notice we do not have: refusing beats silently guessing a legal deadline. */
+/**
+ * Years without a notice, computed with the statutory holidays alone (statutory-holidays.ts): deadlines that count
+ * a day of such a year are provisional until the notice is entered.
+ */
+export interface ProvisionalYears {
+  years: number[];
+  holidays: string[];
+}
+
+/** A date in a year with neither a notice nor statutory data: refusing beats silently guessing a legal deadline. */
 export class CalendarNotCoveredError extends Error {
   constructor(readonly year: number) {
     super(`The working-day calendar has no holiday data for ${year}; add that year's State Council notice first`);
@@ -79,8 +88,10 @@ export class WorkingCalendar {
   private readonly holidays = new Set<number>();
   private readonly makeups = new Set<number>();
   private readonly years: ReadonlySet<number>;
+  private readonly provisional: ReadonlySet<number>;
+  private readonly statutory = new Set<number>();
 
-  constructor(data: CalendarData, extensions: CalendarExtensions = {}) {
+  constructor(data: CalendarData, extensions: CalendarExtensions = {}, provisional: ProvisionalYears = { years: [], holidays: [] }) {
     for (const d of [...data.holidays, ...(extensions.extraHolidays ?? [])]) this.holidays.add(toDay(d));
     for (const d of [...data.makeupWorkdays, ...(extensions.extraMakeupWorkdays ?? [])]) {
       const day = toDay(d);
@@ -93,6 +104,29 @@ export class WorkingCalendar {
     const bad = years.find((y) => !Number.isInteger(y));
     if (bad !== undefined) throw new Error(`Covered year ${bad} is not an integer`);
     this.years = new Set(years);
+    // A notice, once in, always wins over the statutory fallback for its year.
+    this.provisional = new Set(provisional.years.filter((y) => !this.years.has(y)));
+    for (const d of provisional.holidays) this.statutory.add(toDay(d));
+  }
+
+  /** The year's notice is in (bundled or entered by an administrator). */
+  hasNotice(year: number): boolean {
+    return this.years.has(year);
+  }
+
+  /** The year is computed with the statutory holidays only (its notice is not in). */
+  isProvisionalYear(year: number): boolean {
+    return this.provisional.has(year);
+  }
+
+  /** The provisional years among the days counted from `from` (exclusive) to `to`: empty when the count is final. */
+  provisionalYearsBetween(from: string, to: string): number[] {
+    const a = toDay(from) + 1;
+    const b = toDay(to);
+    const out: number[] = [];
+    if (b < a) return out;
+    for (let y = yearOf(a); y <= yearOf(b); y += 1) if (this.provisional.has(y)) out.push(y);
+    return out;
   }
 
   isWorkingDay(date: string): boolean {
@@ -122,11 +156,12 @@ export class WorkingCalendar {
 
   private covered(day: number): number {
     const year = yearOf(day);
-    if (!this.years.has(year)) throw new CalendarNotCoveredError(year);
+    if (!this.years.has(year) && !this.provisional.has(year)) throw new CalendarNotCoveredError(year);
     return day;
   }
 
   private working(day: number): boolean {
+    if (this.provisional.size && this.provisional.has(yearOf(day))) return !this.statutory.has(day) && !isWeekend(day);
     if (this.holidays.has(day)) return false;
     return this.makeups.has(day) || !isWeekend(day);
   }

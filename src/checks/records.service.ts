@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/roles';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../common/errors';
-import { todayInChina } from '../common/validation';
+import { Clock } from '../common/clock';
 import type { RuntimeConfig } from '../config/runtime-config';
 import type { RegimeRules } from '../config/rules';
 import { Task } from '../draws/draw.entity';
@@ -38,6 +38,7 @@ export class RecordsService {
     private readonly legalReviews: LegalReviewsService,
     private readonly audit: AuditService,
     private readonly publications: PublicationService,
+    private readonly clock: Clock,
     config: ConfigService<RuntimeConfig, true>,
   ) {
     this.rules = config.get('rules', { infer: true });
@@ -97,7 +98,7 @@ export class RecordsService {
         itemVersionIds: itemVersionIds.map((r) => r.id),
         windowStart: task.windowStart,
         windowEnd: task.windowEnd,
-        today: todayInChina(),
+        today: this.clock.today(),
         minInspectors: this.rules.minTeamSize,
       });
       if (violations.length) throw new BadRequestError('RECORD_INCOMPLETE', `检查记录不完整：${violations.map((v) => v.message).join('；')}`, violations.map(({ field, code, message }) => ({ field, code, message })));

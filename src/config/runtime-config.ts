@@ -9,6 +9,8 @@ export interface RuntimeConfig extends Env {
   databaseUrl: string;
   jwtSecret: string;
   rules: RegimeRules;
+  /** Tests only (never read from the environment): the instant the Clock reports, e.g. '2026-12-20T02:00:00Z'. */
+  clockFixedAt?: string;
 }
 
 /**

@@ -1,7 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { HealthCheck, HealthCheckResult, HealthCheckService, HealthIndicatorResult, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../auth/auth.decorators';
+import { CalendarService } from '../calendar/calendar.service';
 
 @ApiTags('health')
 @Controller('health')
@@ -9,6 +10,7 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly db: TypeOrmHealthIndicator,
+    private readonly calendar: CalendarService,
   ) {}
 
   @Get('live')
@@ -24,6 +26,16 @@ export class HealthController {
   @HealthCheck()
   @ApiOperation({ summary: 'Readiness: the database answers (503 otherwise)' })
   ready(): Promise<HealthCheckResult> {
-    return this.health.check([() => this.db.pingCheck('database', { timeout: 2000 })]);
+    return this.health.check([() => this.db.pingCheck('database', { timeout: 2000 }), () => this.calendarNotice()]);
+  }
+
+  /** A missing holiday notice is an alert for administrators, never a reason to take the instance out of service. */
+  private async calendarNotice(): Promise<HealthIndicatorResult> {
+    try {
+      const s = await this.calendar.status();
+      return { calendar: { status: 'up', alert: s.alert, missingNotices: s.missingNotices, message: s.message } };
+    } catch {
+      return { calendar: { status: 'up', alert: null, message: '无法读取工作日日历' } };
+    }
   }
 }

@@ -5,7 +5,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { AuthUser, departmentScope, targetDepartment } from '../auth/roles';
 import { BadRequestError, NotFoundError } from '../common/errors';
 import { Page, pageWindow, toPage } from '../common/http/paging';
-import { todayInChina } from '../common/validation';
+import { Clock } from '../common/clock';
 import { RuntimeConfig } from '../config/runtime-config';
 import { RegimeRules } from '../config/rules';
 import { likeContains, updateIfVersion } from '../common/sql';
@@ -24,6 +24,7 @@ export class InspectorsService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
     config: ConfigService<RuntimeConfig, true>,
   ) {
     this.rules = config.get('rules', { infer: true });
@@ -87,7 +88,7 @@ export class InspectorsService {
   async addTraining(user: AuthUser, id: string, dto: TrainingDto): Promise<InspectorDto> {
     await this.findVisible(this.dataSource.manager, user, id);
     // A record of what happened: a future date would count towards eligibility in advance.
-    if (dto.date > todayInChina()) throw new BadRequestError('DATE_IN_FUTURE', '培训日期不能晚于今天', [{ field: 'date' }]);
+    if (dto.date > this.clock.today()) throw new BadRequestError('DATE_IN_FUTURE', '培训日期不能晚于今天', [{ field: 'date' }]);
     await this.dataSource.getRepository(InspectorTraining).insert({ inspectorId: id, date: dto.date, hours: String(dto.hours), topic: dto.topic });
     return this.get(user, id);
   }
@@ -95,7 +96,7 @@ export class InspectorsService {
   /** One result per year: recording a year again corrects it. */
   async recordExam(user: AuthUser, id: string, dto: ExamDto): Promise<InspectorDto> {
     await this.findVisible(this.dataSource.manager, user, id);
-    if (dto.year > Number(todayInChina().slice(0, 4))) throw new BadRequestError('DATE_IN_FUTURE', '考试年度不能晚于今年', [{ field: 'year' }]);
+    if (dto.year > Number(this.clock.today().slice(0, 4))) throw new BadRequestError('DATE_IN_FUTURE', '考试年度不能晚于今年', [{ field: 'year' }]);
     await this.dataSource
       .createQueryBuilder()
       .insert()
@@ -106,7 +107,7 @@ export class InspectorsService {
     return this.get(user, id);
   }
 
-  async eligibility(user: AuthUser, id: string, date = todayInChina()): Promise<EligibilityDto> {
+  async eligibility(user: AuthUser, id: string, date = this.clock.today()): Promise<EligibilityDto> {
     const inspector = await this.findVisible(this.dataSource.manager, user, id);
     const [statusChanges, trainings, exams] = await this.records([id]);
     const result = evaluateEligibility(
@@ -134,7 +135,7 @@ export class InspectorsService {
 
   /** Certificates expiring within the window (today included), soonest first: the supervisors' warning list. */
   async expiringCertificates(user: AuthUser, withinDays = this.rules.certificateExpiryWarningDays): Promise<ExpiringCertificateDto[]> {
-    const today = todayInChina();
+    const today = this.clock.today();
     const until = new Date(Date.parse(`${today}T00:00:00Z`) + withinDays * DAY_MS).toISOString().slice(0, 10);
     const scope = departmentScope(user);
     const qb = this.dataSource
@@ -178,7 +179,7 @@ export class InspectorsService {
   private async views(rows: Inspector[]): Promise<InspectorDto[]> {
     if (!rows.length) return [];
     const [statusChanges, trainings, exams] = await this.records(rows.map((r) => r.id));
-    const today = todayInChina();
+    const today = this.clock.today();
     return rows.map((i) => {
       const history = statusChanges.filter((s) => s.inspectorId === i.id).map((s) => ({ status: s.status, reason: s.reason, effectiveDate: s.effectiveDate }));
       return {

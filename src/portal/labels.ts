@@ -37,6 +37,9 @@ export const COMPLETENESS_TONE: Record<CompletenessStatus, 'ok' | 'warn' | 'bad'
   cancelled: 'muted',
 };
 
+/** Beside a deadline counted with the statutory holidays because its year's notice is not out (the last year counted lacks it). */
+export const provisionalDeadlineLabel = (deadline: string): string => `暂定（${deadline.slice(0, 4)}年放假安排未发布）`;
+
 export const STRATUM_LABELS: Record<string, string> = { A: 'A 类（信用风险低）', B: 'B 类（信用风险一般）', C: 'C 类（信用风险较高）', D: 'D 类（信用风险高）' };
 
 export const RANDOMNESS_LABELS: Record<string, string> = {

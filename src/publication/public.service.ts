@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { CalendarService } from '../calendar/calendar.service';
+import { Clock } from '../common/clock';
 import { NotFoundError } from '../common/errors';
 import { likeContains } from '../common/sql';
-import { todayInChina } from '../common/validation';
 import { PublicReadPool } from '../database/public-read-pool';
 import { CompletenessDto, CompletenessStatus, COMPLETENESS_STATUSES, PublicEntityDto, PublicResultDto, PublicResultPageDto, PublicResultsQueryDto } from './dto/public.dto';
 import { extractDate } from './catalogue.service';
@@ -33,6 +34,8 @@ export class PublicService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly reads: PublicReadPool,
+    private readonly calendar: CalendarService,
+    private readonly clock: Clock,
   ) {}
 
   async results(q: PublicResultsQueryDto): Promise<PublicResultPageDto> {
@@ -78,8 +81,8 @@ export class PublicService {
   async completeness(drawId: string): Promise<CompletenessDto> {
     const exists: unknown[] = await this.dataSource.query('SELECT 1 FROM draws WHERE id = $1', [drawId]);
     if (!exists.length) throw new NotFoundError('抽取记录', 'DRAW_NOT_FOUND');
-    const rows: { uscc: string; name: string; task_state: string; record_state: string | null; pub_state: string | null; deadline: string | null; due: boolean | null }[] = await this.dataSource.query(
-      `SELECT t.uscc, e.name, t.state AS task_state, r.state AS record_state, p.state AS pub_state, to_char(p.deadline, 'YYYY-MM-DD') AS deadline,
+    const rows: { uscc: string; name: string; task_state: string; record_state: string | null; pub_state: string | null; check_date: string | null; deadline: string | null; due: boolean | null }[] = await this.dataSource.query(
+      `SELECT t.uscc, e.name, t.state AS task_state, r.state AS record_state, p.state AS pub_state, to_char(p.check_date, 'YYYY-MM-DD') AS check_date, to_char(p.deadline, 'YYYY-MM-DD') AS deadline,
               (p.published_at IS NOT NULL AND p.published_at <= now()) AS due
          FROM tasks t
          JOIN regulated_entities e ON e.id = t.entity_id
@@ -89,8 +92,9 @@ export class PublicService {
         ORDER BY t.position`,
       [drawId],
     );
-    const today = todayInChina();
-    const targets = rows.map((r) => ({ uscc: r.uscc, name: r.name, status: statusOf(r, today), deadline: r.deadline }));
+    const today = this.clock.today();
+    const cal = await this.calendar.calendar();
+    const targets = rows.map((r) => ({ uscc: r.uscc, name: r.name, status: statusOf(r, today), deadline: r.deadline, deadlineProvisional: r.deadline && r.check_date ? cal.provisionalYearsBetween(r.check_date, r.deadline).length > 0 : false }));
     const counts = Object.fromEntries(COMPLETENESS_STATUSES.map((s) => [s, targets.filter((t) => t.status === s).length])) as Record<CompletenessStatus, number>;
     return { drawId, drawn: targets.length, published: counts.published, counts, targets, extractDate: extractDate() };
   }

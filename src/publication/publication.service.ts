@@ -1,12 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser, departmentScope } from '../auth/roles';
-import { CalendarService, deadlineAfter } from '../calendar/calendar.service';
+import { CalendarService, deadlineAfter, NoticeEntered } from '../calendar/calendar.service';
 import { WorkingCalendar } from '../calendar/working-days';
 import { CheckRecord } from '../checks/check-record.entity';
+import { Clock } from '../common/clock';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../common/errors';
 import { toPage } from '../common/http/paging';
 import { todayInChina } from '../common/validation';
@@ -27,7 +28,7 @@ const DUE_SOON_WORKING_DAYS = 3;
  * (a new version, both visible) or withdraw it (a recorded state), and watch what is due or late.
  */
 @Injectable()
-export class PublicationService {
+export class PublicationService implements OnModuleInit {
   private readonly rules: RegimeRules;
 
   constructor(
@@ -35,27 +36,56 @@ export class PublicationService {
     private readonly calendar: CalendarService,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
+    private readonly clock: Clock,
     config: ConfigService<RuntimeConfig, true>,
   ) {
     this.rules = config.get('rules', { infer: true });
+  }
+
+  onModuleInit(): void {
+    this.calendar.onNoticeEntered('publications', (em, cal, notice) => this.recomputeDeadlines(em, cal, notice));
+  }
+
+  private workingDaysFor(resultType: ResultType): number {
+    return resultType === 'decision' ? this.rules.decisionPublicationWorkingDays : this.rules.publicationWorkingDays;
+  }
+
+  /** A year's notice is in: pending deadlines that counted days of that year follow it (each change audited). */
+  private async recomputeDeadlines(em: EntityManager, cal: WorkingCalendar, notice: NoticeEntered): Promise<number> {
+    const rows = await em
+      .getRepository(Publication)
+      .createQueryBuilder('p')
+      .setLock('pessimistic_write')
+      .where("p.current AND p.state = 'pending' AND p.deadline >= :first AND p.check_date <= :last", { first: `${notice.year}-01-01`, last: `${notice.year}-12-31` })
+      .orderBy('p.id')
+      .getMany();
+    let changed = 0;
+    for (const p of rows) {
+      const deadline = deadlineAfter(cal, p.checkDate, this.workingDaysFor(p.resultType), '公开期限');
+      if (deadline === p.deadline) continue;
+      await em.getRepository(Publication).update({ id: p.id }, { deadline });
+      await this.audit.append(em, { actorId: notice.actorId, action: 'publication.deadline_recompute', subjectType: 'publication', subjectId: p.id, before: { deadline: p.deadline }, after: { deadline }, details: { year: notice.year, source: notice.source, deadlineBefore: p.deadline, deadlineAfter: deadline } });
+      changed += 1;
+    }
+    return changed;
   }
 
   /** Called in the approval's transaction: the deadline starts at the check, not at the approval. */
   async createPending(em: EntityManager, record: CheckRecord, userId: string): Promise<void> {
     const task = await em.getRepository(Task).findOneByOrFail({ id: record.taskId });
     const resultType: ResultType = record.majorDecision && (record.majorDecision.licenceRevocation || (record.majorDecision.penaltyYuan ?? 0) > 0) ? 'decision' : 'general';
-    const days = resultType === 'decision' ? this.rules.decisionPublicationWorkingDays : this.rules.publicationWorkingDays;
-    const deadline = deadlineAfter(await this.calendar.calendar(em), record.checkDate!, days, '公开期限');
+    const cal = await this.calendar.calendar(em);
+    const deadline = deadlineAfter(cal, record.checkDate!, this.workingDaysFor(resultType), '公开期限');
     const payload = await this.payload(em, record, task, record.resultCodes);
     const saved = await em.getRepository(Publication).save(
       em.getRepository(Publication).create({ recordId: record.id, version: 1, current: true, state: 'pending', resultType, departmentId: record.departmentId, planId: task.planId, drawId: task.drawId, taskId: task.id, checkDate: record.checkDate!, deadline, ...searchColumns(payload), payload, createdBy: userId }),
     );
-    await this.audit.append(em, { actorId: userId, action: 'publication.create', subjectType: 'publication', subjectId: saved.id, after: payload, details: { recordId: record.id, deadline, resultType } });
+    await this.audit.append(em, { actorId: userId, action: 'publication.create', subjectType: 'publication', subjectId: saved.id, after: payload, details: { recordId: record.id, deadline, resultType, deadlineProvisional: cal.provisionalYearsBetween(record.checkDate!, deadline).length > 0 } });
   }
 
   async list(user: AuthUser, query: PublicationQueryDto): Promise<PublicationPageDto> {
     const scope = departmentScope(user);
-    const today = todayInChina();
+    const today = this.clock.today();
     const cal = await this.calendar.calendar();
     const qb = this.dataSource.getRepository(Publication).createQueryBuilder('p').where('p.current');
     if (scope) qb.andWhere('p.department_id = :scope', { scope });
@@ -92,7 +122,7 @@ export class PublicationService {
       // Pushed to the supervision platforms when it becomes public (a scheduled one at its time).
       await this.outbox.enqueue(em, 'publication.published', id, event({ ...p, state: 'published', publishedAt: at }), at);
       await this.audit.append(em, { actorId: user.id, action: 'publication.publish', subjectType: 'publication', subjectId: id, after: p.payload, details: { publishedAt: at.toISOString() } });
-      return view({ ...p, state: 'published', publishedAt: at }, todayInChina(), await this.calendar.calendar(em));
+      return view({ ...p, state: 'published', publishedAt: at }, this.clock.today(), await this.calendar.calendar(em));
     });
   }
 
@@ -110,7 +140,7 @@ export class PublicationService {
       );
       await this.outbox.enqueue(em, 'publication.corrected', saved.id, event(saved));
       await this.audit.append(em, { actorId: user.id, action: 'publication.correct', subjectType: 'publication', subjectId: saved.id, before: p.payload, after: payload, details: { previous: id, reason: dto.reason } });
-      return view(saved, todayInChina(), await this.calendar.calendar(em));
+      return view(saved, this.clock.today(), await this.calendar.calendar(em));
     });
   }
 
@@ -121,7 +151,7 @@ export class PublicationService {
       await em.getRepository(Publication).update({ id }, { state: 'withdrawn', withdrawnReason: dto.reason, withdrawnAt: new Date() });
       await this.outbox.enqueue(em, 'publication.withdrawn', id, event({ ...p, state: 'withdrawn', withdrawnReason: dto.reason, withdrawnAt: new Date() }));
       await this.audit.append(em, { actorId: user.id, action: 'publication.withdraw', subjectType: 'publication', subjectId: id, details: { reason: dto.reason } });
-      return view({ ...p, state: 'withdrawn', withdrawnReason: dto.reason, withdrawnAt: new Date() }, todayInChina(), await this.calendar.calendar(em));
+      return view({ ...p, state: 'withdrawn', withdrawnReason: dto.reason, withdrawnAt: new Date() }, this.clock.today(), await this.calendar.calendar(em));
     });
   }
 
@@ -210,6 +240,7 @@ function view(p: Publication, today: string, cal: WorkingCalendar): PublicationD
     resultType: p.resultType,
     checkDate: p.checkDate,
     deadline: p.deadline,
+    deadlineProvisional: cal.provisionalYearsBetween(p.checkDate, p.deadline).length > 0,
     publishedAt: p.publishedAt?.toISOString() ?? null,
     onTime: publishedDay ? publishedDay <= p.deadline : null,
     workingDaysLeft: left,

@@ -14,8 +14,8 @@ import { loadRules } from '../../src/config/rules';
 
 export const TEST_ADMIN_PASSWORD = 'test-admin-password-1234';
 
-/** Boots the real AppModule over HTTP against the run's migrated test database. */
-export async function bootApp(overrides: Record<string, string> = {}): Promise<NestExpressApplication> {
+/** Boots the real AppModule over HTTP against the run's migrated test database; `clockFixedAt` freezes its Clock. */
+export async function bootApp(overrides: Record<string, string> = {}, options: { clockFixedAt?: string } = {}): Promise<NestExpressApplication> {
   const url = process.env.E2E_DATABASE_URL;
   if (!url) throw new Error('E2E_DATABASE_URL is not set: run the e2e suites through test/jest-e2e.json');
   const env = validateEnv({
@@ -29,7 +29,7 @@ export async function bootApp(overrides: Record<string, string> = {}): Promise<N
     PUBLIC_DB_POOL_SIZE: '2',
     ...overrides,
   });
-  const config: RuntimeConfig = { ...env, databaseUrl: url, jwtSecret: env.JWT_SECRET!, rules: loadRules(overrides) };
+  const config: RuntimeConfig = { ...env, databaseUrl: url, jwtSecret: env.JWT_SECRET!, rules: loadRules(overrides), clockFixedAt: options.clockFixedAt };
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>(new AppExpressAdapter(), { bodyParser: false, bufferLogs: true });
   configureApp(app, config);

@@ -34,9 +34,9 @@ export async function makeLinkedInspectors(app: NestExpressApplication, S: Heade
   return out;
 }
 
-/** A 2024 plan of class-B targets, published (commit-reveal) and drawn; its tasks as the supervisor sees them. */
-export async function drawClassB<T>(app: NestExpressApplication, S: Headers, itemId: string, targets: number, planName: string, witnessEntropy: string): Promise<{ drawId: string; tasks: T[] }> {
-  const plan = (await http(app).post('/plans').set(S).send({ name: unique(planName), year: 2024, itemIds: [itemId], sampling: { A: { count: 0 }, B: { count: targets }, C: { count: 0 }, D: { count: 0 } }, teamSize: 2, windowStart: '2024-01-02', windowEnd: '2024-12-31' }).expect(201)).body;
+/** A plan of class-B targets (2024 unless `period` says otherwise), published (commit-reveal) and drawn; its tasks as the supervisor sees them. */
+export async function drawClassB<T>(app: NestExpressApplication, S: Headers, itemId: string, targets: number, planName: string, witnessEntropy: string, period = { year: 2024, windowStart: '2024-01-02', windowEnd: '2024-12-31' }): Promise<{ drawId: string; tasks: T[] }> {
+  const plan = (await http(app).post('/plans').set(S).send({ name: unique(planName), ...period, itemIds: [itemId], sampling: { A: { count: 0 }, B: { count: targets }, C: { count: 0 }, D: { count: 0 } }, teamSize: 2 }).expect(201)).body;
   await http(app).post(`/plans/${plan.id}/publish`).set(S).send({ source: 'commit-reveal', version: 1 }).expect(201);
   const drawId = (await http(app).post(`/plans/${plan.id}/draw`).set(S).send({ witnessEntropy }).expect(201)).body.id as string;
   const ids: { id: string }[] = await dataSourceOf(app).query('SELECT id FROM tasks WHERE draw_id = $1 ORDER BY position', [drawId]);

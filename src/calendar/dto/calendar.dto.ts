@@ -24,8 +24,24 @@ export class AddCalendarYearDto {
 
 export class CalendarYearDto {
   @ApiProperty() year: number;
-  @ApiProperty({ description: 'Deadlines can be computed in this year' }) covered: boolean;
+  @ApiProperty({ description: 'Deadlines can be computed in this year (its notice, or the statutory holidays)' }) covered: boolean;
+  @ApiProperty({ description: 'No notice yet: computed with the statutory holidays only, deadlines in it are provisional' }) provisional: boolean;
   @ApiProperty({ description: 'Weekdays off (holidays)' }) holidays: string[];
   @ApiProperty({ description: 'Saturdays and Sundays worked (调休)' }) makeupWorkdays: string[];
   @ApiProperty({ description: 'Working days in the year' }) workingDays: number;
+}
+
+export class CalendarStatusYearDto {
+  @ApiProperty() year: number;
+  @ApiProperty({ description: 'The State Council notice is in (bundled or entered)' }) notice: boolean;
+  @ApiProperty({ description: 'Counted with the statutory holidays until the notice is in' }) provisional: boolean;
+  @ApiProperty({ description: 'Deadlines in it can be computed at all' }) computable: boolean;
+}
+
+export class CalendarStatusDto {
+  @ApiProperty({ description: "Today's date in China" }) today: string;
+  @ApiProperty({ description: "This year's notice, or from 1 November next year's, is missing" }) alert: boolean;
+  @ApiProperty({ type: [Number] }) missingNotices: number[];
+  @ApiProperty({ nullable: true, type: String, description: 'What administrators should do (Chinese)' }) message: string | null;
+  @ApiProperty({ type: [CalendarStatusYearDto] }) years: CalendarStatusYearDto[];
 }

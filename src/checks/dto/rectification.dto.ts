@@ -32,6 +32,7 @@ export class RectificationDto {
   @ApiProperty() workingDays: number;
   @ApiProperty() issuedOn: string;
   @ApiProperty({ description: 'issuedOn + workingDays working days' }) dueOn: string;
+  @ApiProperty({ description: "dueOn counts days of a year whose holiday notice is not out yet (statutory holidays only): it is recomputed when the notice is entered" }) deadlineProvisional: boolean;
   @ApiProperty({ nullable: true }) followedUpOn: string | null;
   @ApiProperty({ nullable: true }) rectified: boolean | null;
   @ApiProperty({ nullable: true }) followUpNote: string | null;

@@ -1,6 +1,6 @@
 import { COMPLETENESS_STATUSES, CompletenessDto } from '../../publication/dto/public.dto';
 import { html } from '../html';
-import { COMPLETENESS_LABELS, COMPLETENESS_TONE } from '../labels';
+import { COMPLETENESS_LABELS, COMPLETENESS_TONE, provisionalDeadlineLabel } from '../labels';
 import { layout, paths, tableWrap } from '../layout';
 
 /** Every target of a draw and where its result stands: nothing can be dropped quietly. */
@@ -27,7 +27,7 @@ ${c.targets.length
 <td>${t.status === 'published' || t.status === 'withdrawn' ? html`<a href="${paths.entity(t.uscc)}">${t.name}</a>` : t.name}</td>
 <td class="id">${t.uscc}</td>
 <td><span class="badge ${COMPLETENESS_TONE[t.status]}">${COMPLETENESS_LABELS[t.status]}</span></td>
-<td>${t.deadline ?? '—'}</td>
+<td>${t.deadline ?? '—'}${t.deadline && t.deadlineProvisional ? html`<br><span class="badge warn">${provisionalDeadlineLabel(t.deadline)}</span>` : ''}</td>
 </tr>`,
       )}</tbody></table>`,
     )

@@ -61,7 +61,8 @@ export class CompletenessDto {
   @ApiProperty({ description: 'Targets drawn' }) drawn: number;
   @ApiProperty({ description: 'Of which published' }) published: number;
   @ApiProperty({ description: 'Count per status: nothing can be dropped quietly' }) counts: Record<CompletenessStatus, number>;
-  @ApiProperty() targets: { uscc: string; name: string; status: CompletenessStatus; deadline: string | null }[];
+  @ApiProperty({ description: 'deadlineProvisional: the deadline counts days of a year whose holiday notice is not out yet (recomputed when it is)' })
+  targets: { uscc: string; name: string; status: CompletenessStatus; deadline: string | null; deadlineProvisional: boolean }[];
   @ApiProperty() extractDate: string;
 }
 

@@ -43,6 +43,7 @@ export class PublicationDto {
   @ApiProperty({ enum: ['general', 'decision'] }) resultType: ResultType;
   @ApiProperty() checkDate: string;
   @ApiProperty() deadline: string;
+  @ApiProperty({ description: "The deadline counts days of a year whose holiday notice is not out yet (statutory holidays only): it is recomputed when the notice is entered" }) deadlineProvisional: boolean;
   @ApiProperty({ nullable: true }) publishedAt: string | null;
   @ApiProperty({ nullable: true, description: 'true/false once published; null while pending' }) onTime: boolean | null;
   @ApiProperty({ description: 'Working days left (negative: overdue); null once published' , nullable: true }) workingDaysLeft: number | null;
