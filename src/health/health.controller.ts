@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { HealthCheck, HealthCheckResult, HealthCheckService, HealthIndicatorResult, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../auth/auth.decorators';
 
 @ApiTags('health')
@@ -22,8 +22,13 @@ export class HealthController {
   @Get('ready')
   @Public()
   @HealthCheck()
-  @ApiOperation({ summary: 'Readiness: the database answers (503 otherwise)' })
+  @ApiOperation({ summary: 'Readiness: the database answers (503 otherwise); details name the Node.js runtime' })
   ready(): Promise<HealthCheckResult> {
-    return this.health.check([() => this.db.pingCheck('database', { timeout: 2000 })]);
+    return this.health.check([() => this.db.pingCheck('database', { timeout: 2000 }), () => runtime()]);
   }
+}
+
+/** The Node.js version serving (docs/adr/0004-node-24-runtime.md): operators can see it is a supported one. */
+function runtime(): HealthIndicatorResult {
+  return { runtime: { status: 'up', node: process.version } };
 }
