@@ -7,10 +7,15 @@ import { findBrowser } from './support/browser';
 describe('the browser for the portal tests', () => {
   it('takes CHROMIUM_PATH first, and refuses one that is not an executable file', () => {
     expect(findBrowser({ CHROMIUM_PATH: process.execPath })).toEqual({ source: 'CHROMIUM_PATH', executablePath: process.execPath });
-    const notExecutable = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ssgk-browser-')), 'chromium');
-    fs.writeFileSync(notExecutable, '');
-    expect(() => findBrowser({ CHROMIUM_PATH: notExecutable })).toThrow(`CHROMIUM_PATH=${notExecutable} is not an executable file`);
-    expect(() => findBrowser({ CHROMIUM_PATH: os.tmpdir() })).toThrow(/is not an executable file/);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ssgk-browser-'));
+    try {
+      const notExecutable = path.join(dir, 'chromium');
+      fs.writeFileSync(notExecutable, '');
+      expect(() => findBrowser({ CHROMIUM_PATH: notExecutable })).toThrow(`CHROMIUM_PATH=${notExecutable} is not an executable file`);
+      expect(() => findBrowser({ CHROMIUM_PATH: dir })).toThrow(`CHROMIUM_PATH=${dir} is not an executable file`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('without CHROMIUM_PATH takes the Chromium installed by `npm install` (Linux x64), extracted inside node_modules', () => {
