@@ -50,7 +50,7 @@ async function bootstrap(): Promise<void> {
     app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), new AppExpressAdapter(), { bodyParser: false, bufferLogs: true });
     configureApp(app, config);
     await app.listen(env.PORT, env.HOST);
-    log(`listening on http://${env.HOST}:${env.PORT} (API docs at /api/docs)${database.embedded ? ', embedded PostgreSQL' : ''}`);
+    log(`listening on http://${env.HOST}:${env.PORT} (API docs at /api/docs)${database.embedded ? ', embedded PostgreSQL' : ''}, Node.js ${process.version}`);
   } catch (err) {
     await app?.close().catch(() => undefined);
     await database.release();

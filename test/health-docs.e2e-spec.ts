@@ -10,11 +10,12 @@ describe('health, API docs and HTTP basics', () => {
     await app.close();
   });
 
-  it('answers liveness and readiness (with the database) without an account', async () => {
+  it('answers liveness and readiness (with the database and the Node.js version) without an account', async () => {
     const live = await http(app).get('/health/live').expect(200);
     expect(live.body.status).toBe('ok');
     const ready = await http(app).get('/health/ready').expect(200);
     expect(ready.body).toMatchObject({ status: 'ok', info: { database: { status: 'up' } } });
+    expect(ready.body.details.runtime).toEqual({ status: 'up', node: process.version });
   });
 
   it('serves the OpenAPI UI and document, describing every route', async () => {

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import * as http_ from 'node:http';
 import { AddressInfo } from 'node:net';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import { OutboxWorker } from '../src/outbox/outbox.worker';
 import { verifySignature } from '../src/outbox/signature';
 import { bootApp, dataSourceOf, http } from './support/app';
 import { freshUscc } from './support/files';
@@ -15,11 +16,13 @@ function receiver(failures: number) {
   const seen = new Map<string, number>();
   const accepted: { id: string; kind: string; body: { data: { result: { entity: { uscc: string } } } } }[] = [];
   let badSignatures = 0;
+  let failedHits = 0;
   const server = http_.createServer((req, res) => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString('utf8')));
     req.on('end', () => {
       if (req.url === '/always-fail') {
+        failedHits += 1;
         res.writeHead(503).end();
         return;
       }
@@ -39,7 +42,7 @@ function receiver(failures: number) {
       res.writeHead(200).end('ok');
     });
   });
-  return { server, seen, accepted, badSignatures: () => badSignatures };
+  return { server, seen, accepted, badSignatures: () => badSignatures, failedHits: () => failedHits };
 }
 
 async function until(check: () => boolean | Promise<boolean>, what: string, ms = 20_000): Promise<void> {
@@ -102,8 +105,10 @@ describe('outbox: publications pushed to the supervision platforms', () => {
     const [event]: { id: string }[] = await dataSourceOf(app).query('SELECT id FROM outbox_events WHERE publication_id = $1', [publication.id]);
     await until(() => (platform.seen.get(event.id) ?? 0) >= 2, 'two failed attempts');
     // The application stops mid-way through the retries and starts again on the same database.
-    await app.close();
+    // Its worker first: no batch may start between the count read here and the close.
+    await app.get(OutboxWorker).stop();
     const triedBeforeRestart = platform.seen.get(event.id)!;
+    await app.close();
     expect(triedBeforeRestart).toBeLessThanOrEqual(3);
     app = await boot();
 
@@ -121,7 +126,10 @@ describe('outbox: publications pushed to the supervision platforms', () => {
     expect(JSON.stringify(platform.accepted)).not.toContain('内部备注');
     expect(platform.badSignatures()).toBe(0);
 
-    // The administrators' status page, and a dead delivery sent again.
+    // The administrators' status page, and a dead delivery sent again. From here the test drives the
+    // worker: a background batch between two requests would send the retried delivery and dead-letter it again.
+    const worker = app.get(OutboxWorker);
+    await worker.stop();
     const admin = bearer(staff.admin);
     const page = (await http(app).get('/admin/outbox?state=dead').set(admin).expect(200)).body;
     expect(page.counts).toMatchObject({ dead: expect.any(Number), delivered: expect.any(Number) });
@@ -131,6 +139,11 @@ describe('outbox: publications pushed to the supervision platforms', () => {
     expect(dead).toMatchObject({ endpoint: '失联平台', state: 'dead', lastStatus: 503, lastError: 'HTTP 503' });
     expect((await http(app).post(`/admin/outbox/${dead.id}/retry`).set(admin).expect(200)).body.state).toBe('pending');
     expect((await http(app).post(`/admin/outbox/${dead.id}/retry`).set(admin).expect(409)).body.code).toBe('DELIVERY_NOT_DEAD');
+    // The next batch sends it: one more attempt, refused again, dead again — and it can be retried again.
+    await worker.tick();
+    expect(await delivered()).toContainEqual({ endpoint: '失联平台', state: 'dead', attempts: 5 });
+    expect(platform.failedHits()).toBe(5);
+    expect((await http(app).post(`/admin/outbox/${dead.id}/retry`).set(admin).expect(200)).body.state).toBe('pending');
     await http(app).get('/admin/outbox').set(S).expect(403);
   });
 });

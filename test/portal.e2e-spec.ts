@@ -4,9 +4,10 @@ import * as net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { findPersonalData } from '../src/common/personal-data';
 import { bootApp, dataSourceOf, http } from './support/app';
+import { findBrowser, launchBrowser } from './support/browser';
 import { csv, freshUscc, utf8Bom } from './support/files';
 import { bearer, makeAccount, makeDepartmentWithStaff, TestAccount, unique } from './support/fixtures';
 
@@ -14,7 +15,6 @@ type Staff = Awaited<ReturnType<typeof makeDepartmentWithStaff>>;
 type Task = { id: string; team: { inspectorId: string }[]; items: { itemVersionId: string }[]; entity: { uscc: string; name: string } };
 
 const ARTIFACTS = path.join(__dirname, 'artifacts');
-const CHROMIUM = '/usr/bin/chromium';
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.from('JFIF\0 private evidence', 'latin1')]);
 const MOBILE = '13912345678';
 const ID_CARD = '12010119800101123X';
@@ -66,7 +66,7 @@ const A11Y_REPORT = `(() => {
   };
 })()`;
 
-/** The public portal in a real browser (Debian's chromium), and the public JSON of items and plans. */
+/** The public portal in a real browser (test/support/browser.ts finds it), and the public JSON of items and plans. */
 describe('public portal and catalogue', () => {
   let app: NestExpressApplication;
   let base: string;
@@ -142,7 +142,10 @@ describe('public portal and catalogue', () => {
     await http(app).post(`/tasks/${tasks[2].id}/substitutions`).set(S).send({ inspectorId: tasks[2].team[0].inspectorId, reason: '原定检查人员因公出差' }).expect(201);
     evidenceHashes = (await dataSourceOf(app).query('SELECT sha256 FROM evidence_files')).map((e: { sha256: string }) => e.sha256);
 
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    const choice = findBrowser();
+    browser = await launchBrowser(choice);
+    // Which Chromium this run used, for whoever reads the artifacts.
+    fs.writeFileSync(path.join(ARTIFACTS, 'browser.json'), JSON.stringify({ source: choice.source, executablePath: choice.executablePath, version: browser.version() }, null, 2));
   }, 120_000);
 
   afterAll(async () => {

@@ -3,6 +3,7 @@ import { findPersonalData } from '../src/common/personal-data';
 import { bootApp, dataSourceOf, http } from './support/app';
 import { PublicReadPool } from '../src/database/public-read-pool';
 import { freshUscc } from './support/files';
+import { ownDatabase } from './support/own-database';
 import { drawClassB, importEntities, makeLabItem, makeLinkedInspectors } from './support/scenario';
 import { bearer, makeDepartmentWithStaff, TestAccount } from './support/fixtures';
 
@@ -23,9 +24,12 @@ describe('publication and the public API', () => {
   let tasks: Task[];
   let drawId: string;
   const usccs = Array.from({ length: 4 }, () => freshUscc());
+  // Open data, the feed and the audit head are whole-database: its own database, so suites running in parallel cannot change them between two requests.
+  let db: Awaited<ReturnType<typeof ownDatabase>>;
 
   beforeAll(async () => {
-    app = await bootApp();
+    db = await ownDatabase('publication');
+    app = await bootApp({ DATABASE_URL: db.url });
     [a, b] = await Promise.all([makeDepartmentWithStaff(app), makeDepartmentWithStaff(app)]);
     const S = bearer(a.supervisor);
     const item = await makeLabItem(app, S, 'P-');
@@ -34,7 +38,8 @@ describe('publication and the public API', () => {
     ({ drawId, tasks } = await drawClassB<Task>(app, S, item.id, 4, '公开计划', '双色球 2024002: 02 03 05 07 11 13 + 01'));
   });
   afterAll(async () => {
-    await app.close();
+    await app?.close();
+    await db?.drop();
   });
 
   const I = () => bearer(inspectors[0].account);
@@ -202,7 +207,7 @@ describe('publication and the public API', () => {
   });
 
   it('cancels a public search that runs too long: 503 QUERY_TIMEOUT, a Chinese page on the portal, staff unaffected', async () => {
-    const slow = await bootApp({ PUBLIC_QUERY_TIMEOUT_MS: '300' });
+    const slow = await bootApp({ DATABASE_URL: db.url, PUBLIC_QUERY_TIMEOUT_MS: '300' });
     const runner = dataSourceOf(app).createQueryRunner();
     try {
       // Hold the table: the search waits for the lock, and statement_timeout counts the wait.

@@ -24,9 +24,9 @@ export class HealthController {
   @Get('ready')
   @Public()
   @HealthCheck()
-  @ApiOperation({ summary: 'Readiness: the database answers (503 otherwise)' })
+  @ApiOperation({ summary: 'Readiness: the database answers (503 otherwise); details name the Node.js runtime' })
   ready(): Promise<HealthCheckResult> {
-    return this.health.check([() => this.db.pingCheck('database', { timeout: 2000 }), () => this.calendarNotice()]);
+    return this.health.check([() => this.db.pingCheck('database', { timeout: 2000 }), () => this.calendarNotice(), () => runtime()]);
   }
 
   /** A missing holiday notice is an alert for administrators, never a reason to take the instance out of service. */
@@ -38,4 +38,9 @@ export class HealthController {
       return { calendar: { status: 'up', alert: null, message: '无法读取工作日日历' } };
     }
   }
+}
+
+/** The Node.js version serving (docs/adr/0004-node-24-runtime.md): operators can see it is a supported one. */
+function runtime(): HealthIndicatorResult {
+  return { runtime: { status: 'up', node: process.version } };
 }

@@ -51,7 +51,12 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /** First of the shutdown hooks: the batch in flight records its outcome before the database closes. */
-  async onModuleDestroy(): Promise<void> {
+  onModuleDestroy(): Promise<void> {
+    return this.stop();
+  }
+
+  /** Stops polling once the batch in flight is recorded; `tick()` still sends a batch when called (tests drive it so). */
+  async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.running;
