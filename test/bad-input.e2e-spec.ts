@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { bootApp, dataSourceOf, http } from './support/app';
-import { freshUscc } from './support/files';
+import { csv, freshUscc, utf8Bom } from './support/files';
 import { bearer, makeDepartmentWithStaff, unique } from './support/fixtures';
 import { importEntities, makeLabItem, makeLinkedInspectors } from './support/scenario';
 
@@ -112,6 +112,13 @@ describe('bad input that used to get a 500', () => {
     });
   });
 
+  it('a compressed body that does not inflate → 400 BAD_BODY', async () => {
+    for (const encoding of ['gzip', 'deflate', 'br']) {
+      const res = await raw('post', '/departments', Buffer.from('not compressed at all')).set('Content-Encoding', encoding).expect(400);
+      expect(res.body).toEqual(errorShape(400, 'BAD_BODY'));
+    }
+  });
+
   describe('prototype keys', () => {
     it.each(['__proto__', 'constructor', 'prototype'])('%s at the top level or nested → 400 naming it, nothing stored', async (key) => {
       const code = unique('PR');
@@ -171,6 +178,16 @@ describe('bad input that used to get a 500', () => {
       expect(fields(entity.body)).toEqual(['name', 'registeredAddress']);
       const ins = await http(app).post('/inspectors').set(S).send({ name: `王${ch}芳`, certificateNumber: unique('RT-'), issuingAuthority: '天津市人民政府', certificateValidFrom: '2022-01-01', certificateValidUntil: '2030-12-31', unit: `第一${ch}所` }).expect(400);
       expect(fields(ins.body)).toEqual(['name', 'unit']);
+    });
+
+    it('the same characters in an imported name or address are row errors, and the row is not imported', async () => {
+      const [good, bad] = [freshUscc(), freshUscc()];
+      const rows = [['统一社会信用代码', '名称', '注册地址', '信用风险分类', '分类生效日期'], [good, '导入正常公司', '天津市某路1号', 'B', '2023-01-01'], [bad, '导入\u202e公司', '天津市\u200b某路2号', 'B', '2023-01-01']];
+      const res = await http(app).post('/imports/entities?wait=true&mode=valid-only').set(S).attach('file', utf8Bom(csv(rows)), 'entities.csv').expect(200);
+      expect(res.body).toMatchObject({ state: 'succeeded', inserted: 1, rowsFailed: 1 });
+      const errors = (await http(app).get(`/imports/${res.body.id}/errors`).set(S).expect(200)).body as { rowNumber: number; column: string; message: string }[];
+      expect(errors.map((e) => e.message)).toEqual([expect.stringContaining('U+202E'), expect.stringContaining('U+200B')]);
+      expect((await dataSourceOf(app).query('SELECT count(*)::int AS n FROM regulated_entities WHERE uscc = $1', [bad]))[0].n).toBe(0);
     });
 
     it('line breaks stay allowed in multi-line public text (a redraw reason), direction overrides do not', async () => {

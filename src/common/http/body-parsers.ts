@@ -63,6 +63,8 @@ function toDomainError(err: unknown): unknown {
     case 'stream.encoding.set':
       return new BadRequestError('BAD_BODY', '请求体不完整或无效');
     default:
+      // A body that cannot be read, e.g. gzip or br that does not inflate (zlib's error, status 400 from body-parser).
+      if ((err as { status?: number }).status === 400) return new BadRequestError('BAD_BODY', '请求体不完整或无效');
       return err;
   }
 }
