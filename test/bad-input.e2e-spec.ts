@@ -226,6 +226,18 @@ describe('bad input that used to get a 500', () => {
       expect(res.body.message).toContain(kind === 'candidates' ? '候选' : '执法人员');
       expect((await db.query('SELECT count(*)::int AS n FROM draws WHERE plan_id = $1', [plan.id]))[0].n).toBe(0);
       expect((await db.query('SELECT state FROM plans WHERE id = $1', [plan.id]))[0].state).toBe('published');
+      await db.query('DELETE FROM plan_snapshots WHERE plan_id = $1 AND kind = $2', [plan.id, kind]);
+      const gone = await http(app).post(`/plans/${plan.id}/draw`).set(S).send({ witnessEntropy: 'witness-2024' }).expect(409);
+      expect(gone.body).toMatchObject({ ...errorShape(409, 'SNAPSHOT_MISSING'), details: [{ planId: plan.id, snapshot: kind }] });
+    });
+
+    it('tampered parameters → 409 SNAPSHOT_HASH_MISMATCH naming them', async () => {
+      const plan = (await http(app).post('/plans').set(S).send({ name: unique('篡改参数'), year: 2024, itemIds: [itemId], sampling: { A: { count: 0 }, B: { count: 1 }, C: { count: 0 }, D: { count: 0 } }, teamSize: 2, windowStart: '2024-01-02', windowEnd: '2024-12-31' }).expect(201)).body;
+      await http(app).post(`/plans/${plan.id}/publish`).set(S).send({ source: 'commit-reveal', version: 1 }).expect(201);
+      await dataSourceOf(app).query(`UPDATE plans SET parameters_json = parameters_json || ' ' WHERE id = $1`, [plan.id]);
+      const res = await http(app).post(`/plans/${plan.id}/draw`).set(S).send({ witnessEntropy: 'witness-2024' }).expect(409);
+      expect(res.body.code).toBe('SNAPSHOT_HASH_MISMATCH');
+      expect(res.body.details[0]).toMatchObject({ planId: plan.id, snapshot: 'parameters' });
     });
   });
 });
