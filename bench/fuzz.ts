@@ -34,7 +34,9 @@ const { values } = parseArgs({
 const REQUESTS = Number(values.requests);
 const SEED = Number(values.seed);
 const CONCURRENCY = Number(values.concurrency);
-const DEADLINE = Date.now() + Number(values.minutes) * 60_000;
+let deadline = Date.now() + Number(values.minutes) * 60_000;
+// Ctrl-C or SIGTERM: stop sending, then write the summary and stop the app and its database as usual.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => (deadline = 0));
 const OUT = path.resolve(values.out!);
 /** The bootstrap admin's password: ours when the fuzzer starts the app, FUZZ_ADMIN_PASSWORD with --url. */
 const ADMIN_PASSWORD = values.url ? (process.env.FUZZ_ADMIN_PASSWORD ?? '') : 'fuzz-admin-password-1234';
@@ -167,6 +169,35 @@ function learn(text: string): void {
   }
 }
 const usccs: string[] = [];
+/** Ids by collection ('/plans', '/items', '/entities/{id}/licences'…): what a list or a create answered, and path values that were found. */
+const typed = new Map<string, string[]>();
+function learnTyped(collection: string, id: unknown): void {
+  if (typeof id !== 'string' || protectedIds.has(id) || !/^[0-9a-f-]{36}$/.test(id)) return;
+  const list = typed.get(collection) ?? [];
+  if (list.length < 500 && !list.includes(id)) list.push(id);
+  typed.set(collection, list);
+}
+/** Ids of a list (`items`) or of a created row, under the collection's path. */
+function learnListed(collection: string, text: string): void {
+  try {
+    const j = JSON.parse(text) as { id?: unknown; items?: { id?: unknown }[] } | { id?: unknown }[];
+    const rows = Array.isArray(j) ? j : Array.isArray(j.items) ? j.items : [j];
+    for (const row of rows) learnTyped(collection, row?.id);
+  } catch {
+    /* not JSON */
+  }
+}
+/** The collection a path parameter belongs to: the path before it ('/plans/{id}/draw' → '/plans'). */
+const collectionOf = (template: string, param: string) => template.slice(0, template.indexOf(`/{${param}}`));
+/** The collection a body field names: itemIds → '/items', entityId → '/entities'. */
+const collectionOfField = (name: string) => {
+  const stem = name.replace(/Ids?$/, '');
+  return `/${stem.endsWith('y') ? `${stem.slice(0, -1)}ies` : `${stem}s`}`;
+};
+const typedOr = (collection: string) => {
+  const list = typed.get(collection);
+  return list?.length && chance(0.8) ? pick(list) : pool.length ? pick(pool) : seededUuid();
+};
 
 async function seed(): Promise<void> {
   const login = async (username: string, password: string) => {
@@ -216,8 +247,21 @@ async function seed(): Promise<void> {
   learn(JSON.stringify(draft.body));
   const myTasks = await api('GET', '/me/tasks', tokens.inspector!);
   learn(JSON.stringify(myTasks.body));
-  for (const t of myTasks.body?.items ?? []) learn(JSON.stringify((await api('POST', `/tasks/${t.id}/record`, tokens.inspector!, {})).body));
-  for (const url of ['/users', '/departments', '/items', '/entities', '/inspectors', '/plans', '/public/results', '/public/plans']) learn(JSON.stringify((await api('GET', url, root)).body));
+  for (const t of myTasks.body?.items ?? []) {
+    const record = await api('POST', `/tasks/${t.id}/record`, tokens.inspector!, {});
+    learn(JSON.stringify(record.body));
+    learnTyped('/records', record.body.id);
+  }
+  for (const url of ['/users', '/departments', '/items', '/entities', '/inspectors', '/plans', '/recusals', '/publications', '/rectifications', '/imports', '/public/results', '/public/plans']) {
+    const text = JSON.stringify((await api('GET', url, tokens.admin!)).body);
+    learn(text);
+    learnListed(url, text);
+  }
+  learnTyped('/draws', draw.body.id);
+  learnTyped('/public/draws', draw.body.id);
+  learnTyped('/portal/draws', draw.body.id);
+  for (const collection of ['/plans', '/public/plans', '/portal/plans']) learnTyped(collection, plan.body.id);
+  for (const t of myTasks.body?.items ?? []) learnTyped('/tasks', t.id);
   tokens.admin = tokens.admin ?? root;
   tokens.forged = `${tokens.admin!.split('.').slice(0, 2).join('.')}.${'A'.repeat(43)}`;
 }
@@ -271,8 +315,8 @@ function valid(s0: Schema | undefined, name = '', depth = 0): unknown {
   if (s.enum) return pick(s.enum);
   if (s.example !== undefined && chance(0.7)) return s.example;
   if (s.default !== undefined && chance(0.3)) return s.default;
-  if (/id$/i.test(name) && s.type === 'string') return pool.length && chance(0.8) ? pick(pool) : seededUuid();
-  if (/ids$/i.test(name) && s.type === 'array') return pool.length ? [pick(pool)] : [];
+  if (/id$/i.test(name) && s.type === 'string') return chance(0.9) ? typedOr(collectionOfField(name)) : seededUuid();
+  if (/ids$/i.test(name) && s.type === 'array') return [typedOr(collectionOfField(name))];
   if (/uscc/i.test(name)) return usccs.length ? pick(usccs) : '91350100M000100Y43';
   if (/date|from|until|start|end|on$/i.test(name) && s.type === 'string') return pick(['2024-05-10', '2024-01-02', '2023-12-31']);
   switch (s.type) {
@@ -374,10 +418,10 @@ function jsonBody(schema: Schema | undefined): { type: string | null; bytes: Buf
   const base = valid(schema);
   const r = rand();
   const text = (v: unknown) => Buffer.from(JSON.stringify(v) ?? 'null', 'utf8');
-  if (r < 0.15) return { type: 'application/json', bytes: text(base) };
-  if (r < 0.7) {
+  if (r < 0.3) return { type: 'application/json', bytes: text(base) };
+  if (r < 0.75) {
     let v = base;
-    for (let i = int(1, 3); i > 0; i--) v = mutate(v);
+    for (let i = chance(0.7) ? 1 : int(2, 3); i > 0; i--) v = mutate(v);
     return { type: pick(['application/json', 'application/json; charset=utf-8', 'application/json;charset=UTF-8']), bytes: text(v) };
   }
   const json = JSON.stringify(base) ?? '{}';
@@ -419,8 +463,10 @@ function multipartBody(): { type: string | null; bytes: Buffer } {
 
 const GARBAGE_PATH = ['not-a-uuid', '0', '-1', '99999999999999999999', '%00', '%ff%fe', '..%2f..%2fetc', 'null', '%E2%80%AE', 'a'.repeat(300), '00000000-0000-0000-0000-000000000000', 'ZZZZZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZZZZZZZZZ', '1e-7', '2024-02-30', 'entities', '91350100M000100Y43', '%27%20OR%201%3D1'];
 
-function pathValue(p: Param): string {
+function pathValue(op: Operation, p: Param): string {
   const s = resolve(p.schema);
+  const known = typed.get(collectionOf(op.path, p.name));
+  if (known?.length && chance(0.45)) return pick(known);
   const r = rand();
   if (s.enum && r < 0.6) return encodeURIComponent(String(pick(s.enum)));
   if (p.name === 'uscc' && r < 0.6) return usccs.length ? pick(usccs) : '91350100M000100Y43';
@@ -509,14 +555,20 @@ async function main(): Promise<void> {
     let sent = 0;
     const started = Date.now();
     const worker = async () => {
-      while (sent < REQUESTS && Date.now() < DEADLINE) {
+      while (sent < REQUESTS && Date.now() < deadline) {
         const n = sent++;
         const op = ops[n % ops.length]; // round robin: every operation gets its share
         const who = identity();
         const headers: Record<string, string> = {};
         if (who !== 'none' && tokens[who]) headers.authorization = `Bearer ${tokens[who]}`;
         if (chance(0.02)) headers.authorization = pick(['Bearer', 'Bearer ', 'Basic YWRtaW46YWRtaW4=', `Bearer ${'a'.repeat(5000)}`, 'Bearer a.b.c']);
-        const url = op.path.replace(/\{(\w+)\}/g, (_m, name: string) => pathValue(op.params.find((x) => x.name === name) ?? { name, in: 'path' })) + queryString(op);
+        const used: [string, string][] = [];
+        const url =
+          op.path.replace(/\{(\w+)\}/g, (_m, name: string) => {
+            const v = pathValue(op, op.params.find((x) => x.name === name) ?? { name, in: 'path' });
+            used.push([name, v]);
+            return v;
+          }) + queryString(op);
         let payload: { type: string | null; bytes: Buffer } | undefined = op.body === 'json' ? jsonBody(op.schema) : op.body === 'multipart' ? (chance(0.8) ? multipartBody() : jsonBody(undefined)) : chance(0.05) ? jsonBody(undefined) : undefined;
         if (payload?.type) headers['content-type'] = payload.type;
         if (payload && chance(0.02)) headers['content-encoding'] = pick(['gzip', 'br', 'deflate', 'compress']);
@@ -526,7 +578,13 @@ async function main(): Promise<void> {
         byStatus.set(status, (byStatus.get(status) ?? 0) + 1);
         const perOp = byOp.get(op.id)!;
         perOp.set(status, (perOp.get(status) ?? 0) + 1);
-        if (typeof res !== 'string' && res.status < 300 && /json/.test(String(res.headers['content-type']))) learn(res.body.toString('utf8', 0, 200_000));
+        if (typeof res !== 'string' && res.status < 300 && /json/.test(String(res.headers['content-type']))) {
+          const text = res.body.toString('utf8', 0, 200_000);
+          learn(text);
+          if (!op.path.includes('{')) learnListed(op.path, text);
+        }
+        // A path value the route found (not 400/404) is an id of that collection: later requests reach further with it.
+        if (typeof res !== 'string' && res.status !== 404 && res.status !== 400 && res.status < 500) for (const [name, v] of used) learnTyped(collectionOf(op.path, name), v);
         if (typeof res === 'string' || res.status >= 500) {
           failureCount++;
           const bytes = payload?.bytes ?? Buffer.alloc(0);
