@@ -55,11 +55,11 @@ describe('bad input gets a 4xx in the one error shape and changes nothing', () =
     await http(app).get('/users?surprise=1').set(bearer(admin)).expect(400);
   });
 
-  it('a body over the limit → 413; an unsupported content type → 400, not a crash', async () => {
+  it('a body over the limit → 413; an unsupported content type → 415, not a crash', async () => {
     const res = await post({ code: 'BIG', name: 'x'.repeat(20_000) }).expect(413);
     expect(res.body).toEqual(errorShape(413, 'PAYLOAD_TOO_LARGE'));
-    const text = await post('code=AB', 'text/plain').expect(400);
-    expect(text.body.code).toBe('VALIDATION_FAILED');
+    const text = await post('code=AB', 'text/plain').expect(415);
+    expect(text.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
   });
 
   it('unknown route → 404 ROUTE_NOT_FOUND; unknown id → 404; malformed id → 400', async () => {

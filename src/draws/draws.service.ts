@@ -41,6 +41,8 @@ export class DrawsService {
       if (plan.state === 'draft') throw new ConflictError('PLAN_NOT_PUBLISHED', '计划尚未发布，不能抽取');
       if (plan.state !== 'published') throw new ConflictError('PLAN_ALREADY_DRAWN', '该计划已抽取；抽取结果不可删除，如需重抽须先提出重抽申请并说明理由');
 
+      const parametersHash = sha256hex(Buffer.from(plan.parametersJson!, 'utf8'));
+      if (parametersHash !== plan.parametersHash) throw snapshotMismatch(planId, 'parameters', plan.parametersHash!, parametersHash);
       const params = JSON.parse(plan.parametersJson!) as FrozenParameters;
       const redraw = await em.getRepository(Redraw).createQueryBuilder('r').addSelect('r.commitSecret').where('r.plan_id = :planId AND r.draw_id IS NULL', { planId }).getOne();
       const proof = this.randomness(redraw ? redrawSpec(redraw) : params.randomness, redraw ? redraw.commitSecret : plan.commitSecret, dto);
@@ -50,8 +52,10 @@ export class DrawsService {
         conflicts: await this.plans.snapshotText(em, plan, 'conflicts'),
       };
       // The stored texts must still be the published ones (a change in the database would make a draw nobody can verify).
-      if (sha256hex(Buffer.from(texts.candidates, 'utf8')) !== plan.candidatePoolHash || sha256hex(Buffer.from(texts.inspectors, 'utf8')) !== plan.inspectorPoolHash || sha256hex(Buffer.from(texts.conflicts, 'utf8')) !== params.conflictsHash) {
-        throw new Error(`plan ${planId}: stored snapshots do not match the published hashes`);
+      const published = { candidates: plan.candidatePoolHash!, inspectors: plan.inspectorPoolHash!, conflicts: params.conflictsHash };
+      for (const kind of ['candidates', 'inspectors', 'conflicts'] as const) {
+        const actual = sha256hex(Buffer.from(texts[kind], 'utf8'));
+        if (actual !== published[kind]) throw snapshotMismatch(planId, kind, published[kind], actual);
       }
       const result = draw(drawInputFrom(params, texts, { candidatePoolHash: plan.candidatePoolHash!, inspectorPoolHash: plan.inspectorPoolHash!, parametersHash: plan.parametersHash! }, proof.randomness));
 
@@ -287,4 +291,11 @@ function entityStaffing(result: DrawResult): Map<string, boolean> {
   const out = new Map<string, boolean>(result.selections.map((s) => [s.uscc, true]));
   for (const t of result.teams) if (!t.filled) out.set(t.uscc, false);
   return out;
+}
+
+const SNAPSHOT_LABELS = { candidates: '候选对象名录', inspectors: '执法人员名录', conflicts: '利害关系申报', parameters: '抽取参数' } as const;
+
+/** A frozen snapshot no longer hashes to what was published (changed in the database): no draw can be verified, so none is made. */
+function snapshotMismatch(planId: string, snapshot: keyof typeof SNAPSHOT_LABELS, expectedHash: string, actualHash: string): ConflictError {
+  return new ConflictError('SNAPSHOT_HASH_MISMATCH', `计划发布时冻结的${SNAPSHOT_LABELS[snapshot]}快照（${snapshot}）与公布的哈希值不符，可能已被篡改，不能抽取；请联系管理员核查`, [{ planId, snapshot, expectedHash, actualHash }]);
 }

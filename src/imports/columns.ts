@@ -2,7 +2,7 @@
  * Import columns: Chinese headers as bureaus export them, with English alternatives, and the cell
  * parsers that turn text into values or a row error. Pure: no framework imports.
  */
-import { isDateOnly, todayInChina } from '../common/validation';
+import { isDateOnly, todayInChina, unsafeTextCharacter } from '../common/validation';
 
 export type CellResult<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -25,10 +25,14 @@ const ok = <T>(value: T): CellResult<T> => ({ ok: true, value });
 const fail = (message: string): CellResult<never> => ({ ok: false, message });
 
 export const cell = {
+  /** Names and addresses become public: the characters the API refuses in public text are refused here too (line breaks in a cell pass). */
   text:
     (max: number) =>
-    (t: string): CellResult<string> =>
-      t.length <= max ? ok(t) : fail(`长度不能超过${max}个字符`),
+    (t: string): CellResult<string> => {
+      if (t.length > max) return fail(`长度不能超过${max}个字符`);
+      const bad = unsafeTextCharacter(t, true);
+      return bad ? fail(`含有不允许的字符（${bad}）：不可见字符、文字方向控制符或无效字符`) : ok(t);
+    },
   pattern:
     (re: RegExp, message: string, max = 100) =>
     (t: string): CellResult<string> =>

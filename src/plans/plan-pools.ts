@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { ConflictError } from '../common/errors';
 import { RegimeRules } from '../config/rules';
 import type { Stratum } from '../draws/draw-v1';
 import { evaluateEligibility, EligibilityInput } from '../inspectors/eligibility';
@@ -161,7 +162,8 @@ export class PlanPools {
   /** A frozen snapshot text exactly as published. */
   async snapshotText(planId: string, kind: SnapshotKind, em: EntityManager = this.dataSource.manager): Promise<string> {
     const stored = await em.getRepository(PlanSnapshot).findOne({ where: { planId, kind } });
-    if (!stored) throw new Error(`plan ${planId}: no stored ${kind} snapshot`);
+    // Only a change made directly in the database removes one: the plan cannot be drawn or verified.
+    if (!stored) throw new ConflictError('SNAPSHOT_MISSING', `计划发布时冻结的${kind === 'candidates' ? '候选对象名录' : '执法人员名录'}快照（${kind}）缺失，不能抽取或下载；请联系管理员核查`, [{ planId, snapshot: kind }]);
     return stored.content;
   }
 

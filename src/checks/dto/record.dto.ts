@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import { IsDateOnly, Nullable, Omittable, Trim } from '../../common/validation';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsDateOnly, IsDecimal, Nullable, Omittable, PublicText, Trim } from '../../common/validation';
 import { RECORD_STATES } from '../check-record.entity';
 import type { RecordState } from '../check-record.entity';
 import { RESULT_CODE_LIST } from '../result-codes';
@@ -19,21 +19,21 @@ export class RepresentativeDto {
 export class FindingDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() itemVersionId: string;
   @ApiProperty({ description: 'true: 未发现问题 for this item' }) @IsBoolean() compliant: boolean;
-  @ApiPropertyOptional({ nullable: true }) @Nullable() @Trim() @IsString() @MaxLength(2000) description: string | null = null;
-  @ApiPropertyOptional({ nullable: true, example: '《实验动物管理条例》第十八条' }) @Nullable() @Trim() @IsString() @MaxLength(300) legalClause: string | null = null;
+  @ApiPropertyOptional({ nullable: true }) @Nullable() @Trim() @IsString() @PublicText({ multiline: true }) @MaxLength(2000) description: string | null = null;
+  @ApiPropertyOptional({ nullable: true, example: '《实验动物管理条例》第十八条' }) @Nullable() @Trim() @IsString() @PublicText() @MaxLength(300) legalClause: string | null = null;
 }
 
 export class MajorDecisionDto {
-  @ApiPropertyOptional({ nullable: true, description: 'Proposed fine in yuan' }) @Nullable() @IsNumber({ maxDecimalPlaces: 2 }) @Min(0) @Max(1e12) penaltyYuan: number | null = null;
+  @ApiPropertyOptional({ nullable: true, description: 'Proposed fine in yuan' }) @Nullable() @IsDecimal(2) @Min(0) @Max(1e12) penaltyYuan: number | null = null;
   @ApiProperty() @IsBoolean() licenceRevocation: boolean;
   @ApiProperty({ description: 'Marked major whatever the amount' }) @IsBoolean() marked: boolean;
-  @ApiPropertyOptional({ nullable: true }) @Nullable() @Trim() @IsString() @MaxLength(2000) description: string | null = null;
+  @ApiPropertyOptional({ nullable: true }) @Nullable() @Trim() @IsString() @PublicText({ multiline: true }) @MaxLength(2000) description: string | null = null;
 }
 
 /** Every field optional: a record is filled in bit by bit on site, and checked whole at submission. */
 export class RecordFieldsDto {
   @ApiPropertyOptional({ nullable: true, example: '2024-05-10' }) @Nullable() @IsDateOnly() checkDate?: string | null;
-  @ApiPropertyOptional({ nullable: true }) @Nullable() @Trim() @IsString() @MaxLength(300) place?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @Nullable() @Trim() @IsString() @PublicText() @MaxLength(300) place?: string | null;
   @ApiPropertyOptional({ type: [PresentInspectorDto] }) @Omittable() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => PresentInspectorDto) inspectorsPresent?: PresentInspectorDto[];
   @ApiPropertyOptional({ type: RepresentativeDto, nullable: true }) @Nullable() @IsObject() @ValidateNested() @Type(() => RepresentativeDto) representative?: RepresentativeDto | null;
   @ApiPropertyOptional({ type: [FindingDto] }) @Omittable() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => FindingDto) findings?: FindingDto[];

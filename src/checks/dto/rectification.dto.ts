@@ -2,10 +2,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { PageMetaDto, PageQueryDto } from '../../common/http/paging';
-import { IsDateOnly, Nullable, Trim } from '../../common/validation';
+import { IsDateOnly, Nullable, PublicText, Trim } from '../../common/validation';
 
 export class CreateRectificationDto {
-  @ApiProperty({ example: '按规定公示实验动物许可证信息' }) @Trim() @IsString() @MinLength(4) @MaxLength(2000) requirement: string;
+  @ApiProperty({ example: '按规定公示实验动物许可证信息' }) @Trim() @IsString() @PublicText({ multiline: true }) @MinLength(4) @MaxLength(2000) requirement: string;
   @ApiProperty({ example: 20, description: 'Deadline in working days after issuedOn (holidays and 调休 counted)' }) @IsInt() @Min(1) @Max(365) workingDays: number;
   @ApiProperty({ example: '2024-02-05' }) @IsDateOnly() issuedOn: string;
 }
@@ -14,7 +14,7 @@ export class FollowUpDto {
   @ApiProperty() @IsInt() @Min(1) version: number;
   @ApiProperty() @IsDateOnly() followedUpOn: string;
   @ApiProperty({ description: 'Whether the problem was rectified' }) @IsBoolean() rectified: boolean;
-  @ApiPropertyOptional({ nullable: true }) @Nullable() @Trim() @IsString() @MaxLength(2000) note?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @Nullable() @Trim() @IsString() @PublicText({ multiline: true }) @MaxLength(2000) note?: string | null;
 }
 
 export class RectificationQueryDto extends PageQueryDto {

@@ -4,11 +4,13 @@ import { registerConstraintErrors } from '../errors/constraint-errors';
 import { BadRequestError, NotFoundError } from '../errors/domain-error';
 import { AllExceptionsFilter } from './all-exceptions.filter';
 
-function run(exception: unknown) {
+function run(exception: unknown, headers: Record<string, string> = {}) {
   const sent: { status?: number; body?: Record<string, unknown> } = {};
   const res = {
     headersSent: false,
     getHeader: () => 'rid-123',
+    setHeader: (name: string, value: string) => void (headers[name.toLowerCase()] = value),
+    removeHeader: (name: string) => void delete headers[name.toLowerCase()],
     status(code: number) {
       sent.status = code;
       return this;
@@ -27,6 +29,12 @@ function run(exception: unknown) {
 const dbError = (code: string, constraint?: string) => new QueryFailedError('INSERT ... secret', [], Object.assign(new Error('db says'), { code, constraint }));
 
 describe('AllExceptionsFilter', () => {
+  it('labels the error JSON even where a file route set its own type and attachment name', () => {
+    const headers = { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="import-errors.csv"' };
+    expect(run(new NotFoundError('导入任务'), headers).status).toBe(404);
+    expect(headers).toEqual({ 'content-type': 'application/json; charset=utf-8' });
+  });
+
   it('maps domain errors with their code, message and details', () => {
     expect(run(new BadRequestError('X_BAD', '坏', [{ field: 'a' }]))).toEqual({
       status: 400,

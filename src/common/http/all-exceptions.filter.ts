@@ -43,6 +43,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
       this.logger.error({ err, requestId, path: req.path }, 'unhandled error');
     }
     if (res.headersSent) return;
+    // A file route (.tsv, errors.csv) has labelled its answer already: an error is JSON, not a file.
+    res.removeHeader('Content-Disposition');
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
     res.status(body.statusCode).json(body);
   }
 

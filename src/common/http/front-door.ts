@@ -1,6 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Logger as Pino } from 'pino';
 import type { RuntimeConfig } from '../../config/runtime-config';
+import { DomainError } from '../errors/domain-error';
 import { bodyParsers } from './body-parsers';
 import type { CorsHandler } from './cors';
 import { logRequest } from './logger';
@@ -22,8 +23,17 @@ export function frontDoor(config: Pick<RuntimeConfig, 'NODE_ENV' | 'BODY_LIMIT'>
     for (const [name, value] of isDocumentPath(req.path) ? headers.document : headers.api) res.setHeader(name, value);
     if (cors(req, res)) return; // a preflight, answered
     if (!hasBody(req)) return next();
-    json(req, res, (err?: unknown) => (err === undefined ? form(req, res, next) : next(err)));
+    json(req, res, (err?: unknown) => (err === undefined ? form(req, res, (e?: unknown) => next(e ?? unreadBody(req))) : next(err)));
   };
+}
+
+/**
+ * A body neither parser took (text/plain, XML, none declared…) was read as no body at all: a PATCH
+ * became a 200 no-op. Refused (415) unless it is multipart, which upload routes read themselves.
+ */
+function unreadBody(req: Request): DomainError | undefined {
+  if (req.body !== undefined || req.headers['content-length'] === '0' || /^multipart\/form-data\b/i.test(req.headers['content-type'] ?? '')) return undefined;
+  return new DomainError('unsupported_media_type', 'UNSUPPORTED_MEDIA_TYPE', '不支持的请求体类型：请以 application/json 发送');
 }
 
 /** As type-is's hasBody (used by body-parser): a Transfer-Encoding header or a numeric Content-Length. */

@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { BadRequestError } from '../errors/domain-error';
 import { chineseMessage } from './validation-messages';
 
@@ -29,9 +29,35 @@ export function flattenValidationErrors(errors: ValidationError[], prefix = ''):
   return out;
 }
 
+/** Keys JSON.parse and the query parser keep as own properties, which class-transformer then drops silently. */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Every prototype key of a parsed body or query, as a field path (depth is bounded by the body parser). */
+export function prototypeKeys(value: unknown, prefix = ''): string[] {
+  if (typeof value !== 'object' || value === null) return [];
+  const out: string[] = [];
+  for (const key of Object.keys(value)) {
+    const field = Array.isArray(value) ? `${prefix}[${key}]` : prefix ? `${prefix}.${key}` : key;
+    if (!Array.isArray(value) && PROTOTYPE_KEYS.has(key)) out.push(field);
+    else out.push(...prototypeKeys((value as Record<string, unknown>)[key], field));
+  }
+  return out;
+}
+
+/** Refuses prototype keys like any other unknown field, before class-transformer can drop them. */
+class StrictValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' || metadata.type === 'query') {
+      const keys = prototypeKeys(value);
+      if (keys.length) throw new BadRequestError('VALIDATION_FAILED', '请求参数校验失败', keys.map((field) => ({ field, constraints: { whitelistValidation: '不允许的字段' } })));
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 /** The global pipe: unknown fields are refused, types are converted only where DTOs say so. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new StrictValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

@@ -1,4 +1,4 @@
-import { Omittable, Trim } from '../../common/validation';
+import { Omittable, PublicText, Trim } from '../../common/validation';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { PageMetaDto } from '../../common/http/paging';
@@ -15,6 +15,7 @@ export class CreateDepartmentDto {
   @ApiProperty({ example: '天津市滨海新区科学技术局' })
   @Trim()
   @IsString()
+  @PublicText()
   @MinLength(2)
   @MaxLength(100)
   name: string;
@@ -25,6 +26,7 @@ export class UpdateDepartmentDto {
   @Omittable()
   @Trim()
   @IsString()
+  @PublicText()
   @MinLength(2)
   @MaxLength(100)
   name?: string;

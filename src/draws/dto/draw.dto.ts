@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { Omittable, Trim } from '../../common/validation';
+import { Omittable, PublicText, Trim } from '../../common/validation';
 import { RANDOMNESS_SOURCES, type RandomnessSource } from '../../plans/plan.entity';
 
 export class DrawRequestDto {
@@ -41,6 +41,7 @@ export class RedrawRequestDto {
   @ApiProperty({ description: 'Why the draw is redone (public, at least 4 characters), e.g. a procedural error at the ceremony' })
   @Trim()
   @IsString()
+  @PublicText({ multiline: true })
   @MinLength(4)
   @MaxLength(1000)
   reason: string;
@@ -54,7 +55,7 @@ export class RedrawRequestDto {
 
 export class SubstitutionRequestDto {
   @ApiProperty({ format: 'uuid', description: 'The team member who cannot attend (inspector id)' }) @IsUUID() inspectorId: string;
-  @ApiProperty({ description: 'Why (public, at least 4 characters, no personal data)' }) @Trim() @IsString() @MinLength(4) @MaxLength(500) reason: string;
+  @ApiProperty({ description: 'Why (public, at least 4 characters, no personal data)' }) @Trim() @IsString() @PublicText({ multiline: true }) @MinLength(4) @MaxLength(500) reason: string;
 }
 
 export class SubstitutionDto {

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { PageMetaDto, PageQueryDto } from '../../common/http/paging';
-import { IsDateOnly, Nullable, Omittable, Trim } from '../../common/validation';
+import { IsDateOnly, IsDecimal, Nullable, Omittable, PublicText, Trim } from '../../common/validation';
 import { INSPECTOR_STATUSES } from '../inspector-records.entity';
 import type { InspectorStatus } from '../inspector-records.entity';
 
@@ -10,13 +10,13 @@ export class CreateInspectorDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Admins only' }) @Omittable() @IsUUID()
   departmentId?: string;
 
-  @ApiProperty({ example: '王芳' }) @Trim() @IsString() @MinLength(1) @MaxLength(100)
+  @ApiProperty({ example: '王芳' }) @Trim() @IsString() @PublicText() @MinLength(1) @MaxLength(100)
   name: string;
 
   @ApiProperty({ example: '12010023001', description: '执法证号' }) @Trim() @IsString() @MinLength(3) @MaxLength(50)
   certificateNumber: string;
 
-  @ApiProperty({ example: '天津市人民政府' }) @Trim() @IsString() @MinLength(2) @MaxLength(200)
+  @ApiProperty({ example: '天津市人民政府' }) @Trim() @IsString() @PublicText() @MinLength(2) @MaxLength(200)
   issuingAuthority: string;
 
   @ApiProperty({ example: '2022-01-01' }) @IsDateOnly()
@@ -28,7 +28,7 @@ export class CreateInspectorDto {
   @ApiPropertyOptional({ example: ['科技', '实验动物'], type: [String] }) @Omittable() @IsArray() @ArrayMaxSize(30) @IsString({ each: true }) @MaxLength(100, { each: true })
   domains?: string[];
 
-  @ApiPropertyOptional({ example: '第一监管所' }) @Nullable() @Trim() @IsString() @MaxLength(100)
+  @ApiPropertyOptional({ example: '第一监管所' }) @Nullable() @Trim() @IsString() @PublicText() @MaxLength(100)
   unit?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'The inspector\'s staff account, if any' }) @Omittable() @IsUUID()
@@ -39,10 +39,10 @@ export class UpdateInspectorDto {
   @ApiProperty() @IsInt() @Min(1)
   version: number;
 
-  @ApiPropertyOptional() @Omittable() @Trim() @IsString() @MinLength(1) @MaxLength(100)
+  @ApiPropertyOptional() @Omittable() @Trim() @IsString() @PublicText() @MinLength(1) @MaxLength(100)
   name?: string;
 
-  @ApiPropertyOptional() @Omittable() @Trim() @IsString() @MinLength(2) @MaxLength(200)
+  @ApiPropertyOptional() @Omittable() @Trim() @IsString() @PublicText() @MinLength(2) @MaxLength(200)
   issuingAuthority?: string;
 
   @ApiPropertyOptional() @Omittable() @IsDateOnly()
@@ -54,7 +54,7 @@ export class UpdateInspectorDto {
   @ApiPropertyOptional({ type: [String] }) @Omittable() @IsArray() @ArrayMaxSize(30) @IsString({ each: true }) @MaxLength(100, { each: true })
   domains?: string[];
 
-  @ApiPropertyOptional({ nullable: true, type: String }) @Nullable() @IsString() @MaxLength(100)
+  @ApiPropertyOptional({ nullable: true, type: String }) @Nullable() @IsString() @PublicText() @MaxLength(100)
   unit?: string | null;
 
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String }) @Nullable() @IsUUID()
@@ -76,10 +76,10 @@ export class TrainingDto {
   @ApiProperty({ example: '2023-05-10' }) @IsDateOnly()
   date: string;
 
-  @ApiProperty({ example: 8, description: 'Hours, one decimal' }) @IsNumber({ maxDecimalPlaces: 1 }) @Min(0.1) @Max(1000)
+  @ApiProperty({ example: 8, description: 'Hours, one decimal' }) @IsDecimal(1) @Min(0.1) @Max(1000)
   hours: number;
 
-  @ApiProperty({ example: '《行政处罚法》专题培训' }) @Trim() @IsString() @MinLength(1) @MaxLength(200)
+  @ApiProperty({ example: '《行政处罚法》专题培训' }) @Trim() @IsString() @PublicText() @MinLength(1) @MaxLength(200)
   topic: string;
 }
 
@@ -90,7 +90,7 @@ export class ExamDto {
   @ApiProperty() @IsBoolean()
   passed: boolean;
 
-  @ApiPropertyOptional({ example: 92 }) @Nullable() @IsNumber({ maxDecimalPlaces: 1 }) @Min(0) @Max(100)
+  @ApiPropertyOptional({ example: 92 }) @Nullable() @IsDecimal(1) @Min(0) @Max(100)
   score?: number;
 }
 

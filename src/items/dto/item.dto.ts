@@ -1,16 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { PageMetaDto, PageQueryDto } from '../../common/http/paging';
-import { Omittable, Trim } from '../../common/validation';
+import { IsDecimal, Omittable, PublicText, Trim } from '../../common/validation';
 import { ITEM_CATEGORIES, ITEM_METHODS } from '../inspection-item.entity';
 import type { ItemCategory, ItemMethod } from '../inspection-item.entity';
 
 export class RatiosDto {
-  @ApiProperty({ example: 3, description: 'Percent of class A entities' }) @IsNumber({ maxDecimalPlaces: 2 }) @Min(0) @Max(100) A: number;
-  @ApiProperty({ example: 5 }) @IsNumber({ maxDecimalPlaces: 2 }) @Min(0) @Max(100) B: number;
-  @ApiProperty({ example: 20 }) @IsNumber({ maxDecimalPlaces: 2 }) @Min(0) @Max(100) C: number;
-  @ApiProperty({ example: 100 }) @IsNumber({ maxDecimalPlaces: 2 }) @Min(0) @Max(100) D: number;
+  @ApiProperty({ example: 3, description: 'Percent of class A entities' }) @IsDecimal(2) @Min(0) @Max(100) A: number;
+  @ApiProperty({ example: 5 }) @IsDecimal(2) @Min(0) @Max(100) B: number;
+  @ApiProperty({ example: 20 }) @IsDecimal(2) @Min(0) @Max(100) C: number;
+  @ApiProperty({ example: 100 }) @IsDecimal(2) @Min(0) @Max(100) D: number;
 }
 
 export class TargetFilterDto {
@@ -25,31 +25,31 @@ export class TargetFilterDto {
 }
 
 class ItemContent {
-  @ApiProperty({ example: '实验动物许可情况的检查' }) @Trim() @IsString() @MinLength(2) @MaxLength(200)
+  @ApiProperty({ example: '实验动物许可情况的检查' }) @Trim() @IsString() @PublicText() @MinLength(2) @MaxLength(200)
   name: string;
 
-  @ApiPropertyOptional({ type: [String], example: ['实验动物使用许可证有效性', '设施环境条件'] }) @Omittable() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MinLength(1, { each: true }) @MaxLength(200, { each: true })
+  @ApiPropertyOptional({ type: [String], example: ['实验动物使用许可证有效性', '设施环境条件'] }) @Omittable() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MinLength(1, { each: true }) @MaxLength(200, { each: true }) @PublicText({ each: true })
   subItems?: string[];
 
-  @ApiProperty({ example: '《实验动物管理条例》第……条' }) @Trim() @IsString() @MinLength(2) @MaxLength(4000)
+  @ApiProperty({ example: '《实验动物管理条例》第……条' }) @Trim() @IsString() @PublicText({ multiline: true }) @MinLength(2) @MaxLength(4000)
   legalBasis: string;
 
   @ApiProperty({ enum: ITEM_CATEGORIES, description: 'key = 重点 (no ratio cap), general = 一般' }) @IsIn(ITEM_CATEGORIES)
   category: ItemCategory;
 
-  @ApiProperty({ example: '实验动物使用单位' }) @Trim() @IsString() @MinLength(1) @MaxLength(100)
+  @ApiProperty({ example: '实验动物使用单位' }) @Trim() @IsString() @PublicText() @MinLength(1) @MaxLength(100)
   targetType: string;
 
   @ApiProperty({ enum: ITEM_METHODS, description: 'on_site = 现场, documentary = 书面, online = 网络' }) @IsIn(ITEM_METHODS)
   method: ItemMethod;
 
-  @ApiProperty({ example: '实验动物', description: 'The enforcement domain an inspector needs' }) @Trim() @IsString() @MinLength(1) @MaxLength(100)
+  @ApiProperty({ example: '实验动物', description: 'The enforcement domain an inspector needs' }) @Trim() @IsString() @PublicText() @MinLength(1) @MaxLength(100)
   enforcementDomain: string;
 
   @ApiProperty({ type: RatiosDto }) @ValidateNested() @Type(() => RatiosDto)
   defaultRatios: RatiosDto;
 
-  @ApiProperty({ example: '每年一次' }) @Trim() @IsString() @MinLength(1) @MaxLength(100)
+  @ApiProperty({ example: '每年一次' }) @Trim() @IsString() @PublicText() @MinLength(1) @MaxLength(100)
   frequency: string;
 
   @ApiPropertyOptional({ type: TargetFilterDto }) @Omittable() @ValidateNested() @Type(() => TargetFilterDto)
@@ -69,18 +69,18 @@ export class ReviseItemDto {
   @ApiProperty({ description: 'The version you changed; if another was made since, 409' }) @IsInt() @Min(1)
   baseVersion: number;
 
-  @ApiPropertyOptional({ example: '依据新修订条例更新' }) @Omittable() @Trim() @IsString() @MaxLength(1000)
+  @ApiPropertyOptional({ example: '依据新修订条例更新' }) @Omittable() @Trim() @IsString() @PublicText({ multiline: true }) @MaxLength(1000)
   changeNote?: string;
 
-  @ApiPropertyOptional() @Omittable() @Trim() @IsString() @MinLength(2) @MaxLength(200) name?: string;
-  @ApiPropertyOptional({ type: [String] }) @Omittable() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(200, { each: true }) subItems?: string[];
-  @ApiPropertyOptional() @Omittable() @Trim() @IsString() @MinLength(2) @MaxLength(4000) legalBasis?: string;
+  @ApiPropertyOptional() @Omittable() @Trim() @IsString() @PublicText() @MinLength(2) @MaxLength(200) name?: string;
+  @ApiPropertyOptional({ type: [String] }) @Omittable() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(200, { each: true }) @PublicText({ each: true }) subItems?: string[];
+  @ApiPropertyOptional() @Omittable() @Trim() @IsString() @PublicText({ multiline: true }) @MinLength(2) @MaxLength(4000) legalBasis?: string;
   @ApiPropertyOptional({ enum: ITEM_CATEGORIES }) @Omittable() @IsIn(ITEM_CATEGORIES) category?: ItemCategory;
-  @ApiPropertyOptional() @Omittable() @Trim() @IsString() @MinLength(1) @MaxLength(100) targetType?: string;
+  @ApiPropertyOptional() @Omittable() @Trim() @IsString() @PublicText() @MinLength(1) @MaxLength(100) targetType?: string;
   @ApiPropertyOptional({ enum: ITEM_METHODS }) @Omittable() @IsIn(ITEM_METHODS) method?: ItemMethod;
-  @ApiPropertyOptional() @Omittable() @Trim() @IsString() @MinLength(1) @MaxLength(100) enforcementDomain?: string;
+  @ApiPropertyOptional() @Omittable() @Trim() @IsString() @PublicText() @MinLength(1) @MaxLength(100) enforcementDomain?: string;
   @ApiPropertyOptional({ type: RatiosDto }) @Omittable() @ValidateNested() @Type(() => RatiosDto) defaultRatios?: RatiosDto;
-  @ApiPropertyOptional() @Omittable() @Trim() @IsString() @MinLength(1) @MaxLength(100) frequency?: string;
+  @ApiPropertyOptional() @Omittable() @Trim() @IsString() @PublicText() @MinLength(1) @MaxLength(100) frequency?: string;
   @ApiPropertyOptional({ type: TargetFilterDto }) @Omittable() @ValidateNested() @Type(() => TargetFilterDto) targetFilter?: TargetFilterDto;
 }
 

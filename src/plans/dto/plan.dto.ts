@@ -1,14 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { PageMetaDto, PageQueryDto } from '../../common/http/paging';
-import { IsDateOnly, Nullable, Omittable, Trim } from '../../common/validation';
+import { IsDateOnly, IsDecimal, Nullable, Omittable, PublicText, Trim } from '../../common/validation';
 import { PLAN_STATES, RANDOMNESS_SOURCES, REPEAT_WINDOWS } from '../plan.entity';
 import type { PlanState, RandomnessSource, RepeatWindow } from '../plan.entity';
 
 /** Per class: a ratio in percent (two decimals at most) or a fixed count — exactly one. */
 export class StratumRuleDto {
-  @ApiPropertyOptional({ example: 5, description: 'Percent of the eligible entities of the class (0 = none)' }) @Omittable() @IsNumber({ maxDecimalPlaces: 2 }) @Min(0) @Max(100)
+  @ApiPropertyOptional({ example: 5, description: 'Percent of the eligible entities of the class (0 = none)' }) @Omittable() @IsDecimal(2) @Min(0) @Max(100)
   ratioPercent?: number;
 
   @ApiPropertyOptional({ example: 10, description: 'A fixed number instead of a ratio' }) @Omittable() @IsInt() @Min(0) @Max(1_000_000)
@@ -40,7 +40,7 @@ export class RecusalRulesDto {
 }
 
 class PlanFields {
-  @ApiProperty({ example: '2024年第二季度实验动物许可双随机抽查' }) @Trim() @IsString() @MinLength(2) @MaxLength(200)
+  @ApiProperty({ example: '2024年第二季度实验动物许可双随机抽查' }) @Trim() @IsString() @PublicText() @MinLength(2) @MaxLength(200)
   name: string;
 
   @ApiProperty({ example: 2024 }) @IsInt() @Min(2000) @Max(2100)

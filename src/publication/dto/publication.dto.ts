@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { PageMetaDto, PageQueryDto } from '../../common/http/paging';
-import { Omittable, Trim } from '../../common/validation';
+import { Omittable, PublicText, Trim } from '../../common/validation';
 import { RESULT_CODE_LIST } from '../../checks/result-codes';
 import type { PublicResult } from '../public-view';
 import { PUBLICATION_STATES } from '../publication.entity';
@@ -21,7 +21,7 @@ export class PublishDto {
 }
 
 export class CorrectionDto {
-  @ApiProperty({ description: 'Why the published result is corrected (public)' }) @Trim() @IsString() @MinLength(4) @MaxLength(1000) reason: string;
+  @ApiProperty({ description: 'Why the published result is corrected (public)' }) @Trim() @IsString() @PublicText({ multiline: true }) @MinLength(4) @MaxLength(1000) reason: string;
   @ApiPropertyOptional({ enum: RESULT_CODE_LIST, isArray: true, description: 'Corrected result codes (default: unchanged)' })
   @Omittable()
   @IsArray()
@@ -31,7 +31,7 @@ export class CorrectionDto {
 }
 
 export class WithdrawDto {
-  @ApiProperty({ description: 'Why (e.g. a court decision); public' }) @Trim() @IsString() @MinLength(4) @MaxLength(1000) reason: string;
+  @ApiProperty({ description: 'Why (e.g. a court decision); public' }) @Trim() @IsString() @PublicText({ multiline: true }) @MinLength(4) @MaxLength(1000) reason: string;
 }
 
 export class PublicationDto {

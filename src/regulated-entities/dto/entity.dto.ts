@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength, registerDecorator, ValidateNested } from 'class-validator';
 import { PageMetaDto, PageQueryDto } from '../../common/http/paging';
-import { IsDateOnly, Nullable, Omittable, Trim } from '../../common/validation';
+import { IsDateOnly, Nullable, Omittable, PublicText, Trim } from '../../common/validation';
 import { RISK_CLASSES } from '../entity-risk-class.entity';
 import type { RiskClass } from '../entity-risk-class.entity';
 import { ENTITY_STATUSES } from '../regulated-entity.entity';
@@ -26,10 +26,10 @@ function IsUscc(): PropertyDecorator {
 }
 
 export class LicenceDto {
-  @ApiProperty({ example: '实验动物使用许可证' }) @Trim() @IsString() @MinLength(1) @MaxLength(100)
+  @ApiProperty({ example: '实验动物使用许可证' }) @Trim() @IsString() @PublicText() @MinLength(1) @MaxLength(100)
   type: string;
 
-  @ApiProperty({ example: 'SYXK(津)2023-0001' }) @Trim() @IsString() @MinLength(1) @MaxLength(100)
+  @ApiProperty({ example: 'SYXK(津)2023-0001' }) @Trim() @IsString() @PublicText() @MinLength(1) @MaxLength(100)
   number: string;
 
   @ApiPropertyOptional({ example: '2023-01-01' }) @Nullable() @IsDateOnly()
@@ -40,13 +40,13 @@ export class LicenceDto {
 }
 
 class EntityFields {
-  @ApiPropertyOptional({ example: '张三' }) @Nullable() @Trim() @IsString() @MaxLength(100)
+  @ApiPropertyOptional({ example: '张三' }) @Nullable() @Trim() @IsString() @PublicText() @MaxLength(100)
   legalRepresentative?: string;
 
-  @ApiPropertyOptional({ example: '天津经济技术开发区西区新业九街东1号' }) @Nullable() @Trim() @IsString() @MaxLength(300)
+  @ApiPropertyOptional({ example: '天津经济技术开发区西区新业九街东1号' }) @Nullable() @Trim() @IsString() @PublicText() @MaxLength(300)
   registeredAddress?: string;
 
-  @ApiPropertyOptional({ example: '滨海新区' }) @Nullable() @Trim() @IsString() @MaxLength(100)
+  @ApiPropertyOptional({ example: '滨海新区' }) @Nullable() @Trim() @IsString() @PublicText() @MaxLength(100)
   district?: string;
 
   @ApiPropertyOptional({ example: 'M7340', description: '国民经济行业分类代码' }) @Nullable() @Trim() @IsString() @Matches(/^[A-Z0-9]{1,20}$/, { message: 'industryCode must be letters A-Z and digits' })
@@ -61,7 +61,7 @@ class EntityFields {
   @ApiPropertyOptional({ description: 'Never public' }) @Nullable() @Trim() @IsString() @Matches(/^[0-9+\-() ]{5,40}$/, { message: 'contactPhone must be a phone number' })
   contactPhone?: string;
 
-  @ApiPropertyOptional({ example: '第一监管所' }) @Nullable() @Trim() @IsString() @MaxLength(100)
+  @ApiPropertyOptional({ example: '第一监管所' }) @Nullable() @Trim() @IsString() @PublicText() @MaxLength(100)
   supervisingUnit?: string;
 }
 
@@ -72,7 +72,7 @@ export class CreateEntityDto extends EntityFields {
   @ApiProperty({ example: '91350100M000100Y43' }) @IsUscc()
   uscc: string;
 
-  @ApiProperty({ example: '康希诺生物股份公司' }) @Trim() @IsString() @MinLength(2) @MaxLength(200)
+  @ApiProperty({ example: '康希诺生物股份公司' }) @Trim() @IsString() @PublicText() @MinLength(2) @MaxLength(200)
   name: string;
 
   @ApiPropertyOptional({ enum: RISK_CLASSES }) @Omittable() @IsIn(RISK_CLASSES)
@@ -89,7 +89,7 @@ export class UpdateEntityDto extends EntityFields {
   @ApiProperty({ description: 'The version you read; a stale one answers 409' }) @IsInt() @Min(1)
   version: number;
 
-  @ApiPropertyOptional() @Omittable() @Trim() @IsString() @MinLength(2) @MaxLength(200)
+  @ApiPropertyOptional() @Omittable() @Trim() @IsString() @PublicText() @MinLength(2) @MaxLength(200)
   name?: string;
 }
 
