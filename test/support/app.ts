@@ -14,9 +14,12 @@ import { loadRules } from '../../src/config/rules';
 
 export const TEST_ADMIN_PASSWORD = 'test-admin-password-1234';
 
-/** Boots the real AppModule over HTTP against the run's migrated test database. */
-export async function bootApp(overrides: Record<string, string> = {}): Promise<NestExpressApplication> {
-  const url = process.env.E2E_DATABASE_URL;
+/**
+ * Boots the real AppModule over HTTP against the run's migrated test database, or against
+ * `options.databaseUrl` (a suite's private cluster, e.g. one it stops and starts).
+ */
+export async function bootApp(overrides: Record<string, string> = {}, options: { databaseUrl?: string } = {}): Promise<NestExpressApplication> {
+  const url = options.databaseUrl ?? process.env.E2E_DATABASE_URL;
   if (!url) throw new Error('E2E_DATABASE_URL is not set: run the e2e suites through test/jest-e2e.json');
   const env = validateEnv({
     NODE_ENV: 'test',
