@@ -95,10 +95,13 @@ describe('when the database is down or slow', () => {
     const file = utf8(csv([['统一社会信用代码', '名称'], [freshUscc(), `${unique('重启')}有限公司`]]));
     const queued = await http(app).post('/imports/entities').set(bearer(staff.supervisor)).attach('file', file, 'restart.csv').expect(202);
     const jobId = (queued.body as { id: string }).id;
+    // Watched from outside the holder's transaction: within one, pg_stat_activity is a snapshot taken at its first read.
+    const observer = await connect();
     await until('the import to wait for its lock', async () => {
-      const { rows } = await holder.query(`SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%pg_advisory_xact_lock%' AND pid <> pg_backend_pid()`);
+      const { rows } = await observer.query(`SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND wait_event = 'advisory'`);
       return rows.length ? true : undefined;
     });
+    await observer.end();
 
     await pg.stop(); // "fast" shutdown: the import's connection is terminated (57P01)
     await new Promise((r) => setTimeout(r, 1500)); // the runner's first attempts to record the failure find no server

@@ -26,9 +26,10 @@ export class TypeOrmLogger implements TypeOrmLoggerInterface {
     this.logger.log(message);
   }
 
+  /** Warnings (a pool error when PostgreSQL restarts) at warn; TypeORM's chatter (entity globs found) at debug. */
   log(level: 'log' | 'info' | 'warn', message: unknown): void {
     const text = message instanceof Error ? message.message : String(message);
     if (level === 'warn') this.logger.warn(text);
-    else this.logger.log(text);
+    else this.logger.debug(text);
   }
 }
