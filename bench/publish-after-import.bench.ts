@@ -155,6 +155,7 @@ async function round(serverUrl: string, dir: string, name: string, explicitAnaly
     } catch (err) {
       if ((err as Error).name !== 'TimeoutError') throw err;
       // The statement runs on after the client gave up: end it, or closing the app waits for it.
+      await pg.end().catch(() => undefined);
       const admin2 = new Client({ connectionString: serverUrl });
       await admin2.connect();
       await admin2.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [database]);
