@@ -18,18 +18,15 @@ export class TypeOrmLogger implements TypeOrmLoggerInterface {
     this.logger.warn({ durationMs: time, query }, 'slow query');
   }
 
-  logSchemaBuild(message: string): void {
-    this.logger.debug(message);
-  }
+  /** Not logged, as before (TypeORM's `logging: ['warn', 'migration']`): one line per migration found or run. */
+  logSchemaBuild(): void {}
 
   logMigration(message: string): void {
     this.logger.log(message);
   }
 
-  /** Warnings (a pool error when PostgreSQL restarts) at warn; TypeORM's chatter (entity globs found) at debug. */
+  /** Warnings (a pool error when PostgreSQL restarts); TypeORM's chatter (entity globs found) is not logged, as before. */
   log(level: 'log' | 'info' | 'warn', message: unknown): void {
-    const text = message instanceof Error ? message.message : String(message);
-    if (level === 'warn') this.logger.warn(text);
-    else this.logger.debug(text);
+    if (level === 'warn') this.logger.warn(message instanceof Error ? message.message : String(message));
   }
 }
