@@ -39,7 +39,8 @@ export class AppModule {
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, skipProcessEnv: true, load: [() => ({ ...config })] }),
         TypeOrmModule.forRootAsync({
           inject: [ConfigService],
-          useFactory: (cfg: ConfigService<RuntimeConfig, true>) => buildDataSourceOptions(cfg.get('databaseUrl', { infer: true }), cfg.get('DB_POOL_SIZE', { infer: true })),
+          useFactory: (cfg: ConfigService<RuntimeConfig, true>) =>
+            buildDataSourceOptions(cfg.get('databaseUrl', { infer: true }), cfg.get('DB_POOL_SIZE', { infer: true }), { statementTimeoutMs: cfg.get('STAFF_STATEMENT_TIMEOUT_MS', { infer: true }) }),
           dataSourceFactory: async (options) => {
             const dataSource = await new DataSource(options!).initialize();
             if (config.MIGRATIONS_RUN) await runMigrationsLocked(dataSource);

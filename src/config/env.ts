@@ -97,6 +97,14 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(1) @Max(600_000)
   PUBLIC_QUERY_TIMEOUT_MS = 5_000;
 
+  /**
+   * Longest a statement of the app's own pool (staff routes, workers) may run before PostgreSQL
+   * cancels it (503 QUERY_TIMEOUT), in ms; 0: no limit. Long jobs (imports, publishing and drawing a
+   * plan, reports, migrations) lift it for their own transaction.
+   */
+  @Transform(toInt) @IsInt() @Min(0) @Max(3_600_000)
+  STAFF_STATEMENT_TIMEOUT_MS = 30_000;
+
   /** How often the delivery worker looks for due deliveries, in ms. */
   @Transform(toInt) @IsInt() @Min(20) @Max(600_000)
   OUTBOX_POLL_MS = 2_000;

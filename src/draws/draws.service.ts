@@ -9,6 +9,7 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import { AuthUser, departmentScope } from '../auth/roles';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../common/errors';
 import { findPersonalData } from '../common/personal-data';
+import { liftStatementTimeout } from '../database/long-job';
 import { Plan, PlanInspector } from '../plans/plan.entity';
 import { PlansService } from '../plans/plans.service';
 import { AuditService } from '../audit/audit.service';
@@ -37,6 +38,7 @@ export class DrawsService {
    */
   async draw(user: AuthUser, planId: string, dto: DrawRequestDto): Promise<DrawSummaryDto> {
     const drawId = await this.dataSource.transaction(async (em) => {
+      await liftStatementTimeout(em); // a big plan's pools are read, hashed and drawn: a long job
       const plan = await this.lockPlan(em, user, planId);
       if (plan.state === 'draft') throw new ConflictError('PLAN_NOT_PUBLISHED', '计划尚未发布，不能抽取');
       if (plan.state !== 'published') throw new ConflictError('PLAN_ALREADY_DRAWN', '该计划已抽取；抽取结果不可删除，如需重抽须先提出重抽申请并说明理由');

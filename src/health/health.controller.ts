@@ -1,8 +1,9 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService, HealthIndicatorResult, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../auth/auth.decorators';
 import { CalendarService } from '../calendar/calendar.service';
+import { DatabaseUnavailableError } from '../common/errors';
 
 @ApiTags('health')
 @Controller('health')
@@ -24,9 +25,16 @@ export class HealthController {
   @Get('ready')
   @Public()
   @HealthCheck()
-  @ApiOperation({ summary: 'Readiness: the database answers (503 otherwise); details name the Node.js runtime' })
-  ready(): Promise<HealthCheckResult> {
-    return this.health.check([() => this.db.pingCheck('database', { timeout: 2000 }), () => this.calendarNotice(), () => runtime()]);
+  @ApiOperation({ summary: 'Readiness: the database answers (503 otherwise); details name the Node.js runtime and a missing holiday notice' })
+  async ready(): Promise<HealthCheckResult> {
+    try {
+      return await this.health.check([() => this.db.pingCheck('database', { timeout: 2000 }), () => this.calendarNotice(), () => runtime()]);
+    } catch (err) {
+      // Terminus answers a failed check with a bare 503 exception: the error filter makes it the
+      // API's 503 DATABASE_UNAVAILABLE with Retry-After, like any route that cannot reach the database.
+      if (err instanceof ServiceUnavailableException) throw new DatabaseUnavailableError('readiness check failed');
+      throw err;
+    }
   }
 
   /** A missing holiday notice is an alert for administrators, never a reason to take the instance out of service. */

@@ -2,12 +2,14 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
+import { isDatabaseUnavailable } from '../common/errors';
 import { describeDbError } from '../common/http/all-exceptions.filter';
 import { todayInChina } from '../common/validation';
+import { liftStatementTimeout } from '../database/long-job';
 import { mapHeaders, parseRow, RowError } from './columns';
 import { MalformedFileError } from './file-checks';
 import { crossCheck, IMPORT_COLUMNS } from './import-kinds';
-import { ImportJob } from './import-job.entity';
+import { ImportJob, ImportKind } from './import-job.entity';
 import { readBatches } from './readers';
 import { EntitiesWriter } from './writers/entities.writer';
 import { ExamsWriter, InspectorsWriter, ItemsWriter, TrainingsWriter } from './writers/keyed.writers';
@@ -18,6 +20,28 @@ export const MAX_STORED_ERRORS = 10_000;
 const PROGRESS_EVERY_MS = 1000;
 /** A running job whose heartbeat is older than this died with its process. */
 const STALE_AFTER = '2 minutes';
+/**
+ * Waits between attempts to record a job's end while the database is unreachable (a restart
+ * answers 57P03 "starting up" for a few seconds): about a minute in all, then the sweeper of a
+ * later run marks the job.
+ */
+const FINISH_RETRY_DELAYS_MS = [250, 500, 1000, 2000, 4000, 8000, 8000, 8000, 8000, 8000, 8000];
+/** What the database says after a job failed because the database went away (restart, crash, network). */
+const DATABASE_LOST_MESSAGE = '导入过程中数据库连接中断（数据库重启或暂时不可用），导入未完成，未写入任何数据；请重新提交';
+
+/**
+ * The tables each kind of import fills, analysed after its commit: PostgreSQL's statistics would
+ * otherwise still describe the tables as they were (empty, or 50 rows where 200,000 now are) until
+ * autovacuum comes round, and plans built on them — the plan pool query, per-entity risk-class
+ * probes — took minutes instead of seconds (issue 12).
+ */
+const ANALYZED_TABLES: Record<ImportKind, string[]> = {
+  entities: ['regulated_entities', 'entity_risk_classes', 'entity_licences'],
+  inspectors: ['inspectors'],
+  'inspector-trainings': ['inspector_trainings'],
+  'inspector-exams': ['inspector_exams'],
+  items: ['inspection_items', 'inspection_item_versions'],
+};
 
 /**
  * Runs import jobs one at a time in this process. Each job is one transaction: in all-or-nothing
@@ -98,14 +122,16 @@ export class ImportRunner implements OnApplicationBootstrap, OnApplicationShutdo
     };
 
     const runner = this.dataSource.createQueryRunner();
-    const client = (await runner.connect()) as PoolClient;
+    let client: PoolClient | undefined;
     let rowsTotal = 0;
     let outcome = { inserted: 0, updated: 0 };
     let committed = false;
     let writer: ImportWriter | undefined;
     let broken = false;
     try {
+      client = (await runner.connect()) as PoolClient;
       await client.query('BEGIN');
+      await liftStatementTimeout(client); // a million rows: a long job
       // One import at a time per department and kind: they would fight over the same rows.
       await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`import:${job.departmentId}:${job.kind}`]);
       writer = this.writerFor(job);
@@ -156,17 +182,22 @@ export class ImportRunner implements OnApplicationBootstrap, OnApplicationShutdo
           if (job.kind === 'entities') {
             await client.query(`SELECT gin_clean_pending_list('ix_regulated_entities_name_trgm'::regclass)`).catch((err: unknown) => this.logger.warn({ err: describeDbError(err), jobId: job.id }, 'could not merge the name index'));
           }
+          await this.analyse(client, job);
         }
       }
     } catch (err) {
       await writer?.abort().catch(() => undefined);
       // A connection that cannot roll back is not given back to the pool.
-      await client.query('ROLLBACK').catch(() => (broken = true));
+      if (client) await client.query('ROLLBACK').catch(() => (broken = true));
+      const lost = isDatabaseUnavailable(err);
       const message =
         err instanceof MalformedFileError || err instanceof RangeError
           ? `${err.message}；未写入任何数据`
-          : '导入过程中发生内部错误，未写入任何数据';
-      if (!(err instanceof MalformedFileError || err instanceof RangeError)) {
+          : lost
+            ? DATABASE_LOST_MESSAGE
+            : '导入过程中发生内部错误，未写入任何数据';
+      if (lost) this.logger.warn({ err: describeDbError(err), jobId: job.id }, 'import failed: database unavailable');
+      else if (!(err instanceof MalformedFileError || err instanceof RangeError)) {
         this.logger.error({ err: describeDbError(err), jobId: job.id }, 'import failed');
       }
       await this.finish(job.id, { state: 'failed', message, rowsTotal, rowsDone: rowsTotal, rowsFailed: failedRows.size, inserted: 0, updated: 0 }, errors);
@@ -205,9 +236,42 @@ export class ImportRunner implements OnApplicationBootstrap, OnApplicationShutdo
     }
   }
 
-  /** Final state and the error report, in one transaction of their own. */
+  /**
+   * ANALYZE of the tables the import filled (outside its transaction, after the commit). Waits for
+   * no other maintenance for long (lock_timeout): a failure only leaves the statistics to autovacuum.
+   */
+  private async analyse(client: PoolClient, job: ImportJob): Promise<void> {
+    try {
+      await client.query('BEGIN');
+      await liftStatementTimeout(client);
+      await client.query(`SET LOCAL lock_timeout = '10s'`);
+      await client.query(`ANALYZE ${ANALYZED_TABLES[job.kind].join(', ')}`);
+      await client.query('COMMIT');
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      this.logger.warn({ err: describeDbError(err), jobId: job.id }, 'could not analyse the imported tables');
+    }
+  }
+
+  /**
+   * Final state and the error report, in one transaction of their own. Retried while the database
+   * is unreachable: the job's end (often: that the database went away) must not be lost to a server
+   * that is still starting up, leaving the job "running" until the sweeper's generic message.
+   */
   private async finish(jobId: string, state: Partial<ImportJob>, errors: WriterRowError[]): Promise<void> {
     errors.sort((a, b) => a.rowNumber - b.rowNumber);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.writeFinish(jobId, state, errors);
+      } catch (err) {
+        if (!isDatabaseUnavailable(err) || attempt >= FINISH_RETRY_DELAYS_MS.length || this.stopping) throw err;
+        this.logger.warn({ err: describeDbError(err), jobId, attempt: attempt + 1 }, 'could not record the import job\'s end; retrying');
+        await new Promise((resolve) => setTimeout(resolve, FINISH_RETRY_DELAYS_MS[attempt]));
+      }
+    }
+  }
+
+  private async writeFinish(jobId: string, state: Partial<ImportJob>, errors: WriterRowError[]): Promise<void> {
     await this.dataSource.transaction(async (em) => {
       for (let i = 0; i < errors.length; i += 1000) {
         const batch = errors.slice(i, i + 1000);

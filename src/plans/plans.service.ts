@@ -8,6 +8,7 @@ import { Page, pageWindow, toPage } from '../common/http/paging';
 import { todayInChina } from '../common/validation';
 import { RuntimeConfig } from '../config/runtime-config';
 import { RegimeRules } from '../config/rules';
+import { liftStatementTimeout } from '../database/long-job';
 import { QUICKNET } from '../draws/drand';
 import { fixRandomness, randomnessView } from '../draws/randomness';
 import { ALGORITHM, STRATA, Stratum, StratumRule } from '../draws/draw-v1';
@@ -64,6 +65,7 @@ export class PlansService {
    */
   async publish(user: AuthUser, id: string, dto: PublishPlanDto): Promise<PlanDto> {
     await this.dataSource.transaction(async (em) => {
+      await liftStatementTimeout(em); // the pools of a big plan: a long job
       const plan = await this.lockDraft(em, user, id, dto.version);
       const items = await this.planItems(em, id);
       const domains = [...new Set(items.map((i) => i.version.enforcementDomain))];

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
-import { DomainError, KIND_STATUS, QUERY_TIMEOUT } from '../common/errors';
+import { DATABASE_UNAVAILABLE, DomainError, isDatabaseUnavailable, KIND_STATUS, QUERY_TIMEOUT } from '../common/errors';
 import { describeDbError } from '../common/http/all-exceptions.filter';
 import { errorPage, ErrorView } from './pages/error.page';
 
@@ -22,6 +22,7 @@ export class PortalErrorFilter implements ExceptionFilter {
     // As the API's filter does: database errors carry row data, so only their codes are logged.
     if (view.status >= 500) this.logger.error({ err: describeDbError(exception), requestId, path: req.path }, 'unhandled error');
     if (res.headersSent) return;
+    if (isDatabaseUnavailable(exception)) res.setHeader('Retry-After', String(DATABASE_UNAVAILABLE.retryAfterSeconds));
     res.status(view.status).type('text/html; charset=utf-8').send(errorPage(view));
   }
 }
@@ -34,6 +35,7 @@ function toView(exception: unknown, requestId: string): ErrorView {
     const status = exception.getStatus();
     return { status, message: status === 404 ? '页面不存在' : '请求无效', fields: [], requestId };
   }
+  if (isDatabaseUnavailable(exception)) return { status: DATABASE_UNAVAILABLE.status, message: DATABASE_UNAVAILABLE.message, fields: [], requestId };
   // Class 22: a value PostgreSQL cannot take (out of range, NUL): the visitor's input, not our fault.
   if (exception instanceof QueryFailedError && String((exception.driverError as { code?: string }).code ?? '').startsWith('22')) {
     return { status: 400, message: '参数值无效或超出范围', fields: [], requestId };

@@ -1,4 +1,5 @@
 import { DataSource, QueryRunner } from 'typeorm';
+import { LIFT_STATEMENT_TIMEOUT_SQL } from '../database/long-job';
 
 /** Runs one statement on whichever connection of the snapshot is free. */
 export type SnapshotQuery = <R>(sql: string, params?: unknown[]) => Promise<R[]>;
@@ -7,7 +8,7 @@ export type SnapshotQuery = <R>(sql: string, params?: unknown[]) => Promise<R[]>
  * Per transaction: the report's hash tables (≈ 30 MB for 200,000 checks) fit in memory instead of
  * spilling to disk, and JIT compilation, which costs more than it saves at this size, is skipped.
  */
-const SETTINGS = ["SET LOCAL work_mem = '64MB'", 'SET LOCAL jit = off'];
+const SETTINGS = ["SET LOCAL work_mem = '64MB'", 'SET LOCAL jit = off', LIFT_STATEMENT_TIMEOUT_SQL]; // a report is a long job
 const SNAPSHOT_ID = /^[0-9A-F]+-[0-9A-F]+(-[0-9]+)?$/i;
 
 /** One report at a time per instance: it holds up to `width` pooled connections, never more. */

@@ -14,9 +14,16 @@ import { loadRules } from '../../src/config/rules';
 
 export const TEST_ADMIN_PASSWORD = 'test-admin-password-1234';
 
-/** Boots the real AppModule over HTTP against the run's migrated test database; `clockFixedAt` freezes its Clock. */
-export async function bootApp(overrides: Record<string, string> = {}, options: { clockFixedAt?: string } = {}): Promise<NestExpressApplication> {
-  const url = overrides.DATABASE_URL ?? process.env.E2E_DATABASE_URL; // DATABASE_URL: a suite's own database (own-database.ts)
+/**
+ * Boots the real AppModule over HTTP against the run's migrated test database, or against
+ * `options.databaseUrl` (a suite's private cluster, e.g. one it stops and starts) or
+ * `overrides.DATABASE_URL` (a suite's own database, own-database.ts); `clockFixedAt` freezes its Clock.
+ */
+export async function bootApp(
+  overrides: Record<string, string> = {},
+  options: { clockFixedAt?: string; databaseUrl?: string } = {},
+): Promise<NestExpressApplication> {
+  const url = options.databaseUrl ?? overrides.DATABASE_URL ?? process.env.E2E_DATABASE_URL;
   if (!url) throw new Error('E2E_DATABASE_URL is not set: run the e2e suites through test/jest-e2e.json');
   const env = validateEnv({
     NODE_ENV: 'test',

@@ -1,2 +1,3 @@
 export * from './domain-error';
 export * from './constraint-errors';
+export * from './database-unavailable';

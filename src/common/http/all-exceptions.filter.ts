@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { constraintError } from '../errors/constraint-errors';
+import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from '../errors/database-unavailable';
 import { DomainError, KIND_STATUS, QUERY_TIMEOUT } from '../errors/domain-error';
 
 /** The one error shape of the API. */
@@ -46,6 +47,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     // A file route (.tsv, errors.csv) has labelled its answer already: an error is JSON, not a file.
     res.removeHeader('Content-Disposition');
     res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    if (body.code === DATABASE_UNAVAILABLE.code) res.setHeader('Retry-After', String(DATABASE_UNAVAILABLE.retryAfterSeconds));
     res.status(body.statusCode).json(body);
   }
 
@@ -55,6 +57,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
       if (exception.details !== undefined) body.details = exception.details;
       return body;
     }
+    // Before the driver's codes: a connection lost mid-statement also arrives as a QueryFailedError.
+    if (isDatabaseUnavailable(exception)) return { statusCode: DATABASE_UNAVAILABLE.status, code: DATABASE_UNAVAILABLE.code, message: DATABASE_UNAVAILABLE.message };
     if (exception instanceof QueryFailedError) return this.fromDatabase(exception);
     if (exception instanceof HttpException) {
       const status = exception.getStatus();

@@ -2,7 +2,7 @@ import { html } from '../html';
 import { FIELD_LABELS } from '../labels';
 import { layout, paths } from '../layout';
 
-const TITLES: Record<number, string> = { 400: '请求有误', 404: '页面不存在', 405: '不支持该请求方法', 429: '访问过于频繁', 500: '服务器内部错误' };
+const TITLES: Record<number, string> = { 400: '请求有误', 404: '页面不存在', 405: '不支持该请求方法', 429: '访问过于频繁', 500: '服务器内部错误', 503: '服务暂时不可用' };
 
 export interface ErrorView {
   status: number;
