@@ -2,6 +2,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { frontDoor } from './common/http/front-door';
 import { AppLogger, createLogger } from './common/http/logger';
+import { applyServerTimeouts } from './common/http/request-deadlines';
 import { createValidationPipe } from './common/http/validation';
 import { RuntimeConfig } from './config/runtime-config';
 
@@ -14,6 +15,7 @@ export function configureApp(app: NestExpressApplication, config: RuntimeConfig)
   app.useLogger(new AppLogger(logger));
   app.set('trust proxy', config.TRUST_PROXY);
   app.disable('x-powered-by');
+  applyServerTimeouts(app.getHttpServer(), config);
   app.use(frontDoor(config, logger));
   app.useGlobalPipes(createValidationPipe());
 
