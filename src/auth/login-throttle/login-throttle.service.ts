@@ -180,9 +180,9 @@ export class LoginThrottleService {
   /** Once per username and memory window: the moment unknown addresses started being refused. */
   private async recordAccountEvent(username: string, address: string): Promise<void> {
     await this.dataSource.query(
-      `INSERT INTO login_lock_events (kind, username, address, failures, blocked_until)
-       SELECT 'account', $1, $2, (SELECT coalesce(sum(failures), 0)::int FROM login_throttles WHERE username = $1), NULL
-        WHERE NOT EXISTS (SELECT 1 FROM login_lock_events WHERE kind = 'account' AND username = $1 AND created_at > now() - make_interval(hours => $3))`,
+      `INSERT INTO login_lock_events (kind, username, address, failures)
+       SELECT 'account', $1::varchar, $2::varchar, (SELECT coalesce(sum(failures), 0)::int FROM login_throttles WHERE username = $1::varchar)
+        WHERE NOT EXISTS (SELECT 1 FROM login_lock_events WHERE kind = 'account' AND username = $1::varchar AND created_at > now() - make_interval(hours => $3))`,
       [username, address, SECURITY.loginFailureMemoryHours],
     );
   }
