@@ -42,7 +42,8 @@ export class AuthService {
   async login(dto: LoginDto, ip: string | undefined): Promise<LoginResponseDto> {
     const username = dto.username.trim().toLowerCase();
     const user = await this.users.findOne({ where: { username } });
-    const attempt = { username, address: clientKey(ip), user };
+    // The throttle's key fits its column even when lower-casing lengthened the name (e.g. 'İ').
+    const attempt = { username: username.slice(0, 64), address: clientKey(ip), user };
     const slot = await this.throttle.begin(attempt);
     // Always verified, also when throttled or unknown: the answer's time does not tell them apart.
     const ok = await argon2.verify(user?.passwordHash ?? (await (dummyHash ??= hashPassword('not-a-password'))), dto.password);
