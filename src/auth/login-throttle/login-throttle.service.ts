@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -46,6 +46,7 @@ export class LoginThrottleService {
   private readonly delays: number[];
   private readonly maxDelay: number;
   private lastSweep = 0;
+  private readonly logger = new Logger('LoginThrottle');
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -70,7 +71,7 @@ export class LoginThrottleService {
     const exempt = user !== null && ((user.role === 'admin' && !this.lockAdmins) || (await this.isKnownAddress(user.id, address)));
     if (!exempt && (await this.accountFailuresNow(username)) >= this.accountFailures) {
       await this.refuse(username, address);
-      if (user) await this.recordAccountEvent(username, address);
+      if (user && (await this.recordAccountEvent(username, address))) this.logger.warn({ kind: 'account', address }, 'login throttle started for unknown addresses of an account');
       return null;
     }
     const rows: { failures: number; blocked_until: Date | null }[] = await this.dataSource.query(
@@ -94,6 +95,7 @@ export class LoginThrottleService {
   /** The attempt of `slot` failed: the slot stays counted; a delay it started is logged. */
   async failed(attempt: LoginAttempt, slot: LoginSlot): Promise<void> {
     if (!slot.blockedUntil) return;
+    this.logger.warn({ kind: 'address', address: attempt.address, failures: slot.failures, blockedUntil: slot.blockedUntil }, 'login throttle started');
     await this.dataSource.query(`INSERT INTO login_lock_events (kind, username, address, failures, blocked_until) VALUES ('address', $1, $2, $3, $4)`, [
       attempt.user ? attempt.username : null,
       attempt.address,
@@ -178,13 +180,15 @@ export class LoginThrottleService {
   }
 
   /** Once per username and memory window: the moment unknown addresses started being refused. */
-  private async recordAccountEvent(username: string, address: string): Promise<void> {
-    await this.dataSource.query(
+  private async recordAccountEvent(username: string, address: string): Promise<boolean> {
+    const inserted: unknown[] = await this.dataSource.query(
       `INSERT INTO login_lock_events (kind, username, address, failures)
-       SELECT 'account', $1::varchar, $2::varchar, (SELECT coalesce(sum(failures), 0)::int FROM login_throttles WHERE username = $1::varchar)
-        WHERE NOT EXISTS (SELECT 1 FROM login_lock_events WHERE kind = 'account' AND username = $1::varchar AND created_at > now() - make_interval(hours => $3))`,
+       SELECT 'account', $1::varchar, $2::varchar, (SELECT coalesce(sum(failures), 0)::int FROM login_throttles WHERE username = $1::varchar AND last_failure_at > now() - make_interval(hours => $3))
+        WHERE NOT EXISTS (SELECT 1 FROM login_lock_events WHERE kind = 'account' AND username = $1::varchar AND created_at > now() - make_interval(hours => $3))
+       RETURNING id`,
       [username, address, SECURITY.loginFailureMemoryHours],
     );
+    return inserted.length > 0;
   }
 
   /** Forgets pairs whose failures have expired, at most every ten minutes per instance. */
