@@ -176,7 +176,7 @@ describe('slow request bodies', () => {
   let app: NestExpressApplication;
   let port: number;
   beforeAll(async () => {
-    app = await bootApp({ HTTP_REQUEST_TIMEOUT_MS: '1000' });
+    app = await bootApp({ HTTP_REQUEST_TIMEOUT_MS: '1000', HTTP_HEADERS_TIMEOUT_MS: '1000' });
     await app.listen(0, '127.0.0.1');
     port = (app.getHttpServer().address() as AddressInfo).port;
   });
@@ -218,6 +218,16 @@ describe('slow request bodies', () => {
     expect(response).toMatch(/^HTTP\/1\.1 408 /);
     expect(response).toMatch(/[Cc]onnection: close/);
     expect(JSON.parse(response.slice(response.indexOf('\r\n\r\n') + 4))).toEqual({ statusCode: 408, code: 'REQUEST_TIMEOUT', message: expect.any(String), requestId: expect.any(String) });
+  });
+
+  it('closes many slow senders at once, and a connection whose headers never end', async () => {
+    const body = Buffer.from('{"username":"slow","password":"slow-slow-slow"}');
+    const head = `POST /auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`;
+    const answers = await Promise.all(Array.from({ length: 30 }, () => trickle(head, body, 10, 1000)));
+    for (const { response } of answers) expect(response).toMatch(/^HTTP\/1\.1 408 /);
+    // Headers that never end (slowloris): Node's own 408 once HTTP_HEADERS_TIMEOUT_MS has passed.
+    const { response } = await trickle('POST /auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\n', Buffer.from('X-Slow: 1\r\nX-Slower: 2\r\n'), 10, 1000);
+    expect(response).toMatch(/^HTTP\/1\.1 408 /);
   });
 
   it('lets an authorised upload take longer than that limit', async () => {
