@@ -3,6 +3,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { publicCors } from './common/http/cors';
 import { frontDoor } from './common/http/front-door';
 import { AppLogger, createLogger } from './common/http/logger';
+import { applyServerTimeouts } from './common/http/request-deadlines';
 import { routeTable } from './common/http/route-table';
 import { createValidationPipe } from './common/http/validation';
 import { RuntimeConfig } from './config/runtime-config';
@@ -16,6 +17,7 @@ export function configureApp(app: NestExpressApplication, config: RuntimeConfig)
   app.useLogger(new AppLogger(logger));
   app.set('trust proxy', config.TRUST_PROXY);
   app.disable('x-powered-by');
+  applyServerTimeouts(app.getHttpServer(), config);
   app.use(frontDoor(config, logger, publicCors(routeTable(app))));
   app.useGlobalPipes(createValidationPipe());
 

@@ -42,6 +42,7 @@ const ROUTES: RouteCase[] = [
   { method: 'get', path: '/auth/me', allowed: STAFF, url: () => '/auth/me' },
   // An empty body proves the guard let the caller through (400 from validation) without changing anything.
   { method: 'post', path: '/auth/password', allowed: STAFF, url: () => '/auth/password', body: () => ({}) },
+  { method: 'get', path: '/auth/lock-events', allowed: ['admin'], url: () => '/auth/lock-events' },
   { method: 'post', path: '/departments', allowed: ['admin'], url: () => '/departments', body: () => ({ code: unique('R'), name: unique('权限测试局') }) },
   { method: 'get', path: '/departments', allowed: STAFF, url: () => '/departments' },
   { method: 'get', path: '/departments/{id}', allowed: STAFF, url: (c) => `/departments/${c.departmentId}` },

@@ -1,6 +1,6 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { bootApp, http } from './support/app';
-import { bearer, makeAccount, makeDepartmentWithStaff } from './support/fixtures';
+import { bearer, makeAccount, makeDepartmentWithStaff, PASSWORD } from './support/fixtures';
 
 describe('department scoping: one department cannot see another', () => {
   let app: NestExpressApplication;
@@ -70,7 +70,8 @@ describe('department scoping: one department cannot see another', () => {
     expect(self.body.code).toBe('CANNOT_DEMOTE_SELF');
     const other = await makeAccount(app, 'admin', null);
     await http(app).patch(`/users/${other.id}`).set(bearer(a.admin)).send({ role: 'inspector', departmentId: a.department.id }).expect(200);
-    await http(app).get('/auth/me').set(bearer(other)).expect(200);
-    await http(app).get('/users').set(bearer(other)).expect(403); // the demotion took effect at once
+    await http(app).get('/auth/me').set(bearer(other)).expect(401); // the role change revoked the admin's tokens
+    const relogged = await http(app).post('/auth/login').send({ username: other.username, password: PASSWORD }).expect(200);
+    await http(app).get('/users').set(bearer({ token: relogged.body.accessToken as string })).expect(403); // an inspector now
   });
 });

@@ -8,10 +8,12 @@ import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { LoginThrottleModule } from './login-throttle/login-throttle.module';
 
 @Module({
   imports: [
     UsersModule,
+    LoginThrottleModule,
     JwtModule.registerAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService<RuntimeConfig, true>) => ({

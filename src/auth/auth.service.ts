@@ -4,21 +4,30 @@ import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
 import * as argon2 from 'argon2';
 import { Repository } from 'typeorm';
-import { DomainError, UnauthenticatedError } from '../common/errors';
+import { UnauthenticatedError } from '../common/errors';
 import { RuntimeConfig } from '../config/runtime-config';
-import { SECURITY } from '../config/security';
-import { chinaTime } from '../common/validation';
 import { User } from '../users/user.entity';
+import { hashPassword } from '../users/users.service';
+import { LoginThrottleService } from './login-throttle/login-throttle.service';
+import { clientKey } from './login-throttle/throttle-rules';
 import { LoginDto, LoginResponseDto } from './dto/login.dto';
 import { AuthUser } from './roles';
 
 interface TokenPayload {
   sub: string;
   role: string;
+  /** users.token_version when the token was issued: any later bump (password, deactivation, role) revokes it. */
+  ver: number;
   iat: number;
 }
 
-/** Verified against when the username is unknown, so both failures take the same time. */
+/**
+ * The one answer to every refused login — unknown username, wrong password, inactive account,
+ * throttled attempt — so that none of them tells which usernames exist or are being throttled.
+ */
+const LOGIN_REFUSED = ['INVALID_CREDENTIALS', '用户名或密码错误；连续失败后须稍候再试'] as const;
+
+/** Verified against when the username is unknown, so every refusal costs the same argon2 time. */
 let dummyHash: Promise<string> | undefined;
 
 @Injectable()
@@ -27,26 +36,25 @@ export class AuthService {
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly jwt: JwtService,
     private readonly config: ConfigService<RuntimeConfig, true>,
+    private readonly throttle: LoginThrottleService,
   ) {}
 
-  async login(dto: LoginDto): Promise<LoginResponseDto> {
+  async login(dto: LoginDto, ip: string | undefined): Promise<LoginResponseDto> {
     const username = dto.username.trim().toLowerCase();
     const user = await this.users.findOne({ where: { username } });
-    if (!user) {
-      await argon2.verify(await (dummyHash ??= argon2.hash('not-a-password')), dto.password);
-      throw new UnauthenticatedError('INVALID_CREDENTIALS', '用户名或密码错误');
+    // The throttle's key fits its column even when lower-casing lengthened the name (e.g. 'İ').
+    const attempt = { username: username.slice(0, 64), address: clientKey(ip), user };
+    const slot = await this.throttle.begin(attempt);
+    // Always verified, also when throttled or unknown: the answer's time does not tell them apart.
+    const ok = await argon2.verify(user?.passwordHash ?? (await (dummyHash ??= hashPassword('not-a-password'))), dto.password);
+    if (!slot) throw new UnauthenticatedError(...LOGIN_REFUSED);
+    if (!user || !ok || !user.active) {
+      await this.throttle.failed(attempt, slot);
+      throw new UnauthenticatedError(...LOGIN_REFUSED);
     }
-    if (user.lockedUntil && user.lockedUntil > new Date()) {
-      throw new DomainError('too_many_requests', 'ACCOUNT_LOCKED', `登录失败次数过多，账号已锁定至 ${chinaTime(user.lockedUntil)}；可等待解锁，或请管理员重置密码`);
-    }
-    const ok = await argon2.verify(user.passwordHash, dto.password);
-    if (!ok || !user.active) {
-      if (!ok) await this.recordFailure(user.id);
-      throw new UnauthenticatedError('INVALID_CREDENTIALS', '用户名或密码错误');
-    }
-    if (user.failedLogins > 0 || user.lockedUntil) await this.users.update({ id: user.id }, { failedLogins: 0, lockedUntil: null });
+    await this.throttle.succeeded({ ...attempt, user });
     const expiresIn = this.config.get('JWT_EXPIRES_IN_SECONDS', { infer: true });
-    const accessToken = await this.jwt.signAsync({ sub: user.id, role: user.role }, { expiresIn });
+    const accessToken = await this.jwt.signAsync({ sub: user.id, role: user.role, ver: user.tokenVersion }, { expiresIn });
     return {
       accessToken,
       tokenType: 'Bearer',
@@ -64,21 +72,10 @@ export class AuthService {
       throw new UnauthenticatedError('INVALID_TOKEN', '令牌无效或已过期');
     }
     const user = await this.users.findOne({ where: { id: payload.sub } });
-    // iat has second precision: tokens from the second of the change itself are still accepted.
-    if (!user || !user.active || payload.iat * 1000 < Math.floor(user.passwordChangedAt.getTime() / 1000) * 1000) {
+    // A version, not a time: a token issued in the same second as a password change is revoked too.
+    if (!user || !user.active || payload.ver !== user.tokenVersion) {
       throw new UnauthenticatedError('INVALID_TOKEN', '令牌无效或已过期');
     }
     return { id: user.id, username: user.username, role: user.role, departmentId: user.departmentId };
-  }
-
-  /** Atomic increment, so parallel wrong guesses are all counted. */
-  private async recordFailure(userId: string): Promise<void> {
-    await this.users.query(
-      `UPDATE users
-          SET failed_logins = failed_logins + 1,
-              locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END
-        WHERE id = $1`,
-      [userId, SECURITY.loginMaxFailures, SECURITY.loginLockMinutes],
-    );
   }
 }

@@ -89,6 +89,42 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(0) @Max(1_000_000)
   PUBLIC_RATE_LIMIT_PER_MINUTE = 300;
 
+  /** Login attempts a minute per client address: its own bucket, apart from the public one (a bureau's NAT). 0: off. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(1_000_000)
+  LOGIN_RATE_LIMIT_PER_MINUTE = 120;
+
+  /** Failed logins per (username, address) that cost nothing; each further one doubles the wait. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  LOGIN_FREE_FAILURES = 5;
+
+  /** Longest wait the login throttle imposes on one (username, address), in seconds. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(86_400)
+  LOGIN_BACKOFF_MAX_SECONDS = 900;
+
+  /** Failed logins of one username over all addresses after which addresses not known for it are refused. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000)
+  LOGIN_ACCOUNT_FAILURES = 30;
+
+  /** Whether that account-wide refusal also applies to admins (off: an attacker cannot lock the administrators out). */
+  @Transform(toBool) @IsBoolean()
+  LOGIN_LOCK_ADMINS = false;
+
+  /** Longest wait for a request's headers, in ms (slow-header connections are closed). */
+  @Transform(toInt) @IsInt() @Min(100) @Max(600_000)
+  HTTP_HEADERS_TIMEOUT_MS = 20_000;
+
+  /** Longest wait for a request's body, in ms, except file uploads (then 408 and the connection is closed). */
+  @Transform(toInt) @IsInt() @Min(100) @Max(3_600_000)
+  HTTP_REQUEST_TIMEOUT_MS = 30_000;
+
+  /** The same for an authorised file upload (imports, evidence), in ms: the largest file on a slow link. */
+  @Transform(toInt) @IsInt() @Min(100) @Max(86_400_000)
+  HTTP_UPLOAD_TIMEOUT_MS = 1_800_000;
+
+  /** How long an idle keep-alive connection is kept, in ms (above a reverse proxy's own idle timeout, if it reuses connections). */
+  @Transform(toInt) @IsInt() @Min(100) @Max(600_000)
+  HTTP_KEEP_ALIVE_TIMEOUT_MS = 5_000;
+
   /** Connections of the public search's own pool (read-only), apart from DB_POOL_SIZE: public load cannot take the staff's. */
   @Transform(toInt) @IsInt() @Min(1) @Max(200)
   PUBLIC_DB_POOL_SIZE = 10;

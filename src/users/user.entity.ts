@@ -35,16 +35,16 @@ export class User {
   @Column({ type: 'boolean', default: true })
   active: boolean;
 
-  /** Consecutive failed logins; reset by a successful one. */
-  @Column({ type: 'integer', default: 0 })
-  failedLogins: number;
-
-  @Column({ type: 'timestamptz', nullable: true })
-  lockedUntil: Date | null;
-
-  /** Tokens issued before this instant are refused (password change or reset). */
+  /** When the password was last set (change or reset). */
   @Column({ type: 'timestamptz', default: () => 'now()' })
   passwordChangedAt: Date;
+
+  /**
+   * Carried in every token and checked on every request; raised by a password change or reset, a
+   * deactivation and a role change, which revokes every token issued before (whatever the second).
+   */
+  @Column({ type: 'integer', default: 0 })
+  tokenVersion: number;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -10,6 +10,7 @@ import { AuthUser, departmentScope, Role } from '../auth/roles';
 import { BadRequestError, ConflictError, NotFoundError, UnauthenticatedError } from '../common/errors';
 import { Page, pageWindow, toPage } from '../common/http/paging';
 import { ChangePasswordDto, CreateUserDto, UpdateUserDto, UserDto, UserQueryDto } from './dto/user.dto';
+import { LoginThrottleService } from '../auth/login-throttle/login-throttle.service';
 import { User } from './user.entity';
 import './users.errors';
 
@@ -27,6 +28,7 @@ export class UsersService {
     @InjectRepository(User) private readonly users: Repository<User>,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: ConfigService<RuntimeConfig, true>,
+    private readonly throttle: LoginThrottleService,
   ) {}
 
   async create(dto: CreateUserDto | NewUser): Promise<UserDto> {
@@ -61,7 +63,7 @@ export class UsersService {
 
   async update(caller: AuthUser, id: string, dto: UpdateUserDto): Promise<UserDto> {
     const passwordHash = dto.password !== undefined ? await hashPassword(dto.password) : undefined;
-    return this.dataSource.transaction(async (em) => {
+    const updated = await this.dataSource.transaction(async (em) => {
       const repo = em.getRepository(User);
       const user = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw new NotFoundError('用户', 'USER_NOT_FOUND');
@@ -73,26 +75,24 @@ export class UsersService {
         const [{ count }] = await em.query(`SELECT count(*)::int AS count FROM users WHERE role = 'admin' AND active AND id <> $1`, [user.id]);
         if (count === 0) throw new ConflictError('LAST_ADMIN', '至少需要保留一个有效的管理员账号');
       }
+      // Revokes every token issued before, whatever second it was issued in.
+      if ((dto.role !== undefined && dto.role !== user.role) || (dto.active === false && user.active) || passwordHash) user.tokenVersion += 1;
       if (dto.displayName !== undefined) user.displayName = dto.displayName;
       if (dto.role !== undefined) user.role = dto.role;
       if (dto.departmentId !== undefined) user.departmentId = dto.departmentId;
       if (dto.active !== undefined) user.active = dto.active;
-      if (dto.active === true) {
-        // Re-activating is also how an admin unlocks an account locked by failed logins.
-        user.failedLogins = 0;
-        user.lockedUntil = null;
-      }
       if (passwordHash) {
         user.passwordHash = passwordHash;
         user.passwordChangedAt = new Date();
-        user.failedLogins = 0;
-        user.lockedUntil = null;
       }
       if (user.role !== 'admin' && !user.departmentId) {
         throw new BadRequestError('DEPARTMENT_REQUIRED', '非管理员账号必须属于一个部门', [{ field: 'departmentId' }]);
       }
       return UserDto.from(await repo.save(user));
     });
+    // Re-activating or resetting the password is how an admin unlocks a throttled username.
+    if (dto.active === true || passwordHash) await this.throttle.releaseAccount(updated.username);
+    return updated;
   }
 
   async changeOwnPassword(caller: AuthUser, dto: ChangePasswordDto): Promise<void> {
@@ -100,7 +100,7 @@ export class UsersService {
     if (!(await argon2.verify(user.passwordHash, dto.currentPassword))) {
       throw new UnauthenticatedError('INVALID_CREDENTIALS', '当前密码错误');
     }
-    await this.users.update({ id: user.id }, { passwordHash: await hashPassword(dto.newPassword), passwordChangedAt: new Date() });
+    await this.users.update({ id: user.id }, { passwordHash: await hashPassword(dto.newPassword), passwordChangedAt: new Date(), tokenVersion: () => 'token_version + 1' });
     // The generated first-admin password is no longer valid: do not leave it lying in DATA_DIR.
     if (user.role === 'admin') rmSync(path.resolve(this.config.get('DATA_DIR', { infer: true }), INITIAL_ADMIN_PASSWORD_FILE), { force: true });
   }

@@ -4,6 +4,7 @@ import type multer from 'multer';
 import { rmSync } from 'node:fs';
 import { finalize, Observable } from 'rxjs';
 import { BadRequestError, DomainError } from '../errors';
+import { allowSlowUpload } from './request-deadlines';
 
 /**
  * Receives the single `file` field with the given multer instance; multer's own errors become
@@ -11,6 +12,7 @@ import { BadRequestError, DomainError } from '../errors';
  * whatever happens next (an accepted file has been moved away by then).
  */
 export async function handleSingleFile(upload: ReturnType<typeof multer>, req: Request, res: Response, next: CallHandler, sizeSetting: string): Promise<Observable<unknown>> {
+  allowSlowUpload(req); // the guards have let the caller through: a large file may take its time
   await new Promise<void>((resolve, reject) =>
     upload.single('file')(req, res, (err: unknown) => {
       if (!err) return resolve();

@@ -50,7 +50,7 @@ export class UpdateUserDto {
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String }) @Nullable() @IsUUID()
   departmentId?: string | null;
 
-  @ApiPropertyOptional({ description: 'false deactivates; true re-activates and also unlocks an account locked by failed logins' }) @Omittable() @IsBoolean()
+  @ApiPropertyOptional({ description: 'false deactivates (and revokes its tokens); true re-activates and also ends the login throttles of the username' }) @Omittable() @IsBoolean()
   active?: boolean;
 
   @ApiPropertyOptional({ description: 'Sets a new password and revokes the account\'s existing tokens' })
@@ -81,7 +81,6 @@ export class UserDto {
   @ApiProperty({ enum: ROLES }) role: Role;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) departmentId: string | null;
   @ApiProperty() active: boolean;
-  @ApiProperty() locked: boolean;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
 
@@ -93,7 +92,6 @@ export class UserDto {
       role: u.role,
       departmentId: u.departmentId,
       active: u.active,
-      locked: !!u.lockedUntil && u.lockedUntil > new Date(),
       createdAt: u.createdAt.toISOString(),
       updatedAt: u.updatedAt.toISOString(),
     };
