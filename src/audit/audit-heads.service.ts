@@ -15,12 +15,12 @@ export const AUDIT_HEAD_CHECK_MS = 10 * 60_000;
 /** Outbox event kind of a published head. */
 export const AUDIT_HEAD_EVENT = 'audit.head';
 
-export interface DailyHead {
+export type DailyHead = {
   day: string;
   seq: number;
   hash: string;
   at: string;
-}
+};
 
 /**
  * Publishes the chain's head where others keep it, once a day (China time): a row of audit_heads

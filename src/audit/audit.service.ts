@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import type { PoolClient } from 'pg';
 import { NotFoundError } from '../common/errors';
 import { DRAW_STATES } from '../draws/draw-state';
 import { PLAN_STATES } from '../plans/plan-state';
@@ -96,18 +96,30 @@ export class AuditService {
   async append(em: EntityManager, e: AuditEntry): Promise<AppendedHead> {
     // Outside a transaction the xact lock would be released at once and each query could use another connection.
     if (!em.queryRunner?.isTransactionActive) throw new Error('AuditService.append must run inside the caller\'s transaction (dataSource.transaction(em => …))');
+    return this.appendVia((sql, params) => em.query(sql, params), e);
+  }
+
+  /**
+   * The same, for a job that holds its own pg client in a transaction it began itself (the import
+   * runner): the caller guarantees BEGIN was sent on this client.
+   */
+  async appendInClient(client: PoolClient, e: AuditEntry): Promise<AppendedHead> {
+    return this.appendVia(async (sql, params) => (await client.query(sql, params)).rows, e);
+  }
+
+  private async appendVia(query: (sql: string, params?: unknown[]) => Promise<unknown[]>, e: AuditEntry): Promise<AppendedHead> {
     if (e.actorId !== null && !UUID.test(e.actorId)) throw new TypeError(`AuditService.append: actorId is not a UUID: ${e.actorId}`);
     if (e.state !== undefined && e.after !== undefined) throw new TypeError('AuditService.append: give after or state, not both');
     const details = plainDetails(e.state === undefined ? e.details : { ...e.details, [STATE_FORMAT_KEY]: STATE_FORMAT });
 
-    await em.query('SELECT pg_advisory_xact_lock($1::bigint)', [AUDIT_LOCK_KEY]);
+    await query('SELECT pg_advisory_xact_lock($1::bigint)', [AUDIT_LOCK_KEY]);
     // After the lock, in a new statement: READ COMMITTED then sees the previous appender's commit.
     // clock_timestamp(), not now(): now() is the transaction's start, which can be long before the lock.
-    const [state] = await em.query<{ seq: string | null; hash: string | null; at: string }[]>(
+    const [state] = (await query(
       `SELECT last.seq, last.hash, ${atText(`date_trunc('milliseconds', clock_timestamp())`)} AS at
          FROM (VALUES (1)) AS one
          LEFT JOIN (SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1) AS last ON true`,
-    );
+    )) as { seq: string | null; hash: string | null; at: string }[];
     const prevHash = state.hash ?? GENESIS_HASH;
     const event = {
       seq: state.seq === null ? 1 : Number(state.seq) + 1,
@@ -121,9 +133,13 @@ export class AuditService {
       afterHash: e.state !== undefined ? stateHash(e.state) : e.after === undefined ? null : stateHash(e.after),
       details,
     };
-    const row: AuditEventRow = { ...event, at: new Date(event.at), prevHash, hash: eventHash(prevHash, event) };
-    await em.insert(AuditEventRow, row as QueryDeepPartialEntity<AuditEventRow>);
-    return { seq: event.seq, hash: row.hash, at: event.at };
+    const hash = eventHash(prevHash, event);
+    await query(
+      `INSERT INTO audit_events (seq, at, actor_id, action, subject_type, subject_id, before_hash, after_hash, details, prev_hash, hash)
+       VALUES ($1, $2::timestamptz, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11)`,
+      [event.seq, event.at, event.actorId, event.action, event.subjectType, event.subjectId, event.beforeHash, event.afterHash, JSON.stringify(event.details), prevHash, hash],
+    );
+    return { seq: event.seq, hash, at: event.at };
   }
 
   /**
