@@ -7,7 +7,6 @@ import { DRAW_STATES } from '../draws/draw-state';
 import { PLAN_STATES } from '../plans/plan-state';
 import { PUBLICATION_STATES } from '../publication/publication-state';
 import { AuditRow, canonicalJson, ChainVerdict, ChainVerifier, eventHash, GENESIS_HASH, KeptHead, KeptHeadVerdict, stateHash } from './audit-chain';
-import { AuditEventRow } from './audit-event.entity';
 import { STATE_FORMAT, STATE_FORMAT_KEY, StateSource, StatesVerdict, verifyStates } from './audit-states';
 import { AuditHeadDto } from './dto/audit.dto';
 
