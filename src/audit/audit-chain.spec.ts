@@ -1,5 +1,5 @@
 import { canonicalJson as snapshotCanonicalJson } from '../plans/snapshot';
-import { AuditEvent, AuditRow, canonicalJson, ChainVerifier, eventHash, GENESIS_HASH, stateHash, verifyChain } from './audit-chain';
+import { AuditEvent, AuditRow, canonicalJson, ChainVerifier, eventHash, GENESIS_HASH, parseKeptHead, stateHash, verifyChain } from './audit-chain';
 
 const ACTOR = '0b7f6a3e-2c1d-4e5f-8a9b-1c2d3e4f5a6b';
 
@@ -204,5 +204,55 @@ describe('verifyChain', () => {
     const pushed = broken.map((r) => incremental.push(r));
     expect(pushed.indexOf(false)).toBe(7);
     expect(incremental.verdict()).toEqual(verifyChain(broken));
+  });
+});
+
+describe('kept heads', () => {
+  const run = (rows: AuditRow[], kept: { seq: number; hash: string }) => {
+    const v = new ChainVerifier(kept);
+    for (const r of rows) if (!v.push(r)) break;
+    return v.keptVerdict();
+  };
+
+  it.each([
+    ['the same chain', (c: AuditRow[]) => c, true, /extends the kept head seq 3/],
+    ['a chain that grew', (c: AuditRow[]) => [...c, ...seal([event(6), event(7)], c[4].hash)], true, /head seq 7\) extends/],
+    ['a truncated tail', (c: AuditRow[]) => c.slice(0, 2), false, /ends at seq 2, before the kept head's seq 3: .*truncated/],
+    ['an emptied log', () => [], false, /ends at seq 0/],
+    ['a tail rewritten with recomputed hashes', (c: AuditRow[]) => [...c.slice(0, 2), ...seal([event(3, { action: 'plan.forged' }), event(4)], c[1].hash)], false, /seq 3 has hash [0-9a-f]{64}, not the kept .*rewritten/],
+    ['a chain broken before the kept seq', (c: AuditRow[]) => [c[0], { ...c[1], details: { forged: true } }, ...c.slice(2)], false, /broken at seq 2/],
+  ])('%s', (_name, mutate, extended, reason) => {
+    const c = chain(5);
+    const verdict = run(mutate(c), { seq: 3, hash: c[2].hash });
+    expect(verdict).toMatchObject({ seq: 3, hash: c[2].hash, extended });
+    expect(verdict!.reason).toMatch(reason);
+  });
+
+  it('is not asked for without a kept head', () => {
+    const v = new ChainVerifier();
+    for (const r of chain(2)) v.push(r);
+    expect(v.keptVerdict()).toBeNull();
+  });
+
+  const h = 'ab'.repeat(32);
+  it.each([
+    [`12:${h}`, { seq: 12, hash: h }],
+    [`  12:${h.toUpperCase()}\n`, { seq: 12, hash: h }],
+    [JSON.stringify({ seq: 12, hash: h, at: '2026-12-03T00:00:00.000Z' }), { seq: 12, hash: h }],
+    [JSON.stringify([{ audit_head_seq: 12, audit_head_hash: h, publisher: '…' }]), { seq: 12, hash: h }],
+    [JSON.stringify({ day: '2026-12-03', seq: '12', hash: h }), { seq: 12, hash: h }],
+  ])('parses %s', (text, kept) => {
+    expect(parseKeptHead(text)).toEqual(kept);
+  });
+
+  it.each([
+    ['12', /<seq>:<64 hex characters>/],
+    [`0:${h}`, /positive integer/],
+    [`x:${h}`, /<seq>:<64 hex/],
+    ['{"seq":12,"hash":"abc"}', /64 hex characters/],
+    ['{"hash":"' + h + '"}', /positive integer/],
+    ['[]', /positive integer/],
+  ])('refuses %s', (text, message) => {
+    expect(() => parseKeptHead(text)).toThrow(message);
   });
 });

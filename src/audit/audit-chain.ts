@@ -31,6 +31,17 @@ export type ChainVerdict = { ok: true; count: number; head: string } | { ok: fal
 
 export const GENESIS_HASH = '0'.repeat(64);
 
+/** A head published earlier (feed_info, audit_heads, an outbox push) and kept by someone outside. */
+export interface KeptHead {
+  seq: number;
+  hash: string;
+}
+
+export interface KeptHeadVerdict extends KeptHead {
+  extended: boolean;
+  reason: string;
+}
+
 const HEX64 = /^[0-9a-f]{64}$/;
 
 const byBytes = (a: string, b: string) => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
@@ -94,6 +105,11 @@ export class ChainVerifier {
   private lastSeq: number | null = null;
   private last = GENESIS_HASH;
   private broken: { seq: number; reason: string } | null = null;
+  /** The hash found at the kept head's seq, once the chain reached it intact. */
+  private atKeptSeq: string | null = null;
+
+  /** `kept`: a head published earlier (and kept by someone else) that the chain must extend. */
+  constructor(private readonly kept?: KeptHead) {}
 
   /** false once the chain is broken (this row or an earlier one); further rows are ignored. */
   push(row: AuditRow): boolean {
@@ -106,7 +122,26 @@ export class ChainVerifier {
     this.count += 1;
     this.lastSeq = row.seq;
     this.last = row.hash;
+    if (this.kept && row.seq === this.kept.seq) this.atKeptSeq = row.hash;
     return true;
+  }
+
+  /**
+   * Whether the current chain extends the kept head: the event at its seq still has its hash and
+   * the chain from there verifies to the current head. Call after the last row.
+   */
+  keptVerdict(): KeptHeadVerdict | null {
+    if (!this.kept) return null;
+    const { seq, hash } = this.kept;
+    const no = (reason: string): KeptHeadVerdict => ({ seq, hash, extended: false, reason });
+    if (this.broken) return no(`the chain does not verify (broken at seq ${this.broken.seq}), so it cannot be shown to extend the kept head`);
+    if (this.atKeptSeq === null) {
+      return no(this.lastSeq === null || this.lastSeq < seq
+        ? `the chain ends at seq ${this.lastSeq ?? 0}, before the kept head's seq ${seq}: events recorded since were removed (the tail was truncated)`
+        : `the chain has no event with seq ${seq}`);
+    }
+    if (this.atKeptSeq !== hash) return no(`the event at seq ${seq} has hash ${this.atKeptSeq}, not the kept ${hash}: the history up to the kept head was rewritten`);
+    return { seq, hash, extended: true, reason: `the chain (head seq ${this.lastSeq}) extends the kept head seq ${seq}` };
   }
 
   verdict(): ChainVerdict {
@@ -139,4 +174,34 @@ export function verifyChain(rows: Iterable<AuditRow>): ChainVerdict {
   const verifier = new ChainVerifier();
   for (const row of rows) if (!verifier.push(row)) break;
   return verifier.verdict();
+}
+
+/**
+ * A kept head as people keep it: `<seq>:<hash>`, or JSON — {seq, hash}, an audit_heads row or the
+ * feed_info record ({audit_head_seq, audit_head_hash}), or a one-element array of either (the
+ * .json files). Throws a TypeError saying what is expected.
+ */
+export function parseKeptHead(text: string): KeptHead {
+  const trimmed = text.trim();
+  const plain = /^(\d+):([0-9a-fA-F]{64})$/.exec(trimmed);
+  let seq: unknown;
+  let hash: unknown;
+  if (plain) [seq, hash] = [Number(plain[1]), plain[2]];
+  else {
+    let value: unknown;
+    try {
+      value = JSON.parse(trimmed);
+    } catch {
+      throw new TypeError('a kept head is <seq>:<64 hex characters>, or JSON with seq and hash (or audit_head_seq and audit_head_hash)');
+    }
+    if (Array.isArray(value) && value.length === 1) value = value[0];
+    if (typeof value !== 'object') throw new TypeError('a kept head is <seq>:<64 hex characters>, or JSON with seq and hash (or audit_head_seq and audit_head_hash)');
+    const o = (value ?? {}) as Record<string, unknown>;
+    seq = o.seq ?? o.audit_head_seq;
+    hash = o.hash ?? o.audit_head_hash;
+  }
+  if (typeof seq === 'string' && /^\d+$/.test(seq)) seq = Number(seq);
+  if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 1) throw new TypeError('the kept head\'s seq must be a positive integer');
+  if (typeof hash !== 'string' || !/^[0-9a-fA-F]{64}$/.test(hash)) throw new TypeError('the kept head\'s hash must be 64 hex characters');
+  return { seq, hash: hash.toLowerCase() };
 }

@@ -1,8 +1,9 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, Public } from '../auth/auth.decorators';
+import { parseKeptHead } from './audit-chain';
 import { AuditService } from './audit.service';
-import { AuditHeadDto, AuditVerifyDto } from './dto/audit.dto';
+import { AuditHeadDto, AuditVerifyDto, AuditVerifyQueryDto } from './dto/audit.dto';
 
 @ApiTags('audit (执法全过程记录)')
 @Controller()
@@ -11,10 +12,10 @@ export class AuditController {
 
   @Get('admin/audit/verify')
   @Auth('admin')
-  @ApiOperation({ summary: 'Re-verify the whole audit hash chain (seq continuity, links, hashes): the head, or the first broken link' })
+  @ApiOperation({ summary: 'Re-verify the audit log: the hash chain (seq continuity, links, hashes), the current published results, plans and draws against their last recorded state, and (with ?head=<seq>:<hash>) that the chain extends a head kept earlier' })
   @ApiOkResponse({ type: AuditVerifyDto })
-  async verify(): Promise<AuditVerifyDto> {
-    return AuditVerifyDto.from(await this.audit.verify());
+  async verify(@Query() query: AuditVerifyQueryDto): Promise<AuditVerifyDto> {
+    return AuditVerifyDto.from(await this.audit.verifyAll(query.head === undefined ? undefined : parseKeptHead(query.head)));
   }
 
   @Get('public/audit/head')

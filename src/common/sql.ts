@@ -1,4 +1,4 @@
-import { DataSource, EntityTarget, ObjectLiteral, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager, EntityTarget, ObjectLiteral, QueryFailedError } from 'typeorm';
 import { ConflictError } from './errors';
 
 /** Escapes LIKE wildcards so a user's % or _ matches itself; use with `ESCAPE '\'`. */
@@ -10,7 +10,7 @@ export function likeContains(q: string): string {
  * Optimistic concurrency: the row changes only if nobody changed it since the caller read `version`;
  * otherwise 409 VERSION_CONFLICT and nothing is written.
  */
-export async function updateIfVersion<T extends ObjectLiteral>(dataSource: DataSource, target: EntityTarget<T>, id: string, version: number, changes: Record<string, unknown>): Promise<void> {
+export async function updateIfVersion<T extends ObjectLiteral>(dataSource: DataSource | EntityManager, target: EntityTarget<T>, id: string, version: number, changes: Record<string, unknown>): Promise<void> {
   const result = await dataSource
     .createQueryBuilder()
     .update(target)

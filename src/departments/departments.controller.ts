@@ -16,8 +16,8 @@ export class DepartmentsController {
   @Auth('admin')
   @ApiOperation({ summary: 'Create a department (执法主体)' })
   @ApiCreatedResponse({ type: DepartmentDto })
-  create(@Body() dto: CreateDepartmentDto): Promise<DepartmentDto> {
-    return this.departments.create(dto);
+  create(@CurrentUser() user: AuthUser, @Body() dto: CreateDepartmentDto): Promise<DepartmentDto> {
+    return this.departments.create(dto, user.id);
   }
 
   @Get()
@@ -41,7 +41,7 @@ export class DepartmentsController {
   @Auth('admin')
   @ApiOperation({ summary: 'Rename a department' })
   @ApiOkResponse({ type: DepartmentDto })
-  update(@Param('id', UuidPipe) id: string, @Body() dto: UpdateDepartmentDto): Promise<DepartmentDto> {
-    return this.departments.update(id, dto);
+  update(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Body() dto: UpdateDepartmentDto): Promise<DepartmentDto> {
+    return this.departments.update(id, dto, user.id);
   }
 }

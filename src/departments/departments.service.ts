@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { AuthUser, departmentScope } from '../auth/roles';
 import { NotFoundError } from '../common/errors';
 import { Page, PageQueryDto, pageWindow, toPage } from '../common/http/paging';
@@ -10,11 +11,18 @@ import './departments.errors';
 
 @Injectable()
 export class DepartmentsService {
-  constructor(@InjectRepository(Department) private readonly departments: Repository<Department>) {}
+  constructor(
+    @InjectRepository(Department) private readonly departments: Repository<Department>,
+    private readonly audit: AuditService,
+  ) {}
 
-  async create(dto: CreateDepartmentDto): Promise<DepartmentDto> {
-    const saved = await this.departments.save(this.departments.create({ code: dto.code, name: dto.name }));
-    return DepartmentDto.from(saved);
+  /** actorId: the admin; null for the system (imports of a department list, tests' factories). */
+  async create(dto: CreateDepartmentDto, actorId: string | null = null): Promise<DepartmentDto> {
+    return this.departments.manager.transaction(async (em) => {
+      const saved = await em.getRepository(Department).save(em.getRepository(Department).create({ code: dto.code, name: dto.name }));
+      await this.audit.append(em, { actorId, action: 'department.create', subjectType: 'department', subjectId: saved.id, after: { code: saved.code, name: saved.name } });
+      return DepartmentDto.from(saved);
+    });
   }
 
   async list(user: AuthUser, query: PageQueryDto): Promise<Page<DepartmentDto>> {
@@ -31,11 +39,16 @@ export class DepartmentsService {
     return DepartmentDto.from(await this.findVisible(user, id));
   }
 
-  async update(id: string, dto: UpdateDepartmentDto): Promise<DepartmentDto> {
-    const department = await this.departments.findOne({ where: { id } });
-    if (!department) throw new NotFoundError('部门', 'DEPARTMENT_NOT_FOUND');
-    if (dto.name !== undefined) department.name = dto.name;
-    return DepartmentDto.from(await this.departments.save(department));
+  async update(id: string, dto: UpdateDepartmentDto, actorId: string | null = null): Promise<DepartmentDto> {
+    return this.departments.manager.transaction(async (em) => {
+      const department = await em.getRepository(Department).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!department) throw new NotFoundError('部门', 'DEPARTMENT_NOT_FOUND');
+      const before = { code: department.code, name: department.name };
+      if (dto.name !== undefined) department.name = dto.name;
+      const saved = await em.getRepository(Department).save(department);
+      await this.audit.append(em, { actorId, action: 'department.update', subjectType: 'department', subjectId: id, before, after: { code: saved.code, name: saved.name } });
+      return DepartmentDto.from(saved);
+    });
   }
 
   async findByCode(code: string): Promise<DepartmentDto | undefined> {

@@ -18,6 +18,7 @@ import { draw, DrawResult, sha256hex } from './draw-v1';
 import { Draw, Redraw, Task, TaskState, TeamMember } from './draw.entity';
 import { canSupervise, loadTask } from '../checks/task-access';
 import { DrawRequestDto, DrawSummaryDto, RedrawDto, RedrawRequestDto, SubstitutionDto, SubstitutionRequestDto } from './dto/draw.dto';
+import { currentDrawState } from './draw-state';
 import { drawSubstitute } from './substitution';
 import { fixRandomness, randomnessView } from './randomness';
 import { commitRevealRandomness, drawInputFrom, FrozenParameters, RandomnessProof, RandomnessSpec, RedrawRecord, Transcript, TRANSCRIPT_FORMAT } from './transcript';
@@ -80,7 +81,7 @@ export class DrawsService {
       if (redraw) await em.getRepository(Redraw).update({ id: redraw.id }, { drawId: saved.id });
       await this.createTasks(em, plan, saved.id, result);
       await em.getRepository(Plan).update({ id: planId }, { state: 'drawn', version: plan.version + 1 });
-      await this.audit.append(em, { actorId: user.id, action: 'draw.create', subjectType: 'draw', subjectId: saved.id, details: { planId, seed: result.seed, randomness: proof.randomness, redrawId: redraw?.id ?? null, tasks: result.selections.length } });
+      await this.audit.append(em, { actorId: user.id, action: 'draw.create', subjectType: 'draw', subjectId: saved.id, state: await currentDrawState(em, saved.id), details: { planId, seed: result.seed, randomness: proof.randomness, redrawId: redraw?.id ?? null, tasks: result.selections.length } });
       return saved.id;
     });
     return this.summary(user, drawId);
@@ -113,7 +114,7 @@ export class DrawsService {
       await em.getRepository(Draw).update({ id: drawId }, { supersededAt: () => 'now()' });
       await em.getRepository(Task).update({ drawId }, { state: 'cancelled' });
       await em.getRepository(Plan).update({ id: plan.id }, { state: 'published', version: plan.version + 1 });
-      await this.audit.append(em, { actorId: user.id, action: 'draw.redraw_requested', subjectType: 'draw', subjectId: drawId, details: { redrawId: saved.id, reason: dto.reason, randomness: fixed.spec } });
+      await this.audit.append(em, { actorId: user.id, action: 'draw.redraw_requested', subjectType: 'draw', subjectId: drawId, state: await currentDrawState(em, drawId), details: { redrawId: saved.id, reason: dto.reason, randomness: fixed.spec } });
       return saved.id;
     });
     const r = await this.dataSource.getRepository(Redraw).findOneByOrFail({ id });
@@ -149,6 +150,8 @@ export class DrawsService {
       await em.getRepository(Draw).update({ id: d.id }, { substitutions: [...d.substitutions, sub] });
       await em.getRepository(Task).update({ id: taskId }, { team });
       await this.audit.append(em, { actorId: user.id, action: 'task.substitution', subjectType: 'task', subjectId: taskId, before: task.team, after: team, details: { drawId: d.id, leaving: sub.leaving, joining: sub.joining, reason: sub.reason } });
+      // The draw's substitutions and its tasks' teams changed: its new state, for verify-audit.
+      await this.audit.append(em, { actorId: user.id, action: 'draw.substitution', subjectType: 'draw', subjectId: d.id, state: await currentDrawState(em, d.id), details: { taskId } });
       return { taskId, drawId: d.id, leaving: sub.leaving, joining: sub.joining, draw: sub.draw!, skips: sub.skips, reason: sub.reason, at: sub.at, team };
     });
   }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 import { isDatabaseUnavailable } from '../common/errors';
+import { AuditService } from '../audit/audit.service';
 import { describeDbError } from '../common/http/all-exceptions.filter';
 import { todayInChina } from '../common/validation';
 import { liftStatementTimeout } from '../database/long-job';
@@ -59,7 +60,10 @@ export class ImportRunner implements OnApplicationBootstrap, OnApplicationShutdo
   private sweeper?: NodeJS.Timeout;
   private heart?: NodeJS.Timeout;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.sweep();
@@ -175,6 +179,8 @@ export class ImportRunner implements OnApplicationBootstrap, OnApplicationShutdo
           await client.query('ROLLBACK');
         } else {
           outcome = applied;
+          // Imported rows are draw inputs (entities, risk classes, inspectors, trainings, exams, items): recorded with the data.
+          await this.audit.appendInClient(client, { actorId: job.createdBy, action: 'import.apply', subjectType: 'import_job', subjectId: job.id, details: { kind: job.kind, departmentId: job.departmentId, mode: job.mode, fileName: job.fileName, rowsTotal, rowsSkipped: failedRows.size, inserted: applied.inserted, updated: applied.updated } });
           await client.query('COMMIT');
           committed = true;
           // The names land in the trigram index's pending list, which every staff search scans until

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { AuthUser, departmentScope, targetDepartment } from '../auth/roles';
 import { BadRequestError, NotFoundError } from '../common/errors';
 import { Page, pageWindow, toPage } from '../common/http/paging';
@@ -25,6 +26,7 @@ export class InspectorsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly audit: AuditService,
     config: ConfigService<RuntimeConfig, true>,
   ) {
     this.rules = config.get('rules', { infer: true });
@@ -34,19 +36,23 @@ export class InspectorsService {
     const departmentId = targetDepartment(user, dto.departmentId);
     assertPeriod(dto.certificateValidFrom, dto.certificateValidUntil);
     if (dto.userId) await this.assertLinkable(departmentId, dto.userId);
-    const saved = await this.dataSource.getRepository(Inspector).save(
-      this.dataSource.getRepository(Inspector).create({
-        departmentId,
-        name: dto.name,
-        certificateNumber: dto.certificateNumber,
-        issuingAuthority: dto.issuingAuthority,
-        certificateValidFrom: dto.certificateValidFrom,
-        certificateValidUntil: dto.certificateValidUntil,
-        domains: dedupe(dto.domains ?? []),
-        unit: dto.unit ?? null,
-        userId: dto.userId ?? null,
-      }),
-    );
+    const saved = await this.dataSource.transaction(async (em) => {
+      const row = await em.getRepository(Inspector).save(
+        em.getRepository(Inspector).create({
+          departmentId,
+          name: dto.name,
+          certificateNumber: dto.certificateNumber,
+          issuingAuthority: dto.issuingAuthority,
+          certificateValidFrom: dto.certificateValidFrom,
+          certificateValidUntil: dto.certificateValidUntil,
+          domains: dedupe(dto.domains ?? []),
+          unit: dto.unit ?? null,
+          userId: dto.userId ?? null,
+        }),
+      );
+      await this.audit.append(em, { actorId: user.id, action: 'inspector.create', subjectType: 'inspector', subjectId: row.id, after: await em.getRepository(Inspector).findOneByOrFail({ id: row.id }), details: { certificateNumber: row.certificateNumber } });
+      return row;
+    });
     return this.get(user, saved.id);
   }
 
@@ -75,13 +81,19 @@ export class InspectorsService {
       if (dto[key] !== undefined) changes[key] = dto[key];
     }
     if (dto.domains) changes.domains = dedupe(dto.domains);
-    await updateIfVersion(this.dataSource, Inspector, id, dto.version, changes);
+    await this.dataSource.transaction(async (em) => {
+      await updateIfVersion(em, Inspector, id, dto.version, changes);
+      await this.audit.append(em, { actorId: user.id, action: 'inspector.update', subjectType: 'inspector', subjectId: id, before: current, after: await em.getRepository(Inspector).findOneByOrFail({ id }), details: { changed: Object.keys(changes) } });
+    });
     return this.get(user, id);
   }
 
   async changeStatus(user: AuthUser, id: string, dto: StatusChangeDto): Promise<InspectorDto> {
     await this.findVisible(this.dataSource.manager, user, id);
-    await this.dataSource.getRepository(InspectorStatusChange).insert({ inspectorId: id, status: dto.status, reason: dto.reason, effectiveDate: dto.effectiveDate });
+    await this.dataSource.transaction(async (em) => {
+      await em.getRepository(InspectorStatusChange).insert({ inspectorId: id, status: dto.status, reason: dto.reason, effectiveDate: dto.effectiveDate });
+      await this.audit.append(em, { actorId: user.id, action: 'inspector.status', subjectType: 'inspector', subjectId: id, details: { status: dto.status, reason: dto.reason, effectiveDate: dto.effectiveDate } });
+    });
     return this.get(user, id);
   }
 
@@ -89,7 +101,10 @@ export class InspectorsService {
     await this.findVisible(this.dataSource.manager, user, id);
     // A record of what happened: a future date would count towards eligibility in advance.
     if (dto.date > this.clock.today()) throw new BadRequestError('DATE_IN_FUTURE', '培训日期不能晚于今天', [{ field: 'date' }]);
-    await this.dataSource.getRepository(InspectorTraining).insert({ inspectorId: id, date: dto.date, hours: String(dto.hours), topic: dto.topic });
+    await this.dataSource.transaction(async (em) => {
+      await em.getRepository(InspectorTraining).insert({ inspectorId: id, date: dto.date, hours: String(dto.hours), topic: dto.topic });
+      await this.audit.append(em, { actorId: user.id, action: 'inspector.training', subjectType: 'inspector', subjectId: id, details: { date: dto.date, hours: String(dto.hours), topic: dto.topic } });
+    });
     return this.get(user, id);
   }
 
@@ -97,13 +112,18 @@ export class InspectorsService {
   async recordExam(user: AuthUser, id: string, dto: ExamDto): Promise<InspectorDto> {
     await this.findVisible(this.dataSource.manager, user, id);
     if (dto.year > Number(this.clock.today().slice(0, 4))) throw new BadRequestError('DATE_IN_FUTURE', '考试年度不能晚于今年', [{ field: 'year' }]);
-    await this.dataSource
-      .createQueryBuilder()
-      .insert()
-      .into(InspectorExam)
-      .values({ inspectorId: id, year: dto.year, passed: dto.passed, score: dto.score === undefined ? null : String(dto.score) })
-      .orUpdate(['passed', 'score'], ['inspector_id', 'year'])
-      .execute();
+    await this.dataSource.transaction(async (em) => {
+      const before = await em.getRepository(InspectorExam).findOne({ where: { inspectorId: id, year: dto.year } });
+      await em
+        .createQueryBuilder()
+        .insert()
+        .into(InspectorExam)
+        .values({ inspectorId: id, year: dto.year, passed: dto.passed, score: dto.score === undefined ? null : String(dto.score) })
+        .orUpdate(['passed', 'score'], ['inspector_id', 'year'])
+        .execute();
+      const score = dto.score === undefined ? null : String(dto.score);
+      await this.audit.append(em, { actorId: user.id, action: 'inspector.exam', subjectType: 'inspector', subjectId: id, ...(before ? { before: { year: before.year, passed: before.passed, score: before.score } } : {}), after: { year: dto.year, passed: dto.passed, score }, details: { year: dto.year, passed: dto.passed, score, corrected: before !== null } });
+    });
     return this.get(user, id);
   }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { AuthUser, departmentScope, targetDepartment } from '../auth/roles';
 import { ConflictError, NotFoundError } from '../common/errors';
 import { Page, pageWindow, toPage } from '../common/http/paging';
@@ -19,7 +20,10 @@ function filterOf(dto?: TargetFilterDto): TargetFilter {
 
 @Injectable()
 export class ItemsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
   async create(user: AuthUser, dto: CreateItemDto, createdBy = user.id): Promise<ItemDto> {
     const departmentId = targetDepartment(user, dto.departmentId);
@@ -41,6 +45,7 @@ export class ItemsService {
         changeNote: null,
         createdBy,
       });
+      await this.audit.append(em, { actorId: user.id, action: 'item.create', subjectType: 'item', subjectId: item.id, after: await em.getRepository(InspectionItemVersion).findOneByOrFail({ itemId: item.id, version: 1 }), details: { code: dto.code, departmentId, version: 1 } });
       return item.id;
     });
     return this.get(user, id);
@@ -64,6 +69,7 @@ export class ItemsService {
       }
       await em.getRepository(InspectionItemVersion).insert(next);
       await em.getRepository(InspectionItem).update({ id }, { currentVersion: item.currentVersion + 1 });
+      await this.audit.append(em, { actorId: user.id, action: 'item.revise', subjectType: 'item', subjectId: id, before: current, after: await em.getRepository(InspectionItemVersion).findOneByOrFail({ itemId: id, version: item.currentVersion + 1 }), details: { code: item.code, version: item.currentVersion + 1, changed: CONTENT_KEYS.filter((k) => dto[k] !== undefined) } });
     });
     return this.get(user, id);
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { AuditHeadsService } from '../audit/audit-heads.service';
 import { RESULT_CODES } from '../checks/result-codes';
 import { NotFoundError } from '../common/errors';
 import { chinaIsoTime } from '../common/validation';
@@ -15,6 +16,7 @@ export const DATASETS = {
   findings: '检查结果代码：每条检查的每个结果一行',
   legend: '结果代码说明',
   feed_info: '数据说明：提取时间、条数、审计日志链头哈希',
+  audit_heads: '审计日志每日链头：每天一行（序号、哈希），请自行留存，可用于核验此后的审计日志未被改写',
 } as const;
 export type Dataset = keyof typeof DATASETS;
 export type Format = 'csv' | 'json';
@@ -39,10 +41,13 @@ interface Row {
  */
 @Injectable()
 export class OpenDataService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly auditHeads: AuditHeadsService,
+  ) {}
 
   stream(file: string): { chunks: AsyncGenerator<string>; contentType: string; filename: string } {
-    const m = /^(inspections|entities|findings|legend|feed_info)\.(csv|json)$/.exec(file);
+    const m = /^(inspections|entities|findings|legend|feed_info|audit_heads)\.(csv|json)$/.exec(file);
     if (!m) throw new NotFoundError('开放数据文件', 'DATASET_NOT_FOUND');
     const [dataset, format] = [m[1] as Dataset, m[2] as Format];
     return { chunks: this.render(dataset, format), contentType: format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8', filename: file };
@@ -70,6 +75,10 @@ export class OpenDataService {
     }
     if (dataset === 'feed_info') {
       yield await this.feedInfo();
+      return;
+    }
+    if (dataset === 'audit_heads') {
+      yield* await this.auditHeads.list();
       return;
     }
     const seen = new Set<string>();
@@ -169,4 +178,5 @@ const COLUMNS: Record<Dataset, string[]> = {
   findings: ['inspection_id', 'uscc', 'code', 'label'],
   legend: ['code', 'label', 'problem'],
   feed_info: ['publisher', 'extract_date', 'inspections', 'entities', 'audit_head_seq', 'audit_head_hash', 'licence'],
+  audit_heads: ['day', 'seq', 'hash', 'at'],
 };

@@ -18,6 +18,7 @@ import { CreatePlanDto, PlanDto, PlanQueryDto, PublishPlanDto, SamplingDto, Upda
 import { Plan, PlanItem } from './plan.entity';
 import { PlanPools } from './plan-pools';
 import { AuditService } from '../audit/audit.service';
+import { currentPlanState } from './plan-state';
 import { conflictSnapshot, parametersSnapshot } from './snapshot';
 import './plans.errors';
 
@@ -40,7 +41,7 @@ export class PlansService {
       const versions = await this.currentVersions(em, departmentId, dto.itemIds);
       const plan = await em.getRepository(Plan).save(em.getRepository(Plan).create({ departmentId, createdBy: user.id, ...(await this.fields(em, departmentId, dto)) }));
       await em.getRepository(PlanItem).insert(versions.map((v) => ({ planId: plan.id, itemVersionId: v.id })));
-      await this.audit.append(em, { actorId: user.id, action: 'plan.create', subjectType: 'plan', subjectId: plan.id, after: { ...plan, itemVersionIds: versions.map((v) => v.id) } });
+      await this.audit.append(em, { actorId: user.id, action: 'plan.create', subjectType: 'plan', subjectId: plan.id, state: await currentPlanState(em, plan.id) });
       return plan.id;
     });
     return this.get(user, id);
@@ -53,7 +54,7 @@ export class PlansService {
       await em.getRepository(Plan).update({ id }, { ...(await this.fields(em, plan.departmentId, dto)), version: plan.version + 1 });
       await em.getRepository(PlanItem).delete({ planId: id });
       await em.getRepository(PlanItem).insert(versions.map((v) => ({ planId: id, itemVersionId: v.id })));
-      await this.audit.append(em, { actorId: user.id, action: 'plan.update', subjectType: 'plan', subjectId: id, before: plan, after: await em.getRepository(Plan).findOneByOrFail({ id }) });
+      await this.audit.append(em, { actorId: user.id, action: 'plan.update', subjectType: 'plan', subjectId: id, before: plan, state: await currentPlanState(em, id) });
     });
     return this.get(user, id);
   }
@@ -121,6 +122,7 @@ export class PlansService {
         subjectType: 'plan',
         subjectId: id,
         before: plan,
+        state: await currentPlanState(em, id),
         details: { candidatePoolHash: candidates.hash, inspectorPoolHash: inspectors.hash, parametersHash: parameters.hash, randomness: fixed.spec },
       });
     });

@@ -17,6 +17,7 @@ import { Task } from '../draws/draw.entity';
 import { OutboxService } from '../outbox/outbox.service';
 import { CorrectionDto, PublicationDto, PublicationPageDto, PublicationQueryDto, PublishDto, WithdrawDto } from './dto/publication.dto';
 import { publicResult, PublicResult } from './public-view';
+import { currentPublicationState } from './publication-state';
 import { Publication, ResultType } from './publication.entity';
 import './publication.errors';
 
@@ -80,7 +81,7 @@ export class PublicationService implements OnModuleInit {
     const saved = await em.getRepository(Publication).save(
       em.getRepository(Publication).create({ recordId: record.id, version: 1, current: true, state: 'pending', resultType, departmentId: record.departmentId, planId: task.planId, drawId: task.drawId, taskId: task.id, checkDate: record.checkDate!, deadline, ...searchColumns(payload), payload, createdBy: userId }),
     );
-    await this.audit.append(em, { actorId: userId, action: 'publication.create', subjectType: 'publication', subjectId: saved.id, after: payload, details: { recordId: record.id, deadline, resultType, deadlineProvisional: cal.provisionalYearsBetween(record.checkDate!, deadline).length > 0 } });
+    await this.audit.append(em, { actorId: userId, action: 'publication.create', subjectType: 'publication', subjectId: saved.id, state: await currentPublicationState(em, saved.id), details: { recordId: record.id, deadline, resultType, deadlineProvisional: cal.provisionalYearsBetween(record.checkDate!, deadline).length > 0 } });
   }
 
   async list(user: AuthUser, query: PublicationQueryDto): Promise<PublicationPageDto> {
@@ -119,9 +120,9 @@ export class PublicationService implements OnModuleInit {
       if (at.getTime() < Date.now() - 60_000) throw new BadRequestError('PUBLISH_AT_PAST', '定时公开的时间不能早于现在', [{ field: 'publishAt' }]);
       await em.getRepository(Publication).update({ id }, { state: 'published', publishedAt: at });
       await em.getRepository(CheckRecord).update({ id: p.recordId }, { state: 'published' });
-      // Pushed to the supervision platforms when it becomes public (a scheduled one at its time).
-      await this.outbox.enqueue(em, 'publication.published', id, event({ ...p, state: 'published', publishedAt: at }), at);
-      await this.audit.append(em, { actorId: user.id, action: 'publication.publish', subjectType: 'publication', subjectId: id, after: p.payload, details: { publishedAt: at.toISOString() } });
+      const head = await this.audit.append(em, { actorId: user.id, action: 'publication.publish', subjectType: 'publication', subjectId: id, state: await currentPublicationState(em, id), details: { publishedAt: at.toISOString() } });
+      // Pushed to the supervision platforms when it becomes public (a scheduled one at its time), with the audit head that records it.
+      await this.outbox.enqueue(em, 'publication.published', id, event({ ...p, state: 'published', publishedAt: at }, head), at);
       return view({ ...p, state: 'published', publishedAt: at }, this.clock.today(), await this.calendar.calendar(em));
     });
   }
@@ -138,8 +139,9 @@ export class PublicationService implements OnModuleInit {
       const saved = await em.getRepository(Publication).save(
         em.getRepository(Publication).create({ ...strip(p), version: p.version + 1, current: true, state: 'published', publishedAt: new Date(), ...searchColumns(payload), payload, correctionReason: dto.reason, createdBy: user.id }),
       );
-      await this.outbox.enqueue(em, 'publication.corrected', saved.id, event(saved));
-      await this.audit.append(em, { actorId: user.id, action: 'publication.correct', subjectType: 'publication', subjectId: saved.id, before: p.payload, after: payload, details: { previous: id, reason: dto.reason } });
+      await this.audit.append(em, { actorId: user.id, action: 'publication.superseded', subjectType: 'publication', subjectId: id, state: await currentPublicationState(em, id), details: { by: saved.id } });
+      const head = await this.audit.append(em, { actorId: user.id, action: 'publication.correct', subjectType: 'publication', subjectId: saved.id, before: p.payload, state: await currentPublicationState(em, saved.id), details: { previous: id, reason: dto.reason } });
+      await this.outbox.enqueue(em, 'publication.corrected', saved.id, event(saved, head));
       return view(saved, this.clock.today(), await this.calendar.calendar(em));
     });
   }
@@ -149,8 +151,8 @@ export class PublicationService implements OnModuleInit {
       const p = await this.lockCurrent(em, user, id);
       if (p.state !== 'published') throw new ConflictError('NOT_PUBLISHED', '只能撤回已公开的结果');
       await em.getRepository(Publication).update({ id }, { state: 'withdrawn', withdrawnReason: dto.reason, withdrawnAt: new Date() });
-      await this.outbox.enqueue(em, 'publication.withdrawn', id, event({ ...p, state: 'withdrawn', withdrawnReason: dto.reason, withdrawnAt: new Date() }));
-      await this.audit.append(em, { actorId: user.id, action: 'publication.withdraw', subjectType: 'publication', subjectId: id, details: { reason: dto.reason } });
+      const head = await this.audit.append(em, { actorId: user.id, action: 'publication.withdraw', subjectType: 'publication', subjectId: id, state: await currentPublicationState(em, id), details: { reason: dto.reason } });
+      await this.outbox.enqueue(em, 'publication.withdrawn', id, event({ ...p, state: 'withdrawn', withdrawnReason: dto.reason, withdrawnAt: new Date() }, head));
       return view({ ...p, state: 'withdrawn', withdrawnReason: dto.reason, withdrawnAt: new Date() }, this.clock.today(), await this.calendar.calendar(em));
     });
   }
@@ -189,8 +191,11 @@ export class PublicationService implements OnModuleInit {
   }
 }
 
-/** What the platforms receive: the public view and its publication facts (nothing internal). */
-function event(p: Publication): Record<string, unknown> {
+/**
+ * What the platforms receive: the public view and its publication facts (nothing internal), and the
+ * audit chain's head right after recording it, so each platform keeps a head to check us against.
+ */
+function event(p: Publication, auditHead: { seq: number; hash: string }): Record<string, unknown> {
   return {
     publicationId: p.id,
     recordVersion: p.version,
@@ -201,6 +206,7 @@ function event(p: Publication): Record<string, unknown> {
     correctionReason: p.correctionReason,
     withdrawnReason: p.withdrawnReason,
     result: p.payload,
+    auditHead: { seq: auditHead.seq, hash: auditHead.hash },
   };
 }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { AuthUser, departmentScope } from '../auth/roles';
 import { BadRequestError, ConflictError, NotFoundError } from '../common/errors';
 import { Page, pageWindow, toPage } from '../common/http/paging';
@@ -16,6 +17,7 @@ export class RecusalsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly inspectors: InspectorsService,
     private readonly entities: RegulatedEntitiesService,
+    private readonly audit: AuditService,
   ) {}
 
   async create(user: AuthUser, dto: CreateRecusalDto): Promise<RecusalDto> {
@@ -26,18 +28,23 @@ export class RecusalsService {
       throw new BadRequestError('DEPARTMENT_MISMATCH', '执法人员与检查对象不属于同一部门', [{ field: 'entityId' }]);
     }
     if (dto.validUntil && dto.validUntil < dto.validFrom) throw new BadRequestError('CONFLICT_PERIOD_INVALID', '回避期限止不能早于起始日', [{ field: 'validUntil' }]);
-    const saved = await em.getRepository(DeclaredConflict).save(
-      em.getRepository(DeclaredConflict).create({
-        departmentId: entity.departmentId,
-        inspectorId: inspector.id,
-        entityId: entity.id,
-        reason: dto.reason,
-        source: dto.source,
-        validFrom: dto.validFrom,
-        validUntil: dto.validUntil ?? null,
-        createdBy: user.id,
-      }),
-    );
+    const saved = await this.dataSource.transaction(async (tx) => {
+      const row = await tx.getRepository(DeclaredConflict).save(
+        tx.getRepository(DeclaredConflict).create({
+          departmentId: entity.departmentId,
+          inspectorId: inspector.id,
+          entityId: entity.id,
+          reason: dto.reason,
+          source: dto.source,
+          validFrom: dto.validFrom,
+          validUntil: dto.validUntil ?? null,
+          createdBy: user.id,
+        }),
+      );
+      // The reason (possibly a family tie) only as part of the state hash.
+      await this.audit.append(tx, { actorId: user.id, action: 'recusal.create', subjectType: 'recusal', subjectId: row.id, after: stateOf(row), details: { inspectorId: row.inspectorId, entityId: row.entityId, source: row.source, validFrom: row.validFrom, validUntil: row.validUntil } });
+      return row;
+    });
     return this.get(user, saved.id);
   }
 
@@ -61,26 +68,34 @@ export class RecusalsService {
     const validFrom = dto.validFrom ?? conflict.validFrom;
     const validUntil = dto.validUntil === undefined ? conflict.validUntil : dto.validUntil;
     if (validUntil && validUntil < validFrom) throw new BadRequestError('CONFLICT_PERIOD_INVALID', '回避期限止不能早于起始日', [{ field: 'validUntil' }]);
-    const result = await this.dataSource
-      .createQueryBuilder()
-      .update(DeclaredConflict)
-      .set({ reason: dto.reason ?? conflict.reason, validFrom, validUntil })
-      .where('id = :id AND revoked_at IS NULL', { id }) // a revoke in between wins
-      .execute();
-    if (!result.affected) throw new ConflictError('RECUSAL_REVOKED', '已撤销的回避记录不能修改');
+    await this.dataSource.transaction(async (em) => {
+      const result = await em
+        .createQueryBuilder()
+        .update(DeclaredConflict)
+        .set({ reason: dto.reason ?? conflict.reason, validFrom, validUntil })
+        .where('id = :id AND revoked_at IS NULL', { id }) // a revoke in between wins
+        .execute();
+      if (!result.affected) throw new ConflictError('RECUSAL_REVOKED', '已撤销的回避记录不能修改');
+      const after = await em.getRepository(DeclaredConflict).findOneByOrFail({ id });
+      await this.audit.append(em, { actorId: user.id, action: 'recusal.update', subjectType: 'recusal', subjectId: id, before: stateOf(conflict), after: stateOf(after), details: { inspectorId: after.inspectorId, entityId: after.entityId, validFrom, validUntil } });
+    });
     return this.get(user, id);
   }
 
   /** Revoked, never deleted: the record of who was recused stays checkable. */
   async revoke(user: AuthUser, id: string, dto: RevokeRecusalDto): Promise<RecusalDto> {
-    await this.findVisible(user, id);
-    const result = await this.dataSource
-      .createQueryBuilder()
-      .update(DeclaredConflict)
-      .set({ revokedAt: () => 'now()', revokedReason: dto.reason })
-      .where('id = :id AND revoked_at IS NULL', { id })
-      .execute();
-    if (!result.affected) throw new ConflictError('RECUSAL_REVOKED', '该回避记录已撤销');
+    const conflict = await this.findVisible(user, id);
+    await this.dataSource.transaction(async (em) => {
+      const result = await em
+        .createQueryBuilder()
+        .update(DeclaredConflict)
+        .set({ revokedAt: () => 'now()', revokedReason: dto.reason })
+        .where('id = :id AND revoked_at IS NULL', { id })
+        .execute();
+      if (!result.affected) throw new ConflictError('RECUSAL_REVOKED', '该回避记录已撤销');
+      const after = await em.getRepository(DeclaredConflict).findOneByOrFail({ id });
+      await this.audit.append(em, { actorId: user.id, action: 'recusal.revoke', subjectType: 'recusal', subjectId: id, before: stateOf(conflict), after: stateOf(after), details: { inspectorId: after.inspectorId, entityId: after.entityId } });
+    });
     return this.get(user, id);
   }
 
@@ -96,6 +111,11 @@ export class RecusalsService {
     if (!conflict) throw new NotFoundError('回避记录', 'RECUSAL_NOT_FOUND');
     return conflict;
   }
+}
+
+/** The recorded columns, without the joined inspector and entity. */
+function stateOf(c: DeclaredConflict) {
+  return { id: c.id, departmentId: c.departmentId, inspectorId: c.inspectorId, entityId: c.entityId, reason: c.reason, source: c.source, validFrom: c.validFrom, validUntil: c.validUntil, revokedAt: c.revokedAt, revokedReason: c.revokedReason };
 }
 
 function view(c: DeclaredConflict): RecusalDto {

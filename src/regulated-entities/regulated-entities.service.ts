@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { AuthUser, departmentScope, targetDepartment } from '../auth/roles';
 import { NotFoundError } from '../common/errors';
 import { Page, pageWindow, toPage } from '../common/http/paging';
@@ -17,7 +18,10 @@ const UPDATABLE = ['name', 'legalRepresentative', 'registeredAddress', 'district
 
 @Injectable()
 export class RegulatedEntitiesService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
   async create(user: AuthUser, dto: CreateEntityDto): Promise<EntityDto> {
     const departmentId = targetDepartment(user, dto.departmentId);
@@ -41,6 +45,8 @@ export class RegulatedEntitiesService {
         await em.getRepository(EntityRiskClass).insert({ entityId: entity.id, riskClass: dto.riskClass, effectiveFrom: dto.riskClassEffectiveFrom ?? todayInChina() });
       }
       for (const licence of dto.licences ?? []) await this.insertLicence(em, entity.id, licence);
+      // Hashes and non-personal facts only: the row holds contact phones.
+      await this.audit.append(em, { actorId: user.id, action: 'entity.create', subjectType: 'entity', subjectId: entity.id, after: entity, details: { uscc: entity.uscc, departmentId, riskClass: dto.riskClass ?? null, licences: (dto.licences ?? []).map((l) => l.type) } });
       return entity.id;
     });
     return this.get(user, id);
@@ -67,16 +73,22 @@ export class RegulatedEntitiesService {
   }
 
   async update(user: AuthUser, id: string, dto: UpdateEntityDto): Promise<EntityDto> {
-    await this.findVisible(this.dataSource.manager, user, id);
+    const before = await this.findVisible(this.dataSource.manager, user, id);
     const changes: Record<string, unknown> = {};
     for (const key of UPDATABLE) if (dto[key] !== undefined) changes[key] = dto[key];
-    await updateIfVersion(this.dataSource, RegulatedEntity, id, dto.version, changes);
+    await this.dataSource.transaction(async (em) => {
+      await updateIfVersion(em, RegulatedEntity, id, dto.version, changes);
+      await this.audit.append(em, { actorId: user.id, action: 'entity.update', subjectType: 'entity', subjectId: id, before, after: await em.getRepository(RegulatedEntity).findOneByOrFail({ id }), details: { uscc: before.uscc, changed: Object.keys(changes) } });
+    });
     return this.get(user, id);
   }
 
   async addRiskClass(user: AuthUser, id: string, dto: AddRiskClassDto): Promise<EntityDto> {
-    await this.findVisible(this.dataSource.manager, user, id);
-    await this.dataSource.getRepository(EntityRiskClass).insert({ entityId: id, riskClass: dto.riskClass, effectiveFrom: dto.effectiveFrom });
+    const entity = await this.findVisible(this.dataSource.manager, user, id);
+    await this.dataSource.transaction(async (em) => {
+      await em.getRepository(EntityRiskClass).insert({ entityId: id, riskClass: dto.riskClass, effectiveFrom: dto.effectiveFrom });
+      await this.audit.append(em, { actorId: user.id, action: 'entity.risk_class', subjectType: 'entity', subjectId: id, details: { uscc: entity.uscc, riskClass: dto.riskClass, effectiveFrom: dto.effectiveFrom } });
+    });
     return this.get(user, id);
   }
 
@@ -88,15 +100,22 @@ export class RegulatedEntitiesService {
   }
 
   async addLicence(user: AuthUser, id: string, dto: LicenceDto): Promise<EntityDto> {
-    await this.findVisible(this.dataSource.manager, user, id);
-    await this.insertLicence(this.dataSource.manager, id, dto);
+    const entity = await this.findVisible(this.dataSource.manager, user, id);
+    await this.dataSource.transaction(async (em) => {
+      await this.insertLicence(em, id, dto);
+      await this.audit.append(em, { actorId: user.id, action: 'entity.licence_add', subjectType: 'entity', subjectId: id, details: { uscc: entity.uscc, type: dto.type, number: dto.number, validFrom: dto.validFrom ?? null, validUntil: dto.validUntil ?? null } });
+    });
     return this.get(user, id);
   }
 
   async removeLicence(user: AuthUser, id: string, licenceId: string): Promise<EntityDto> {
-    await this.findVisible(this.dataSource.manager, user, id);
-    const result = await this.dataSource.getRepository(EntityLicence).delete({ id: licenceId, entityId: id });
-    if (!result.affected) throw new NotFoundError('许可证', 'LICENCE_NOT_FOUND');
+    const entity = await this.findVisible(this.dataSource.manager, user, id);
+    await this.dataSource.transaction(async (em) => {
+      const licence = await em.getRepository(EntityLicence).findOne({ where: { id: licenceId, entityId: id } });
+      const result = await em.getRepository(EntityLicence).delete({ id: licenceId, entityId: id });
+      if (!licence || !result.affected) throw new NotFoundError('许可证', 'LICENCE_NOT_FOUND');
+      await this.audit.append(em, { actorId: user.id, action: 'entity.licence_remove', subjectType: 'entity', subjectId: id, before: licence, details: { uscc: entity.uscc, licenceId, type: licence.type, number: licence.number } });
+    });
     return this.get(user, id);
   }
 

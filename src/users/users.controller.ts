@@ -16,8 +16,8 @@ export class UsersController {
   @Auth('admin')
   @ApiOperation({ summary: 'Create a staff account' })
   @ApiCreatedResponse({ type: UserDto })
-  create(@Body() dto: CreateUserDto): Promise<UserDto> {
-    return this.users.create(dto);
+  create(@CurrentUser() user: AuthUser, @Body() dto: CreateUserDto): Promise<UserDto> {
+    return this.users.create(dto, user.id);
   }
 
   @Get()

@@ -6,6 +6,7 @@ import { RuntimeConfig } from '../config/runtime-config';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import * as argon2 from 'argon2';
 import { DataSource, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { AuthUser, departmentScope, Role } from '../auth/roles';
 import { BadRequestError, ConflictError, NotFoundError, UnauthenticatedError } from '../common/errors';
 import { Page, pageWindow, toPage } from '../common/http/paging';
@@ -29,9 +30,11 @@ export class UsersService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: ConfigService<RuntimeConfig, true>,
     private readonly throttle: LoginThrottleService,
+    private readonly audit: AuditService,
   ) {}
 
-  async create(dto: CreateUserDto | NewUser): Promise<UserDto> {
+  /** actorId: the admin creating it; null for the system (the first admin at boot). */
+  async create(dto: CreateUserDto | NewUser, actorId: string | null = null): Promise<UserDto> {
     if (dto.role !== 'admin' && !dto.departmentId) {
       throw new BadRequestError('DEPARTMENT_REQUIRED', '非管理员账号必须属于一个部门', [{ field: 'departmentId' }]);
     }
@@ -42,7 +45,11 @@ export class UsersService {
       role: dto.role,
       departmentId: dto.departmentId ?? null,
     });
-    return UserDto.from(await this.users.save(user));
+    return this.dataSource.transaction(async (em) => {
+      const saved = await em.getRepository(User).save(user);
+      await this.audit.append(em, { actorId, action: 'user.create', subjectType: 'user', subjectId: saved.id, after: accountState(saved) });
+      return UserDto.from(saved);
+    });
   }
 
   /** Admins see everyone; supervisors see their department; other roles only reach /auth/me. */
@@ -67,6 +74,7 @@ export class UsersService {
       const repo = em.getRepository(User);
       const user = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw new NotFoundError('用户', 'USER_NOT_FOUND');
+      const before = accountState(user);
       const losesAdmin = user.role === 'admin' && user.active && ((dto.role !== undefined && dto.role !== 'admin') || dto.active === false);
       if (losesAdmin) {
         if (user.id === caller.id) throw new ConflictError('CANNOT_DEMOTE_SELF', '不能停用或降级自己的管理员账号');
@@ -88,7 +96,9 @@ export class UsersService {
       if (user.role !== 'admin' && !user.departmentId) {
         throw new BadRequestError('DEPARTMENT_REQUIRED', '非管理员账号必须属于一个部门', [{ field: 'departmentId' }]);
       }
-      return UserDto.from(await repo.save(user));
+      const saved = await repo.save(user);
+      await this.audit.append(em, { actorId: caller.id, action: 'user.update', subjectType: 'user', subjectId: id, before, after: accountState(saved), details: { changed: changedFields(before, accountState(saved)), passwordReset: passwordHash !== undefined } });
+      return UserDto.from(saved);
     });
     // Re-activating or resetting the password is how an admin unlocks a throttled username.
     if (dto.active === true || passwordHash) await this.throttle.releaseAccount(updated.username);
@@ -100,7 +110,12 @@ export class UsersService {
     if (!(await argon2.verify(user.passwordHash, dto.currentPassword))) {
       throw new UnauthenticatedError('INVALID_CREDENTIALS', '当前密码错误');
     }
-    await this.users.update({ id: user.id }, { passwordHash: await hashPassword(dto.newPassword), passwordChangedAt: new Date(), tokenVersion: () => 'token_version + 1' });
+    const passwordHash = await hashPassword(dto.newPassword);
+    await this.dataSource.transaction(async (em) => {
+      await em.getRepository(User).update({ id: user.id }, { passwordHash, passwordChangedAt: new Date(), tokenVersion: () => 'token_version + 1' });
+      // That it happened and by whom; never the hash.
+      await this.audit.append(em, { actorId: caller.id, action: 'user.password_changed', subjectType: 'user', subjectId: user.id });
+    });
     // The generated first-admin password is no longer valid: do not leave it lying in DATA_DIR.
     if (user.role === 'admin') rmSync(path.resolve(this.config.get('DATA_DIR', { infer: true }), INITIAL_ADMIN_PASSWORD_FILE), { force: true });
   }
@@ -116,6 +131,15 @@ export class UsersService {
     if (!visible) throw new NotFoundError('用户', 'USER_NOT_FOUND');
     return user;
   }
+}
+
+/** What the audit chain records of an account: never its password hash or login counters. */
+function accountState(u: User) {
+  return { id: u.id, username: u.username, displayName: u.displayName, role: u.role, departmentId: u.departmentId, active: u.active };
+}
+
+function changedFields<T extends Record<string, unknown>>(before: T, after: T): string[] {
+  return Object.keys(after).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
 }
 
 /** Where the first admin's generated password is written (in DATA_DIR), until it is changed. */
