@@ -48,7 +48,7 @@ export class HealthController {
   }
 }
 
-/** The Node.js version serving (docs/adr/0004-node-24-runtime.md): operators can see it is a supported one. */
+/** The Node.js version serving (docs/adr/0005-node-24-runtime.md): operators can see it is a supported one. */
 function runtime(): HealthIndicatorResult {
   return { runtime: { status: 'up', node: process.version } };
 }

@@ -50,4 +50,10 @@ export const DATASET_FIELDS: Record<string, [column: string, meaning: string][]>
     ['audit_head_hash', '该条记录的哈希值（SHA-256，64 位十六进制）'],
     ['licence', '数据的使用许可'],
   ],
+  audit_heads: [
+    ['day', '日期（北京时间），格式为 YYYY-MM-DD；每天一行'],
+    ['seq', '当天发布时执法全过程记录（审计日志）哈希链最后一条记录的序号'],
+    ['hash', '该条记录的哈希值（SHA-256，64 位十六进制）；请自行留存，日后可用 npm run verify-audit -- --head 序号:哈希 核验此后的记录未被截断或改写'],
+    ['at', '该条记录的写入时间，ISO 8601 格式的协调世界时（UTC，以 Z 结尾）'],
+  ],
 };
