@@ -1,7 +1,8 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { publicCors } from './common/http/cors';
 import { frontDoor } from './common/http/front-door';
+import { createOpenApiDocument } from './common/http/openapi-document';
 import { AppLogger, createLogger } from './common/http/logger';
 import { applyServerTimeouts } from './common/http/request-deadlines';
 import { routeTable } from './common/http/route-table';
@@ -21,14 +22,5 @@ export function configureApp(app: NestExpressApplication, config: RuntimeConfig)
   app.use(frontDoor(config, logger, publicCors(routeTable(app))));
   app.useGlobalPipes(createValidationPipe());
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('双随机、一公开 inspection tracker API')
-      .setDescription('Directories, verifiable random draws, on-site checks, publication and annual figures. Errors: { statusCode, code, message, details?, requestId }.')
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json' });
+  SwaggerModule.setup('api/docs', app, createOpenApiDocument(app), { jsonDocumentUrl: 'api/openapi.json' });
 }

@@ -15,7 +15,7 @@ export class HealthController {
   ) {}
 
   @Get('live')
-  @Public()
+  @Public({ rateLimited: false })
   @HealthCheck()
   @ApiOperation({ summary: 'Liveness: the process answers' })
   live(): Promise<HealthCheckResult> {
@@ -23,7 +23,7 @@ export class HealthController {
   }
 
   @Get('ready')
-  @Public()
+  @Public({ rateLimited: false })
   @HealthCheck()
   @ApiOperation({ summary: 'Readiness: the database answers (503 otherwise); details name the Node.js runtime and a missing holiday notice' })
   async ready(): Promise<HealthCheckResult> {

@@ -1,0 +1,62 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { ErrorBodyDto } from './api-docs';
+import { routeTable } from './route-table';
+
+type Operation = { parameters?: { in: string }[]; requestBody?: unknown; responses: Record<string, unknown> };
+
+const ERROR_REF = { $ref: '#/components/schemas/ErrorBodyDto' };
+
+/**
+ * The API's OpenAPI document, built from the controllers' decorators; served at /api/openapi.json
+ * and written to docs/openapi.json by `npm run openapi` (the console's client is generated from it).
+ * Lint-clean under redocly's recommended rules (test/openapi.e2e-spec.ts).
+ */
+export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('双随机、一公开 inspection tracker API')
+      .setDescription('Directories, verifiable random draws, on-site checks, publication and annual figures. Errors: { statusCode, code, message, details?, requestId }.')
+      .setVersion('0.1.0')
+      .setLicense('UNLICENSED (private)', 'https://docs.npmjs.com/cli/configuring-npm/package-json#license')
+      .addServer('/')
+      .addBearerAuth()
+      .build(),
+    { extraModels: [ErrorBodyDto] },
+  );
+  markPublic(app, document);
+  addInputErrors(document);
+  return document;
+}
+
+/** `security: []` on the @Public() routes, read from the same metadata the AuthGuard decides on. */
+function markPublic(app: INestApplication, document: OpenAPIObject): void {
+  for (const route of routeTable(app)) {
+    if (!route.public) continue;
+    const op = document.paths[route.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}')]?.[route.method.toLowerCase() as 'get'] as { security?: unknown[] } | undefined;
+    if (op) op.security = [];
+  }
+}
+
+/**
+ * Every operation that takes input can answer 400 (the global validation pipe, UuidPipe, JSON
+ * guard) and every one with a path parameter 404 (not found, or in another department): added here
+ * once unless the route documents its own, so routes only declare what is specific to them (@ApiErrors).
+ */
+function addInputErrors(document: OpenAPIObject): void {
+  for (const item of Object.values(document.paths)) {
+    for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
+      const op = item[method] as Operation | undefined;
+      if (!op) continue;
+      const params = op.parameters ?? [];
+      if ((op.requestBody || params.some((p) => p.in === 'query' || p.in === 'path')) && !op.responses['400']) {
+        op.responses['400'] = { description: '请求无效（参数校验失败或不符合业务规则）', content: { 'application/json': { schema: ERROR_REF } } };
+      }
+      if (params.some((p) => p.in === 'path') && !op.responses['404']) {
+        op.responses['404'] = { description: '资源不存在（或属于其他部门）', content: { 'application/json': { schema: ERROR_REF } } };
+      }
+      op.responses = Object.fromEntries(Object.entries(op.responses).sort(([a], [b]) => a.localeCompare(b)));
+    }
+  }
+}
