@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Ip, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { LoginRateLimit } from '../common/http/public-rate-limit.guard';
 import { Page } from '../common/http/paging';
 import { UsersService } from '../users/users.service';
@@ -53,6 +53,7 @@ export class AuthController {
   @Auth()
   @HttpCode(204)
   @ApiOperation({ summary: 'Change one\'s own password; existing tokens stop working' })
+  @ApiNoContentResponse({ description: '密码已修改' })
   changePassword(@CurrentUser() user: AuthUser, @Body() dto: ChangePasswordDto): Promise<void> {
     return this.users.changeOwnPassword(user, dto);
   }

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentUser } from '../auth/auth.decorators';
+import { ApiFileResponse } from '../common/http/api-docs';
 import type { AuthUser } from '../auth/roles';
 import { Page } from '../common/http/paging';
 import { UuidPipe } from '../common/http/uuid.pipe';
@@ -106,6 +107,7 @@ export class RecordsController {
   @Get('evidence/:id/content')
   @Auth()
   @ApiOperation({ summary: 'Download an evidence file (whoever may see its record)' })
+  @ApiFileResponse('证据文件（原始格式）', 'image/jpeg', 'image/png', 'image/heic', 'application/pdf')
   async evidenceContent(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string): Promise<StreamableFile> {
     const f = await this.evidence.open(user, id);
     return new StreamableFile(f.stream as never, { type: f.mediaType, length: f.size, disposition: `attachment; filename*=UTF-8''${encodeURIComponent(f.name)}` });

@@ -1,7 +1,8 @@
 import { Controller, Get, Header, HttpCode, Param, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentUser } from '../auth/auth.decorators';
+import { ApiFileResponse } from '../common/http/api-docs';
 import type { AuthUser } from '../auth/roles';
 import { Page } from '../common/http/paging';
 import { UuidPipe } from '../common/http/uuid.pipe';
@@ -47,7 +48,7 @@ export class ImportsController {
   @Get('templates/:kind')
   @Auth()
   @ApiOperation({ summary: 'Download the import template (Chinese headers, an example row, and a notes sheet in XLSX)' })
-  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiFileResponse('导入模板（CSV 或 XLSX）', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   async template(@Param() params: ImportKindParamDto, @Query() query: TemplateQueryDto): Promise<StreamableFile> {
     const t = await this.imports.template(params.kind, query.format);
     return new StreamableFile(t.body, { type: t.contentType, disposition: `attachment; filename="${t.fileName}"` });
@@ -74,7 +75,7 @@ export class ImportsController {
   @ApiOperation({ summary: 'The error report as CSV (UTF-8 with BOM, Chinese headers) for Excel' })
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @Header('Content-Disposition', 'attachment; filename="import-errors.csv"')
-  @ApiProduces('text/csv')
+  @ApiFileResponse('错误报告（CSV，UTF-8 带 BOM）', 'text/csv')
   async errorsCsv(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string): Promise<StreamableFile> {
     return new StreamableFile(await this.imports.errorsCsv(user, id));
   }

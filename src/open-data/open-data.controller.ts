@@ -1,8 +1,9 @@
 import { Controller, Get, Header, Param, StreamableFile } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Readable } from 'node:stream';
 import { Public } from '../auth/auth.decorators';
+import { ApiFileResponse } from '../common/http/api-docs';
 import { RuntimeConfig } from '../config/runtime-config';
 import { DATASETS, OpenDataService } from './open-data.service';
 
@@ -31,7 +32,7 @@ export class OpenDataController {
   @Public()
   @Header('Cache-Control', 'public, max-age=3600')
   @ApiOperation({ summary: 'One open-data file, streamed (e.g. inspections.csv, findings.json); built only from published results' })
-  @ApiProduces('text/csv', 'application/json')
+  @ApiFileResponse('开放数据文件（CSV 或 JSON）', 'text/csv', 'application/json')
   file(@Param('file') file: string): StreamableFile {
     const { chunks, contentType, filename } = this.openData.stream(file);
     return new StreamableFile(Readable.from(chunks), { type: contentType, disposition: `inline; filename="${filename}"` });
@@ -41,7 +42,7 @@ export class OpenDataController {
   @Public()
   @Header('Content-Type', 'application/atom+xml; charset=utf-8')
   @ApiOperation({ summary: 'Atom feed of the latest published results (corrections and withdrawals marked); links to the portal on PUBLIC_BASE_URL' })
-  @ApiProduces('application/atom+xml')
+  @ApiFileResponse('Atom 订阅源', 'application/atom+xml')
   feed(): Promise<string> {
     return this.openData.atom(this.baseUrl);
   }

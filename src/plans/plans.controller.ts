@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Header, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentUser } from '../auth/auth.decorators';
+import { ApiFileResponse } from '../common/http/api-docs';
 import type { AuthUser } from '../auth/roles';
 import { Page } from '../common/http/paging';
 import { UuidPipe } from '../common/http/uuid.pipe';
@@ -58,7 +59,7 @@ export class PlansController {
   @Auth()
   @Header('Content-Type', 'text/tab-separated-values; charset=utf-8')
   @ApiOperation({ summary: 'The frozen candidate pool, canonical text (its SHA-256 is candidatePoolHash)' })
-  @ApiProduces('text/tab-separated-values')
+  @ApiFileResponse('候选对象名录快照（TSV）', 'text/tab-separated-values')
   candidates(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string): Promise<string> {
     return this.plans.snapshot(user, id, 'candidates');
   }
@@ -67,7 +68,7 @@ export class PlansController {
   @Auth()
   @Header('Content-Type', 'text/tab-separated-values; charset=utf-8')
   @ApiOperation({ summary: 'The frozen inspector pool, canonical text (its SHA-256 is inspectorPoolHash)' })
-  @ApiProduces('text/tab-separated-values')
+  @ApiFileResponse('执法人员名录快照（TSV）', 'text/tab-separated-values')
   inspectors(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string): Promise<string> {
     return this.plans.snapshot(user, id, 'inspectors');
   }
@@ -76,7 +77,7 @@ export class PlansController {
   @Auth()
   @Header('Content-Type', 'text/tab-separated-values; charset=utf-8')
   @ApiOperation({ summary: 'The frozen declared conflicts (certificate × USCC × period); its SHA-256 is in the parameters' })
-  @ApiProduces('text/tab-separated-values')
+  @ApiFileResponse('回避关系快照（TSV）', 'text/tab-separated-values')
   conflicts(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string): Promise<string> {
     return this.plans.snapshot(user, id, 'conflicts');
   }
@@ -85,6 +86,7 @@ export class PlansController {
   @Auth()
   @Header('Content-Type', 'application/json; charset=utf-8')
   @ApiOperation({ summary: 'The frozen parameters, canonical JSON (its SHA-256 is parametersHash)' })
+  @ApiFileResponse('抽查参数快照（规范化 JSON，按原样保存以核对哈希）', 'application/json')
   parameters(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string): Promise<string> {
     return this.plans.snapshot(user, id, 'parameters');
   }

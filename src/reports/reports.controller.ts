@@ -1,6 +1,7 @@
 import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentUser } from '../auth/auth.decorators';
+import { ApiFileResponse } from '../common/http/api-docs';
 import type { AuthUser } from '../auth/roles';
 import { AnnualReportDto, AnnualReportQueryDto } from './dto/annual-report.dto';
 import { ReportFile, ReportsService } from './reports.service';
@@ -24,7 +25,7 @@ export class ReportsController {
   @Get('annual.docx')
   @Auth('supervisor', 'admin')
   @ApiOperation({ summary: 'The annual report as DOCX: heading, the paragraph, the table of figures' })
-  @ApiProduces(DOCX)
+  @ApiFileResponse('年度报告（DOCX）', DOCX)
   async annualDocx(@CurrentUser() user: AuthUser, @Query() query: AnnualReportQueryDto): Promise<StreamableFile> {
     return download(await this.reports.docx(user, query), DOCX);
   }
@@ -32,7 +33,7 @@ export class ReportsController {
   @Get('annual.xlsx')
   @Auth('supervisor', 'admin')
   @ApiOperation({ summary: 'The annual report as XLSX: sheets 统计数据 (figures), 检查对象 (checked entities), 公开情况 (publications)' })
-  @ApiProduces(XLSX)
+  @ApiFileResponse('年度报告数据（XLSX）', XLSX)
   async annualXlsx(@CurrentUser() user: AuthUser, @Query() query: AnnualReportQueryDto): Promise<StreamableFile> {
     return download(await this.reports.xlsx(user, query), XLSX);
   }
