@@ -5,6 +5,7 @@ import { IsDateOnly, IsDecimal, Nullable, Omittable, PublicText, Trim } from '..
 import { RECORD_STATES } from '../check-record.entity';
 import type { RecordState } from '../check-record.entity';
 import { RESULT_CODE_LIST } from '../result-codes';
+import { nullable } from '../../common/http/api-docs';
 
 export class PresentInspectorDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() inspectorId: string;
@@ -19,26 +20,26 @@ export class RepresentativeDto {
 export class FindingDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() itemVersionId: string;
   @ApiProperty({ description: 'true: 未发现问题 for this item' }) @IsBoolean() compliant: boolean;
-  @ApiPropertyOptional({ nullable: true }) @Nullable() @Trim() @IsString() @PublicText({ multiline: true }) @MaxLength(2000) description: string | null = null;
-  @ApiPropertyOptional({ nullable: true, example: '《实验动物管理条例》第十八条' }) @Nullable() @Trim() @IsString() @PublicText() @MaxLength(300) legalClause: string | null = null;
+  @ApiPropertyOptional(nullable('string')) @Nullable() @Trim() @IsString() @PublicText({ multiline: true }) @MaxLength(2000) description: string | null = null;
+  @ApiPropertyOptional(nullable('string', { example: '《实验动物管理条例》第十八条' })) @Nullable() @Trim() @IsString() @PublicText() @MaxLength(300) legalClause: string | null = null;
 }
 
 export class MajorDecisionDto {
-  @ApiPropertyOptional({ nullable: true, description: 'Proposed fine in yuan' }) @Nullable() @IsDecimal(2) @Min(0) @Max(1e12) penaltyYuan: number | null = null;
+  @ApiPropertyOptional(nullable('number', { description: 'Proposed fine in yuan' })) @Nullable() @IsDecimal(2) @Min(0) @Max(1e12) penaltyYuan: number | null = null;
   @ApiProperty() @IsBoolean() licenceRevocation: boolean;
   @ApiProperty({ description: 'Marked major whatever the amount' }) @IsBoolean() marked: boolean;
-  @ApiPropertyOptional({ nullable: true }) @Nullable() @Trim() @IsString() @PublicText({ multiline: true }) @MaxLength(2000) description: string | null = null;
+  @ApiPropertyOptional(nullable('string')) @Nullable() @Trim() @IsString() @PublicText({ multiline: true }) @MaxLength(2000) description: string | null = null;
 }
 
 /** Every field optional: a record is filled in bit by bit on site, and checked whole at submission. */
 export class RecordFieldsDto {
-  @ApiPropertyOptional({ nullable: true, example: '2024-05-10' }) @Nullable() @IsDateOnly() checkDate?: string | null;
-  @ApiPropertyOptional({ nullable: true }) @Nullable() @Trim() @IsString() @PublicText() @MaxLength(300) place?: string | null;
+  @ApiPropertyOptional(nullable('string', { format: 'date', example: '2024-05-10' })) @Nullable() @IsDateOnly() checkDate?: string | null;
+  @ApiPropertyOptional(nullable('string')) @Nullable() @Trim() @IsString() @PublicText() @MaxLength(300) place?: string | null;
   @ApiPropertyOptional({ type: [PresentInspectorDto] }) @Omittable() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => PresentInspectorDto) inspectorsPresent?: PresentInspectorDto[];
   @ApiPropertyOptional({ type: RepresentativeDto, nullable: true }) @Nullable() @IsObject() @ValidateNested() @Type(() => RepresentativeDto) representative?: RepresentativeDto | null;
   @ApiPropertyOptional({ type: [FindingDto] }) @Omittable() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => FindingDto) findings?: FindingDto[];
   @ApiPropertyOptional({ enum: RESULT_CODE_LIST, isArray: true }) @Omittable() @IsArray() @ArrayMaxSize(11) @IsIn(RESULT_CODE_LIST, { each: true }) resultCodes?: string[];
-  @ApiPropertyOptional({ nullable: true, description: 'Internal remarks (never public)' }) @Nullable() @Trim() @IsString() @MaxLength(5000) remarks?: string | null;
+  @ApiPropertyOptional(nullable('string', { description: 'Internal remarks (never public)' })) @Nullable() @Trim() @IsString() @MaxLength(5000) remarks?: string | null;
   @ApiPropertyOptional({ type: MajorDecisionDto, nullable: true }) @Nullable() @IsObject() @ValidateNested() @Type(() => MajorDecisionDto) majorDecision?: MajorDecisionDto | null;
 }
 
@@ -58,18 +59,18 @@ export class RecordDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) taskId: string;
   @ApiProperty({ enum: RECORD_STATES }) state: RecordState;
-  @ApiProperty({ nullable: true }) checkDate: string | null;
-  @ApiProperty({ nullable: true }) place: string | null;
+  @ApiProperty(nullable('string', { format: 'date' })) checkDate: string | null;
+  @ApiProperty(nullable('string')) place: string | null;
   @ApiProperty({ type: [PresentInspectorDto] }) inspectorsPresent: PresentInspectorDto[];
   @ApiProperty({ type: RepresentativeDto, nullable: true }) representative: RepresentativeDto | null;
   @ApiProperty({ type: [FindingDto] }) findings: FindingDto[];
   @ApiProperty({ description: 'Codes with their Chinese labels' }) results: { code: string; label: string }[];
-  @ApiProperty({ nullable: true }) remarks: string | null;
+  @ApiProperty(nullable('string')) remarks: string | null;
   @ApiProperty({ type: MajorDecisionDto, nullable: true }) majorDecision: MajorDecisionDto | null;
   @ApiProperty({ description: '重大执法决定: legal review needed before approval' }) major: boolean;
-  @ApiProperty({ nullable: true }) returnReason: string | null;
-  @ApiProperty({ nullable: true }) submittedAt: string | null;
-  @ApiProperty({ nullable: true }) approvedAt: string | null;
+  @ApiProperty(nullable('string')) returnReason: string | null;
+  @ApiProperty(nullable('string', { format: 'date-time' })) submittedAt: string | null;
+  @ApiProperty(nullable('string', { format: 'date-time' })) approvedAt: string | null;
   @ApiProperty() version: number;
   @ApiProperty() updatedAt: string;
 }

@@ -3,6 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { PageMetaDto, PageQueryDto } from '../../common/http/paging';
 import { IsDateOnly, Nullable, PublicText, Trim } from '../../common/validation';
+import { nullable } from '../../common/http/api-docs';
 
 export class CreateRectificationDto {
   @ApiProperty({ example: '按规定公示实验动物许可证信息' }) @Trim() @IsString() @PublicText({ multiline: true }) @MinLength(4) @MaxLength(2000) requirement: string;
@@ -14,7 +15,7 @@ export class FollowUpDto {
   @ApiProperty() @IsInt() @Min(1) version: number;
   @ApiProperty() @IsDateOnly() followedUpOn: string;
   @ApiProperty({ description: 'Whether the problem was rectified' }) @IsBoolean() rectified: boolean;
-  @ApiPropertyOptional({ nullable: true }) @Nullable() @Trim() @IsString() @PublicText({ multiline: true }) @MaxLength(2000) note?: string | null;
+  @ApiPropertyOptional(nullable('string')) @Nullable() @Trim() @IsString() @PublicText({ multiline: true }) @MaxLength(2000) note?: string | null;
 }
 
 export class RectificationQueryDto extends PageQueryDto {
@@ -33,9 +34,9 @@ export class RectificationDto {
   @ApiProperty() issuedOn: string;
   @ApiProperty({ description: 'issuedOn + workingDays working days' }) dueOn: string;
   @ApiProperty({ description: "dueOn counts days of a year whose holiday notice is not out yet (statutory holidays only): it is recomputed when the notice is entered" }) deadlineProvisional: boolean;
-  @ApiProperty({ nullable: true }) followedUpOn: string | null;
-  @ApiProperty({ nullable: true }) rectified: boolean | null;
-  @ApiProperty({ nullable: true }) followUpNote: string | null;
+  @ApiProperty(nullable('string', { format: 'date' })) followedUpOn: string | null;
+  @ApiProperty(nullable('boolean')) rectified: boolean | null;
+  @ApiProperty(nullable('string')) followUpNote: string | null;
   @ApiProperty() overdue: boolean;
   @ApiProperty() version: number;
 }

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PageMetaDto } from '../../common/http/paging';
+import { nullable, objectSchema } from '../../common/http/api-docs';
 
 export class TaskMemberDto {
   @ApiProperty({ format: 'uuid' }) inspectorId: string;
@@ -22,12 +23,12 @@ export class TaskDto {
   @ApiProperty() planName: string;
   @ApiProperty({ format: 'uuid' }) drawId: string;
   @ApiProperty({ enum: ['assigned', 'unstaffed', 'cancelled'] }) state: string;
-  @ApiProperty() entity: { id: string; name: string; uscc: string; registeredAddress: string | null; district: string | null };
+  @ApiProperty(objectSchema({ id: { type: 'string', format: 'uuid' }, name: { type: 'string' }, uscc: { type: 'string' }, registeredAddress: nullable('string'), district: nullable('string') })) entity: { id: string; name: string; uscc: string; registeredAddress: string | null; district: string | null };
   @ApiProperty({ type: [TaskItemDto] }) items: TaskItemDto[];
   @ApiProperty() windowStart: string;
   @ApiProperty() windowEnd: string;
   @ApiProperty({ type: [TaskMemberDto] }) team: TaskMemberDto[];
-  @ApiProperty({ nullable: true }) record: { id: string; state: string; version: number } | null;
+  @ApiProperty(objectSchema({ id: { type: 'string', format: 'uuid' }, state: { type: 'string' }, version: { type: 'integer' } }, { nullable: true })) record: { id: string; state: string; version: number } | null;
 }
 
 export class TaskPageDto {

@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiExtraModels, ApiProduces, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProduces, ApiProperty, ApiPropertyOptional, ApiPropertyOptions, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 
 /** One entry of `details`: usually the field a message is about (validation, domain rules), sometimes more context. */
 export class ErrorDetailDto {
@@ -55,3 +55,33 @@ export function ApiFileResponse(description: string, ...mediaTypes: string[]): M
     ApiResponse({ status: 200, description, content: Object.fromEntries(mediaTypes.map((m) => [m, { schema: { type: 'string', format: 'binary' } }])) }),
   );
 }
+
+/** A schema, inline or as a property's options (the swagger plugin's SchemaObjectMetadata). */
+type Schema = ApiPropertyOptions & Record<string, unknown>;
+
+/**
+ * Inline schemas for properties whose TypeScript type reflection cannot describe (nullable
+ * primitives, inline objects, maps), which swagger would document as an untyped `object`:
+ * `@ApiProperty(nullable('string', { format: 'date-time' }))`.
+ */
+export const nullable = (type: 'string' | 'integer' | 'number' | 'boolean', extra: Record<string, unknown> = {}): Schema => ({ type, nullable: true, ...extra }) as Schema;
+
+/** An object with exactly these (required) properties; `optional` lists the ones that may be absent. */
+export function objectSchema(properties: Record<string, Schema>, extra: Record<string, unknown> & { optional?: string[] } = {}): Schema {
+  const { optional = [], ...rest } = extra;
+  return { type: 'object', properties, required: Object.keys(properties).filter((k) => !optional.includes(k)), ...rest } as Schema;
+}
+
+/** A count (or other value) per key of a closed set, e.g. per state: every key present. */
+export function perKey(keys: readonly string[], value: Schema = { type: 'integer' }, extra: Record<string, unknown> = {}): Schema {
+  return objectSchema(Object.fromEntries(keys.map((k) => [k, value])), extra);
+}
+
+/** A map with free keys (e.g. per credit-risk class as stored). */
+export const mapOf = (value: Schema, extra: Record<string, unknown> = {}): Schema => ({ type: 'object', additionalProperties: value, ...extra }) as Schema;
+
+/** One of several shapes (e.g. a sampling rule: a ratio or a count). */
+export const oneOf = (...schemas: Schema[]): Schema => ({ oneOf: schemas }) as unknown as Schema;
+
+/** An array of inline-described items. */
+export const arrayOf = (items: Schema, extra: Record<string, unknown> = {}): Schema => ({ type: 'array', items, ...extra }) as unknown as Schema;

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { Omittable, PublicText, Trim } from '../../common/validation';
 import { RANDOMNESS_SOURCES, type RandomnessSource } from '../../plans/plan.entity';
+import { nullable, objectSchema } from '../../common/http/api-docs';
 
 export class DrawRequestDto {
   @ApiPropertyOptional({ description: 'drand: the round fixed at publication' }) @Omittable() @IsInt() @Min(1) @Max(Number.MAX_SAFE_INTEGER)
@@ -74,8 +75,8 @@ export class RedrawDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) planId: string;
   @ApiProperty({ format: 'uuid' }) replacedDrawId: string;
-  @ApiProperty({ format: 'uuid', nullable: true, description: 'The replacement draw, once made' }) drawId: string | null;
+  @ApiProperty(nullable('string', { format: 'uuid', description: 'The replacement draw, once made' })) drawId: string | null;
   @ApiProperty() reason: string;
   @ApiProperty() requestedAt: string;
-  @ApiProperty({ description: 'Fixed at the request' }) randomness: { source: RandomnessSource; chainHash?: string; round?: number; roundTime?: string; commitment?: string };
+  @ApiProperty(objectSchema({ source: { type: 'string', enum: [...RANDOMNESS_SOURCES] }, round: { type: 'integer' }, roundTime: { type: 'string', format: 'date-time' }, chainHash: { type: 'string' }, commitment: { type: 'string' } }, { optional: ['round', 'roundTime', 'chainHash', 'commitment'], description: 'Fixed at the request' })) randomness: { source: RandomnessSource; chainHash?: string; round?: number; roundTime?: string; commitment?: string };
 }

@@ -5,6 +5,7 @@ import { PageMetaDto, PageQueryDto } from '../../common/http/paging';
 import { IsDateOnly, Omittable, Trim } from '../../common/validation';
 import { REVIEW_DECISIONS, REVIEW_KINDS } from '../legal-review.entity';
 import type { ReviewDecision, ReviewKind } from '../legal-review.entity';
+import { nullable, perKey } from '../../common/http/api-docs';
 
 class ReviewFields {
   @ApiProperty({ enum: REVIEW_DECISIONS }) @IsIn(REVIEW_DECISIONS) decision: ReviewDecision;
@@ -35,17 +36,17 @@ export class LegalReviewDto {
   @ApiProperty({ format: 'uuid' }) departmentId: string;
   @ApiProperty({ enum: REVIEW_KINDS }) kind: ReviewKind;
   @ApiProperty() kindLabel: string;
-  @ApiProperty({ format: 'uuid', nullable: true }) recordId: string | null;
+  @ApiProperty(nullable('string', { format: 'uuid' })) recordId: string | null;
   @ApiProperty() title: string;
   @ApiProperty() reviewerName: string;
   @ApiProperty() opinion: string;
   @ApiProperty({ enum: REVIEW_DECISIONS }) decision: ReviewDecision;
-  @ApiProperty({ nullable: true }) reasons: string | null;
+  @ApiProperty(nullable('string')) reasons: string | null;
   @ApiProperty() reviewedOn: string;
 }
 
 export class LegalReviewPageDto {
   @ApiProperty({ type: [LegalReviewDto] }) items: LegalReviewDto[];
   @ApiProperty({ type: PageMetaDto }) meta: PageMetaDto;
-  @ApiProperty({ description: 'Count per kind over the whole filter (the annual report\'s figure)' }) countByKind: Record<ReviewKind, number>;
+  @ApiProperty(perKey(REVIEW_KINDS, { type: 'integer' }, { description: 'Count per kind over the whole filter (the annual report\'s figure)' })) countByKind: Record<ReviewKind, number>;
 }

@@ -3,6 +3,7 @@ import { IsIn, IsOptional } from 'class-validator';
 import { PageMetaDto, PageQueryDto } from '../../common/http/paging';
 import { DELIVERY_STATES } from '../outbox.entity';
 import type { DeliveryState } from '../outbox.entity';
+import { nullable, perKey } from '../../common/http/api-docs';
 
 export class OutboxQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: DELIVERY_STATES }) @IsOptional() @IsIn(DELIVERY_STATES) state?: DeliveryState;
@@ -12,20 +13,20 @@ export class DeliveryDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid', description: 'Sent as X-SSGK-Event-Id: receivers deduplicate on it' }) eventId: string;
   @ApiProperty() kind: string;
-  @ApiProperty({ format: 'uuid', nullable: true }) publicationId: string | null;
+  @ApiProperty(nullable('string', { format: 'uuid' })) publicationId: string | null;
   @ApiProperty() endpoint: string;
   @ApiProperty({ enum: DELIVERY_STATES }) state: DeliveryState;
   @ApiProperty() attempts: number;
   @ApiProperty() nextAttemptAt: string;
-  @ApiProperty({ nullable: true }) lastStatus: number | null;
-  @ApiProperty({ nullable: true }) lastError: string | null;
-  @ApiProperty({ nullable: true }) deliveredAt: string | null;
+  @ApiProperty(nullable('integer')) lastStatus: number | null;
+  @ApiProperty(nullable('string')) lastError: string | null;
+  @ApiProperty(nullable('string', { format: 'date-time' })) deliveredAt: string | null;
   @ApiProperty() createdAt: string;
 }
 
 export class OutboxPageDto {
   @ApiProperty({ type: [DeliveryDto] }) items: DeliveryDto[];
   @ApiProperty({ type: PageMetaDto }) meta: PageMetaDto;
-  @ApiProperty() counts: Record<DeliveryState, number>;
+  @ApiProperty(perKey(DELIVERY_STATES)) counts: Record<DeliveryState, number>;
   @ApiProperty({ description: 'Configured platforms (secrets never shown)' }) endpoints: { name: string; url: string }[];
 }

@@ -5,6 +5,7 @@ import { PageMetaDto, PageQueryDto } from '../../common/http/paging';
 import { IsDateOnly, IsDecimal, Nullable, Omittable, PublicText, Trim } from '../../common/validation';
 import { PLAN_STATES, RANDOMNESS_SOURCES, REPEAT_WINDOWS } from '../plan.entity';
 import type { PlanState, RandomnessSource, RepeatWindow } from '../plan.entity';
+import { mapOf, objectSchema, oneOf } from '../../common/http/api-docs';
 
 /** Per class: a ratio in percent (two decimals at most) or a fixed count — exactly one. */
 export class StratumRuleDto {
@@ -118,8 +119,8 @@ export class PlanDto {
   @ApiProperty() name: string;
   @ApiProperty({ enum: PLAN_STATES }) state: PlanState;
   @ApiProperty({ description: 'Item versions checked (frozen at publication)' }) items: { itemId: string; itemVersionId: string; code: string; version: number; name: string; enforcementDomain: string }[];
-  @ApiProperty() candidateFilter: { industryCodes: string[]; licenceTypes: string[]; districts: string[] };
-  @ApiProperty({ description: 'Per class: { ratioBasisPoints } or { count }' }) sampling: Record<string, { ratioBasisPoints: number } | { count: number }>;
+  @ApiProperty(objectSchema({ industryCodes: { type: 'array', items: { type: 'string' } }, licenceTypes: { type: 'array', items: { type: 'string' } }, districts: { type: 'array', items: { type: 'string' } } })) candidateFilter: { industryCodes: string[]; licenceTypes: string[]; districts: string[] };
+  @ApiProperty(mapOf(oneOf(objectSchema({ ratioBasisPoints: { type: 'integer' } }), objectSchema({ count: { type: 'integer' } })), { description: 'Per class: { ratioBasisPoints } or { count }' })) sampling: Record<string, { ratioBasisPoints: number } | { count: number }>;
   @ApiProperty() rounding: string;
   @ApiProperty() teamSize: number;
   @ApiProperty({ enum: REPEAT_WINDOWS }) repeatWindow: RepeatWindow;
@@ -128,11 +129,11 @@ export class PlanDto {
   @ApiProperty() windowStart: string;
   @ApiProperty() windowEnd: string;
   @ApiProperty({ type: RecusalRulesDto }) recusalRules: RecusalRulesDto;
-  @ApiProperty({ nullable: true, description: 'Fixed at publication' }) randomness: { source: RandomnessSource; round?: number; roundTime?: string; chainHash?: string; commitment?: string } | null;
+  @ApiProperty(objectSchema({ source: { type: 'string', enum: [...RANDOMNESS_SOURCES] }, round: { type: 'integer' }, roundTime: { type: 'string', format: 'date-time' }, chainHash: { type: 'string' }, commitment: { type: 'string' } }, { optional: ['round', 'roundTime', 'chainHash', 'commitment'], nullable: true, description: 'Fixed at publication' })) randomness: { source: RandomnessSource; round?: number; roundTime?: string; chainHash?: string; commitment?: string } | null;
   @ApiProperty({ nullable: true, type: String }) candidatePoolHash: string | null;
   @ApiProperty({ nullable: true, type: String }) inspectorPoolHash: string | null;
   @ApiProperty({ nullable: true, type: String }) parametersHash: string | null;
-  @ApiProperty({ nullable: true }) stratumCounts: Record<string, { candidates: number; excluded: number; eligible: number }> | null;
+  @ApiProperty(mapOf(objectSchema({ candidates: { type: 'integer' }, excluded: { type: 'integer' }, eligible: { type: 'integer' } }), { nullable: true })) stratumCounts: Record<string, { candidates: number; excluded: number; eligible: number }> | null;
   @ApiProperty({ nullable: true, type: String }) publishedAt: string | null;
   @ApiProperty() version: number;
 }

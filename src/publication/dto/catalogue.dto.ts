@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { PUBLIC_PAGE_SIZE_MAX, PublicMetaDto } from './public.dto';
+import { mapOf, nullable, objectSchema, oneOf, perKey } from '../../common/http/api-docs';
 
 /** Every filter is named here: anything else in the query is refused (400 naming it). */
 export class PublicItemsQueryDto {
@@ -23,10 +24,10 @@ export class PublicItemVersionDto {
   @ApiProperty() targetType: string;
   @ApiProperty({ enum: ['on_site', 'documentary', 'online'] }) method: string;
   @ApiProperty({ example: '现场检查' }) methodLabel: string;
-  @ApiProperty({ description: 'Default sampling ratio per credit-risk class, percent', example: { A: 3, B: 5, C: 20, D: 100 } }) ratios: Record<'A' | 'B' | 'C' | 'D', number>;
+  @ApiProperty(perKey(['A', 'B', 'C', 'D'], { type: 'number' }, { description: 'Default sampling ratio per credit-risk class, percent', example: { A: 3, B: 5, C: 20, D: 100 } })) ratios: Record<'A' | 'B' | 'C' | 'D', number>;
   @ApiProperty() frequency: string;
   @ApiProperty({ description: 'Date this version took effect (Beijing)' }) effectiveFrom: string;
-  @ApiProperty({ nullable: true, description: 'Date a newer version replaced it (Beijing); null for the current version' }) effectiveUntil: string | null;
+  @ApiProperty(nullable('string', { format: 'date', description: 'Date a newer version replaced it (Beijing); null for the current version' })) effectiveUntil: string | null;
 }
 
 export class PublicItemDto extends PublicItemVersionDto {
@@ -60,7 +61,7 @@ export class PublicPlanSummaryDto {
   @ApiProperty() windowStart: string;
   @ApiProperty() windowEnd: string;
   @ApiProperty() publishedAt: string;
-  @ApiProperty({ format: 'uuid', nullable: true, description: 'The current draw (not superseded), once drawn' }) currentDrawId: string | null;
+  @ApiProperty(nullable('string', { format: 'uuid', description: 'The current draw (not superseded), once drawn' })) currentDrawId: string | null;
 }
 
 export class PublicPlanPageDto {
@@ -88,7 +89,7 @@ export class PublicRedrawDto {
   @ApiProperty({ description: 'Why the draw was redone (public)' }) reason: string;
   @ApiProperty() requestedAt: string;
   @ApiProperty({ type: PublicRandomnessDto, description: 'Fixed when the redraw was requested, for the replacement draw' }) randomness: PublicRandomnessDto;
-  @ApiProperty({ format: 'uuid', nullable: true, description: 'The replacement draw, once made' }) replacementDrawId: string | null;
+  @ApiProperty(nullable('string', { format: 'uuid', description: 'The replacement draw, once made' })) replacementDrawId: string | null;
 }
 
 export class PublicSupersededDrawDto {
@@ -101,8 +102,8 @@ export class PublicSupersededDrawDto {
 export class PublicPlanDto extends PublicPlanSummaryDto {
   @ApiProperty({ type: [PublicPlanItemDto], description: 'The item versions the plan checks' }) items: PublicPlanItemDto[];
   @ApiProperty() teamSize: number;
-  @ApiProperty({ description: 'Per credit-risk class: a ratio (percent) or a fixed count', example: { A: { ratioPercent: 3 }, B: { count: 4 } } }) sampling: Record<string, { ratioPercent: number } | { count: number }>;
-  @ApiProperty({ description: 'Per class, frozen at publication: candidates, excluded, eligible' }) stratumCounts: Record<string, { candidates: number; excluded: number; eligible: number }>;
+  @ApiProperty(mapOf(oneOf(objectSchema({ ratioPercent: { type: 'number' } }), objectSchema({ count: { type: 'integer' } })), { description: 'Per credit-risk class: a ratio (percent) or a fixed count', example: { A: { ratioPercent: 3 }, B: { count: 4 } } })) sampling: Record<string, { ratioPercent: number } | { count: number }>;
+  @ApiProperty(mapOf(objectSchema({ candidates: { type: 'integer' }, excluded: { type: 'integer' }, eligible: { type: 'integer' } }), { description: 'Per class, frozen at publication: candidates, excluded, eligible' })) stratumCounts: Record<string, { candidates: number; excluded: number; eligible: number }>;
   @ApiProperty() candidatePoolHash: string;
   @ApiProperty() inspectorPoolHash: string;
   @ApiProperty() parametersHash: string;
@@ -143,7 +144,7 @@ export class PublicDrawRedrawDto {
   @ApiProperty() reason: string;
   @ApiProperty() requestedAt: string;
   @ApiProperty({ format: 'uuid' }) replacedDrawId: string;
-  @ApiProperty({ format: 'uuid', nullable: true }) replacementDrawId: string | null;
+  @ApiProperty(nullable('string', { format: 'uuid' })) replacementDrawId: string | null;
   @ApiProperty({ type: PublicRandomnessDto }) randomness: PublicRandomnessDto;
 }
 
@@ -152,7 +153,7 @@ export class PublicDrawDto {
   @ApiProperty({ type: PublicPlanSummaryDto }) plan: PublicPlanSummaryDto;
   @ApiProperty() algorithm: string;
   @ApiProperty() createdAt: string;
-  @ApiProperty({ nullable: true, description: 'Set when a redraw replaced this draw' }) supersededAt: string | null;
+  @ApiProperty(nullable('string', { format: 'date-time', description: 'Set when a redraw replaced this draw' })) supersededAt: string | null;
   @ApiProperty({ type: PublicDrawRedrawDto, nullable: true, description: 'This draw replaced an earlier one' }) redraw: PublicDrawRedrawDto | null;
   @ApiProperty({ type: PublicDrawRedrawDto, nullable: true, description: 'A later redraw replaced this draw' }) supersededBy: PublicDrawRedrawDto | null;
   @ApiProperty({ type: PublicRandomnessProofDto }) randomness: PublicRandomnessProofDto;

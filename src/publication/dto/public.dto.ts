@@ -4,6 +4,7 @@ import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min
 import { RESULT_CODE_LIST } from '../../checks/result-codes';
 import { IsDateOnly, Trim } from '../../common/validation';
 import type { PublicResult } from '../public-view';
+import { arrayOf, nullable, objectSchema, perKey } from '../../common/http/api-docs';
 
 export const PUBLIC_PAGE_SIZE_MAX = 100;
 export const RESULT_SORTS = ['date_desc', 'date_asc', 'name'] as const;
@@ -31,14 +32,29 @@ export class PublicMetaDto {
   @ApiProperty({ description: 'When these data were read (Beijing date and time, ISO 8601 with offset)' }) extractDate: string;
 }
 
+const STRING = { type: 'string' } as const;
+
+/** What the public sees of one result (public-view.ts PublicResult), documented field by field. */
+export class PublicResultBodyDto {
+  @ApiProperty(objectSchema({ name: STRING, uscc: STRING, address: nullable('string') })) entity: PublicResult['entity'];
+  @ApiProperty(objectSchema({ id: { type: 'string', format: 'uuid' }, name: STRING })) department: PublicResult['department'];
+  @ApiProperty(arrayOf(objectSchema({ code: STRING, name: STRING, legalBasis: STRING }))) items: PublicResult['items'];
+  @ApiProperty({ format: 'uuid' }) planId: string;
+  @ApiProperty({ format: 'uuid' }) drawId: string;
+  @ApiProperty({ format: 'date' }) inspectionDate: string;
+  @ApiProperty(arrayOf(objectSchema({ name: STRING, certificateNumber: STRING }))) inspectors: PublicResult['inspectors'];
+  @ApiProperty(arrayOf(objectSchema({ code: STRING, label: STRING }))) results: PublicResult['results'];
+  @ApiProperty(objectSchema({ ordered: { type: 'integer' }, rectified: { type: 'integer' }, open: { type: 'integer' } })) rectification: PublicResult['rectification'];
+}
+
 export class PublicResultDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() version: number;
   @ApiProperty({ enum: ['published', 'withdrawn'] }) status: 'published' | 'withdrawn';
   @ApiProperty() publishedAt: string;
-  @ApiProperty() result: PublicResult;
-  @ApiProperty({ nullable: true, description: 'Set on a corrected version' }) correctionReason: string | null;
-  @ApiProperty({ nullable: true }) withdrawn: { reason: string; at: string } | null;
+  @ApiProperty({ type: PublicResultBodyDto }) result: PublicResult;
+  @ApiProperty(nullable('string', { description: 'Set on a corrected version' })) correctionReason: string | null;
+  @ApiProperty(objectSchema({ reason: { type: 'string' }, at: { type: 'string', format: 'date-time' } }, { nullable: true })) withdrawn: { reason: string; at: string } | null;
 }
 
 export class PublicResultPageDto {
@@ -60,7 +76,7 @@ export class CompletenessDto {
   @ApiProperty({ format: 'uuid' }) drawId: string;
   @ApiProperty({ description: 'Targets drawn' }) drawn: number;
   @ApiProperty({ description: 'Of which published' }) published: number;
-  @ApiProperty({ description: 'Count per status: nothing can be dropped quietly' }) counts: Record<CompletenessStatus, number>;
+  @ApiProperty(perKey(COMPLETENESS_STATUSES, { type: 'integer' }, { description: 'Count per status: nothing can be dropped quietly' })) counts: Record<CompletenessStatus, number>;
   @ApiProperty({ description: 'deadlineProvisional: the deadline counts days of a year whose holiday notice is not out yet (recomputed when it is)' })
   targets: { uscc: string; name: string; status: CompletenessStatus; deadline: string | null; deadlineProvisional: boolean }[];
   @ApiProperty() extractDate: string;

@@ -6,6 +6,8 @@ import { RESULT_CODE_LIST } from '../../checks/result-codes';
 import type { PublicResult } from '../public-view';
 import { PUBLICATION_STATES } from '../publication.entity';
 import type { PublicationState, ResultType } from '../publication.entity';
+import { nullable } from '../../common/http/api-docs';
+import { PublicResultBodyDto } from './public.dto';
 
 export const PUBLICATION_FILTERS = ['pending', 'due_soon', 'overdue', 'published', 'withdrawn'] as const;
 
@@ -44,14 +46,14 @@ export class PublicationDto {
   @ApiProperty() checkDate: string;
   @ApiProperty() deadline: string;
   @ApiProperty({ description: "The deadline counts days of a year whose holiday notice is not out yet (statutory holidays only): it is recomputed when the notice is entered" }) deadlineProvisional: boolean;
-  @ApiProperty({ nullable: true }) publishedAt: string | null;
-  @ApiProperty({ nullable: true, description: 'true/false once published; null while pending' }) onTime: boolean | null;
-  @ApiProperty({ description: 'Working days left (negative: overdue); null once published' , nullable: true }) workingDaysLeft: number | null;
+  @ApiProperty(nullable('string', { format: 'date-time' })) publishedAt: string | null;
+  @ApiProperty(nullable('boolean', { description: 'true/false once published; null while pending' })) onTime: boolean | null;
+  @ApiProperty(nullable('integer', { description: 'Working days left (negative: overdue); null once published' })) workingDaysLeft: number | null;
   @ApiProperty() entityName: string;
   @ApiProperty() uscc: string;
-  @ApiProperty({ nullable: true }) correctionReason: string | null;
-  @ApiProperty({ nullable: true }) withdrawnReason: string | null;
-  @ApiProperty({ description: 'Exactly what the public sees' }) payload: PublicResult;
+  @ApiProperty(nullable('string')) correctionReason: string | null;
+  @ApiProperty(nullable('string')) withdrawnReason: string | null;
+  @ApiProperty({ type: PublicResultBodyDto, description: 'Exactly what the public sees' }) payload: PublicResult;
 }
 
 export class PublicationSummaryDto {
@@ -60,7 +62,7 @@ export class PublicationSummaryDto {
   @ApiProperty() late: number;
   @ApiProperty() pending: number;
   @ApiProperty() overdue: number;
-  @ApiProperty({ nullable: true, description: 'onTime / published, in percent (one decimal); null when none published' }) onTimeRate: number | null;
+  @ApiProperty(nullable('number', { description: 'onTime / published, in percent (one decimal); null when none published' })) onTimeRate: number | null;
 }
 
 export class PublicationPageDto {
