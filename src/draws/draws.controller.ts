@@ -9,6 +9,7 @@ import { MergeCandidatesService } from './merge-candidates.service';
 import { DrawsService } from './draws.service';
 import { DrawRequestDto, DrawSummaryDto, RedrawDto, RedrawRequestDto, SubstitutionDto, SubstitutionRequestDto } from './dto/draw.dto';
 import type { Transcript } from './transcript';
+import { TranscriptDto } from './dto/transcript.dto';
 
 @ApiTags('draws (双随机抽取)')
 @Controller()
@@ -61,7 +62,7 @@ export class DrawsController {
   @Get('public/draws/:id/transcript')
   @Public()
   @ApiOperation({ summary: 'Public transcript: snapshots, hashes, randomness and proof, seed, every ticket, team and skip — re-run it with `npm run verify-draw`' })
-  @ApiOkResponse({ description: 'ssgk-draw-transcript-v1 JSON' })
+  @ApiOkResponse({ type: TranscriptDto, description: 'ssgk-draw-transcript-v1 JSON' })
   transcript(@Param('id', UuidPipe) id: string): Promise<Transcript> {
     return this.draws.transcript(id);
   }

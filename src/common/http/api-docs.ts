@@ -66,10 +66,15 @@ type Schema = ApiPropertyOptions & Record<string, unknown>;
  */
 export const nullable = (type: 'string' | 'integer' | 'number' | 'boolean', extra: Record<string, unknown> = {}): Schema => ({ type, nullable: true, ...extra }) as Schema;
 
-/** An object with exactly these (required) properties; `optional` lists the ones that may be absent. */
+/**
+ * An object with exactly these (required) properties; `optional` lists the ones that may be absent.
+ * As a DTO property it is required (`selfRequired`: swagger's flag for a property whose schema has
+ * its own `required` list; pass `selfRequired: false` for an optional one; openapi-document.ts drops
+ * the flag where the schema is nested).
+ */
 export function objectSchema(properties: Record<string, Schema>, extra: Record<string, unknown> & { optional?: string[] } = {}): Schema {
   const { optional = [], ...rest } = extra;
-  return { type: 'object', properties, required: Object.keys(properties).filter((k) => !optional.includes(k)), ...rest } as Schema;
+  return { type: 'object', properties, required: Object.keys(properties).filter((k) => !optional.includes(k)), selfRequired: true, ...rest } as Schema;
 }
 
 /** A count (or other value) per key of a closed set, e.g. per state: every key present. */

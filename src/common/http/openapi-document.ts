@@ -27,7 +27,12 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
   );
   markPublic(app, document);
   addInputErrors(document);
-  return document;
+  return dropFlags(document);
+}
+
+/** api-docs.ts objectSchema's `selfRequired` is swagger's flag for a DTO property; nested, it is left in the output. */
+function dropFlags(document: OpenAPIObject): OpenAPIObject {
+  return JSON.parse(JSON.stringify(document, (key, value: unknown) => (key === 'selfRequired' ? undefined : value))) as OpenAPIObject;
 }
 
 /** `security: []` on the @Public() routes, read from the same metadata the AuthGuard decides on. */
