@@ -3,7 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Readable } from 'node:stream';
 import { Public } from '../auth/auth.decorators';
-import { ApiFileResponse } from '../common/http/api-docs';
+import { ApiFileResponse, ApiTextResponse, arrayOf, objectSchema } from '../common/http/api-docs';
 import { RuntimeConfig } from '../config/runtime-config';
 import { DATASETS, OpenDataService } from './open-data.service';
 
@@ -23,7 +23,7 @@ export class OpenDataController {
   @Get('open-data')
   @Public()
   @ApiOperation({ summary: 'The open-data files: inspections, entities, findings, legend, feed_info — each as .csv and .json' })
-  @ApiOkResponse({ description: 'Dataset names with descriptions (Chinese) and their URLs' })
+  @ApiOkResponse({ description: 'Dataset names with descriptions (Chinese) and their URLs', schema: arrayOf(objectSchema({ name: { type: 'string' }, description: { type: 'string' }, csv: { type: 'string' }, json: { type: 'string' } })) as object })
   index(): { name: string; description: string; csv: string; json: string }[] {
     return Object.entries(DATASETS).map(([name, description]) => ({ name, description, csv: `/public/open-data/${name}.csv`, json: `/public/open-data/${name}.json` }));
   }
@@ -42,7 +42,7 @@ export class OpenDataController {
   @Public()
   @Header('Content-Type', 'application/atom+xml; charset=utf-8')
   @ApiOperation({ summary: 'Atom feed of the latest published results (corrections and withdrawals marked); links to the portal on PUBLIC_BASE_URL' })
-  @ApiFileResponse('Atom 订阅源', 'application/atom+xml')
+  @ApiTextResponse('Atom 订阅源', 'application/atom+xml')
   feed(): Promise<string> {
     return this.openData.atom(this.baseUrl);
   }

@@ -1,5 +1,6 @@
 import { Controller, Get, Header, Param, Query, UseFilters } from '@nestjs/common';
-import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiExcludeEndpoint, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTextResponse } from '../common/http/api-docs';
 import { Public } from '../auth/auth.decorators';
 import { UuidPipe } from '../common/http/uuid.pipe';
 import { UsccParamDto } from '../publication/dto/public.dto';
@@ -23,8 +24,7 @@ export class PortalController {
   @Public()
   @Header('Content-Type', HTML)
   @ApiOperation({ summary: 'Portal home page (HTML): items, latest plans, latest results' })
-  @ApiProduces('text/html')
-  @ApiOkResponse({ description: 'HTML page' })
+  @ApiTextResponse('HTML 页面', 'text/html')
   home(): Promise<string> {
     return this.portal.home();
   }
@@ -33,8 +33,7 @@ export class PortalController {
   @Public()
   @Header('Content-Type', HTML)
   @ApiOperation({ summary: 'Results search page (HTML, a GET form with the filters of /public/results)' })
-  @ApiProduces('text/html')
-  @ApiOkResponse({ description: 'HTML page' })
+  @ApiTextResponse('HTML 页面', 'text/html')
   results(@Query() query: PortalResultsQueryDto): Promise<string> {
     return this.portal.results(query);
   }
@@ -43,8 +42,7 @@ export class PortalController {
   @Public()
   @Header('Content-Type', HTML)
   @ApiOperation({ summary: 'Entity page (HTML): all published checks of one entity' })
-  @ApiProduces('text/html')
-  @ApiOkResponse({ description: 'HTML page' })
+  @ApiTextResponse('HTML 页面', 'text/html')
   entity(@Param() params: UsccParamDto): Promise<string> {
     return this.portal.entity(params.uscc);
   }
@@ -53,8 +51,7 @@ export class PortalController {
   @Public()
   @Header('Content-Type', HTML)
   @ApiOperation({ summary: 'Plan page (HTML): scope, sampling, frozen hashes, randomness source, draws' })
-  @ApiProduces('text/html')
-  @ApiOkResponse({ description: 'HTML page' })
+  @ApiTextResponse('HTML 页面', 'text/html')
   plan(@Param('id', UuidPipe) id: string): Promise<string> {
     return this.portal.plan(id);
   }
@@ -63,8 +60,7 @@ export class PortalController {
   @Public()
   @Header('Content-Type', HTML)
   @ApiOperation({ summary: 'Draw page (HTML): transcript summary and how to verify it yourself' })
-  @ApiProduces('text/html')
-  @ApiOkResponse({ description: 'HTML page' })
+  @ApiTextResponse('HTML 页面', 'text/html')
   draw(@Param('id', UuidPipe) id: string, @Query() query: PortalDrawQueryDto): Promise<string> {
     return this.portal.draw(id, query.pageNumber ?? 1);
   }
@@ -73,8 +69,7 @@ export class PortalController {
   @Public()
   @Header('Content-Type', HTML)
   @ApiOperation({ summary: 'Completeness page (HTML): every target of a draw and where its result stands' })
-  @ApiProduces('text/html')
-  @ApiOkResponse({ description: 'HTML page' })
+  @ApiTextResponse('HTML 页面', 'text/html')
   completeness(@Param('id', UuidPipe) id: string): Promise<string> {
     return this.portal.completeness(id);
   }
@@ -83,8 +78,7 @@ export class PortalController {
   @Public()
   @Header('Content-Type', HTML)
   @ApiOperation({ summary: 'Open-data page (HTML): each file and field explained, encoding, update frequency, licence, how to verify with the audit head' })
-  @ApiProduces('text/html')
-  @ApiOkResponse({ description: 'HTML page' })
+  @ApiTextResponse('HTML 页面', 'text/html')
   openData(): string {
     return this.portal.openData();
   }

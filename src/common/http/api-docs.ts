@@ -90,3 +90,8 @@ export const oneOf = (...schemas: Schema[]): Schema => ({ oneOf: schemas }) as u
 
 /** An array of inline-described items. */
 export const arrayOf = (items: Schema, extra: Record<string, unknown> = {}): Schema => ({ type: 'array', items, ...extra }) as unknown as Schema;
+
+/** A text answer that is not JSON (an HTML page, a feed): 200 with a string body. */
+export function ApiTextResponse(description: string, mediaType: string): MethodDecorator {
+  return applyDecorators(ApiProduces(mediaType), ApiResponse({ status: 200, description, content: { [mediaType]: { schema: { type: 'string' } } } }));
+}

@@ -48,6 +48,7 @@ function markPublic(app: INestApplication, document: OpenAPIObject): void {
  * Every operation that takes input can answer 400 (the global validation pipe, UuidPipe, JSON
  * guard) and every one with a path parameter 404 (not found, or in another department): added here
  * once unless the route documents its own, so routes only declare what is specific to them (@ApiErrors).
+ * Error answers documented without a body get the error shape.
  */
 function addInputErrors(document: OpenAPIObject): void {
   for (const item of Object.values(document.paths)) {
@@ -60,6 +61,10 @@ function addInputErrors(document: OpenAPIObject): void {
       }
       if (params.some((p) => p.in === 'path') && !op.responses['404']) {
         op.responses['404'] = { description: '资源不存在（或属于其他部门）', content: { 'application/json': { schema: ERROR_REF } } };
+      }
+      // Every error answer has the one error shape (the exception filter), also where a route documents only a description.
+      for (const [status, response] of Object.entries(op.responses) as [string, { content?: unknown }][]) {
+        if (Number(status) >= 400 && !response.content) response.content = { 'application/json': { schema: ERROR_REF } };
       }
       op.responses = Object.fromEntries(Object.entries(op.responses).sort(([a], [b]) => a.localeCompare(b)));
     }
