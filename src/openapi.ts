@@ -8,8 +8,12 @@ import { createOpenApiDocument } from './common/http/openapi-document';
 import { validateEnv } from './config/env';
 import { loadRules } from './config/rules';
 
-/** Where the committed document lives (the console's typed client is generated from it). */
-export const OPENAPI_FILE = path.join(__dirname, '..', '..', 'docs', 'openapi.json').replace(/dist[\\/]/, '');
+/** Where the committed document lives (the console's typed client is generated from it): from src/ or dist/src/. */
+export const OPENAPI_FILE = path.join(repoRoot(__dirname), 'docs', 'openapi.json');
+
+function repoRoot(dir: string): string {
+  return fs.existsSync(path.join(dir, 'package.json')) || path.dirname(dir) === dir ? dir : repoRoot(path.dirname(dir));
+}
 
 /**
  * The OpenAPI document as committed in docs/openapi.json, built without a database: Nest's preview

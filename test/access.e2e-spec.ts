@@ -89,9 +89,9 @@ const ROUTES: RouteCase[] = [
   { method: 'post', path: '/imports/{kind}', allowed: WRITE, url: () => '/imports/entities' },
   { method: 'get', path: '/imports', allowed: WRITE, url: () => '/imports' },
   { method: 'get', path: '/imports/templates/{kind}', allowed: STAFF, url: () => '/imports/templates/entities?format=csv' },
-  { method: 'get', path: '/imports/{id}', allowed: WRITE, url: () => `/imports/${NO_SUCH_ID}` },
-  { method: 'get', path: '/imports/{id}/errors', allowed: WRITE, url: () => `/imports/${NO_SUCH_ID}/errors` },
-  { method: 'get', path: '/imports/{id}/errors.csv', allowed: WRITE, url: () => `/imports/${NO_SUCH_ID}/errors.csv` },
+  { method: 'get', path: '/imports/jobs/{id}', allowed: WRITE, url: () => `/imports/jobs/${NO_SUCH_ID}` },
+  { method: 'get', path: '/imports/jobs/{id}/errors', allowed: WRITE, url: () => `/imports/jobs/${NO_SUCH_ID}/errors` },
+  { method: 'get', path: '/imports/jobs/{id}/errors.csv', allowed: WRITE, url: () => `/imports/jobs/${NO_SUCH_ID}/errors.csv` },
   // Plans: writes with an empty body stop at validation; unknown plan ids answer 404.
   { method: 'post', path: '/plans', allowed: WRITE, url: () => '/plans', body: empty },
   { method: 'get', path: '/plans', allowed: STAFF, url: () => '/plans' },
