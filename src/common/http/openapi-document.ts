@@ -1,7 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
+import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
+import { MetadataScanner, ModulesContainer } from '@nestjs/core';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { ErrorBodyDto } from './api-docs';
 import { routeTable } from './route-table';
+import { UuidPipe } from './uuid.pipe';
 
 type Operation = { parameters?: { in: string }[]; requestBody?: unknown; responses: Record<string, unknown> };
 
@@ -26,6 +29,7 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     { extraModels: [ErrorBodyDto] },
   );
   markPublic(app, document);
+  markUuidParams(app, document);
   addInputErrors(document);
   return dropFlags(document);
 }
@@ -41,6 +45,29 @@ function markPublic(app: INestApplication, document: OpenAPIObject): void {
     if (!route.public) continue;
     const op = document.paths[route.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}')]?.[route.method.toLowerCase() as 'get'] as { security?: unknown[] } | undefined;
     if (op) op.security = [];
+  }
+}
+
+/** `format: uuid` on the path parameters read through UuidPipe (swagger sees only `string`). */
+function markUuidParams(app: INestApplication, document: OpenAPIObject): void {
+  const uuidParams = new Map<string, Set<string>>(); // operationId (Nest's default: Controller_method) → names
+  const scanner = new MetadataScanner();
+  for (const module of app.get(ModulesContainer).values()) {
+    for (const wrapper of module.controllers.values()) {
+      const controller = wrapper.metatype as (new (...args: never[]) => unknown) | null;
+      if (!controller || typeof controller !== 'function') continue;
+      for (const name of scanner.getAllMethodNames(controller.prototype as object)) {
+        const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, name) ?? {}) as Record<string, { data?: unknown; pipes?: unknown[] }>;
+        const names = Object.values(args).filter((a) => typeof a.data === 'string' && a.pipes?.includes(UuidPipe)).map((a) => a.data as string);
+        if (names.length) uuidParams.set(`${controller.name}_${name}`, new Set(names));
+      }
+    }
+  }
+  for (const item of Object.values(document.paths)) {
+    for (const op of Object.values(item) as { operationId?: string; parameters?: { in: string; name: string; schema?: Record<string, unknown> }[] }[]) {
+      const names = op?.operationId ? uuidParams.get(op.operationId) : undefined;
+      for (const p of op?.parameters ?? []) if (names?.has(p.name) && p.in === 'path' && p.schema) p.schema.format = 'uuid';
+    }
   }
 }
 
