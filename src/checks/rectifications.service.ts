@@ -98,6 +98,13 @@ export class RectificationsService implements OnModuleInit {
     return toPage(rows.map((r) => view(r, today, cal)), total, query);
   }
 
+  /** The to-do count of GET /rectifications?overdue=true (same condition). null: all departments. */
+  async countOverdue(departmentId: string | null): Promise<number> {
+    const qb = this.dataSource.getRepository(RectificationOrder).createQueryBuilder('o').where('o.followed_up_on IS NULL AND o.due_on < :today', { today: this.clock.today() });
+    if (departmentId) qb.andWhere('o.department_id = :departmentId', { departmentId });
+    return qb.getCount();
+  }
+
 }
 
 function view(o: RectificationOrder, today: string, cal: WorkingCalendar): RectificationDto {

@@ -139,6 +139,13 @@ export class PlansService {
     return toPage(await Promise.all(rows.map((p) => this.view(p))), total, query);
   }
 
+  /** Published plans not drawn yet (first draw or a redraw requested): the draw waits for its randomness. null: all departments. */
+  async countAwaitingDraw(departmentId: string | null): Promise<number> {
+    const qb = this.dataSource.getRepository(Plan).createQueryBuilder('p').where("p.state = 'published'");
+    if (departmentId) qb.andWhere('p.department_id = :departmentId', { departmentId });
+    return qb.getCount();
+  }
+
   async get(user: AuthUser, id: string): Promise<PlanDto> {
     return this.view(await this.findVisible(user, id));
   }

@@ -111,6 +111,19 @@ export class PublicationService implements OnModuleInit {
     };
   }
 
+  /** The to-do counts of GET /publications?status=due_soon and ?status=overdue (same conditions). null: all departments. */
+  async countDue(departmentId: string | null): Promise<{ dueSoon: number; overdue: number; dueSoonWorkingDays: number }> {
+    const today = this.clock.today();
+    const soon = safeAdd(await this.calendar.calendar(), today, DUE_SOON_WORKING_DAYS);
+    const [row]: { soon: number; overdue: number }[] = await this.dataSource.query(
+      `SELECT count(*) FILTER (WHERE deadline >= $2::date AND deadline <= $3::date)::int AS soon,
+              count(*) FILTER (WHERE deadline < $2::date)::int AS overdue
+         FROM publications WHERE current AND state = 'pending' AND ($1::uuid IS NULL OR department_id = $1::uuid)`,
+      [departmentId, today, soon],
+    );
+    return { dueSoon: row.soon, overdue: row.overdue, dueSoonWorkingDays: DUE_SOON_WORKING_DAYS };
+  }
+
   async publish(user: AuthUser, id: string, dto: PublishDto): Promise<PublicationDto> {
     return this.dataSource.transaction(async (em) => {
       const p = await this.lockCurrent(em, user, id);
