@@ -2,6 +2,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { bootApp, dataSourceOf, http } from './support/app';
 import { freshUscc } from './support/files';
 import { bearer, makeDepartmentWithStaff, TestAccount, unique } from './support/fixtures';
+import { isMajorDecision, majorDecisionSql } from '../src/checks/record-rules';
 import { ownDatabase } from './support/own-database';
 import { drawClassB, importEntities, makeLabItem, makeLinkedInspectors } from './support/scenario';
 
@@ -241,6 +242,23 @@ describe('console API: draw tasks, records by stage, legal review queue, to-do c
     expect(admin.items.find((c: { key: string }) => c.key === 'results_awaiting_approval').query).toEqual({ state: 'awaiting_approval', departmentId: a.department.id });
     expect(counts(await get('/dashboard/todo', bearer(a.admin)))).toEqual(mine); // this database holds only department A's work
     expect((await get('/dashboard/todo?departmentId=x', bearer(a.admin), 400)).code).toBe('VALIDATION_FAILED');
+  });
+
+  it('filters major enforcement decisions in SQL exactly as the rule decides them', async () => {
+    const threshold = 100000;
+    const cases = [
+      null,
+      { penaltyYuan: null, licenceRevocation: false, marked: false, description: null },
+      { penaltyYuan: 100000, licenceRevocation: false, marked: false, description: null },
+      { penaltyYuan: 100000.01, licenceRevocation: false, marked: false, description: null },
+      { penaltyYuan: 0, licenceRevocation: true, marked: false, description: null },
+      { penaltyYuan: null, licenceRevocation: false, marked: true, description: null },
+      { penaltyYuan: 5000000, licenceRevocation: true, marked: true, description: '吊销许可证' },
+    ];
+    for (const d of cases) {
+      const [row]: { major: boolean }[] = await dataSourceOf(app).query(`SELECT ${majorDecisionSql('r', '$1')} AS major FROM (SELECT $2::jsonb AS major_decision) r`, [threshold, d === null ? null : JSON.stringify(d)]);
+      expect([d, row.major]).toEqual([d, isMajorDecision(d, threshold)]);
+    }
   });
 
   it('tells an inspector whose account is linked to no inspector why no task is listed, and lets the admin find such inspectors', async () => {
