@@ -10,12 +10,13 @@ import { RecordsController } from './records.controller';
 import { RecordsService } from './records.service';
 import { RectificationsService } from './rectifications.service';
 import { RecordListService } from './record-list.service';
+import { LegalQueueController } from './legal-queue.controller';
 import { TasksController } from './tasks.controller';
 import { TasksService } from './tasks.service';
 
 @Module({
   imports: [AuditModule, LegalReviewsModule, CalendarModule, PublicationModule],
-  controllers: [TasksController, RecordsController],
+  controllers: [TasksController, RecordsController, LegalQueueController],
   providers: [TasksService, RecordsService, EvidenceService, RectificationsService, IdempotencyService, EvidenceUploadInterceptor, RecordListService],
   exports: [RecordListService, RectificationsService],
 })

@@ -8,7 +8,7 @@ import type { StoredUpload } from '../imports/upload-storage';
 import { LegalReviewDto, ReviewRecordDto } from '../legal-reviews/dto/legal-review.dto';
 import { EvidenceDto } from './dto/evidence.dto';
 import { RecordDto, ReturnRecordDto, UpdateRecordDto, VersionDto } from './dto/record.dto';
-import { LegalQueueItemDto, LegalQueuePageDto, LegalQueueQueryDto, RecordListItemDto, RecordListPageDto, RecordListQueryDto } from './dto/record-list.dto';
+import { RecordListItemDto, RecordListPageDto, RecordListQueryDto } from './dto/record-list.dto';
 import { RecordListService } from './record-list.service';
 import { CreateRectificationDto, FollowUpDto, RectificationDto, RectificationPageDto, RectificationQueryDto } from './dto/rectification.dto';
 import { EvidenceUploadInterceptor } from './evidence-upload.interceptor';
@@ -32,15 +32,6 @@ export class RecordsController {
   @ApiOkResponse({ type: RecordListPageDto })
   list(@CurrentUser() user: AuthUser, @Query() query: RecordListQueryDto): Promise<Page<RecordListItemDto>> {
     return this.recordList.list(user, query);
-  }
-
-  @Get('legal-reviews/queue')
-  @Auth('legal_reviewer', 'admin')
-  @ApiTags('legal reviews (法制审核)')
-  @ApiOperation({ summary: '法制审核 queue: the department\'s major enforcement decisions waiting for review, oldest first, with the deadline and working days left' })
-  @ApiOkResponse({ type: LegalQueuePageDto })
-  legalQueue(@CurrentUser() user: AuthUser, @Query() query: LegalQueueQueryDto): Promise<Page<LegalQueueItemDto>> {
-    return this.recordList.legalQueue(user, query);
   }
 
   @Get('records/:id')
