@@ -217,17 +217,22 @@ describe('console API: draw tasks, records by stage, legal review queue, to-do c
     expect(byKey.certificates_expiring).toMatchObject({ count: 1, route: '/inspectors/expiring-certificates', query: { withinDays: '60' } });
     expect(byKey.unstaffed_targets).toMatchObject({ count: 1, route: '/draws/{id}/tasks', query: { staffed: 'false' }, drawIds: [unstaffedDrawId] });
 
-    // Each count is the total of the list it links to.
-    for (const c of todo.items as { count: number; route: string; query: Record<string, string>; drawIds: string[] }[]) {
-      const routes = c.drawIds.length ? c.drawIds.map((id) => c.route.replace('{id}', id)) : [c.route];
+    await expectCountsOfLinks(todo, S);
+  });
+
+  /** Each count is the total of the list it links to, opened by the same caller. */
+  async function expectCountsOfLinks(todo: { items: { count: number; route: string; query: Record<string, string>; drawIds: string[] }[] }, who: Record<string, string>) {
+    for (const c of todo.items) {
+      // A per-draw route ({id}) is opened once per draw named; no draw named: nothing to count.
+      const routes = c.route.includes('{id}') ? c.drawIds.map((id) => c.route.replace('{id}', id)) : [c.route];
       let total = 0;
       for (const route of routes) {
-        const body = await get(`${route}?${new URLSearchParams(c.query).toString()}`, S);
+        const body = await get(`${route}?${new URLSearchParams(c.query).toString()}`, who);
         total += Array.isArray(body) ? body.length : body.meta.totalCount;
       }
       expect([c.route, total]).toEqual([c.route, c.count]);
     }
-  });
+  }
 
   it('counts for the legal reviewer their queue only, for the admin any department, and nothing of another department', async () => {
     expect((await get('/dashboard/todo', bearer(a.legalReviewer))).items).toEqual([{ key: 'records_awaiting_legal_review', label: '待法制审核', count: 1, route: '/legal-reviews/queue', query: {}, drawIds: [] }]);
@@ -240,6 +245,10 @@ describe('console API: draw tasks, records by stage, legal review queue, to-do c
     const admin = await get(`/dashboard/todo?departmentId=${a.department.id}`, bearer(a.admin));
     expect(counts(admin)).toEqual(mine);
     expect(admin.items.find((c: { key: string }) => c.key === 'results_awaiting_approval').query).toEqual({ state: 'awaiting_approval', departmentId: a.department.id });
+    await expectCountsOfLinks(admin, bearer(a.admin));
+    const adminOfB = await get(`/dashboard/todo?departmentId=${b.department.id}`, bearer(a.admin));
+    expect(adminOfB.items.map((c: { count: number }) => c.count)).toEqual(adminOfB.items.map(() => 0));
+    await expectCountsOfLinks(adminOfB, bearer(a.admin));
     expect(counts(await get('/dashboard/todo', bearer(a.admin)))).toEqual(mine); // this database holds only department A's work
     expect((await get('/dashboard/todo?departmentId=x', bearer(a.admin), 400)).code).toBe('VALIDATION_FAILED');
   });

@@ -93,6 +93,7 @@ export class RectificationsService implements OnModuleInit {
     const cal = await this.calendar.calendar();
     const qb = this.dataSource.getRepository(RectificationOrder).createQueryBuilder('o');
     if (scope) qb.andWhere('o.department_id = :scope', { scope });
+    if (query.departmentId) qb.andWhere('o.department_id = :departmentId', { departmentId: query.departmentId });
     if (query.overdue) qb.andWhere('o.followed_up_on IS NULL AND o.due_on < :today', { today });
     const [rows, total] = await qb.orderBy('o.due_on', 'ASC').addOrderBy('o.id').skip((query.page - 1) * query.pageSize).take(query.pageSize).getManyAndCount();
     return toPage(rows.map((r) => view(r, today, cal)), total, query);

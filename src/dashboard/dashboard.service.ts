@@ -48,11 +48,11 @@ export class DashboardService {
       items: [
         count('results_awaiting_approval', '待审批检查结果', records.awaitingApproval, '/records', { state: 'awaiting_approval', ...dept }),
         count('records_awaiting_legal_review', '待法制审核', records.awaitingLegalReview, '/records', { state: 'awaiting_legal_review', ...dept }),
-        count('publications_due_soon', `即将超期的公示（剩余 ≤ ${due.dueSoonWorkingDays} 个工作日）`, due.dueSoon, '/publications', { status: 'due_soon' }),
-        count('publications_overdue', '已超期未公示', due.overdue, '/publications', { status: 'overdue' }),
-        count('rectifications_overdue', '整改期限已到未复查', rectifications, '/rectifications', { overdue: 'true' }),
-        count('draws_awaiting_randomness', '待抽取的计划（等待随机数）', awaitingDraw, '/plans', { state: 'published' }),
-        count('certificates_expiring', `执法证件即将到期（${warnDays} 天内）`, expiring, '/inspectors/expiring-certificates', { withinDays: String(warnDays) }),
+        count('publications_due_soon', `即将超期的公示（剩余 ≤ ${due.dueSoonWorkingDays} 个工作日）`, due.dueSoon, '/publications', { status: 'due_soon', ...dept }),
+        count('publications_overdue', '已超期未公示', due.overdue, '/publications', { status: 'overdue', ...dept }),
+        count('rectifications_overdue', '整改期限已到未复查', rectifications, '/rectifications', { overdue: 'true', ...dept }),
+        count('draws_awaiting_randomness', '待抽取的计划（等待随机数）', awaitingDraw, '/plans', { state: 'published', ...dept }),
+        count('certificates_expiring', `执法证件即将到期（${warnDays} 天内）`, expiring, '/inspectors/expiring-certificates', { withinDays: String(warnDays), ...dept }),
         count('unstaffed_targets', '未配齐检查组的检查对象', unstaffed.count, '/draws/{id}/tasks', { staffed: 'false' }, unstaffed.drawIds),
       ],
     };

@@ -155,7 +155,7 @@ export class InspectorsService {
   }
 
   /** Certificates expiring within the window (today included), soonest first: the supervisors' warning list. */
-  async expiringCertificates(user: AuthUser, withinDays = this.rules.certificateExpiryWarningDays): Promise<ExpiringCertificateDto[]> {
+  async expiringCertificates(user: AuthUser, withinDays = this.rules.certificateExpiryWarningDays, departmentId?: string): Promise<ExpiringCertificateDto[]> {
     const today = this.clock.today();
     const until = new Date(Date.parse(`${today}T00:00:00Z`) + withinDays * DAY_MS).toISOString().slice(0, 10);
     const scope = departmentScope(user);
@@ -166,6 +166,7 @@ export class InspectorsService {
       .orderBy('i.certificate_valid_until', 'ASC')
       .addOrderBy('i.name', 'ASC');
     if (scope) qb.andWhere('i.department_id = :scope', { scope });
+    if (!scope && departmentId) qb.andWhere('i.department_id = :departmentId', { departmentId });
     const rows = await qb.getMany();
     return rows.map((i) => ({
       inspectorId: i.id,

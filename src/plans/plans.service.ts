@@ -134,6 +134,7 @@ export class PlansService {
     const qb = this.visible(user);
     if (query.state) qb.andWhere('p.state = :state', { state: query.state });
     if (query.year) qb.andWhere('p.year = :year', { year: query.year });
+    if (query.departmentId) qb.andWhere('p.department_id = :departmentId', { departmentId: query.departmentId });
     const { skip, take } = pageWindow(query);
     const [rows, total] = await qb.orderBy('p.created_at', 'DESC').skip(skip).take(take).getManyAndCount();
     return toPage(await Promise.all(rows.map((p) => this.view(p))), total, query);

@@ -90,6 +90,7 @@ export class PublicationService implements OnModuleInit {
     const cal = await this.calendar.calendar();
     const qb = this.dataSource.getRepository(Publication).createQueryBuilder('p').where('p.current');
     if (scope) qb.andWhere('p.department_id = :scope', { scope });
+    if (query.departmentId) qb.andWhere('p.department_id = :departmentId', { departmentId: query.departmentId });
     const soon = safeAdd(cal, today, DUE_SOON_WORKING_DAYS);
     if (query.status === 'pending') qb.andWhere("p.state = 'pending'");
     if (query.status === 'due_soon') qb.andWhere("p.state = 'pending' AND p.deadline >= :today AND p.deadline <= :soon", { today, soon });
@@ -103,7 +104,7 @@ export class PublicationService implements OnModuleInit {
               count(*) FILTER (WHERE state = 'pending')::int AS pending,
               count(*) FILTER (WHERE state = 'pending' AND deadline < $2::date)::int AS overdue
          FROM publications WHERE version = 1 AND ($1::uuid IS NULL OR department_id = $1::uuid)`,
-      [scope, today],
+      [scope ?? query.departmentId ?? null, today],
     );
     return {
       ...toPage(rows.map((p) => view(p, today, cal)), total, query),

@@ -117,6 +117,9 @@ export class InspectorQueryDto extends PageQueryDto {
 export class ExpiringQueryDto {
   @ApiPropertyOptional({ description: 'Window in days (default: RULES_CERT_EXPIRY_WARNING_DAYS, 60)' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(3650)
   withinDays?: number;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Admins: one department (others always get their own)' }) @IsOptional() @IsUUID()
+  departmentId?: string;
 }
 
 export class EligibilityQueryDto {
