@@ -28,6 +28,7 @@ import { OpenDataModule } from './open-data/open-data.module';
 import { ReportsModule } from './reports/reports.module';
 import { PortalModule } from './portal/portal.module';
 import { LegalReviewsModule } from './legal-reviews/legal-reviews.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 
 @Module({})
 export class AppModule {
@@ -68,6 +69,7 @@ export class AppModule {
         OutboxModule,
         OpenDataModule,
         ReportsModule,
+        DashboardModule,
         PortalModule, // last: its routes include "/"
         LegalReviewsModule,
       ],

@@ -158,6 +158,10 @@ const ROUTES: RouteCase[] = [
   { method: 'delete', path: '/calendar/days/{date}', allowed: ['admin'], url: () => '/calendar/days/2031-01-01' },
   { method: 'get', path: '/public/audit/head', allowed: 'public', url: () => '/public/audit/head' },
   { method: 'get', path: '/public/draws/{id}/transcript', allowed: 'public', url: () => `/public/draws/${NO_SUCH_ID}/transcript` },
+  { method: 'get', path: '/draws/{id}/tasks', allowed: REVIEW, url: () => `/draws/${NO_SUCH_ID}/tasks` },
+  { method: 'get', path: '/records', allowed: REVIEW, url: () => '/records?state=awaiting_approval' },
+  { method: 'get', path: '/legal-reviews/queue', allowed: ['legal_reviewer', 'admin'], url: () => '/legal-reviews/queue' },
+  { method: 'get', path: '/dashboard/todo', allowed: REVIEW, url: () => '/dashboard/todo' },
   { method: 'get', path: '/plans/{id}/snapshots/parameters.json', allowed: STAFF, url: () => `/plans/${NO_SUCH_ID}/snapshots/parameters.json` },
 ];
 

@@ -9,12 +9,15 @@ import { IdempotencyService } from './idempotency.service';
 import { RecordsController } from './records.controller';
 import { RecordsService } from './records.service';
 import { RectificationsService } from './rectifications.service';
+import { RecordListService } from './record-list.service';
+import { LegalQueueController } from './legal-queue.controller';
 import { TasksController } from './tasks.controller';
 import { TasksService } from './tasks.service';
 
 @Module({
   imports: [AuditModule, LegalReviewsModule, CalendarModule, PublicationModule],
-  controllers: [TasksController, RecordsController],
-  providers: [TasksService, RecordsService, EvidenceService, RectificationsService, IdempotencyService, EvidenceUploadInterceptor],
+  controllers: [TasksController, RecordsController, LegalQueueController],
+  providers: [TasksService, RecordsService, EvidenceService, RectificationsService, IdempotencyService, EvidenceUploadInterceptor, RecordListService],
+  exports: [RecordListService, RectificationsService],
 })
 export class ChecksModule {}

@@ -79,3 +79,12 @@ export function presentViolations(present: RecordContent['inspectorsPresent'], c
 export function isMajorDecision(d: { penaltyYuan: number | null; licenceRevocation: boolean; marked: boolean } | null, majorPenaltyYuan: number): boolean {
   return !!d && (d.marked || d.licenceRevocation || (d.penaltyYuan !== null && d.penaltyYuan > majorPenaltyYuan));
 }
+
+/**
+ * isMajorDecision as SQL on a check_records alias, for lists and counts filtered in the database; the
+ * threshold is bound as parameter `$n`. Keep the two in step (the console e2e suite checks both).
+ */
+export function majorDecisionSql(alias: string, thresholdParam: string): string {
+  const d = `${alias}.major_decision`;
+  return `(${d} IS NOT NULL AND (COALESCE((${d}->>'marked')::boolean, false) OR COALESCE((${d}->>'licenceRevocation')::boolean, false) OR COALESCE((${d}->>'penaltyYuan')::numeric > ${thresholdParam}::numeric, false)))`;
+}

@@ -9,6 +9,8 @@ import type { StoredUpload } from '../imports/upload-storage';
 import { LegalReviewDto, ReviewRecordDto } from '../legal-reviews/dto/legal-review.dto';
 import { EvidenceDto } from './dto/evidence.dto';
 import { RecordDto, ReturnRecordDto, UpdateRecordDto, VersionDto } from './dto/record.dto';
+import { RecordListItemDto, RecordListPageDto, RecordListQueryDto } from './dto/record-list.dto';
+import { RecordListService } from './record-list.service';
 import { CreateRectificationDto, FollowUpDto, RectificationDto, RectificationPageDto, RectificationQueryDto } from './dto/rectification.dto';
 import { EvidenceUploadInterceptor } from './evidence-upload.interceptor';
 import { EvidenceService } from './evidence.service';
@@ -22,7 +24,16 @@ export class RecordsController {
     private readonly records: RecordsService,
     private readonly evidence: EvidenceService,
     private readonly rectifications: RectificationsService,
+    private readonly recordList: RecordListService,
   ) {}
+
+  @Get('records')
+  @Auth('supervisor', 'legal_reviewer', 'admin')
+  @ApiOperation({ summary: 'Check records of the department by state or stage (awaiting_approval, awaiting_legal_review, …), check dates, item, plan; oldest first; paged' })
+  @ApiOkResponse({ type: RecordListPageDto })
+  list(@CurrentUser() user: AuthUser, @Query() query: RecordListQueryDto): Promise<Page<RecordListItemDto>> {
+    return this.recordList.list(user, query);
+  }
 
   @Get('records/:id')
   @Auth()

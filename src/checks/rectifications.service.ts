@@ -93,9 +93,17 @@ export class RectificationsService implements OnModuleInit {
     const cal = await this.calendar.calendar();
     const qb = this.dataSource.getRepository(RectificationOrder).createQueryBuilder('o');
     if (scope) qb.andWhere('o.department_id = :scope', { scope });
+    if (query.departmentId) qb.andWhere('o.department_id = :departmentId', { departmentId: query.departmentId });
     if (query.overdue) qb.andWhere('o.followed_up_on IS NULL AND o.due_on < :today', { today });
     const [rows, total] = await qb.orderBy('o.due_on', 'ASC').addOrderBy('o.id').skip((query.page - 1) * query.pageSize).take(query.pageSize).getManyAndCount();
     return toPage(rows.map((r) => view(r, today, cal)), total, query);
+  }
+
+  /** The to-do count of GET /rectifications?overdue=true (same condition). null: all departments. */
+  async countOverdue(departmentId: string | null): Promise<number> {
+    const qb = this.dataSource.getRepository(RectificationOrder).createQueryBuilder('o').where('o.followed_up_on IS NULL AND o.due_on < :today', { today: this.clock.today() });
+    if (departmentId) qb.andWhere('o.department_id = :departmentId', { departmentId });
+    return qb.getCount();
   }
 
 }

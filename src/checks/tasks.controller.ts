@@ -2,10 +2,10 @@ import { Body, Controller, Get, Headers, Param, Post, Query } from '@nestjs/comm
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentUser } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/roles';
-import { Page, PageQueryDto } from '../common/http/paging';
+import { PageQueryDto } from '../common/http/paging';
 import { UuidPipe } from '../common/http/uuid.pipe';
 import { RecordDto, RecordFieldsDto } from './dto/record.dto';
-import { TaskDto, TaskPageDto } from './dto/task.dto';
+import { MyTaskPageDto, TaskDto } from './dto/task.dto';
 import { RecordsService } from './records.service';
 import { TasksService } from './tasks.service';
 
@@ -20,8 +20,8 @@ export class TasksController {
   @Get('me/tasks')
   @Auth('inspector')
   @ApiOperation({ summary: 'My tasks: the tasks whose team includes me, with the entity\'s address, the items and their legal basis, the window and my teammates' })
-  @ApiOkResponse({ type: TaskPageDto })
-  mine(@CurrentUser() user: AuthUser, @Query() query: PageQueryDto): Promise<Page<TaskDto>> {
+  @ApiOkResponse({ type: MyTaskPageDto })
+  mine(@CurrentUser() user: AuthUser, @Query() query: PageQueryDto): Promise<MyTaskPageDto> {
     return this.tasks.mine(user, query);
   }
 

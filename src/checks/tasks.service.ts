@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/roles';
-import { Page, PageQueryDto, toPage } from '../common/http/paging';
+import { PageQueryDto, toPage } from '../common/http/paging';
 import { Task } from '../draws/draw.entity';
-import { TaskDto } from './dto/task.dto';
+import { MyTaskPageDto, TaskDto } from './dto/task.dto';
 import { inspectorIdOf, loadTask } from './task-access';
 
 /** What an inspector on site needs about a task, and what the supervisor sees. */
@@ -13,16 +13,16 @@ export class TasksService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** The tasks whose team includes the calling inspector, newest window first (cancelled ones left out). */
-  async mine(user: AuthUser, query: PageQueryDto): Promise<Page<TaskDto>> {
+  async mine(user: AuthUser, query: PageQueryDto): Promise<MyTaskPageDto> {
     const em = this.dataSource.manager;
     const inspectorId = await inspectorIdOf(em, user);
-    if (!inspectorId) return toPage([], 0, query);
+    if (!inspectorId) return { ...toPage([], 0, query), inspectorId: null, notice: '该账号尚未关联执法人员，无法显示检查任务；请联系系统管理员在“执法人员”中关联账号' };
     const where = `t.team @> jsonb_build_array(jsonb_build_object('inspectorId', $1::text)) AND t.state <> 'cancelled'`;
     const [{ n }]: { n: number }[] = await em.query(`SELECT count(*)::int AS n FROM tasks t WHERE ${where}`, [inspectorId]);
     const ids: { id: string }[] = await em.query(`SELECT t.id FROM tasks t WHERE ${where} ORDER BY t.window_start DESC, t.position LIMIT $2 OFFSET $3`, [inspectorId, query.pageSize, (query.page - 1) * query.pageSize]);
     const tasks = ids.length ? await em.getRepository(Task).createQueryBuilder('t').where('t.id IN (:...ids)', { ids: ids.map((r) => r.id) }).getMany() : [];
     const byId = new Map(tasks.map((t) => [t.id, t]));
-    return toPage(await this.views(em, ids.map((r) => byId.get(r.id)!)), n, query);
+    return { ...toPage(await this.views(em, ids.map((r) => byId.get(r.id)!)), n, query), inspectorId, notice: null };
   }
 
   async get(user: AuthUser, id: string): Promise<TaskDto> {

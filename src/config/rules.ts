@@ -22,6 +22,11 @@ export interface RegimeRules {
   publicationWorkingDays: number;
   /** The same for licence and penalty decisions (7 working days). RULES_DECISION_PUBLICATION_WORKING_DAYS, default 7. */
   decisionPublicationWorkingDays: number;
+  /**
+   * Working days after submission within which the 法制审核 of a major enforcement decision is due (the
+   * legal reviewer's queue shows it). 国办发〔2018〕118号 leaves the time limit to local rules. RULES_LEGAL_REVIEW_WORKING_DAYS, default 10.
+   */
+  legalReviewWorkingDays: number;
 }
 
 export const DEFAULT_RULES: RegimeRules = Object.freeze({
@@ -32,6 +37,7 @@ export const DEFAULT_RULES: RegimeRules = Object.freeze({
   majorPenaltyYuan: 100_000,
   publicationWorkingDays: 20,
   decisionPublicationWorkingDays: 7,
+  legalReviewWorkingDays: 10,
 });
 
 const ENV_KEYS: Record<keyof RegimeRules, string> = {
@@ -42,6 +48,7 @@ const ENV_KEYS: Record<keyof RegimeRules, string> = {
   majorPenaltyYuan: 'RULES_MAJOR_PENALTY_YUAN',
   publicationWorkingDays: 'RULES_PUBLICATION_WORKING_DAYS',
   decisionPublicationWorkingDays: 'RULES_DECISION_PUBLICATION_WORKING_DAYS',
+  legalReviewWorkingDays: 'RULES_LEGAL_REVIEW_WORKING_DAYS',
 };
 
 export function loadRules(env: Record<string, string | undefined>): RegimeRules {

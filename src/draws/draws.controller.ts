@@ -7,6 +7,8 @@ import { UuidPipe } from '../common/http/uuid.pipe';
 import { MergeCandidateDto, MergeCandidatePageDto, MergeCandidatesQueryDto } from './dto/merge-candidates.dto';
 import { MergeCandidatesService } from './merge-candidates.service';
 import { DrawsService } from './draws.service';
+import { DrawTasksService } from './draw-tasks.service';
+import { DrawTaskDto, DrawTaskPageDto, DrawTasksQueryDto } from './dto/draw-tasks.dto';
 import { DrawRequestDto, DrawSummaryDto, RedrawDto, RedrawRequestDto, SubstitutionDto, SubstitutionRequestDto } from './dto/draw.dto';
 import type { Transcript } from './transcript';
 import { TranscriptDto } from './dto/transcript.dto';
@@ -17,6 +19,7 @@ export class DrawsController {
   constructor(
     private readonly draws: DrawsService,
     private readonly merge: MergeCandidatesService,
+    private readonly drawTasks: DrawTasksService,
   ) {}
 
   @Post('plans/:id/draw')
@@ -57,6 +60,14 @@ export class DrawsController {
   @ApiOkResponse({ type: DrawSummaryDto })
   get(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string): Promise<DrawSummaryDto> {
     return this.draws.summary(user, id);
+  }
+
+  @Get('draws/:id/tasks')
+  @Auth('admin', 'supervisor', 'legal_reviewer')
+  @ApiOperation({ summary: 'The tasks of a draw in ticket order: target, team, record state; paged, filtered by state or staffed (the plan\'s lead and joint departments)' })
+  @ApiOkResponse({ type: DrawTaskPageDto })
+  tasks(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Query() query: DrawTasksQueryDto): Promise<Page<DrawTaskDto>> {
+    return this.drawTasks.tasksOfDraw(user, id, query);
   }
 
   @Get('public/draws/:id/transcript')

@@ -48,7 +48,7 @@ export class InspectorsController {
   @ApiOperation({ summary: 'Certificates expiring soon (default window 60 days): the supervisors\' warning list' })
   @ApiOkResponse({ type: [ExpiringCertificateDto] })
   expiring(@CurrentUser() user: AuthUser, @Query() query: ExpiringQueryDto): Promise<ExpiringCertificateDto[]> {
-    return this.inspectors.expiringCertificates(user, query.withinDays);
+    return this.inspectors.expiringCertificates(user, query.withinDays, query.departmentId);
   }
 
   @Get(':id')

@@ -64,6 +64,7 @@ export class InspectorsService {
     if (query.q) qb.andWhere(`i.name ILIKE :q ESCAPE '\\'`, { q: likeContains(query.q) });
     if (query.certificateNumber) qb.andWhere('i.certificate_number = :cert', { cert: query.certificateNumber });
     if (query.domain) qb.andWhere(':domain = ANY(i.domains)', { domain: query.domain });
+    if (query.hasAccount !== undefined) qb.andWhere(query.hasAccount ? 'i.user_id IS NOT NULL' : 'i.user_id IS NULL');
     const [rows, total] = await qb.orderBy('i.name', 'ASC').addOrderBy('i.id', 'ASC').skip(pageWindow(query).skip).take(query.pageSize).getManyAndCount();
     return toPage(await this.views(rows), total, query);
   }
@@ -154,7 +155,7 @@ export class InspectorsService {
   }
 
   /** Certificates expiring within the window (today included), soonest first: the supervisors' warning list. */
-  async expiringCertificates(user: AuthUser, withinDays = this.rules.certificateExpiryWarningDays): Promise<ExpiringCertificateDto[]> {
+  async expiringCertificates(user: AuthUser, withinDays = this.rules.certificateExpiryWarningDays, departmentId?: string): Promise<ExpiringCertificateDto[]> {
     const today = this.clock.today();
     const until = new Date(Date.parse(`${today}T00:00:00Z`) + withinDays * DAY_MS).toISOString().slice(0, 10);
     const scope = departmentScope(user);
@@ -165,6 +166,7 @@ export class InspectorsService {
       .orderBy('i.certificate_valid_until', 'ASC')
       .addOrderBy('i.name', 'ASC');
     if (scope) qb.andWhere('i.department_id = :scope', { scope });
+    if (!scope && departmentId) qb.andWhere('i.department_id = :departmentId', { departmentId });
     const rows = await qb.getMany();
     return rows.map((i) => ({
       inspectorId: i.id,
@@ -173,6 +175,20 @@ export class InspectorsService {
       certificateValidUntil: i.certificateValidUntil,
       daysLeft: Math.round((Date.parse(`${i.certificateValidUntil}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / DAY_MS),
     }));
+  }
+
+  /** The to-do count of GET /inspectors/expiring-certificates (same window). null: all departments. */
+  async countExpiringCertificates(departmentId: string | null, withinDays = this.rules.certificateExpiryWarningDays): Promise<number> {
+    const today = this.clock.today();
+    const until = new Date(Date.parse(`${today}T00:00:00Z`) + withinDays * DAY_MS).toISOString().slice(0, 10);
+    const qb = this.dataSource.getRepository(Inspector).createQueryBuilder('i').where('i.certificate_valid_until BETWEEN :today AND :until', { today, until });
+    if (departmentId) qb.andWhere('i.department_id = :departmentId', { departmentId });
+    return qb.getCount();
+  }
+
+  /** The warning window of expiring certificates, in days (RULES_CERT_EXPIRY_WARNING_DAYS). */
+  certificateWarningDays(): number {
+    return this.rules.certificateExpiryWarningDays;
   }
 
   async findVisible(em: EntityManager, user: AuthUser, id: string): Promise<Inspector> {

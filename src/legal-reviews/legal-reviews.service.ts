@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser, departmentScope, targetDepartment } from '../auth/roles';
 import { BadRequestError, ConflictError } from '../common/errors';
 import { toPage } from '../common/http/paging';
-import { todayInChina } from '../common/validation';
+import { Clock } from '../common/clock';
 import { AuditService } from '../audit/audit.service';
 import { CheckRecord } from '../checks/check-record.entity';
 import { CreateLegalReviewDto, LegalReviewDto, LegalReviewPageDto, LegalReviewQueryDto, ReviewRecordDto } from './dto/legal-review.dto';
@@ -19,6 +19,7 @@ export class LegalReviewsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   /** Called with the record locked and visible to the reviewer (checked by the caller). */
@@ -60,7 +61,7 @@ export class LegalReviewsService {
 
   private checkDate(date: string): void {
     if (date < '2000-01-01') throw new BadRequestError('REVIEW_DATE_INVALID', '审核日期无效', [{ field: 'reviewedOn' }]);
-    if (date > todayInChina()) throw new BadRequestError('REVIEW_DATE_IN_FUTURE', '审核日期不能晚于今天', [{ field: 'reviewedOn' }]);
+    if (date > this.clock.today()) throw new BadRequestError('REVIEW_DATE_IN_FUTURE', '审核日期不能晚于今天', [{ field: 'reviewedOn' }]);
   }
 
   private async save(em: EntityManager, user: AuthUser, departmentId: string, f: { kind: ReviewKind; recordId: string | null; recordVersion?: number; title: string; decision: LegalReview['decision']; opinion: string; reasons?: string; reviewedOn: string }): Promise<LegalReviewDto> {

@@ -134,9 +134,17 @@ export class PlansService {
     const qb = this.visible(user);
     if (query.state) qb.andWhere('p.state = :state', { state: query.state });
     if (query.year) qb.andWhere('p.year = :year', { year: query.year });
+    if (query.departmentId) qb.andWhere('p.department_id = :departmentId', { departmentId: query.departmentId });
     const { skip, take } = pageWindow(query);
     const [rows, total] = await qb.orderBy('p.created_at', 'DESC').skip(skip).take(take).getManyAndCount();
     return toPage(await Promise.all(rows.map((p) => this.view(p))), total, query);
+  }
+
+  /** Published plans not drawn yet (first draw or a redraw requested): the draw waits for its randomness. null: all departments. */
+  async countAwaitingDraw(departmentId: string | null): Promise<number> {
+    const qb = this.dataSource.getRepository(Plan).createQueryBuilder('p').where("p.state = 'published'");
+    if (departmentId) qb.andWhere('p.department_id = :departmentId', { departmentId });
+    return qb.getCount();
   }
 
   async get(user: AuthUser, id: string): Promise<PlanDto> {

@@ -90,6 +90,7 @@ export class PublicationService implements OnModuleInit {
     const cal = await this.calendar.calendar();
     const qb = this.dataSource.getRepository(Publication).createQueryBuilder('p').where('p.current');
     if (scope) qb.andWhere('p.department_id = :scope', { scope });
+    if (query.departmentId) qb.andWhere('p.department_id = :departmentId', { departmentId: query.departmentId });
     const soon = safeAdd(cal, today, DUE_SOON_WORKING_DAYS);
     if (query.status === 'pending') qb.andWhere("p.state = 'pending'");
     if (query.status === 'due_soon') qb.andWhere("p.state = 'pending' AND p.deadline >= :today AND p.deadline <= :soon", { today, soon });
@@ -103,12 +104,25 @@ export class PublicationService implements OnModuleInit {
               count(*) FILTER (WHERE state = 'pending')::int AS pending,
               count(*) FILTER (WHERE state = 'pending' AND deadline < $2::date)::int AS overdue
          FROM publications WHERE version = 1 AND ($1::uuid IS NULL OR department_id = $1::uuid)`,
-      [scope, today],
+      [scope ?? query.departmentId ?? null, today],
     );
     return {
       ...toPage(rows.map((p) => view(p, today, cal)), total, query),
       summary: { published: s.published, onTime: s.on_time, late: s.published - s.on_time, pending: s.pending, overdue: s.overdue, onTimeRate: s.published ? Math.round((s.on_time / s.published) * 1000) / 10 : null },
     };
+  }
+
+  /** The to-do counts of GET /publications?status=due_soon and ?status=overdue (same conditions). null: all departments. */
+  async countDue(departmentId: string | null): Promise<{ dueSoon: number; overdue: number; dueSoonWorkingDays: number }> {
+    const today = this.clock.today();
+    const soon = safeAdd(await this.calendar.calendar(), today, DUE_SOON_WORKING_DAYS);
+    const [row]: { soon: number; overdue: number }[] = await this.dataSource.query(
+      `SELECT count(*) FILTER (WHERE deadline >= $2::date AND deadline <= $3::date)::int AS soon,
+              count(*) FILTER (WHERE deadline < $2::date)::int AS overdue
+         FROM publications WHERE current AND state = 'pending' AND ($1::uuid IS NULL OR department_id = $1::uuid)`,
+      [departmentId, today, soon],
+    );
+    return { dueSoon: row.soon, overdue: row.overdue, dueSoonWorkingDays: DUE_SOON_WORKING_DAYS };
   }
 
   async publish(user: AuthUser, id: string, dto: PublishDto): Promise<PublicationDto> {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { PageMetaDto, PageQueryDto } from '../../common/http/paging';
 import { IsDateOnly, Nullable, PublicText, Trim } from '../../common/validation';
 import { nullable } from '../../common/http/api-docs';
@@ -24,6 +24,9 @@ export class RectificationQueryDto extends PageQueryDto {
   @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   overdue?: boolean;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Lead department (narrows; admins: any, others: their own only)' }) @IsOptional() @IsUUID()
+  departmentId?: string;
 }
 
 export class RectificationDto {

@@ -35,3 +35,9 @@ export class TaskPageDto {
   @ApiProperty({ type: [TaskDto] }) items: TaskDto[];
   @ApiProperty({ type: PageMetaDto }) meta: PageMetaDto;
 }
+
+/** My tasks, saying whether the account is linked to an inspector at all (else the list is empty for that reason). */
+export class MyTaskPageDto extends TaskPageDto {
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The inspector this account is linked to; null: not linked, so no task can be listed' }) inspectorId: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Why the list is empty when the account is not linked (Chinese, for the user)' }) notice: string | null;
+}

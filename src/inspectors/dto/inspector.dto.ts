@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { PageMetaDto, PageQueryDto } from '../../common/http/paging';
 import { IsDateOnly, IsDecimal, Nullable, Omittable, PublicText, Trim } from '../../common/validation';
@@ -106,11 +106,20 @@ export class InspectorQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID()
   departmentId?: string;
+
+  @ApiPropertyOptional({ description: 'false: inspectors linked to no account (they cannot see their tasks); true: linked ones' })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  hasAccount?: boolean;
 }
 
 export class ExpiringQueryDto {
   @ApiPropertyOptional({ description: 'Window in days (default: RULES_CERT_EXPIRY_WARNING_DAYS, 60)' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(3650)
   withinDays?: number;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Admins: one department (others always get their own)' }) @IsOptional() @IsUUID()
+  departmentId?: string;
 }
 
 export class EligibilityQueryDto {

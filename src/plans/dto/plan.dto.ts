@@ -109,6 +109,9 @@ export class PlanQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100)
   year?: number;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Lead department (narrows; admins: any, others: their own only)' }) @IsOptional() @IsUUID()
+  departmentId?: string;
 }
 
 export class PlanDto {

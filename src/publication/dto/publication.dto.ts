@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { PageMetaDto, PageQueryDto } from '../../common/http/paging';
 import { Omittable, PublicText, Trim } from '../../common/validation';
 import { RESULT_CODE_LIST } from '../../checks/result-codes';
@@ -16,6 +16,9 @@ export class PublicationQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(PUBLICATION_FILTERS)
   status?: (typeof PUBLICATION_FILTERS)[number];
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Lead department (narrows; admins: any, others: their own only)' }) @IsOptional() @IsUUID()
+  departmentId?: string;
 }
 
 export class PublishDto {
