@@ -83,6 +83,10 @@ export class CheckRecord {
   @VersionColumn({ default: 1 })
   version: number;
 
+  /** `version` at the last edit of fields or state; evidence uploads bump `version` only (docs/checks.md). */
+  @Column({ type: 'integer', default: 1 })
+  editVersion: number;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

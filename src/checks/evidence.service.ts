@@ -9,7 +9,8 @@ import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '.
 import type { RuntimeConfig } from '../config/runtime-config';
 import type { StoredUpload } from '../imports/upload-storage';
 import { EvidenceFile } from './check-record.entity';
-import { EvidenceDto } from './dto/evidence.dto';
+import { EvidenceDto, EvidenceUploadDto } from './dto/evidence.dto';
+import { evidenceLimitReached, evidencePhotoTooLarge } from './checks.errors';
 import { classifyEvidence } from './evidence-types';
 import { AuditService } from '../audit/audit.service';
 import { RecordsService } from './records.service';
@@ -33,17 +34,22 @@ export class EvidenceService {
     private readonly audit: AuditService,
   ) {}
 
-  async add(user: AuthUser, recordId: string, file: (Express.Multer.File & { upload?: StoredUpload }) | undefined): Promise<EvidenceDto> {
+  async add(user: AuthUser, recordId: string, file: (Express.Multer.File & { upload?: StoredUpload }) | undefined): Promise<EvidenceUploadDto> {
     const upload = file?.upload;
     if (!file || !upload) throw new BadRequestError('FILE_REQUIRED', '请用 file 字段上传证据文件', [{ field: 'file' }]);
     if (upload.size === 0) throw new BadRequestError('FILE_EMPTY', '文件为空', [{ field: 'file' }]);
     const verdict = classifyEvidence(file.originalname, upload.head);
     if (!verdict.ok) throw new BadRequestError(verdict.code, verdict.message, [{ field: 'file' }]);
+    const maxPhotoMb = this.config.get('EVIDENCE_MAX_PHOTO_MB', { infer: true });
+    if (verdict.type.mediaType.startsWith('image/') && upload.size > maxPhotoMb * 1024 * 1024) throw evidencePhotoTooLarge(maxPhotoMb);
     return this.dataSource.transaction(async (em) => {
       const { record, task, inspectorId } = await this.records.load(em, user, recordId, true);
       if (!isOnTeam(task, inspectorId)) throw new ForbiddenError('NOT_ON_TEAM', '只有本任务检查组的执法人员可以上传证据');
       if (record.state === 'approved' || record.state === 'published') throw new ConflictError('RECORD_NOT_EDITABLE', '检查记录已审批，不能再添加证据');
       if (await em.getRepository(EvidenceFile).existsBy({ recordId, sha256: upload.sha256 })) throw new ConflictError('EVIDENCE_EXISTS', '该证据文件已上传');
+      // Counted with the record row locked (load above): concurrent uploads cannot pass the limit together.
+      const maxFiles = this.config.get('EVIDENCE_MAX_FILES_PER_RECORD', { infer: true });
+      if ((await em.getRepository(EvidenceFile).countBy({ recordId })) >= maxFiles) throw evidenceLimitReached(maxFiles);
       const target = evidenceDir(this.config, upload.sha256.slice(0, 2), upload.sha256);
       mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
       // Same bytes, same file: a second copy is never written.
@@ -51,10 +57,11 @@ export class EvidenceService {
       const saved = await em.getRepository(EvidenceFile).save(
         em.getRepository(EvidenceFile).create({ recordId, sha256: upload.sha256, mediaType: verdict.type.mediaType, sizeBytes: String(upload.size), originalName: file.originalname.slice(0, 255), uploadedBy: user.id }),
       );
-      // New evidence changes what a reviewer or approver has seen: the record gets a new version.
-      await em.query('UPDATE check_records SET version = version + 1, updated_at = now() WHERE id = $1', [recordId]);
+      // New evidence changes what a reviewer or approver has seen: the record gets a new version, but not a
+      // new edit version, so the team's own next write is not a conflict (docs/checks.md).
+      const [bumped]: { version: number }[] = await em.query('UPDATE check_records SET version = version + 1, updated_at = now() WHERE id = $1 RETURNING version', [recordId]);
       await this.audit.append(em, { actorId: user.id, action: 'evidence.add', subjectType: 'check_record', subjectId: recordId, details: { evidenceId: saved.id, sha256: saved.sha256, mediaType: saved.mediaType } });
-      return view(saved);
+      return { ...view(saved), recordVersion: bumped.version };
     });
   }
 

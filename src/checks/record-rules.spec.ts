@@ -1,4 +1,4 @@
-import { RecordContent, submissionViolations, SubmissionContext } from './record-rules';
+import { checkDateViolation, issuedOnViolation, RecordContent, submissionViolations, SubmissionContext } from './record-rules';
 import { checkResultCodes } from './result-codes';
 
 const ctx: SubmissionContext = {
@@ -9,6 +9,7 @@ const ctx: SubmissionContext = {
   itemVersionIds: ['v1'],
   windowStart: '2024-04-01',
   windowEnd: '2024-06-30',
+  drawDate: '2024-03-15',
   today: '2024-05-20',
   minInspectors: 2,
 };
@@ -35,6 +36,34 @@ describe('check record rules', () => {
     expect(codes({ inspectorsPresent: [{ inspectorId: 'i1', certificateShown: true }, { inspectorId: 'x9', certificateShown: true }] })).toEqual(['INSPECTOR_NOT_ON_TEAM']);
     expect(codes({ inspectorsPresent: [{ inspectorId: 'i1', certificateShown: true }, { inspectorId: 'i1', certificateShown: true }] })).toEqual(['INSPECTOR_DUPLICATE', 'TOO_FEW_INSPECTORS']);
     expect(codes({ inspectorsPresent: [{ inspectorId: 'i1', certificateShown: true }, { inspectorId: 'i2', certificateShown: false }] })).toEqual(['CERTIFICATE_NOT_SHOWN']);
+  });
+
+  it.each([
+    // checkDate, drawDate, today, expected (window 2024-04-01 … 2024-06-30)
+    ['2024-05-10', '2024-03-15', '2024-05-20', null],
+    ['2024-04-01', '2024-03-15', '2024-05-20', null], // first day of the window
+    ['2024-05-20', '2024-05-20', '2024-05-20', null], // drawn and checked today
+    ['2024-05-21', '2024-03-15', '2024-05-20', 'CHECK_DATE_IN_FUTURE'],
+    ['2024-04-10', '2024-04-11', '2024-05-20', 'CHECK_DATE_BEFORE_DRAW'],
+    ['2023-05-10', '2026-01-05', '2026-12-20', 'CHECK_DATE_BEFORE_DRAW'], // the 2023 check on a 2026 draw
+    ['2024-03-31', '2024-03-15', '2024-05-20', 'CHECK_DATE_OUTSIDE_WINDOW'],
+    ['2024-07-01', '2024-03-15', '2024-08-01', 'CHECK_DATE_OUTSIDE_WINDOW'],
+    ['2024-07-01', '2024-03-15', '2024-05-20', 'CHECK_DATE_IN_FUTURE'], // future wins over outside the window
+  ])('check date %s (draw %s, today %s) → %s', (checkDate, drawDate, today, expected) => {
+    const v = checkDateViolation(checkDate, { drawDate, today, windowStart: '2024-04-01', windowEnd: '2024-06-30' });
+    expect(v?.code ?? null).toBe(expected);
+    if (v) expect(v).toMatchObject({ field: 'checkDate', message: expect.stringMatching(/[\u4e00-\u9fff]/) });
+  });
+
+  it.each([
+    ['2024-05-10', '2024-05-10', null],
+    ['2024-05-11', '2024-05-10', null],
+    ['2024-05-09', '2024-05-10', 'ISSUED_BEFORE_CHECK'],
+    ['2024-05-09', null, 'CHECK_DATE_REQUIRED'],
+  ])('rectification issued %s on a check of %s → %s', (issuedOn, checkDate, expected) => {
+    const v = issuedOnViolation(issuedOn, checkDate);
+    expect(v?.code ?? null).toBe(expected);
+    if (v) expect(v.field).toBe('issuedOn');
   });
 
   it('keeps the check date inside the window and not in the future', () => {

@@ -23,6 +23,8 @@ export interface SubmissionContext {
   itemVersionIds: string[];
   windowStart: string;
   windowEnd: string;
+  /** The date (Beijing time) of the draw the task comes from. */
+  drawDate: string;
   today: string;
   minInspectors: number;
   /** Inspectors present whose certificate was not valid, or who were not active, on the check date. */
@@ -39,8 +41,10 @@ export function submissionViolations(r: RecordContent, ctx: SubmissionContext): 
   const out: RuleViolation[] = [];
   const add = (field: string, code: string, message: string) => out.push({ field, code, message });
   if (!r.checkDate) add('checkDate', 'CHECK_DATE_REQUIRED', '请填写检查日期');
-  else if (r.checkDate > ctx.today) add('checkDate', 'CHECK_DATE_IN_FUTURE', '检查日期不能晚于今天');
-  else if (r.checkDate < ctx.windowStart || r.checkDate > ctx.windowEnd) add('checkDate', 'CHECK_DATE_OUTSIDE_WINDOW', `检查日期须在检查期限内（${ctx.windowStart} 至 ${ctx.windowEnd}）`);
+  else {
+    const wrong = checkDateViolation(r.checkDate, ctx);
+    if (wrong) out.push(wrong);
+  }
   if (!r.place?.trim()) add('place', 'PLACE_REQUIRED', '请填写检查地点');
   out.push(...presentViolations(r.inspectorsPresent, ctx));
   r.inspectorsPresent.forEach((p, i) => {
@@ -59,6 +63,27 @@ export function submissionViolations(r: RecordContent, ctx: SubmissionContext): 
   const codes = checkResultCodes(r.resultCodes, r.findings.some((f) => !f.compliant));
   if (codes) add('resultCodes', codes.code, codes.message);
   return out;
+}
+
+export type CheckDateContext = Pick<SubmissionContext, 'drawDate' | 'today' | 'windowStart' | 'windowEnd'>;
+
+/**
+ * A check happens after its task was drawn (the draw's date in Beijing time), not in the future, and within
+ * the plan's window: wherever a check date is set (create, update) or relied on (submit).
+ */
+export function checkDateViolation(checkDate: string, ctx: CheckDateContext): RuleViolation | null {
+  const v = (code: string, message: string): RuleViolation => ({ field: 'checkDate', code, message });
+  if (checkDate > ctx.today) return v('CHECK_DATE_IN_FUTURE', '检查日期不能晚于今天');
+  if (checkDate < ctx.drawDate) return v('CHECK_DATE_BEFORE_DRAW', `检查日期不能早于抽取日期（${ctx.drawDate}）`);
+  if (checkDate < ctx.windowStart || checkDate > ctx.windowEnd) return v('CHECK_DATE_OUTSIDE_WINDOW', `检查日期须在检查期限内（${ctx.windowStart} 至 ${ctx.windowEnd}）`);
+  return null;
+}
+
+/** 责令改正 follows the check that found the problem: an order dated before it would be counted in the wrong period. */
+export function issuedOnViolation(issuedOn: string, checkDate: string | null): RuleViolation | null {
+  if (!checkDate) return { field: 'issuedOn', code: 'CHECK_DATE_REQUIRED', message: '检查记录尚未填写检查日期，请先填写后再下达责令改正' };
+  if (issuedOn < checkDate) return { field: 'issuedOn', code: 'ISSUED_BEFORE_CHECK', message: `下达日期不能早于检查日期（${checkDate}）` };
+  return null;
 }
 
 /** At least the minimum present, all of them on the task's team, each having shown the certificate. */

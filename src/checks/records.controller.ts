@@ -7,7 +7,7 @@ import { Page } from '../common/http/paging';
 import { UuidPipe } from '../common/http/uuid.pipe';
 import type { StoredUpload } from '../imports/upload-storage';
 import { LegalReviewDto, ReviewRecordDto } from '../legal-reviews/dto/legal-review.dto';
-import { EvidenceDto } from './dto/evidence.dto';
+import { EvidenceDto, EvidenceUploadDto } from './dto/evidence.dto';
 import { RecordDto, ReturnRecordDto, UpdateRecordDto, VersionDto } from './dto/record.dto';
 import { RecordListItemDto, RecordListPageDto, RecordListQueryDto } from './dto/record-list.dto';
 import { RecordListService } from './record-list.service';
@@ -102,8 +102,8 @@ export class RecordsController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiOperation({ summary: 'Attach evidence (photo, PDF, audio/video): type from the bytes, extension must agree; stored by SHA-256; never public' })
-  @ApiCreatedResponse({ type: EvidenceDto })
-  addEvidence(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @UploadedFile() file: Express.Multer.File & { upload?: StoredUpload }): Promise<EvidenceDto> {
+  @ApiCreatedResponse({ type: EvidenceUploadDto })
+  addEvidence(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @UploadedFile() file: Express.Multer.File & { upload?: StoredUpload }): Promise<EvidenceUploadDto> {
     return this.evidence.add(user, id, file);
   }
 

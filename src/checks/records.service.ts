@@ -16,7 +16,7 @@ import { RecordDto, RecordFieldsDto, ReturnRecordDto, UpdateRecordDto, VersionDt
 import { IdempotencyService } from './idempotency.service';
 import { AuditService } from '../audit/audit.service';
 import { PublicationService } from '../publication/publication.service';
-import { isMajorDecision, presentViolations, submissionViolations } from './record-rules';
+import { CheckDateContext, checkDateViolation, isMajorDecision, presentViolations, submissionViolations } from './record-rules';
 import { resultLabel } from './result-codes';
 import { canSupervise, isOnTeam, loadTask } from './task-access';
 import './checks.errors';
@@ -51,6 +51,7 @@ export class RecordsService {
       if (task.state !== 'assigned') throw new ConflictError('TASK_NOT_ACTIVE', task.state === 'cancelled' ? '该任务已因重新抽取而取消' : '该任务未配齐检查组，不能录入');
       if (await em.getRepository(CheckRecord).existsBy({ taskId })) throw new ConflictError('RECORD_EXISTS', '该任务已有检查记录');
       this.checkTeamFields(task, dto);
+      await this.checkDateField(em, task, dto);
       const saved = await em.getRepository(CheckRecord).save(em.getRepository(CheckRecord).create({ taskId, departmentId: task.departmentId, state: 'in_progress', createdBy: user.id, ...fields(dto) }));
       await this.log(em, user, 'record.create', null, saved);
       return this.view(saved);
@@ -67,6 +68,7 @@ export class RecordsService {
       const { record, task } = await this.loadForTeam(em, user, id, dto.version);
       if (!EDITABLE.includes(record.state)) throw new ConflictError('RECORD_NOT_EDITABLE', '检查记录已提交，不能修改');
       this.checkTeamFields(task, dto);
+      await this.checkDateField(em, task, dto);
       // Once major (marked, or reviewed as such), the team cannot make it minor again to avoid the review.
       if (dto.majorDecision !== undefined && isMajorDecision(record.majorDecision, this.rules.majorPenaltyYuan) && !isMajorDecision(dto.majorDecision, this.rules.majorPenaltyYuan)) {
         throw new ConflictError('MAJOR_DECISION_LOCKED', '该检查结果已认定为重大执法决定，检查组不能取消；如有误请由抽查负责人处理');
@@ -74,7 +76,7 @@ export class RecordsService {
       if (dto.majorDecision && record.majorDecision?.marked && !dto.majorDecision.marked) throw new ConflictError('MAJOR_DECISION_LOCKED', '抽查负责人标记的重大执法决定不能由检查组取消');
       const before = { ...record };
       Object.assign(record, fields(dto), { state: 'in_progress' });
-      return this.view(await this.log(em, user, 'record.update', before, await em.getRepository(CheckRecord).save(record)));
+      return this.view(await this.log(em, user, 'record.update', before, await saveEdit(em, record)));
     });
   }
 
@@ -96,15 +98,13 @@ export class RecordsService {
         notCertifiedOnCheckDate: notCertified.map((r) => r.id),
         team: task.team,
         itemVersionIds: itemVersionIds.map((r) => r.id),
-        windowStart: task.windowStart,
-        windowEnd: task.windowEnd,
-        today: this.clock.today(),
+        ...(await this.checkDateContext(em, task)),
         minInspectors: this.rules.minTeamSize,
       });
       if (violations.length) throw new BadRequestError('RECORD_INCOMPLETE', `检查记录不完整：${violations.map((v) => v.message).join('；')}`, violations.map(({ field, code, message }) => ({ field, code, message })));
       const before = { ...record };
       Object.assign(record, { state: 'submitted', submittedAt: new Date(), returnReason: null });
-      return this.view(await this.log(em, user, 'record.submit', before, await em.getRepository(CheckRecord).save(record)));
+      return this.view(await this.log(em, user, 'record.submit', before, await saveEdit(em, record)));
     });
   }
 
@@ -120,7 +120,7 @@ export class RecordsService {
       }
       const before = { ...record };
       Object.assign(record, { state: 'approved', approvedAt: new Date(), approvedBy: user.id });
-      const approved = await this.log(em, user, 'record.approve', before, await em.getRepository(CheckRecord).save(record));
+      const approved = await this.log(em, user, 'record.approve', before, await saveEdit(em, record));
       // Its publication deadline runs from the check date: it is pending from now on.
       await this.publications.createPending(em, approved, user.id);
       return this.view(approved);
@@ -134,7 +134,7 @@ export class RecordsService {
       if (!['in_progress', 'returned', 'submitted'].includes(record.state)) throw new ConflictError('RECORD_NOT_EDITABLE', '检查记录已审批');
       const before = { ...record };
       record.majorDecision = { penaltyYuan: record.majorDecision?.penaltyYuan ?? null, licenceRevocation: record.majorDecision?.licenceRevocation ?? false, marked: true, description: record.majorDecision?.description ?? null };
-      return this.view(await this.log(em, user, 'record.mark_major', before, await em.getRepository(CheckRecord).save(record)));
+      return this.view(await this.log(em, user, 'record.mark_major', before, await saveEdit(em, record)));
     });
   }
 
@@ -144,7 +144,7 @@ export class RecordsService {
       if (record.state !== 'submitted') throw new ConflictError('RECORD_NOT_SUBMITTED', '只能退回已提交的检查记录');
       const before = { ...record };
       Object.assign(record, { state: 'returned', returnReason: dto.reason });
-      return this.view(await this.log(em, user, 'record.return', before, await em.getRepository(CheckRecord).save(record)));
+      return this.view(await this.log(em, user, 'record.return', before, await saveEdit(em, record)));
     });
   }
 
@@ -180,7 +180,7 @@ export class RecordsService {
   async loadForTeam(em: EntityManager, user: AuthUser, id: string, version: number) {
     const loaded = await this.load(em, user, id, true);
     if (!isOnTeam(loaded.task, loaded.inspectorId)) throw new ForbiddenError('NOT_ON_TEAM', '只有本任务检查组的执法人员可以修改检查记录');
-    checkVersion(loaded.record, version);
+    checkTeamVersion(loaded.record, version);
     return loaded;
   }
 
@@ -204,6 +204,18 @@ export class RecordsService {
     if (wrong.length) throw new BadRequestError(wrong[0].code, wrong[0].message, wrong.map(({ field, code, message }) => ({ field, code, message })));
   }
 
+  /** Refused as soon as it is set, not only at submission. */
+  private async checkDateField(em: EntityManager, task: Task, dto: RecordFieldsDto): Promise<void> {
+    if (!dto.checkDate) return;
+    const wrong = checkDateViolation(dto.checkDate, await this.checkDateContext(em, task));
+    if (wrong) throw new BadRequestError(wrong.code, wrong.message, [wrong]);
+  }
+
+  private async checkDateContext(em: EntityManager, task: Task): Promise<CheckDateContext> {
+    const [draw]: { day: string }[] = await em.query(`SELECT to_char(created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS day FROM draws WHERE id = $1`, [task.drawId]);
+    return { drawDate: draw.day, today: this.clock.today(), windowStart: task.windowStart, windowEnd: task.windowEnd };
+  }
+
   view(r: CheckRecord): RecordDto {
     return {
       id: r.id,
@@ -222,11 +234,32 @@ export class RecordsService {
       submittedAt: r.submittedAt?.toISOString() ?? null,
       approvedAt: r.approvedAt?.toISOString() ?? null,
       version: r.version,
+      editVersion: r.editVersion,
       updatedAt: r.updatedAt.toISOString(),
     };
   }
 }
 
+/**
+ * The team's own edits and submit: a version read before some of the team's evidence uploads, but after
+ * the last edit of the record's fields or state, is current (uploads bump `version` only). Any edit since
+ * is a conflict.
+ */
+export function isCurrentForTeam(record: Pick<CheckRecord, 'version' | 'editVersion'>, version: number): boolean {
+  return version >= record.editVersion && version <= record.version;
+}
+
+function checkTeamVersion(record: CheckRecord, version: number): void {
+  if (!isCurrentForTeam(record, version)) throw new ConflictError('VERSION_CONFLICT', '检查记录已被他人修改，请刷新后重试', [{ field: 'version' }]);
+}
+
+/** A change of fields or state: the new version is also the edit version. */
+function saveEdit(em: EntityManager, record: CheckRecord): Promise<CheckRecord> {
+  record.editVersion = record.version + 1;
+  return em.getRepository(CheckRecord).save(record);
+}
+
+/** The supervisor decides on exactly what was read, evidence included. */
 function checkVersion(record: CheckRecord, version: number): void {
   if (record.version !== version) throw new ConflictError('VERSION_CONFLICT', '检查记录已被他人修改，请刷新后重试', [{ field: 'version' }]);
 }

@@ -11,6 +11,7 @@ import { RectificationOrder } from './check-record.entity';
 import { CreateRectificationDto, FollowUpDto, RectificationDto, RectificationQueryDto } from './dto/rectification.dto';
 import { AuditService } from '../audit/audit.service';
 import { RecordsService } from './records.service';
+import { issuedOnViolation } from './record-rules';
 import { canSupervise, isOnTeam } from './task-access';
 
 /**
@@ -58,6 +59,8 @@ export class RectificationsService implements OnModuleInit {
       if (!isOnTeam(task, inspectorId) && !canSupervise(user, task)) throw new ForbiddenError('NOT_ON_TEAM', '只有检查组成员或牵头部门抽查负责人可以下达责令改正');
       if (!record.findings.some((f) => !f.compliant)) throw new ConflictError('NO_PROBLEM_FOUND', '检查记录中没有记录问题，无需责令改正');
       if (dto.issuedOn > this.clock.today()) throw new BadRequestError('ISSUED_IN_FUTURE', '下达日期不能晚于今天', [{ field: 'issuedOn' }]);
+      const beforeCheck = issuedOnViolation(dto.issuedOn, record.checkDate);
+      if (beforeCheck) throw new BadRequestError(beforeCheck.code, beforeCheck.message, [beforeCheck]);
       const cal = await this.calendar.calendar(em);
       const saved = await em.getRepository(RectificationOrder).save(
         em.getRepository(RectificationOrder).create({ recordId, departmentId: record.departmentId, requirement: dto.requirement, workingDays: dto.workingDays, issuedOn: dto.issuedOn, dueOn: deadlineAfter(cal, dto.issuedOn, dto.workingDays, '工作日期限', 'issuedOn'), createdBy: user.id }),

@@ -66,6 +66,14 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(1) @Max(4096)
   EVIDENCE_MAX_FILE_MB = 200;
 
+  /** Largest photo accepted, in MiB (the phone client downscales before upload; an original is refused). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(4096)
+  EVIDENCE_MAX_PHOTO_MB = 20;
+
+  /** Most evidence files (of any type) on one check record. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(100000)
+  EVIDENCE_MAX_FILES_PER_RECORD = 200;
+
   /** Where evidence files are stored, content-addressed by SHA-256 (default: DATA_DIR/evidence). */
   @IsOptional() @IsString()
   EVIDENCE_DIR?: string;

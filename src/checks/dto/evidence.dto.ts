@@ -9,3 +9,7 @@ export class EvidenceDto {
   @ApiProperty() originalName: string;
   @ApiProperty() createdAt: string;
 }
+
+export class EvidenceUploadDto extends EvidenceDto {
+  @ApiProperty({ description: "The record's version after this upload (uploads bump it; the team's next write may carry it or the version read before)" }) recordVersion: number;
+}

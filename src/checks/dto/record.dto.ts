@@ -71,6 +71,7 @@ export class RecordDto {
   @ApiProperty(nullable('string')) returnReason: string | null;
   @ApiProperty(nullable('string', { format: 'date-time' })) submittedAt: string | null;
   @ApiProperty(nullable('string', { format: 'date-time' })) approvedAt: string | null;
-  @ApiProperty() version: number;
+  @ApiProperty({ description: 'Bumped by every change, evidence uploads included; send it back with the next write' }) version: number;
+  @ApiProperty({ description: "The version at the last edit of fields or state: the team's writes carrying any version from this one up are current (evidence uploads bump `version` only)" }) editVersion: number;
   @ApiProperty() updatedAt: string;
 }
