@@ -34,11 +34,21 @@ export async function makeLinkedInspectors(app: NestExpressApplication, S: Heade
   return out;
 }
 
+/**
+ * The database stamps a draw with the machine's time, while a suite's Clock is fixed: the draw is dated
+ * into the suite's timeline (09:00 Beijing time of `day`), so check dates (never before the draw) do not
+ * depend on the day the tests run.
+ */
+export async function dateDraw(app: NestExpressApplication, drawId: string, day: string): Promise<void> {
+  await dataSourceOf(app).query(`UPDATE draws SET created_at = ($2::date + time '09:00') AT TIME ZONE 'Asia/Shanghai' WHERE id = $1`, [drawId, day]);
+}
+
 /** A plan of class-B targets (2024 unless `period` says otherwise), published (commit-reveal) and drawn; its tasks as the supervisor sees them. */
 export async function drawClassB<T>(app: NestExpressApplication, S: Headers, itemId: string, targets: number, planName: string, witnessEntropy: string, period = { year: 2024, windowStart: '2024-01-02', windowEnd: '2024-12-31' }): Promise<{ drawId: string; tasks: T[] }> {
   const plan = (await http(app).post('/plans').set(S).send({ name: unique(planName), ...period, itemIds: [itemId], sampling: { A: { count: 0 }, B: { count: targets }, C: { count: 0 }, D: { count: 0 } }, teamSize: 2 }).expect(201)).body;
   await http(app).post(`/plans/${plan.id}/publish`).set(S).send({ source: 'commit-reveal', version: 1 }).expect(201);
   const drawId = (await http(app).post(`/plans/${plan.id}/draw`).set(S).send({ witnessEntropy }).expect(201)).body.id as string;
+  await dateDraw(app, drawId, period.windowStart);
   const ids: { id: string }[] = await dataSourceOf(app).query('SELECT id FROM tasks WHERE draw_id = $1 ORDER BY position', [drawId]);
   const tasks = await Promise.all(ids.map(async (t) => (await http(app).get(`/tasks/${t.id}`).set(S).expect(200)).body as T));
   return { drawId, tasks };
