@@ -25,11 +25,12 @@ describe('field API: evidence and versions, check dates, evidence limits', () =>
   let app: NestExpressApplication;
   const inspectors: { account: TestAccount; id: string }[] = [];
   let tasks: Task[];
+  let S: ReturnType<typeof bearer>;
 
   beforeAll(async () => {
     app = await bootApp({ EVIDENCE_MAX_PHOTO_MB: '1', EVIDENCE_MAX_FILES_PER_RECORD: '3' }, { clockFixedAt: '2026-12-20T02:00:00Z' });
     const a = await makeDepartmentWithStaff(app);
-    const S = bearer(a.supervisor);
+    S = bearer(a.supervisor);
     const item = await makeLabItem(app, S, 'F-');
     await importEntities(app, S, [['统一社会信用代码', '名称', '信用风险分类', '分类生效日期', '注册地址'], ...Array.from({ length: 5 }, (_, i) => [freshUscc(), `现场接口测试${i}号公司`, 'B', '2023-01-01', `天津市和平区测试路${i}号`])]);
     inspectors.push(...(await makeLinkedInspectors(app, S, a.department.id, 2, '现场接口检查员', 'FA-')));
@@ -131,7 +132,7 @@ describe('field API: evidence and versions, check dates, evidence limits', () =>
     const early = (await http(app).post(`/records/${record.id}/rectifications`).set(I(t)).send({ requirement: '限期公示', workingDays: 5, issuedOn: '2024-05-09' }).expect(400)).body;
     expect(early).toMatchObject({ code: 'ISSUED_BEFORE_CHECK', details: [{ field: 'issuedOn' }] });
     expect(early.message).toContain('2024-05-10');
-    expect((await http(app).get(`/rectifications`).set(I(t)).expect(200)).body.items.filter((o: { recordId: string }) => o.recordId === record.id)).toHaveLength(0);
+    expect((await http(app).get('/rectifications').set(S).expect(200)).body.items.filter((o: { recordId: string }) => o.recordId === record.id)).toHaveLength(0);
     await http(app).post(`/records/${record.id}/rectifications`).set(I(t)).send({ requirement: '限期公示', workingDays: 5, issuedOn: '2024-05-10' }).expect(201);
   });
 });

@@ -59,7 +59,8 @@ export class EvidenceService {
       );
       // New evidence changes what a reviewer or approver has seen: the record gets a new version, but not a
       // new edit version, so the team's own next write is not a conflict (docs/checks.md).
-      const [bumped]: { version: number }[] = await em.query('UPDATE check_records SET version = version + 1, updated_at = now() WHERE id = $1 RETURNING version', [recordId]);
+      // (TypeORM answers an UPDATE … RETURNING as [rows, count].)
+      const [[bumped]]: [{ version: number }[], number] = await em.query('UPDATE check_records SET version = version + 1, updated_at = now() WHERE id = $1 RETURNING version', [recordId]);
       await this.audit.append(em, { actorId: user.id, action: 'evidence.add', subjectType: 'check_record', subjectId: recordId, details: { evidenceId: saved.id, sha256: saved.sha256, mediaType: saved.mediaType } });
       return { ...view(saved), recordVersion: bumped.version };
     });
