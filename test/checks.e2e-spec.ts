@@ -20,12 +20,14 @@ describe('checks: tasks, records, evidence, review, rectification', () => {
   const inspectors: { account: TestAccount; id: string }[] = [];
   let tasks: Task[];
   let drawId: string;
+  let item2022: string;
 
   beforeAll(async () => {
     app = await bootApp({}, { clockFixedAt: '2026-12-20T02:00:00Z' });
     [a, b] = await Promise.all([makeDepartmentWithStaff(app), makeDepartmentWithStaff(app)]);
     const S = bearer(a.supervisor);
     const item = await makeLabItem(app, S, 'C-');
+    item2022 = item.id;
     await importEntities(app, S, [['统一社会信用代码', '名称', '信用风险分类', '分类生效日期', '注册地址'], ...Array.from({ length: 4 }, (_, i) => [freshUscc(), `检查测试${i}号公司`, 'B', '2023-01-01', `天津市滨海新区测试路${i}号`])]);
     inspectors.push(...(await makeLinkedInspectors(app, S, a.department.id, 3, '现场检查员', 'CK-')));
     ({ drawId, tasks } = await drawClassB<Task>(app, S, item.id, 4, '检查计划', '双色球 2024001: 01 02 03 04 05 06 + 07'));
@@ -211,7 +213,9 @@ describe('checks: tasks, records, evidence, review, rectification', () => {
   it('rectification deadlines count working days across Spring Festival 2024 and its make-up Sundays; overdue orders are listed', async () => {
     const t = tasks[3];
     const I = as(member(t, 0));
-    const record = (await http(app).post(`/tasks/${t.id}/record`).set(I).send({ ...complete(t), findings: t.items.map((i) => ({ itemVersionId: i.itemVersionId, compliant: false, description: '未按规定公示', legalClause: '《企业信息公示暂行条例》第十条' })), resultCodes: ['NOT_DISCLOSED'] }).expect(201)).body;
+    const problem = (task: Task, checkDate: string) => ({ ...complete(task), checkDate, findings: task.items.map((i) => ({ itemVersionId: i.itemVersionId, compliant: false, description: '未按规定公示', legalClause: '《企业信息公示暂行条例》第十条' })), resultCodes: ['NOT_DISCLOSED'] });
+    // Checked on the day of the draw (the scenario dates it to the window's first day); orders follow the check.
+    const record = (await http(app).post(`/tasks/${t.id}/record`).set(I).send(problem(t, '2024-01-02')).expect(201)).body;
     // Issued Mon 5 Feb: 6, 7, 8, 9 Feb (除夕 is a working day), holiday 10–17 Feb, make-up Sun 18 Feb, then 19–23 Feb.
     const order = (await http(app).post(`/records/${record.id}/rectifications`).set(I).send({ requirement: '限期公示应当公示的信息', workingDays: 10, issuedOn: '2024-02-05' }).expect(201)).body;
     expect(order).toMatchObject({ dueOn: '2024-02-23', overdue: true });
@@ -219,8 +223,18 @@ describe('checks: tasks, records, evidence, review, rectification', () => {
     expect(twenty.dueOn).toBe('2024-10-30'); // National Day 1–7 Oct, make-up Sun 29 Sep and Sat 12 Oct
     // Years without a notice but with statutory data (2027–2035) are counted provisionally: test/calendar.e2e-spec.ts.
     // A year with neither a notice nor statutory data (2022, before the bundled notices): refused until an administrator enters it.
+    // An order is never dated before its check (issue 16): a 2022 order needs a check of a 2022 plan.
     const in2022 = { requirement: '未收录年份', workingDays: 5, issuedOn: '2022-01-28' };
-    expect((await http(app).post(`/records/${record.id}/rectifications`).set(I).send(in2022).expect(400)).body.code).toBe('CALENDAR_NOT_COVERED');
+    expect((await http(app).post(`/records/${record.id}/rectifications`).set(I).send(in2022).expect(400)).body.code).toBe('ISSUED_BEFORE_CHECK');
+    // The inspectors' training and exam of 2021 make them eligible for a 2022 plan.
+    for (const x of inspectors) {
+      await http(app).post(`/inspectors/${x.id}/trainings`).set(bearer(a.supervisor)).send({ date: '2021-12-10', hours: 40, topic: '专题培训' }).expect(201);
+      await http(app).post(`/inspectors/${x.id}/exams`).set(bearer(a.supervisor)).send({ year: 2021, passed: true }).expect(201);
+    }
+    const [t2022] = (await drawClassB<Task>(app, bearer(a.supervisor), item2022, 1, '2022检查计划', '双色球 2022001: 02 04 06 08 10 12 + 01', { year: 2022, windowStart: '2022-01-04', windowEnd: '2022-12-30' })).tasks;
+    const I2 = as(member(t2022, 0));
+    const record2022 = (await http(app).post(`/tasks/${t2022.id}/record`).set(I2).send(problem(t2022, '2022-01-10')).expect(201)).body;
+    expect((await http(app).post(`/records/${record2022.id}/rectifications`).set(I2).send(in2022).expect(400)).body.code).toBe('CALENDAR_NOT_COVERED');
     const A = bearer(a.admin);
     await http(app).post('/calendar/days').set(A).send({ date: '2022-01-03', kind: 'holiday', name: '元旦' }).expect(201);
     expect((await http(app).post('/calendar/years').set(A).send({ year: 2022, source: '国务院办公厅关于2022年部分节假日安排的通知' }).expect(400)).body.code).toBe('CALENDAR_YEAR_INCOMPLETE');
@@ -232,7 +246,7 @@ describe('checks: tasks, records, evidence, review, rectification', () => {
     await http(app).post('/calendar/days').set(bearer(a.supervisor)).send({ date: '2022-01-04', kind: 'holiday', name: '无权' }).expect(403);
     expect((await http(app).post('/calendar/years').set(A).send({ year: 2022, source: '国务院办公厅关于2022年部分节假日安排的通知' }).expect(201)).body).toMatchObject({ year: 2022, covered: true, provisional: false, holidays: ['2022-01-03', '2022-01-31', '2022-02-01', '2022-02-02', '2022-02-03', '2022-02-04'], makeupWorkdays: ['2022-01-29', '2022-01-30'] });
     // Fri 28 Jan: Sat 29 and Sun 30 worked (1, 2), 31 Jan – 4 Feb off, then 7, 8, 9 Feb.
-    expect((await http(app).post(`/records/${record.id}/rectifications`).set(I).send(in2022).expect(201)).body).toMatchObject({ dueOn: '2022-02-09', deadlineProvisional: false });
+    expect((await http(app).post(`/records/${record2022.id}/rectifications`).set(I2).send(in2022).expect(201)).body).toMatchObject({ dueOn: '2022-02-09', deadlineProvisional: false });
     const y2024 = (await http(app).get('/calendar?year=2024').set(I).expect(200)).body;
     expect(y2024).toMatchObject({ covered: true, makeupWorkdays: expect.arrayContaining(['2024-02-04', '2024-02-18', '2024-09-29', '2024-10-12']), holidays: expect.arrayContaining(['2024-02-12', '2024-10-07']) });
     expect((await http(app).get('/calendar?year=2036').set(I).expect(200)).body.covered).toBe(false);
