@@ -7,6 +7,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { findPersonalData } from '../src/common/personal-data';
 import { bootApp, dataSourceOf, http } from './support/app';
+import { dateDraw } from './support/scenario';
 import { findBrowser, launchBrowser } from './support/browser';
 import { csv, freshUscc, utf8Bom } from './support/files';
 import { bearer, makeAccount, makeDepartmentWithStaff, TestAccount, unique } from './support/fixtures';
@@ -116,6 +117,7 @@ describe('public portal and catalogue', () => {
     firstDrawId = (await http(app).post(`/plans/${plan.id}/draw`).set(S).send({ witnessEntropy: '双色球 2024010: 01 04 09 16 25 33 + 07' }).expect(201)).body.id;
     await http(app).post(`/draws/${firstDrawId}/redraw`).set(S).send({ reason: '抽取现场见证人未到场，依程序重新抽取', source: 'commit-reveal' }).expect(201);
     drawId = (await http(app).post(`/plans/${plan.id}/draw`).set(S).send({ witnessEntropy: '双色球 2024011: 02 05 11 17 24 30 + 12' }).expect(201)).body.id;
+    await dateDraw(app, drawId);
     const ids: { id: string }[] = await dataSourceOf(app).query('SELECT id FROM tasks WHERE draw_id = $1 ORDER BY position', [drawId]);
     tasks = await Promise.all(ids.map(async (t) => (await http(app).get(`/tasks/${t.id}`).set(S).expect(200)).body as Task));
 

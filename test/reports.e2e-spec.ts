@@ -4,6 +4,7 @@ import JSZip from 'jszip';
 import { inspectionSql } from '../src/reports/report-queries';
 import type { EntityNameOrder } from '../src/reports/report-settings';
 import { bootApp, dataSourceOf, http } from './support/app';
+import { dateDraw } from './support/scenario';
 import { binary, csv, freshUscc, utf8Bom } from './support/files';
 import { bearer, makeAccount, makeDepartmentWithStaff, TestAccount, unique } from './support/fixtures';
 
@@ -49,7 +50,9 @@ describe('annual report: figures, paragraph, files', () => {
   };
   const drawn = async (S: Auth, planId: string, entropy: string) => {
     await api().post(`/plans/${planId}/publish`).set(S).send({ source: 'commit-reveal', version: 1 }).expect(201);
-    return (await api().post(`/plans/${planId}/draw`).set(S).send({ witnessEntropy: entropy }).expect(201)).body.id as string;
+    const id = (await api().post(`/plans/${planId}/draw`).set(S).send({ witnessEntropy: entropy }).expect(201)).body.id as string;
+    await dateDraw(app, id);
+    return id;
   };
   /** The team writes and submits the record; the supervisor approves unless told not to. */
   const check = async (t: Task, approver: Auth | null, checkDate: string, result: { codes: string[]; problem?: string } = { codes: ['NO_PROBLEM'] }) => {
@@ -113,7 +116,9 @@ describe('annual report: figures, paragraph, files', () => {
     const p2 = await plan(SA, { itemIds: [x], sampling: count(0, 8), windowStart: '2023-07-03', windowEnd: '2023-09-29' });
     const first = await drawn(SA, p2.id, '双色球 2023075: 02 06 10 14 22 31 + 01');
     await api().post(`/draws/${first}/redraw`).set(SA).send({ reason: '抽取仪式见证人未到场，依规重新抽取', source: 'commit-reveal' }).expect(201);
-    const t2 = await tasksOf(SA, (await api().post(`/plans/${p2.id}/draw`).set(SA).send({ witnessEntropy: '体彩排列五 23190: 3 1 4 1 5' }).expect(201)).body.id);
+    const redrawnId = (await api().post(`/plans/${p2.id}/draw`).set(SA).send({ witnessEntropy: '体彩排列五 23190: 3 1 4 1 5' }).expect(201)).body.id as string;
+    await dateDraw(app, redrawnId);
+    const t2 = await tasksOf(SA, redrawnId);
     const p3 = await plan(SA, { itemIds: [y], sampling: count(0, 1), windowStart: '2023-10-09', windowEnd: '2023-12-29', jointDepartmentIds: [b.department.id] });
     const [t3] = await tasksOf(SA, await drawn(SA, p3.id, '双色球 2023118: 04 08 12 16 24 32 + 05'));
     await plan(SA, { itemIds: [x], sampling: count(1, 1), windowStart: '2023-11-01', windowEnd: '2023-12-29' });

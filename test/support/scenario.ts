@@ -36,11 +36,14 @@ export async function makeLinkedInspectors(app: NestExpressApplication, S: Heade
 
 /**
  * The database stamps a draw with the machine's time, while a suite's Clock is fixed: the draw is dated
- * into the suite's timeline (09:00 Beijing time of `day`), so check dates (never before the draw) do not
- * depend on the day the tests run.
+ * into the suite's timeline (09:00 Beijing time of `day`, by default its plan's first day of the window),
+ * so check dates (never before the draw) do not depend on the day the tests run.
  */
-export async function dateDraw(app: NestExpressApplication, drawId: string, day: string): Promise<void> {
-  await dataSourceOf(app).query(`UPDATE draws SET created_at = ($2::date + time '09:00') AT TIME ZONE 'Asia/Shanghai' WHERE id = $1`, [drawId, day]);
+export async function dateDraw(app: NestExpressApplication, drawId: string, day?: string): Promise<void> {
+  await dataSourceOf(app).query(
+    `UPDATE draws d SET created_at = (COALESCE($2::date, p.window_start) + time '09:00') AT TIME ZONE 'Asia/Shanghai' FROM plans p WHERE p.id = d.plan_id AND d.id = $1`,
+    [drawId, day ?? null],
+  );
 }
 
 /** A plan of class-B targets (2024 unless `period` says otherwise), published (commit-reveal) and drawn; its tasks as the supervisor sees them. */
