@@ -152,6 +152,27 @@ describe('一单两库: items, entity directory, inspector directory, recusals',
       await http(app).post('/items').set(bearer(a.supervisor)).send({ ...item(unique('K')), defaultRatios: { A: 3, B: 5, C: 20, D: 101 } }).expect(400);
       await http(app).post('/items').set(bearer(a.supervisor)).send({ ...item(unique('K')), legalBasis: undefined }).expect(400);
     });
+
+    it('refuses , TAB and line breaks in the values the plan snapshots store (enforcement domains, units), naming the field', async () => {
+      const fieldsOf = (body: { details?: { field: string }[] }) => (body.details ?? []).map((d) => d.field);
+      const itemRes = await http(app).post('/items').set(bearer(a.supervisor)).send({ ...item(unique('K')), enforcementDomain: '食品,药品' }).expect(400);
+      expect(fieldsOf(itemRes.body)).toEqual(['enforcementDomain']);
+      expect(itemRes.body.details[0].constraints.snapshotSafe).toMatch(/逗号/);
+      const v1 = (await http(app).post('/items').set(bearer(a.supervisor)).send(item(unique('K'))).expect(201)).body;
+      const patch = await http(app).patch(`/items/${v1.id}`).set(bearer(a.supervisor)).send({ baseVersion: 1, enforcementDomain: '食品,药品' }).expect(400);
+      expect(fieldsOf(patch.body)).toEqual(['enforcementDomain']);
+      const base = { name: '王芳', certificateNumber: unique('12010'), issuingAuthority: '天津市人民政府', certificateValidFrom: '2022-01-01', certificateValidUntil: '2027-12-31' };
+      for (const domains of [['食品,药品'], ['食品\t药品'], ['食品\n药品']]) {
+        const res = await http(app).post('/inspectors').set(bearer(a.supervisor)).send({ ...base, domains }).expect(400);
+        expect(res.body.details).toEqual([{ field: 'domains', constraints: { snapshotSafe: expect.stringMatching(/逗号|制表符或换行/) } }]);
+      }
+      const unit = await http(app).post('/inspectors').set(bearer(a.supervisor)).send({ ...base, unit: '第一,第二监管所' }).expect(400);
+      expect(fieldsOf(unit.body)).toEqual(['unit']);
+      const entity = await http(app).post('/entities').set(bearer(a.supervisor)).send({ uscc: newUscc(), name: '天津某公司', supervisingUnit: '第一,第二监管所' });
+      expect(entity.status).toBe(400);
+      expect(fieldsOf(entity.body)).toContain('supervisingUnit');
+      await http(app).get('/inspectors').set(bearer(a.supervisor)).expect(200).expect((r) => expect(JSON.stringify(r.body)).not.toContain('食品,药品'));
+    });
   });
 
   describe('inspector directory and eligibility', () => {

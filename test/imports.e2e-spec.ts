@@ -247,6 +247,25 @@ describe('bulk import', () => {
       const item = (await http(app).get(`/items?q=${code}`).set(bearer(a.supervisor)).expect(200)).body.items[0];
       expect(item).toMatchObject({ version: 2, legalBasis: '《实验动物管理条例》（2017年修订）', subItems: ['许可证有效性', '设施环境'], categoryLabel: '一般', targetFilter: { licenceTypes: ['实验动物使用许可证'] } });
     });
+    it('refuses , TAB and line breaks in enforcement domains and units as row errors (the plan snapshots cannot hold them)', async () => {
+      const headers = ['事项编码', '事项名称', '检查内容', '抽查依据', '事项类别', '抽查对象', '检查方式', '执法领域', 'A类比例(%)', 'B类比例(%)', 'C类比例(%)', 'D类比例(%)', '抽查频次'];
+      const row = (code: string, domain: string) => [code, '食品药品检查', '许可证有效性', '《条例》', '一般', '经营单位', '现场', domain, '3', '5', '20', '100', '每年一次'];
+      const items = await xlsx([headers, row(unique('SNAP-'), '食品,药品'), row(unique('SNAP-'), '食品\n药品')]);
+      const r1 = await upload(a.supervisor, 'items', items, 'items.xlsx').expect(200);
+      expect(r1.body).toMatchObject({ state: 'failed', inserted: 0, rowsFailed: 2 });
+      const e1 = (await http(app).get(`/imports/${r1.body.id}/errors`).set(bearer(a.supervisor)).expect(200)).body as { rowNumber: number; column: string; message: string }[];
+      expect(e1.map((e) => [e.rowNumber, e.column])).toEqual([[2, '执法领域'], [3, '执法领域']]);
+      expect(e1[0].message).toContain('逗号');
+      const inspectors = await xlsx([
+        ['姓名', '执法证号', '发证机关', '有效期起', '有效期止', '执法领域', '所属单位'],
+        ['王芳', unique('SNAP'), '天津市人民政府', '2022-01-01', '2027-12-31', '食品\t药品', '第一监管所'],
+        ['李明', unique('SNAP'), '天津市人民政府', '2022-01-01', '2027-12-31', '食品', '第一,第二监管所'],
+      ]);
+      const r2 = await upload(a.supervisor, 'inspectors', inspectors, 'inspectors.xlsx').expect(200);
+      expect(r2.body).toMatchObject({ state: 'failed', inserted: 0, rowsFailed: 2 });
+      const e2 = (await http(app).get(`/imports/${r2.body.id}/errors`).set(bearer(a.supervisor)).expect(200)).body as { rowNumber: number; column: string }[];
+      expect(e2.map((e) => [e.rowNumber, e.column])).toEqual([[2, '执法领域'], [3, '所属单位']]);
+    });
   });
 
   describe('jobs, templates and scoping', () => {

@@ -339,7 +339,16 @@ describe('annual report: figures, paragraph, files', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual(['统计数据', '检查对象', '公开情况']);
     const figures = wb.getWorksheet('统计数据')!;
     const value = (label: string) => figures.getRows(2, figures.rowCount - 1)!.find((row) => row.getCell(2).value === label)?.getCell(3).value;
-    expect([value('检查对象（家）'), value('法制审核合计'), value('按时公开率'), value('培训达到40学时并通过考试（人）')]).toEqual([17, 42, '88.2%', 5]);
+    expect([value('检查对象（家）'), value('法制审核合计'), value('按时公开率'), value('培训达到40学时并通过考试（人）')]).toEqual([17, 42, 88.2, 5]);
+    // Figures are numbers a bureau can sum, not text that looks like one; the rate keeps its % through the number format.
+    const figureCells = figures.getRows(2, figures.rowCount - 1)!.map((row) => row.getCell(3));
+    const textFigures = figureCells.filter((c) => typeof c.value === 'string' && /^-?[\d.]+%?$/.test(c.value));
+    expect(textFigures.map((c) => c.value)).toEqual([]);
+    expect(typeof value('人均培训学时')).toBe('number');
+    expect(typeof value('培训总学时')).toBe('number');
+    const rateCell = figureCells.find((c) => c.row && figures.getRow(Number(c.row)).getCell(2).value === '按时公开率')!;
+    expect(rateCell.type).toBe(ExcelJS.ValueType.Number);
+    expect(rateCell.numFmt).toContain('%');
     const entities = wb.getWorksheet('检查对象')!;
     expect(entities.rowCount).toBe(18);
     expect([2, 3, 4].map((n) => entities.getRow(n).getCell(2).value)).toEqual(NAMED);

@@ -3,6 +3,7 @@
  * parsers that turn text into values or a row error. Pure: no framework imports.
  */
 import { isDateOnly, todayInChina, unsafeTextCharacter } from '../common/validation';
+import { snapshotSafeText } from '../plans/snapshot';
 
 export type CellResult<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -32,6 +33,14 @@ export const cell = {
       if (t.length > max) return fail(`长度不能超过${max}个字符`);
       const bad = unsafeTextCharacter(t, true);
       return bad ? fail(`含有不允许的字符（${bad}）：不可见字符、文字方向控制符或无效字符`) : ok(t);
+    },
+  /** Text a plan snapshot stores (domains, units): also no "," TAB CR LF (snapshotSafeText). */
+  snapshotText:
+    (max: number) =>
+    (t: string): CellResult<string> => {
+      const r = cell.text(max)(t);
+      const bad = r.ok ? snapshotSafeText(t) : null;
+      return bad ? fail(bad) : r;
     },
   pattern:
     (re: RegExp, message: string, max = 100) =>
@@ -76,6 +85,14 @@ export const cell = {
       if (items.length > maxItems) return fail(`最多${maxItems}项`);
       if (items.some((s) => s.length > maxLength)) return fail(`每项不能超过${maxLength}个字符`);
       return ok(items);
+    },
+  /** A list of values a plan snapshot stores (enforcement domains): , and line breaks separate, TAB or CR inside a value is refused. */
+  snapshotList:
+    (maxItems: number, maxLength: number) =>
+    (t: string): CellResult<string[]> => {
+      const r = cell.list(maxItems, maxLength)(t);
+      const bad = r.ok ? r.value.map(snapshotSafeText).find((m) => m !== null) : null;
+      return bad ? fail(bad) : r;
     },
 };
 

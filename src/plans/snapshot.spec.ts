@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { candidateSnapshot, canonicalJson, inspectorSnapshot, parametersSnapshot, stratumCounts } from './snapshot';
+import { candidateSnapshot, canonicalJson, inspectorSnapshot, parametersSnapshot, snapshotSafeText, stratumCounts } from './snapshot';
 
 describe('plan snapshots', () => {
   const candidates = [
@@ -32,5 +32,18 @@ describe('plan snapshots', () => {
       C: { candidates: 0, excluded: 0, eligible: 0 },
       D: { candidates: 1, excluded: 1, eligible: 0 },
     });
+  });
+});
+
+describe('snapshotSafeText', () => {
+  it.each([
+    ['食品药品', null],
+    ['食品，药品', null],
+    ['食品,药品', '不能含有英文逗号“,”（多个值请分别填写）'],
+    ['食品\t药品', '不能含有制表符或换行'],
+    ['食品\r药品', '不能含有制表符或换行'],
+    ['食品\n药品', '不能含有制表符或换行'],
+  ])('%j → %j', (value, reason) => {
+    expect(snapshotSafeText(value)).toBe(reason);
   });
 });

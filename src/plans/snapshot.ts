@@ -4,8 +4,8 @@
  *
  * Text format: UTF-8, one record per line, fields separated by TAB, every line ending in LF,
  * records sorted by their first field compared as UTF-8 bytes. Lists inside a field are sorted and
- * joined with ",". Empty values are empty strings. (TAB, LF and "," never occur in the values: the
- * writers refuse them.)
+ * joined with ",". Empty values are empty strings. (",", TAB, CR and LF never occur in the values:
+ * snapshotSafeText refuses them at entry, in the API and in the imports.)
  */
 import { createHash } from 'node:crypto';
 import type { Stratum } from '../draws/draw-v1';
@@ -30,7 +30,21 @@ export interface InspectorRecord {
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 const byBytes = (a: string, b: string) => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
-const clean = (v: string | null) => (v ?? '').replace(/[\t\n\r,]/g, ' ');
+/** The characters the snapshot format reserves: field, record and list separators. */
+const SNAPSHOT_RESERVED = /[\t\n\r,]/;
+// Defensive only: the writers refuse these characters (snapshotSafeText), so nothing is rewritten.
+const clean = (v: string | null) => (v ?? '').replace(new RegExp(SNAPSHOT_RESERVED.source, 'g'), ' ');
+
+/**
+ * The one rule for values a snapshot stores (enforcement domains, units, supervising units): they must
+ * not contain "," TAB CR or LF, else the snapshot would rewrite them and the draw would compare a value
+ * the parameters do not hold (issue 15). Returns the Chinese reason, or null when the value is fine.
+ */
+export function snapshotSafeText(value: string): string | null {
+  const m = SNAPSHOT_RESERVED.exec(value);
+  if (!m) return null;
+  return m[0] === ',' ? '不能含有英文逗号“,”（多个值请分别填写）' : '不能含有制表符或换行';
+}
 const list = (xs: string[]) => [...xs].map(clean).sort(byBytes).join(',');
 
 export function candidateLine(c: CandidateRecord): string {

@@ -1,4 +1,4 @@
-import { figureRows } from './figure-rows';
+import { figureRows, figureText } from './figure-rows';
 import { emptyFigures, seedFigures } from './fixtures/seed-figures';
 
 describe('figure rows', () => {
@@ -8,9 +8,11 @@ describe('figure rows', () => {
     expect(value('检查对象（家）')).toBe(17);
     expect(value('列举的检查对象（按首次检查日期）')).toBe('康希诺生物股份公司、天津生物化学制药有限公司、有济(天津)医药科技有限公司');
     expect(value('检查结果：未发现问题')).toBe(14);
-    expect(value('按时公开率')).toBe('87.5%');
+    expect(value('按时公开率')).toBe(87.5);
     expect(value('法制审核合计')).toBe(42);
-    expect(value('人均培训学时')).toBe('46.5');
+    expect(value('人均培训学时')).toBe(46.5);
+    expect(rows.filter((r) => r.percent).map(figureText)).toEqual(['87.5%']);
+    expect(figureText(rows.find((r) => r.label === '人均培训学时')!)).toBe('46.5');
     expect(value('立案（系统尚未记录立案）')).toBe(0);
     expect(new Set(rows.map((r) => `${r.section}/${r.label}`)).size).toBe(rows.length);
     for (const r of rows) expect(r.label).toMatch(/[\u4e00-\u9fff]/);

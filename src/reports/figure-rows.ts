@@ -7,7 +7,16 @@ import { AnnualFigures, formatNumber } from './report-figures';
 export interface FigureRow {
   section: string;
   label: string;
+  /** Counts, hours and rates are numbers (the XLSX stores them as numbers); text only for names and "—". */
   value: number | string;
+  /** The value is a percentage (87.5 means 87.5%). */
+  percent?: boolean;
+}
+
+/** The value as the DOCX table shows it: one decimal at most, "%" on rates. */
+export function figureText(r: FigureRow): string {
+  if (typeof r.value === 'string') return r.value;
+  return r.percent ? `${formatNumber(r.value)}%` : formatNumber(r.value);
 }
 
 const ORDER_LABELS: Record<AnnualFigures['randomInspections']['nameOrder'], string> = {
@@ -23,7 +32,7 @@ export function figureRows(f: AnnualFigures): FigureRow[] {
   const i = f.inspectors;
   const j = f.jointInspections;
   const rows: FigureRow[] = [];
-  const add = (section: string, label: string, value: number | string) => rows.push({ section, label, value });
+  const add = (section: string, label: string, value: number | string, percent = false) => rows.push({ section, label, value, ...(percent ? { percent } : {}) });
 
   const S1 = '双随机抽查';
   add(S1, '抽查计划（已发布）', r.plans);
@@ -46,7 +55,7 @@ export function figureRows(f: AnnualFigures): FigureRow[] {
   add(S2, '按时公开', p.onTime);
   add(S2, '逾期公开', p.late);
   add(S2, '待公开', p.pending);
-  add(S2, '按时公开率', p.onTimeRate === null ? '—' : `${formatNumber(p.onTimeRate)}%`);
+  add(S2, '按时公开率', p.onTimeRate ?? '—', p.onTimeRate !== null);
   const push = p.platformPush.available ? '' : '（推送功能未启用）';
   add(S2, `推送监管平台成功${push}`, p.platformPush.delivered);
   add(S2, `推送监管平台失败${push}`, p.platformPush.failed);
@@ -60,8 +69,8 @@ export function figureRows(f: AnnualFigures): FigureRow[] {
   const S4 = '执法人员';
   add(S4, '持证执法人员', i.certified);
   add(S4, '年末持有效执法证', i.validAtYearEnd);
-  add(S4, '培训总学时', formatNumber(i.trainingHoursTotal));
-  add(S4, '人均培训学时', formatNumber(i.trainingHoursAverage));
+  add(S4, '培训总学时', i.trainingHoursTotal);
+  add(S4, '人均培训学时', i.trainingHoursAverage);
   add(S4, `培训达到${formatNumber(i.trainingThresholdHours)}学时（人）`, i.atOrAboveThreshold);
   add(S4, '参加年度考试（人）', i.examsTaken);
   add(S4, '通过年度考试（人）', i.examsPassed);

@@ -5,7 +5,7 @@
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import * as ExcelJS from 'exceljs';
 import { PassThrough } from 'node:stream';
-import { figureRows } from './figure-rows';
+import { figureRows, figureText } from './figure-rows';
 import { AnnualFigures } from './report-figures';
 
 /** One checked entity (检查对象 sheet), in the configured order. */
@@ -68,7 +68,7 @@ export async function annualDocx(f: AnnualFigures, paragraph: string): Promise<B
     columnWidths: [1800, 5400, 1800],
     rows: [
       new TableRow({ tableHeader: true, children: [cell('类别', true), cell('指标', true), cell('数值', true, AlignmentType.RIGHT)] }),
-      ...rows.map((r) => new TableRow({ children: [cell(r.section), cell(r.label), cell(String(r.value), false, AlignmentType.RIGHT)] })),
+      ...rows.map((r) => new TableRow({ children: [cell(r.section), cell(r.label), cell(figureText(r), false, AlignmentType.RIGHT)] })),
     ],
   });
   const doc = new Document({
@@ -118,7 +118,12 @@ export async function annualXlsx(f: AnnualFigures, paragraph: string, lists: Rep
     { header: '指标', key: 'label', width: 44 },
     { header: '数值', key: 'value', width: 40 },
   ]);
-  for (const r of figureRows(f)) figures.addRow(r).commit();
+  for (const r of figureRows(f)) {
+    const row = figures.addRow({ section: r.section, label: r.label, value: r.value });
+    // A rate stays a number (87.5) and shows its "%" through the format.
+    if (r.percent) row.getCell('value').numFmt = '0.0"%"';
+    row.commit();
+  }
   figures.addRow({}).commit();
   figures.addRow({ section: '年度报告段落', label: paragraph }).commit();
   figures.commit();

@@ -5,6 +5,7 @@ import { PageMetaDto, PageQueryDto } from '../../common/http/paging';
 import { IsDateOnly, IsDecimal, Nullable, Omittable, PublicText, Trim } from '../../common/validation';
 import { INSPECTOR_STATUSES } from '../inspector-records.entity';
 import type { InspectorStatus } from '../inspector-records.entity';
+import { SnapshotSafe } from '../../plans/snapshot-safe';
 
 export class CreateInspectorDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Admins only' }) @Omittable() @IsUUID()
@@ -25,10 +26,10 @@ export class CreateInspectorDto {
   @ApiProperty({ example: '2027-12-31' }) @IsDateOnly()
   certificateValidUntil: string;
 
-  @ApiPropertyOptional({ example: ['科技', '实验动物'], type: [String] }) @Omittable() @IsArray() @ArrayMaxSize(30) @IsString({ each: true }) @MaxLength(100, { each: true })
+  @ApiPropertyOptional({ example: ['科技', '实验动物'], type: [String] }) @Omittable() @IsArray() @ArrayMaxSize(30) @IsString({ each: true }) @SnapshotSafe({ each: true }) @MaxLength(100, { each: true })
   domains?: string[];
 
-  @ApiPropertyOptional({ example: '第一监管所' }) @Nullable() @Trim() @IsString() @PublicText() @MaxLength(100)
+  @ApiPropertyOptional({ example: '第一监管所' }) @Nullable() @Trim() @IsString() @PublicText() @SnapshotSafe() @MaxLength(100)
   unit?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'The inspector\'s staff account, if any' }) @Omittable() @IsUUID()
@@ -51,10 +52,10 @@ export class UpdateInspectorDto {
   @ApiPropertyOptional() @Omittable() @IsDateOnly()
   certificateValidUntil?: string;
 
-  @ApiPropertyOptional({ type: [String] }) @Omittable() @IsArray() @ArrayMaxSize(30) @IsString({ each: true }) @MaxLength(100, { each: true })
+  @ApiPropertyOptional({ type: [String] }) @Omittable() @IsArray() @ArrayMaxSize(30) @IsString({ each: true }) @SnapshotSafe({ each: true }) @MaxLength(100, { each: true })
   domains?: string[];
 
-  @ApiPropertyOptional({ nullable: true, type: String }) @Nullable() @IsString() @PublicText() @MaxLength(100)
+  @ApiPropertyOptional({ nullable: true, type: String }) @Nullable() @IsString() @PublicText() @SnapshotSafe() @MaxLength(100)
   unit?: string | null;
 
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String }) @Nullable() @IsUUID()

@@ -5,6 +5,7 @@ import { PageMetaDto, PageQueryDto } from '../../common/http/paging';
 import { IsDecimal, Omittable, PublicText, Trim } from '../../common/validation';
 import { ITEM_CATEGORIES, ITEM_METHODS } from '../inspection-item.entity';
 import type { ItemCategory, ItemMethod } from '../inspection-item.entity';
+import { SnapshotSafe } from '../../plans/snapshot-safe';
 
 export class RatiosDto {
   @ApiProperty({ example: 3, description: 'Percent of class A entities' }) @IsDecimal(2) @Min(0) @Max(100) A: number;
@@ -43,7 +44,7 @@ class ItemContent {
   @ApiProperty({ enum: ITEM_METHODS, description: 'on_site = 现场, documentary = 书面, online = 网络' }) @IsIn(ITEM_METHODS)
   method: ItemMethod;
 
-  @ApiProperty({ example: '实验动物', description: 'The enforcement domain an inspector needs' }) @Trim() @IsString() @PublicText() @MinLength(1) @MaxLength(100)
+  @ApiProperty({ example: '实验动物', description: 'The enforcement domain an inspector needs' }) @Trim() @IsString() @PublicText() @SnapshotSafe() @MinLength(1) @MaxLength(100)
   enforcementDomain: string;
 
   @ApiProperty({ type: RatiosDto }) @ValidateNested() @Type(() => RatiosDto)
@@ -78,7 +79,7 @@ export class ReviseItemDto {
   @ApiPropertyOptional({ enum: ITEM_CATEGORIES }) @Omittable() @IsIn(ITEM_CATEGORIES) category?: ItemCategory;
   @ApiPropertyOptional() @Omittable() @Trim() @IsString() @PublicText() @MinLength(1) @MaxLength(100) targetType?: string;
   @ApiPropertyOptional({ enum: ITEM_METHODS }) @Omittable() @IsIn(ITEM_METHODS) method?: ItemMethod;
-  @ApiPropertyOptional() @Omittable() @Trim() @IsString() @PublicText() @MinLength(1) @MaxLength(100) enforcementDomain?: string;
+  @ApiPropertyOptional() @Omittable() @Trim() @IsString() @PublicText() @SnapshotSafe() @MinLength(1) @MaxLength(100) enforcementDomain?: string;
   @ApiPropertyOptional({ type: RatiosDto }) @Omittable() @ValidateNested() @Type(() => RatiosDto) defaultRatios?: RatiosDto;
   @ApiPropertyOptional() @Omittable() @Trim() @IsString() @PublicText() @MinLength(1) @MaxLength(100) frequency?: string;
   @ApiPropertyOptional({ type: TargetFilterDto }) @Omittable() @ValidateNested() @Type(() => TargetFilterDto) targetFilter?: TargetFilterDto;

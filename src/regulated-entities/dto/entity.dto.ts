@@ -8,6 +8,7 @@ import type { RiskClass } from '../entity-risk-class.entity';
 import { ENTITY_STATUSES } from '../regulated-entity.entity';
 import type { EntityStatus } from '../regulated-entity.entity';
 import { normaliseUscc, validateUscc } from '../uscc';
+import { SnapshotSafe } from '../../plans/snapshot-safe';
 
 /** Normalises, then validates with a message naming the wrong character. */
 function IsUscc(): PropertyDecorator {
@@ -61,7 +62,7 @@ class EntityFields {
   @ApiPropertyOptional({ description: 'Never public' }) @Nullable() @Trim() @IsString() @Matches(/^[0-9+\-() ]{5,40}$/, { message: 'contactPhone must be a phone number' })
   contactPhone?: string;
 
-  @ApiPropertyOptional({ example: '第一监管所' }) @Nullable() @Trim() @IsString() @PublicText() @MaxLength(100)
+  @ApiPropertyOptional({ example: '第一监管所' }) @Nullable() @Trim() @IsString() @PublicText() @SnapshotSafe() @MaxLength(100)
   supervisingUnit?: string;
 }
 
