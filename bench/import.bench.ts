@@ -12,7 +12,6 @@
 import 'reflect-metadata';
 import { createReadStream, createWriteStream, statSync } from 'node:fs';
 import { once } from 'node:events';
-import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -31,6 +30,7 @@ import { completeUscc } from '../src/regulated-entities/uscc';
 import { UsersService } from '../src/users/users.service';
 import { DepartmentsService } from '../src/departments/departments.service';
 import { benchDatabase } from './bench-database';
+import { uploadStreaming } from './upload';
 
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' }, sample: { type: 'string', default: '10000' } } });
 const ROWS = Number(values.rows);
@@ -73,29 +73,6 @@ async function generate(file: string, rows: number): Promise<void> {
   if (buf.length) out.write(buf.join('\n') + '\n');
   out.end();
   await once(out, 'finish');
-}
-
-/** multipart/form-data upload streamed from disk, as a browser would send it (no file in memory). */
-async function uploadStreaming(url: string, token: string, file: string): Promise<{ state: string; inserted: number; rowsFailed: number; message: string }> {
-  const boundary = `----ssgk${Date.now()}`;
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="entities.csv"\r\nContent-Type: text/csv\r\n\r\n`);
-  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  const u = new URL(url);
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      { host: u.hostname, port: u.port, path: u.pathname + u.search, method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': head.length + statSync(file).size + tail.length } },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
-      },
-    );
-    req.on('error', reject);
-    req.write(head);
-    const stream = createReadStream(file);
-    stream.on('end', () => req.end(tail));
-    stream.pipe(req, { end: false });
-  });
 }
 
 const rate = (rows: number, ms: number) => Math.round(rows / (ms / 1000));
@@ -142,7 +119,7 @@ async function main(): Promise<void> {
     let peakRss = process.memoryUsage().rss;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
     t = Date.now();
-    const job = await uploadStreaming(`${base}/imports/entities?wait=true`, accessToken, file);
+    const job = await uploadStreaming<{ state: string; inserted: number; rowsFailed: number; message: string }>(`${base}/imports/entities?wait=true`, accessToken, file);
     const importMs = Date.now() - t;
     clearInterval(sampler);
     if (job.state !== 'succeeded' || job.inserted !== ROWS) throw new Error(`import did not succeed: ${JSON.stringify(job)}`);

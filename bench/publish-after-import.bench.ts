@@ -12,9 +12,8 @@
  * Uses BENCH_DATABASE_URL's server if set (databases named after it, containing "bench"), else a throwaway embedded PostgreSQL.
  */
 import 'reflect-metadata';
-import { createReadStream, createWriteStream, statSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -29,6 +28,7 @@ import { DepartmentsService } from '../src/departments/departments.service';
 import { completeUscc } from '../src/regulated-entities/uscc';
 import { UsersService } from '../src/users/users.service';
 import { benchDatabase } from './bench-database';
+import { uploadStreaming } from './upload';
 
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '200000' }, small: { type: 'string', default: '50' }, 'timeout-s': { type: 'string', default: '900' } } });
 const ROWS = Number(values.rows);
@@ -54,29 +54,6 @@ async function generate(file: string, from: number, count: number): Promise<void
   if (buf.length) out.write(buf.join('\n') + '\n');
   out.end();
   await once(out, 'finish');
-}
-
-/** multipart/form-data upload streamed from disk, as a browser sends it. */
-async function upload(url: string, token: string, file: string): Promise<{ state: string; inserted: number; message: string }> {
-  const boundary = `----ssgk${Date.now()}`;
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="entities.csv"\r\nContent-Type: text/csv\r\n\r\n`);
-  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  const u = new URL(url);
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      { host: u.hostname, port: u.port, path: u.pathname + u.search, method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': head.length + statSync(file).size + tail.length } },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
-      },
-    );
-    req.on('error', reject);
-    req.write(head);
-    const stream = createReadStream(file);
-    stream.on('end', () => req.end(tail));
-    stream.pipe(req, { end: false });
-  });
 }
 
 interface Round {
@@ -119,14 +96,14 @@ async function round(serverUrl: string, dir: string, name: string, explicitAnaly
       return (await res.json()) as T;
     };
 
-    const small = await upload(`${base}/imports/entities?wait=true`, tokenA, files.small);
+    const small = await uploadStreaming<{ state: string; inserted: number; message: string }>(`${base}/imports/entities?wait=true`, tokenA, files.small);
     if (small.state !== 'succeeded' || small.inserted !== SMALL) throw new Error(`import A did not succeed: ${JSON.stringify(small)}`);
     // Statistics as of the small directory, as autovacuum or a nightly maintenance leaves them (and
     // as the product's import of A now does itself): one department, 50 rows.
     await pg.connect();
     await pg.query('ANALYZE');
     let t = Date.now();
-    const large = await upload(`${base}/imports/entities?wait=true`, tokenB, files.large);
+    const large = await uploadStreaming<{ state: string; inserted: number; message: string }>(`${base}/imports/entities?wait=true`, tokenB, files.large);
     const importMs = Date.now() - t;
     if (large.state !== 'succeeded' || large.inserted !== ROWS) throw new Error(`import B did not succeed: ${JSON.stringify(large)}`);
 

@@ -1,8 +1,7 @@
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '../../src/database/data-source.options';
 import { runMigrationsLocked } from '../../src/database/migrate';
-import { assertTestDatabase, recreateDatabase } from './test-database';
+import { assertTestDatabase, dropDatabase, recreateDatabase } from './test-database';
 
 /**
  * A migrated database of its own, on the run's server, for a suite whose assertions read
@@ -24,17 +23,4 @@ export async function ownDatabase(label: string): Promise<{ url: string; drop: (
     await dataSource.destroy();
   }
   return { url: own, drop: () => dropDatabase(own) };
-}
-
-async function dropDatabase(url: string): Promise<void> {
-  const name = assertTestDatabase(url);
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
-  const client = new Client({ connectionString: admin.toString() });
-  await client.connect();
-  try {
-    await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(name)} WITH (FORCE)`);
-  } finally {
-    await client.end();
-  }
 }

@@ -9,8 +9,8 @@ export function assertTestDatabase(url: string): string {
   return name;
 }
 
-/** Drops and recreates the named test database on the server of `url`. */
-export async function recreateDatabase(url: string): Promise<void> {
+/** Drops the named test database on the server of `url`, and recreates it empty when `recreate`. */
+export async function dropDatabase(url: string, recreate = false): Promise<void> {
   const name = assertTestDatabase(url);
   const admin = new URL(url);
   admin.pathname = '/postgres';
@@ -18,8 +18,13 @@ export async function recreateDatabase(url: string): Promise<void> {
   await client.connect();
   try {
     await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(name)} WITH (FORCE)`);
-    await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
+    if (recreate) await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
   } finally {
     await client.end();
   }
+}
+
+/** Drops and recreates the named test database on the server of `url`. */
+export function recreateDatabase(url: string): Promise<void> {
+  return dropDatabase(url, true);
 }
