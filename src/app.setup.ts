@@ -1,5 +1,6 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
+import { consoleStatic } from './common/http/console-static';
 import { publicCors } from './common/http/cors';
 import { frontDoor } from './common/http/front-door';
 import { createOpenApiDocument } from './common/http/openapi-document';
@@ -20,6 +21,7 @@ export function configureApp(app: NestExpressApplication, config: RuntimeConfig)
   app.disable('x-powered-by');
   applyServerTimeouts(app.getHttpServer(), config);
   app.use(frontDoor(config, logger, publicCors(routeTable(app))));
+  app.use('/console', consoleStatic());
   app.useGlobalPipes(createValidationPipe());
 
   SwaggerModule.setup('api/docs', app, createOpenApiDocument(app), { jsonDocumentUrl: 'api/openapi.json' });

@@ -25,4 +25,11 @@ describe('docs/openapi.json', () => {
     expect(report.problems.map((p) => `${p.ruleId} at ${p.location[0]?.pointer}: ${p.message}`)).toEqual([]);
     expect(report.totals).toMatchObject({ errors: 0, warnings: 0 });
   }, 60_000);
+
+  it('is what the console\'s typed client was generated from (run `npm run console:types` after `npm run openapi`)', () => {
+    const cli = path.join(root, 'node_modules', 'openapi-typescript', 'bin', 'cli.js');
+    const generated = path.join(root, 'web', 'src', 'api', 'schema.d.ts');
+    const fresh = execFileSync(process.execPath, [cli, 'docs/openapi.json', '--redocly', 'redocly.yaml'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+    expect(fs.readFileSync(generated, 'utf8') === fresh ? 'up to date' : 'stale: run npm run console:types').toBe('up to date');
+  }, 60_000);
 });

@@ -6,7 +6,7 @@ import { bodyParsers } from './body-parsers';
 import type { CorsHandler } from './cors';
 import { logRequest } from './logger';
 import { requestId } from './request-id';
-import { isDocumentPath, securityHeaders } from './security-headers';
+import { headerKind, securityHeaders } from './security-headers';
 
 /**
  * Everything every request goes through before routing, as one middleware: the request id, the
@@ -20,7 +20,7 @@ export function frontDoor(config: Pick<RuntimeConfig, 'NODE_ENV' | 'BODY_LIMIT'>
   return (req: Request, res: Response, next: NextFunction): void => {
     requestId(req, res);
     logRequest(logger, req, res);
-    for (const [name, value] of isDocumentPath(req.path) ? headers.document : headers.api) res.setHeader(name, value);
+    for (const [name, value] of headers[headerKind(req.path)]) res.setHeader(name, value);
     if (cors(req, res)) return; // a preflight, answered
     if (!hasBody(req)) return next();
     json(req, res, (err?: unknown) => (err === undefined ? form(req, res, (e?: unknown) => next(e ?? unreadBody(req))) : next(err)));

@@ -1,4 +1,4 @@
-import { isDocumentPath, securityHeaders } from './security-headers';
+import { headerKind, isDocumentPath, securityHeaders } from './security-headers';
 
 describe('securityHeaders', () => {
   const names = (headers: readonly (readonly [string, string])[]) => Object.fromEntries(headers.map(([n, v]) => [n.toLowerCase(), v]));
@@ -20,5 +20,14 @@ describe('securityHeaders', () => {
   it('tells pages from API answers by path', () => {
     expect(['/', '/portal', '/portal/results', '/api/docs', '/api/docs/swagger-ui.css', '/Portal/Results'].map(isDocumentPath)).toEqual([true, true, true, true, true, true]);
     expect(['/public/results', '/api/openapi.json', '/health/live', '/portalx', '/api/docsx'].map(isDocumentPath)).toEqual([false, false, false, false, false]);
+  });
+
+  it('gives the console a CSP with scripts from this origin only (no inline script, no eval)', () => {
+    const csp = names(securityHeaders({ NODE_ENV: 'development' }).console)['content-security-policy'];
+    expect(csp).toContain("script-src 'self';");
+    expect(csp).not.toMatch(/script-src[^;]*unsafe/);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(['/console', '/console/', '/console/plans/1', '/Console/assets/x.js'].map(headerKind)).toEqual(['console', 'console', 'console', 'console']);
+    expect(['/consolex', '/portal', '/plans'].map(headerKind)).toEqual(['api', 'document', 'api']);
   });
 });

@@ -33,7 +33,7 @@ function helmetHeaders(config: Pick<RuntimeConfig, 'NODE_ENV'>): Header[] {
  * Cross-Origin-Resource-Policy — the rest of helmet's set only concerns documents, and each header
  * costs every response (bench:public).
  */
-export function securityHeaders(config: Pick<RuntimeConfig, 'NODE_ENV'>): { document: Header[]; api: Header[] } {
+export function securityHeaders(config: Pick<RuntimeConfig, 'NODE_ENV'>): { document: Header[]; api: Header[]; console: Header[] } {
   const document = helmetHeaders(config);
   const hsts = document.filter(([name]) => name.toLowerCase() === 'strict-transport-security');
   const api: Header[] = [
@@ -44,7 +44,43 @@ export function securityHeaders(config: Pick<RuntimeConfig, 'NODE_ENV'>): { docu
     ['Cross-Origin-Resource-Policy', 'same-origin'],
     ...hsts,
   ];
-  return { document, api };
+  return { document, api, console: consoleHeaders(document, config) };
+}
+
+/**
+ * The staff console (/console/): helmet's page set with a CSP that allows only this origin's
+ * scripts — no inline script, no eval, no CDN. Ant Design writes its CSS-in-JS into <style>
+ * elements, hence 'unsafe-inline' for styles only; blob:/data: images are photo previews and
+ * downloads; the service worker and manifest come from this origin too.
+ */
+function consoleHeaders(document: Header[], config: Pick<RuntimeConfig, 'NODE_ENV'>): Header[] {
+  const csp = [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "worker-src 'self'",
+    "manifest-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    ...(config.NODE_ENV === 'production' ? ['upgrade-insecure-requests'] : []),
+  ].join('; ');
+  return [
+    ...document.filter(([name]) => !['content-security-policy', 'x-frame-options'].includes(name.toLowerCase())),
+    ['Content-Security-Policy', csp],
+    ['X-Frame-Options', 'DENY'],
+  ];
+}
+
+/** Which header set a path gets: the console, other pages (portal, API docs), or API answers. */
+export function headerKind(path: string): 'console' | 'document' | 'api' {
+  const p = path.toLowerCase();
+  if (p === '/console' || p.startsWith('/console/')) return 'console';
+  return isDocumentPath(path) ? 'document' : 'api';
 }
 
 /** Paths whose responses are pages for a browser: the portal (`/`, `/portal/…`) and the API docs. */

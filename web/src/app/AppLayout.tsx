@@ -1,0 +1,108 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Link, Outlet, useLocation, useMatches, useNavigate } from 'react-router';
+import { Breadcrumb, Button, Drawer, Grid, Layout, Menu, Space, Typography } from 'antd';
+import { LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { api, call } from '../api/client';
+import { ROLE_LABELS } from './labels';
+import { breadcrumbOf, menuFor } from './nav';
+import { useSession, useUser } from './session';
+
+const { Header, Sider, Content } = Layout;
+
+function useDepartmentName(departmentId: string | null): string {
+  const { data } = useQuery({
+    queryKey: ['departments', departmentId],
+    enabled: departmentId !== null,
+    queryFn: () => call(api.GET('/departments/{id}', { params: { path: { id: departmentId! } } })),
+    staleTime: 300_000,
+  });
+  return departmentId === null ? '全部部门' : (data?.name ?? '');
+}
+
+/** The office layout: left navigation by task, header with department, user and 退出, breadcrumbs. */
+export function AppLayout() {
+  const user = useUser();
+  const { logout } = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const matches = useMatches();
+  const screens = Grid.useBreakpoint();
+  const narrow = !screens.lg;
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const department = useDepartmentName(user.departmentId);
+
+  const items = useMemo(
+    () =>
+      menuFor(user.role).map((m) =>
+        m.children
+          ? { key: m.key, label: m.label, children: m.children.map((c) => ({ key: c.path, label: <Link to={c.path}>{c.label}</Link> })) }
+          : { key: m.path!, label: <Link to={m.path!}>{m.label}</Link> },
+      ),
+    [user.role],
+  );
+  const selected = useMemo(() => {
+    const paths = menuFor(user.role).flatMap((m) => (m.children ? m.children.map((c) => c.path) : [m.path!]));
+    const best = paths.filter((p) => (p === '/' ? location.pathname === '/' : location.pathname === p || location.pathname.startsWith(p + '/'))).sort((a, b) => b.length - a.length)[0];
+    return best ? [best] : [];
+  }, [user.role, location.pathname]);
+  const openKeys = useMemo(() => menuFor(user.role).filter((m) => m.children?.some((c) => selected.includes(c.path))).map((m) => m.key), [user.role, selected]);
+
+  const title = (matches[matches.length - 1]?.handle as { title?: string } | undefined)?.title ?? '工作台';
+  const crumbs = breadcrumbOf(location.pathname, title);
+  useEffect(() => {
+    document.title = `${title} - 双随机一公开监管工作台`;
+  }, [title]);
+
+  const menu = (
+    <Menu
+      mode="inline"
+      theme="dark"
+      selectedKeys={selected}
+      defaultOpenKeys={openKeys}
+      items={items}
+      onClick={() => setDrawerOpen(false)}
+      aria-label="主导航"
+    />
+  );
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <a className="skip-link" href="#main">跳到主要内容</a>
+      {!narrow && (
+        <Sider width={208} style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}>
+          <div style={{ color: '#fff', padding: '16px 20px', fontWeight: 600, fontSize: 16 }}>双随机一公开</div>
+          <nav>{menu}</nav>
+        </Sider>
+      )}
+      {narrow && (
+        <Drawer open={drawerOpen} onClose={() => setDrawerOpen(false)} placement="left" size={240} styles={{ body: { padding: 0, background: '#001529' } }} title="导航">
+          <nav>{menu}</nav>
+        </Drawer>
+      )}
+      <Layout>
+        <Header style={{ background: '#fff', padding: '0 16px', display: 'flex', alignItems: 'center', gap: 12, borderBottom: '1px solid #e5e7eb' }}>
+          {narrow && <Button icon={<MenuOutlined />} aria-label="打开导航" onClick={() => setDrawerOpen(true)} />}
+          <Typography.Text strong style={{ flex: 1, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }} data-testid="header-department">
+            {department}
+          </Typography.Text>
+          <Space size="middle">
+            <Link to="/account" aria-label="个人设置">
+              <UserOutlined /> <span data-testid="header-user">{user.displayName || user.username}</span>（{ROLE_LABELS[user.role]}）
+            </Link>
+            <Button icon={<LogoutOutlined />} onClick={() => void logout().then(() => navigate('/login', { replace: true }))}>
+              退出
+            </Button>
+          </Space>
+        </Header>
+        <Content id="main" tabIndex={-1} style={{ padding: narrow ? 12 : 24, outline: 'none' }}>
+          {crumbs.length > 1 && <Breadcrumb style={{ marginBottom: 12 }} items={crumbs.map((c) => ({ title: c.path ? <Link to={c.path}>{c.title}</Link> : c.title }))} />}
+          <Typography.Title level={3} style={{ marginTop: 0 }}>
+            {title}
+          </Typography.Title>
+          <Outlet />
+        </Content>
+      </Layout>
+    </Layout>
+  );
+}

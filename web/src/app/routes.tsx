@@ -1,0 +1,65 @@
+import { Suspense, type ComponentType } from 'react';
+import { createBrowserRouter, Navigate, useLocation } from 'react-router';
+import { Result, Spin } from 'antd';
+import { AppLayout } from './AppLayout';
+import { PAGES, homeOf, type PageRoute } from './nav';
+import { useSession } from './session';
+import LoginPage from '../pages/login/LoginPage';
+
+function Loading() {
+  return (
+    <div style={{ display: 'grid', placeItems: 'center', minHeight: 240 }} role="status" aria-live="polite">
+      <Spin tip="加载中…" size="large">
+        <div style={{ width: 120, height: 60 }} />
+      </Spin>
+    </div>
+  );
+}
+
+/** A page reachable only signed in, and only by its roles (the API checks the same again). */
+function Guard({ page, Component }: { page: PageRoute; Component: ComponentType }) {
+  const { status, user } = useSession();
+  const location = useLocation();
+  if (status === 'restoring') return <Loading />;
+  if (!user) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  if (!page.roles.includes(user.role)) {
+    if (page.path === '') return <Navigate to={homeOf(user.role)} replace />;
+    return <Result status="403" title="无权访问" subTitle="您的角色不能使用此页面；如需使用请联系系统管理员。" />;
+  }
+  return (
+    <Suspense fallback={<Loading />}>
+      <Component />
+    </Suspense>
+  );
+}
+
+function SignedInLayout() {
+  const { status, user } = useSession();
+  const location = useLocation();
+  if (status === 'restoring') return <Loading />;
+  if (!user) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  return <AppLayout />;
+}
+
+export const router = createBrowserRouter(
+  [
+    { path: '/login', element: <LoginPage /> },
+    {
+      path: '/',
+      element: <SignedInLayout />,
+      children: [
+        ...PAGES.map((page) => ({
+          path: page.path || undefined,
+          index: page.path === '' ? true : undefined,
+          handle: { title: page.title },
+          lazy: async () => {
+            const { default: Component } = await page.load();
+            return { element: <Guard page={page} Component={Component} /> };
+          },
+        })),
+        { path: '*', element: <Result status="404" title="页面不存在" subTitle="请从左侧菜单进入。" /> },
+      ],
+    },
+  ],
+  { basename: '/console' },
+);

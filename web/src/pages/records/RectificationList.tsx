@@ -1,0 +1,6 @@
+import { Result } from 'antd';
+
+// TODO(console): not built yet — replaced by the page's real implementation.
+export default function RectificationList() {
+  return <Result status="info" title="此页面尚在建设中" />;
+}
