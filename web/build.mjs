@@ -1,6 +1,7 @@
 // Builds the staff console into web/dist unless it is already built from the same sources:
 // `npm start` runs this every time, and a start with nothing changed must not pay for a build.
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,6 +38,10 @@ if (!force && fs.existsSync(path.join(dist, 'index.html')) && fs.existsSync(stam
   const started = Date.now();
   const { build } = await import('vite');
   await build({ configFile: path.join(web, 'vite.config.mts'), logLevel: 'warn' });
+  // Precompressed once here, served as is (src/common/http/console-static.ts): no gzip per request.
+  for (const file of files(path.join(dist, 'assets'))) {
+    if (/\.(js|css|svg|json)$/.test(file)) fs.writeFileSync(`${file}.gz`, gzipSync(fs.readFileSync(file), { level: 9 }));
+  }
   fs.writeFileSync(stampFile, stamp);
   process.stdout.write(`console: built into web/dist in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }

@@ -24,6 +24,12 @@ describe('console shell', () => {
     expect(asset).toBeDefined();
     const js = await request(h.app.getHttpServer()).get(`/console/${asset}`).expect(200);
     expect(js.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    const gz = await request(h.app.getHttpServer()).get(`/console/${asset}`).set('Accept-Encoding', 'gzip').expect(200);
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gz.headers['content-type']).toMatch(/^text\/javascript/);
+    expect(gz.text).toBe(js.text); // supertest inflates it: the same script
+    const identity = await request(h.app.getHttpServer()).get(`/console/${asset}`).set('Accept-Encoding', 'identity').expect(200);
+    expect(identity.headers['content-encoding']).toBeUndefined();
     await request(h.app.getHttpServer()).get('/console/assets/missing-0000.js').expect(404);
     await request(h.app.getHttpServer()).get('/console').expect(301).expect('Location', '/console/');
   });

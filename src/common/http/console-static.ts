@@ -29,6 +29,7 @@ export function consoleStatic(dir = consoleDir()): RequestHandler {
   return (req: Request, res: Response, next: NextFunction): void => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     if (req.originalUrl === '/console' || req.originalUrl.startsWith('/console?')) return res.redirect(301, '/console/' + req.originalUrl.slice('/console'.length));
+    if (gzipped(dir, req, res)) return;
     assets(req, res, () => {
       // A missing hashed asset is a 404, never index.html (a stale tab must not get HTML as JS).
       if (req.path.startsWith('/assets/') || path.extname(req.path) !== '') {
@@ -43,4 +44,20 @@ export function consoleStatic(dir = consoleDir()): RequestHandler {
       res.sendFile(index);
     });
   };
+}
+
+const TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.json': 'application/json' };
+
+/** A hashed asset's gzip twin (written by web/build.mjs), for clients that accept gzip. */
+function gzipped(dir: string, req: Request, res: Response): boolean {
+  if (!req.path.startsWith('/assets/') || !req.acceptsEncodings('gzip')) return false;
+  const file = path.join(dir, path.normalize(req.path));
+  const type = TYPES[path.extname(file)];
+  if (!type || !file.startsWith(path.join(dir, 'assets') + path.sep) || !fs.existsSync(`${file}.gz`)) return false;
+  res.setHeader('Content-Type', type);
+  res.setHeader('Content-Encoding', 'gzip');
+  res.setHeader('Vary', 'Accept-Encoding');
+  res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+  res.sendFile(`${file}.gz`);
+  return true;
 }

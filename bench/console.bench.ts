@@ -1,0 +1,142 @@
+/**
+ * npm run bench:console [-- --rounds N]
+ *
+ * The staff console's budgets (issue 13), measured as a new user meets them:
+ *   1. `npm start` in a fresh clone right after `npm install` (no dist/, no web/dist, no data): time to
+ *      /health/ready — limit 20 s; then a second `npm start` with nothing changed — limit 5 s.
+ *   2. Against that server, Chromium with a cold cache (a new context each round): from the click on
+ *      登录 to the supervisor's 工作台 with its to-do counts — limit 1.5 s; the JavaScript the first
+ *      route loads, gzipped as served — limit 400 KB. In the same run, the floor: the two API calls
+ *      that screen needs (login, to-do counts), timed alone.
+ * Not a test: figures go to docs/benchmarks.md with the machine line printed here.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { launchBrowser } from '../test/support/browser';
+
+const { values } = parseArgs({ options: { rounds: { type: 'string', default: '7' } } });
+const ROUNDS = Number(values.rounds);
+const ROOT = path.resolve(__dirname, '..', '..');
+const ADMIN_PASSWORD = 'bench-admin-password-1234';
+const PASSWORD = 'bench-supervisor-password';
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const ms = (x: number) => `${Math.round(x)} ms`;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function startServer(dir: string, port: number, dataDir: string): Promise<{ child: ChildProcess; seconds: number }> {
+  const started = Date.now();
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', ADMIN_PASSWORD, NODE_ENV: 'development' };
+  delete env.DATABASE_URL;
+  const child = spawn('npm', ['start'], { cwd: dir, env, stdio: ['ignore', 'ignore', 'inherit'], detached: true });
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}`);
+    const ok = await fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.ok).catch(() => false);
+    if (ok) return { child, seconds: (Date.now() - started) / 1000 };
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function stopServer(child: ChildProcess): Promise<void> {
+  const exited = new Promise((r) => child.once('exit', r));
+  process.kill(-child.pid!, 'SIGTERM');
+  await exited;
+}
+
+async function json(base: string, route: string, body?: unknown, token?: string): Promise<Record<string, unknown>> {
+  const res = await fetch(base + route, {
+    method: body ? 'POST' : 'GET',
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  if (!res.ok) throw new Error(`${route}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as Record<string, unknown>;
+}
+
+async function main(): Promise<void> {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ssgk-bench-console-'));
+  const clone = path.join(work, 'clone');
+  execFileSync('git', ['clone', '--quiet', '--local', ROOT, clone]);
+  // Uncommitted console sources are measured too: copy web/ and src/ over the clone.
+  for (const dir of ['web/src', 'web/public', 'src']) fs.cpSync(path.join(ROOT, dir), path.join(clone, dir), { recursive: true });
+  for (const file of ['web/index.html', 'web/vite.config.mts', 'web/build.mjs', 'tools/build.mjs', 'package.json']) fs.cpSync(path.join(ROOT, file), path.join(clone, file));
+  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(clone, 'node_modules')); // "right after npm install"
+  const port = await freePort();
+  const dataDir = path.join(work, 'data');
+  let child: ChildProcess | undefined;
+  try {
+    const first = await startServer(clone, port, dataDir);
+    await stopServer(first.child);
+    const second = await startServer(clone, port, dataDir);
+    child = second.child;
+    const base = `http://127.0.0.1:${port}`;
+
+    const admin = (await json(base, '/auth/login', { username: 'admin', password: ADMIN_PASSWORD })).accessToken as string;
+    const dept = await json(base, '/departments', { code: `BENCH${Date.now() % 100000}`, name: '基准测试局' }, admin);
+    await json(base, '/users', { username: 'benchsup', displayName: '基准负责人', password: PASSWORD, role: 'supervisor', departmentId: dept.id }, admin);
+
+    const floor: number[] = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      const t = performance.now();
+      const token = (await json(base, '/auth/login', { username: 'benchsup', password: PASSWORD })).accessToken as string;
+      await json(base, '/dashboard/todo', undefined, token);
+      floor.push(performance.now() - t);
+    }
+
+    const browser = await launchBrowser();
+    const screens: number[] = [];
+    let jsGzip = 0;
+    let jsFiles = 0;
+    try {
+      for (let i = 0; i < ROUNDS; i++) {
+        const context = await browser.newContext({ baseURL: base, locale: 'zh-CN', viewport: { width: 1280, height: 800 } });
+        const page = await context.newPage();
+        const scripts = new Map<string, number>();
+        page.on('response', (res) => {
+          if (res.request().resourceType() === 'script') void res.body().then((b) => scripts.set(res.url(), Number(res.headers()['content-length'] ?? b.length)));
+        });
+        await page.goto('/console/login');
+        await page.getByLabel('用户名').fill('benchsup');
+        await page.getByLabel('密码').fill(PASSWORD);
+        const t = performance.now();
+        await page.getByRole('button', { name: /登\s*录/ }).click();
+        await page.getByTestId('todo-results_awaiting_approval').waitFor();
+        screens.push(performance.now() - t);
+        await page.waitForLoadState('networkidle');
+        jsGzip = [...scripts.values()].reduce((a, b) => a + b, 0);
+        jsFiles = scripts.size;
+        await context.close();
+      }
+    } finally {
+      await browser.close();
+    }
+
+    console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 20)} MiB RAM, Node ${process.version} (bench), embedded PostgreSQL`);
+    console.log('| measure | product | limit in the same run |');
+    console.log('|---|---:|---:|');
+    console.log(`| first \`npm start\` after \`npm install\` (server + console build, database init) → ready | ${first.seconds.toFixed(1)} s | 20 s |`);
+    console.log(`| second \`npm start\`, nothing changed → ready | ${second.seconds.toFixed(1)} s | 5 s |`);
+    console.log(`| click 登录 → supervisor's 工作台 with counts, cold cache (median of ${ROUNDS}; max) | ${ms(median(screens))} (max ${ms(Math.max(...screens))}) | 1,500 ms; floor (login + to-do API calls alone): ${ms(median(floor))} |`);
+    console.log(`| JavaScript of the first route, gzipped as served (${jsFiles} files) | ${(jsGzip / 1024).toFixed(0)} KB | 400 KB |`);
+  } finally {
+    if (child) await stopServer(child).catch(() => undefined);
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
