@@ -20,13 +20,14 @@ export class RefreshTokens1795720000000 implements MigrationInterface {
                 "used_at" TIMESTAMP WITH TIME ZONE,
                 "expires_at" TIMESTAMP WITH TIME ZONE NOT NULL,
                 "revoked_at" TIMESTAMP WITH TIME ZONE,
+                "purge_after" TIMESTAMP WITH TIME ZONE NOT NULL,
                 CONSTRAINT "uq_refresh_tokens_token_hash" UNIQUE ("token_hash"),
                 CONSTRAINT "pk_refresh_tokens" PRIMARY KEY ("id")
             )
         `);
         await queryRunner.query(`CREATE INDEX "ix_refresh_tokens_family_id" ON "refresh_tokens" ("family_id")`);
         await queryRunner.query(`CREATE INDEX "ix_refresh_tokens_user_id" ON "refresh_tokens" ("user_id")`);
-        await queryRunner.query(`CREATE INDEX "ix_refresh_tokens_expires_at" ON "refresh_tokens" ("expires_at")`);
+        await queryRunner.query(`CREATE INDEX "ix_refresh_tokens_purge_after" ON "refresh_tokens" ("purge_after")`);
         await queryRunner.query(`
             ALTER TABLE "refresh_tokens"
             ADD CONSTRAINT "fk_refresh_tokens_user" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE NO ACTION
@@ -35,7 +36,7 @@ export class RefreshTokens1795720000000 implements MigrationInterface {
 
     public async down(queryRunner: QueryRunner): Promise<void> {
         await queryRunner.query(`ALTER TABLE "refresh_tokens" DROP CONSTRAINT "fk_refresh_tokens_user"`);
-        await queryRunner.query(`DROP INDEX "ix_refresh_tokens_expires_at"`);
+        await queryRunner.query(`DROP INDEX "ix_refresh_tokens_purge_after"`);
         await queryRunner.query(`DROP INDEX "ix_refresh_tokens_user_id"`);
         await queryRunner.query(`DROP INDEX "ix_refresh_tokens_family_id"`);
         await queryRunner.query(`DROP TABLE "refresh_tokens"`);

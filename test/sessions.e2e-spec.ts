@@ -58,6 +58,10 @@ describe('sessions: refresh cookie, rotation, revocation', () => {
     expect(rows[0].last_used_at.toISOString()).toBe(NOW);
     expect(rows[0].expires_at.toISOString()).toBe('2026-12-20T10:00:00.000Z'); // SESSION_MAX_HOURS=8
     expect(JSON.stringify(rows)).not.toContain(cookie);
+    // Swept a day after the session's end counted in the database's own time, whatever the app's clock.
+    const [{ hours }] = await dataSourceOf(app).query('SELECT extract(epoch FROM purge_after - now()) / 3600 AS hours FROM refresh_tokens WHERE token_hash = $1', [sha256(cookie)]);
+    expect(Number(hours)).toBeGreaterThan(31.9);
+    expect(Number(hours)).toBeLessThanOrEqual(32);
   });
 
   it('refresh rotates the cookie and answers a working access token in the login shape', async () => {

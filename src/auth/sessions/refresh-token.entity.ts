@@ -10,7 +10,7 @@ import { User } from '../../users/user.entity';
 @Unique('uq_refresh_tokens_token_hash', ['tokenHash'])
 @Index('ix_refresh_tokens_family_id', ['familyId'])
 @Index('ix_refresh_tokens_user_id', ['userId'])
-@Index('ix_refresh_tokens_expires_at', ['expiresAt'])
+@Index('ix_refresh_tokens_purge_after', ['purgeAfter'])
 export class RefreshToken {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_refresh_tokens' })
   id: string;
@@ -51,4 +51,12 @@ export class RefreshToken {
 
   @Column({ type: 'timestamptz', nullable: true })
   revokedAt: Date | null;
+
+  /**
+   * When the row may be deleted: a day after the family's end, in the database's own time (not the
+   * Clock's). Apps with fixed clocks (tests) share a database; sweeping by any one clock would
+   * delete the live sessions of apps on another.
+   */
+  @Column({ type: 'timestamptz' })
+  purgeAfter: Date;
 }

@@ -11,8 +11,6 @@ import { RefreshToken } from './refresh-token.entity';
 import { refreshRefusal, Refusal, revokesFamily, SessionLimits } from './session-rules';
 import { refusalError, SESSION_MISSING } from './sessions.errors';
 
-/** Refresh tokens are kept this long past their family's end (then swept), so late reuse is still recognised. */
-const KEEP_AFTER_EXPIRY_MS = 24 * 3_600_000;
 const SWEEP_EVERY_MS = 3_600_000;
 
 const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -40,7 +38,7 @@ export class SessionsService {
   /** Starts a session (a new family) for an account that just logged in; returns its first token. */
   async start(user: Pick<User, 'id' | 'tokenVersion'>): Promise<string> {
     const now = this.clock.now();
-    await this.sweep(now);
+    await this.sweep();
     return this.insert(this.dataSource.manager, { userId: user.id, familyId: randomUUID(), tokenVersion: user.tokenVersion, expiresAt: new Date(now.getTime() + this.maxMs) }, now);
   }
 
@@ -80,9 +78,17 @@ export class SessionsService {
     });
   }
 
+  /**
+   * Adds a token to a family. Its row is kept until a day after the family's end (so late reuse is
+   * still recognised), counted in the database's time (purge_after, see the entity).
+   */
   private async insert(em: EntityManager, fields: Pick<RefreshToken, 'userId' | 'familyId' | 'tokenVersion' | 'expiresAt'>, now: Date): Promise<string> {
     const token = randomBytes(32).toString('base64url');
-    await em.getRepository(RefreshToken).insert({ ...fields, tokenHash: hashOf(token), createdAt: now, lastUsedAt: now, usedAt: null, revokedAt: null });
+    await em.query(
+      `INSERT INTO refresh_tokens (token_hash, user_id, family_id, token_version, created_at, last_used_at, expires_at, purge_after)
+       VALUES ($1, $2, $3, $4, $5, $5, $6, now() + ($6::timestamptz - $5::timestamptz) + interval '1 day')`,
+      [hashOf(token), fields.userId, fields.familyId, fields.tokenVersion, now, fields.expiresAt],
+    );
     return token;
   }
 
@@ -91,9 +97,9 @@ export class SessionsService {
   }
 
   /** Deletes tokens of sessions long over, at most once an hour (every API login adds a row). */
-  private async sweep(now: Date): Promise<void> {
+  private async sweep(): Promise<void> {
     if (Date.now() - this.lastSweep < SWEEP_EVERY_MS) return;
     this.lastSweep = Date.now();
-    await this.dataSource.query(`DELETE FROM refresh_tokens WHERE expires_at < $1`, [new Date(now.getTime() - KEEP_AFTER_EXPIRY_MS)]);
+    await this.dataSource.query(`DELETE FROM refresh_tokens WHERE purge_after < now()`);
   }
 }
