@@ -175,6 +175,10 @@ describe('sessions: refresh cookie, rotation, revocation', () => {
         expect(res.body.code).toBe('SESSION_CROSS_ORIGIN');
       }
     }
+    // A cross-origin script would need a preflight to send the header: never granted for these routes.
+    const preflight = await http(app).options('/auth/refresh').set('Origin', 'https://evil.example').set('Access-Control-Request-Method', 'POST').set('Access-Control-Request-Headers', 'x-requested-with');
+    expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
+    expect(preflight.headers['access-control-allow-headers']).toBeUndefined();
     const [{ used }] = await dataSourceOf(app).query('SELECT count(*)::int AS used FROM refresh_tokens WHERE token_hash = $1 AND used_at IS NULL AND revoked_at IS NULL', [sha256(cookie)]);
     expect(used).toBe(1);
     // The site itself: PUBLIC_BASE_URL (default http://127.0.0.1:3000), or the host the request came to.
