@@ -15,6 +15,9 @@ interface RouteCase {
   allowed: 'public' | Role[];
   url: (ctx: Ctx) => string;
   body?: (ctx: Ctx) => object;
+  headers?: Record<string, string>;
+  /** What every allowed caller gets when that is the route's own 401 (not the guard's): status and code. */
+  allowedAnswer?: [number, string];
 }
 
 interface Ctx {
@@ -40,6 +43,9 @@ const ROUTES: RouteCase[] = [
   { method: 'get', path: '/health/ready', allowed: 'public', url: () => '/health/ready' },
   { method: 'post', path: '/auth/login', allowed: 'public', url: () => '/auth/login', body: () => ({}) },
   { method: 'get', path: '/auth/me', allowed: STAFF, url: () => '/auth/me' },
+  // The cookie routes: public (the cookie is the credential, never a bearer token); without a cookie, refresh answers its own 401.
+  { method: 'post', path: '/auth/refresh', allowed: 'public', url: () => '/auth/refresh', headers: { 'X-Requested-With': 'ssgk-console' }, allowedAnswer: [401, 'SESSION_MISSING'] },
+  { method: 'post', path: '/auth/logout', allowed: 'public', url: () => '/auth/logout', headers: { 'X-Requested-With': 'ssgk-console' } },
   // An empty body proves the guard let the caller through (400 from validation) without changing anything.
   { method: 'post', path: '/auth/password', allowed: STAFF, url: () => '/auth/password', body: () => ({}) },
   { method: 'get', path: '/auth/lock-events', allowed: ['admin'], url: () => '/auth/lock-events' },
@@ -214,9 +220,12 @@ describe('access control: every route × every role', () => {
   it.each(cases.map((c) => [`${c.route.method.toUpperCase()} ${c.route.path}`, c.caller, c] as const))('%s as %s', async (_name, caller, { route }) => {
     let req = http(app)[route.method](route.url(ctx));
     if (caller !== 'anonymous') req = req.set(bearer(accounts[caller]));
+    if (route.headers) req = req.set(route.headers);
     const res = route.body ? await req.send(route.body(ctx)) : await req;
     const allowed = route.allowed === 'public' || (caller !== 'anonymous' && route.allowed.includes(caller));
-    if (allowed) {
+    if (allowed && route.allowedAnswer) {
+      expect([res.status, res.body.code]).toEqual(route.allowedAnswer);
+    } else if (allowed) {
       expect([401, 403]).not.toContain(res.status);
       expect(res.status).toBeLessThan(500);
     } else {

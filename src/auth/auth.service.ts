@@ -12,6 +12,13 @@ import { LoginThrottleService } from './login-throttle/login-throttle.service';
 import { clientKey } from './login-throttle/throttle-rules';
 import { LoginDto, LoginResponseDto } from './dto/login.dto';
 import { AuthUser } from './roles';
+import { SessionsService } from './sessions/sessions.service';
+
+/** A login or refresh: the answer's body and the refresh token for the cookie. */
+export interface IssuedSession {
+  body: LoginResponseDto;
+  refreshToken: string;
+}
 
 interface TokenPayload {
   sub: string;
@@ -37,9 +44,10 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly config: ConfigService<RuntimeConfig, true>,
     private readonly throttle: LoginThrottleService,
+    private readonly sessions: SessionsService,
   ) {}
 
-  async login(dto: LoginDto, ip: string | undefined): Promise<LoginResponseDto> {
+  async login(dto: LoginDto, ip: string | undefined): Promise<IssuedSession> {
     const username = dto.username.trim().toLowerCase();
     const user = await this.users.findOne({ where: { username } });
     // The throttle's key fits its column even when lower-casing lengthened the name (e.g. 'İ').
@@ -53,6 +61,22 @@ export class AuthService {
       throw new UnauthenticatedError(...LOGIN_REFUSED);
     }
     await this.throttle.succeeded({ ...attempt, user });
+    // Every login also starts a browser session (the refresh cookie); API clients just ignore it.
+    return { body: await this.accessFor(user), refreshToken: await this.sessions.start(user) };
+  }
+
+  /** A new access token for the session of the refresh cookie, which is rotated (ADR 0014). */
+  async refresh(refreshToken: string | undefined): Promise<IssuedSession> {
+    const { user, token } = await this.sessions.rotate(refreshToken);
+    return { body: await this.accessFor(user), refreshToken: token };
+  }
+
+  /** Ends the session of the refresh cookie (access tokens already issued run out on their own). */
+  logout(refreshToken: string | undefined): Promise<void> {
+    return this.sessions.revoke(refreshToken);
+  }
+
+  private async accessFor(user: User): Promise<LoginResponseDto> {
     const expiresIn = this.config.get('JWT_EXPIRES_IN_SECONDS', { infer: true });
     const accessToken = await this.jwt.signAsync({ sub: user.id, role: user.role, ver: user.tokenVersion }, { expiresIn });
     return {

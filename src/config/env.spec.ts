@@ -28,6 +28,14 @@ describe('validateEnv', () => {
     }
   });
 
+  it('session limits: 30 idle minutes and 12 hours by default; zero, fractions and words refused', () => {
+    expect(validateEnv({})).toMatchObject({ SESSION_IDLE_MINUTES: 30, SESSION_MAX_HOURS: 12 });
+    expect(validateEnv({ SESSION_IDLE_MINUTES: '5', SESSION_MAX_HOURS: '8' })).toMatchObject({ SESSION_IDLE_MINUTES: 5, SESSION_MAX_HOURS: 8 });
+    for (const bad of [{ SESSION_IDLE_MINUTES: '0' }, { SESSION_IDLE_MINUTES: '1.5' }, { SESSION_MAX_HOURS: 'twelve' }, { SESSION_MAX_HOURS: '0' }]) {
+      expect(() => validateEnv(bad)).toThrow(new RegExp(Object.keys(bad)[0]));
+    }
+  });
+
   it('requires JWT_SECRET in production', () => {
     expect(() => validateEnv({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
     expect(validateEnv({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).JWT_SECRET).toHaveLength(32);

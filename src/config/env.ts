@@ -43,6 +43,17 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(60) @Max(86400)
   JWT_EXPIRES_IN_SECONDS = 900;
 
+  /**
+   * A browser session (refresh cookie) ends after this many minutes without a refresh. The console
+   * refreshes when its access token runs out, so keep it above JWT_EXPIRES_IN_SECONDS.
+   */
+  @Transform(toInt) @IsInt() @Min(1) @Max(10_080)
+  SESSION_IDLE_MINUTES = 30;
+
+  /** A browser session ends this many hours after its login, however active (then log in again). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(720)
+  SESSION_MAX_HOURS = 12;
+
   @IsString() @Matches(/^[a-z0-9_.-]{3,64}$/, { message: 'ADMIN_USERNAME must be 3-64 characters of a-z, 0-9, _ . -' })
   ADMIN_USERNAME = 'admin';
 

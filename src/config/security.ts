@@ -9,6 +9,11 @@ export const SECURITY = {
   loginFailureMemoryHours: 12,
   /** An address the account logged in from within this many days is "known": never locked out. */
   loginKnownAddressDays: 30,
+  /**
+   * A refresh token presented again this soon after it was rotated is taken for two tabs refreshing
+   * at once (409, nothing issued), not for theft; later, the whole session is revoked.
+   */
+  refreshReuseGraceSeconds: 10,
   /** Minimum password length for staff accounts. */
   passwordMinLength: 12,
 } as const;

@@ -25,6 +25,8 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
       .setLicense('UNLICENSED (private)', 'https://docs.npmjs.com/cli/configuring-npm/package-json#license')
       .addServer('/')
       .addBearerAuth()
+      // The browser session's refresh cookie, read only by POST /auth/refresh and /auth/logout (ADR 0014).
+      .addCookieAuth('ssgk_refresh', { type: 'apiKey', in: 'cookie', name: 'ssgk_refresh' }, 'refreshCookie')
       .build(),
     { extraModels: [ErrorBodyDto] },
   );
@@ -39,12 +41,15 @@ function dropFlags(document: OpenAPIObject): OpenAPIObject {
   return JSON.parse(JSON.stringify(document, (key, value: unknown) => (key === 'selfRequired' ? undefined : value))) as OpenAPIObject;
 }
 
-/** `security: []` on the @Public() routes, read from the same metadata the AuthGuard decides on. */
+/**
+ * `security: []` on the @Public() routes, read from the same metadata the AuthGuard decides on,
+ * unless the route documents its own (the refresh cookie's routes).
+ */
 function markPublic(app: INestApplication, document: OpenAPIObject): void {
   for (const route of routeTable(app)) {
     if (!route.public) continue;
     const op = document.paths[route.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}')]?.[route.method.toLowerCase() as 'get'] as { security?: unknown[] } | undefined;
-    if (op) op.security = [];
+    if (op && !op.security?.length) op.security = [];
   }
 }
 
