@@ -26,9 +26,14 @@ export function onSessionChange(listener: (session: LoginResponse | null) => voi
   return () => listeners.delete(listener);
 }
 
-/** One refresh at a time, shared by every request that found its token expired. */
+/**
+ * One refresh at a time, shared by every request that found its token expired. A 409 means another
+ * tab rotated the cookie a moment ago: the browser already holds the newer one, so ask once more.
+ */
 export function refreshSession(): Promise<LoginResponse | null> {
-  refreshing ??= fetch('/auth/refresh', { method: 'POST', credentials: 'same-origin', headers: CONSOLE_HEADER })
+  const attempt = () => fetch('/auth/refresh', { method: 'POST', credentials: 'same-origin', headers: CONSOLE_HEADER });
+  refreshing ??= attempt()
+    .then(async (res) => (res.status === 409 ? new Promise<Response>((r) => setTimeout(() => r(attempt()), 300)) : res))
     .then(async (res) => (res.ok ? ((await res.json()) as LoginResponse) : null))
     .catch(() => null)
     .then((session) => {

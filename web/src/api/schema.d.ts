@@ -307,10 +307,50 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Log in with username and password; returns a short-lived bearer token
-         * @description Every refusal (unknown user, wrong password, inactive, throttled) is the same 401 INVALID_CREDENTIALS.
+         * Log in with username and password; returns a short-lived bearer token and sets the refresh cookie
+         * @description Every refusal (unknown user, wrong password, inactive, throttled) is the same 401 INVALID_CREDENTIALS. Also starts a browser session: the ssgk_refresh cookie (httpOnly, SameSite=Strict, Path=/auth), exchanged at POST /auth/refresh; API clients may ignore it.
          */
         post: operations["AuthController_login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Exchange the refresh cookie for a new access token and a new cookie (rotation)
+         * @description Reads only the ssgk_refresh cookie; requires the header X-Requested-With: ssgk-console and, when sent, an Origin of this site. A refresh token works once: presented again later, the whole session is revoked (401 SESSION_REUSED); within seconds of its rotation it is taken for another tab refreshing (409 SESSION_REFRESH_RACE, retry). Refused (401) after logout, a password change or reset, deactivation, a role change, SESSION_IDLE_MINUTES without a refresh, or SESSION_MAX_HOURS after the login.
+         */
+        post: operations["AuthController_refresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End the browser session of the refresh cookie and clear the cookie
+         * @description Needs only the cookie (no bearer token) and the header X-Requested-With: ssgk-console. Without a cookie it just clears it. Access tokens already issued run out on their own (JWT_EXPIRES_IN_SECONDS).
+         */
+        post: operations["AuthController_logout"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5208,6 +5248,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description ssgk_refresh=<refresh token>; Path=/auth; HttpOnly; SameSite=Strict (Secure in production) */
+                    "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5216,6 +5258,116 @@ export interface operations {
             };
             /** @description 请求无效（参数校验失败或不符合业务规则） */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 用户名或密码错误 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 请求过于频繁 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    AuthController_refresh: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description CSRF defence: a cross-site form cannot send it */
+                "X-Requested-With": "ssgk-console";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description ssgk_refresh=<refresh token>; Path=/auth; HttpOnly; SameSite=Strict (Secure in production) */
+                    "Set-Cookie"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginResponseDto"];
+                };
+            };
+            /** @description 会话不存在、已过期或已失效（SESSION_MISSING、SESSION_EXPIRED、SESSION_REVOKED、SESSION_REUSED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 缺少会话请求头或来自其他站点 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 会话刚在其他窗口续期，请重试 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 请求过于频繁 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    AuthController_logout: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description CSRF defence: a cross-site form cannot send it */
+                "X-Requested-With": "ssgk-console";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 已退出 */
+            204: {
+                headers: {
+                    /** @description ssgk_refresh=<refresh token>; Path=/auth; HttpOnly; SameSite=Strict (Secure in production) */
+                    "Set-Cookie"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 缺少会话请求头或来自其他站点 */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
