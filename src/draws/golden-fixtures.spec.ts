@@ -12,7 +12,8 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { validateSchema } from '../../test/support/json-schema';
 import { parametersSnapshot } from '../plans/snapshot';
-import { Transcript, verifyRedrawLink, verifyTranscript } from './transcript';
+import { draw } from './draw-v1';
+import { drawInputFrom, FrozenParameters, parseInspectors, Transcript, verifyRedrawLink, verifyTranscript } from './transcript';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const DIR = path.join(ROOT, 'test', 'fixtures', 'draws');
@@ -182,6 +183,20 @@ describe('golden draw fixtures', () => {
       }
     }
     expect(refused).toBeGreaterThan(100);
+  });
+
+  it('both refuse a snapshot line with an extra field even when everything else is recomputed', async () => {
+    const t = load('strata-recusals.json');
+    const inspectors = t.inspectors.replace(/\n/g, '\tx\n');
+    const forged = { ...t, inspectors, inspectorPoolHash: sha256(inspectors) };
+    const input = drawInputFrom(JSON.parse(t.parametersJson) as FrozenParameters, t, forged, t.randomness.randomness);
+    const result = draw({ ...input, inspectors: parseInspectors(t.inspectors) }); // what a lax reader would compute
+    Object.assign(forged, { seed: result.seed, result });
+    expect(verifyTranscript(forged)).toMatchObject({ ok: false, difference: expect.stringContaining('6 fields') });
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ssgk-golden-')), 'forged.json');
+    fs.writeFileSync(file, JSON.stringify(forged));
+    expect(await python([file])).toMatchObject({ code: 1, stdout: expect.stringContaining('6 fields') });
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
   });
 
   describe('the Python verifier (tools/verify_draw.py, written from the specification)', () => {
