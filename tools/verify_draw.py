@@ -522,9 +522,9 @@ def main(args):
     except Difference as err:
         print(f'DIFFERENCE: {err}')
         return 1
-    except Exception as err:  # a transcript too malformed to walk
-        print(f'DIFFERENCE: malformed transcript ({type(err).__name__}: {err})')
-        return 1
+    except Exception as err:  # a transcript too malformed to walk (e.g. parametersJson is not JSON)
+        print(f'cannot verify: {type(err).__name__}: {err}', file=sys.stderr)
+        return 2
     note = ''
     if first.get('redraw'):
         note += f" — a redraw of draw {first['redraw']['replacedDrawId']} ({first['redraw']['reason']}), link verified"

@@ -246,6 +246,11 @@ describe('golden draw fixtures', () => {
       expect(wrongChain).toMatchObject({ code: 1, stdout: expect.stringMatching(/^DIFFERENCE: redraw link: /) });
       expect(await python([])).toMatchObject({ code: 2 });
       expect(await python([path.join(DIR, 'no-such-file.json')])).toMatchObject({ code: 2 });
+      const malformed = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ssgk-golden-')), 'malformed.json');
+      fs.writeFileSync(malformed, JSON.stringify({ ...load('joint.json'), parametersJson: '{', parametersHash: sha256('{') }));
+      expect(verifyTranscript.bind(null, JSON.parse(fs.readFileSync(malformed, 'utf8')) as Transcript)).toThrow(); // npm run verify-draw: exit 2
+      expect(await python([malformed])).toMatchObject({ code: 2, stderr: expect.stringMatching(/^cannot verify: /) });
+      fs.rmSync(path.dirname(malformed), { recursive: true, force: true });
     });
 
     it('refuses every altered copy (exit 1), as the TypeScript verifier does', async () => {
