@@ -35,7 +35,7 @@ QUICKNET_DST = b'BLS_SIG_BLS12381G1_XMD:SHA-256_SSWU_RO_NUL_'
 
 
 def bls_verifier():
-    """verify(round, signature bytes) -> bool, or None when the vendored BLS code cannot be loaded."""
+    """verify(round, signature bytes) -> None or the failure, or no verifier when the vendored BLS code cannot be loaded."""
     import os
     sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), 'vendor'))
     try:
@@ -50,17 +50,20 @@ def bls_verifier():
     public_key = decompress_G2((int.from_bytes(key[:48], 'big'), int.from_bytes(key[48:], 'big')))
 
     def verify(round_number, signature):
+        """None when valid, else MALFORMED_SIGNATURE (no point of the subgroup) or BAD_SIGNATURE."""
         try:
             point = decompress_G1(int.from_bytes(signature, 'big'))
         except ValueError:
-            return False
-        if is_inf(point) or not is_inf(multiply(point, curve_order)):
-            return False  # the identity, or not in the prime-order subgroup
+            return 'MALFORMED_SIGNATURE'
+        if not is_inf(multiply(point, curve_order)):
+            return 'MALFORMED_SIGNATURE'  # not in the prime-order subgroup
+        if is_inf(point):
+            return 'BAD_SIGNATURE'  # the identity signs nothing
         message = hashlib.sha256(struct.pack('>Q', round_number)).digest()
         hashed = hash_to_G1(message, QUICKNET_DST, hashlib.sha256)
         # e(signature, g2) = e(H(m), public key)  ⇔  e(H(m), pk) · e(signature, −g2) = 1
         product = miller_loop(public_key, hashed, final_exponentiate=False) * miller_loop(neg(G2), point, final_exponentiate=False)
-        return final_exponentiate(product) == FQ12.one()
+        return None if final_exponentiate(product) == FQ12.one() else 'BAD_SIGNATURE'
 
     return verify
 
@@ -161,8 +164,10 @@ def check_randomness(t, params):
         verify_bls = bls_verifier()
         if verify_bls is None:
             print(f"BLS 签名未验证: drand round {proof['round']} — the vendored BLS12-381 code could not be loaded (Python 3.10+ needed); run npm run verify-draw for the signature", file=sys.stderr)
-        elif not verify_bls(proof['round'], bytes.fromhex(signature)):
-            raise Difference('drand signature invalid (BAD_SIGNATURE)')
+        else:
+            failure = verify_bls(proof['round'], bytes.fromhex(signature))
+            if failure:
+                raise Difference(f'drand signature invalid ({failure})')
         if sha256(bytes.fromhex(signature)) != proof.get('randomness'):
             raise Difference('randomness is not SHA-256 of the signature')
     elif proof['source'] == 'commit-reveal':
@@ -189,9 +194,9 @@ def verify(t):
         raise Difference(f"unsupported algorithm {params.get('algorithm')}")
     if params.get('planId') != t.get('planId'):
         raise Difference('planId differs from the parameters')
-    for text, digest, name in (('candidates', t.get('candidatePoolHash'), 'candidatePoolHash'), ('inspectors', t.get('inspectorPoolHash'), 'inspectorPoolHash'), ('conflicts', params.get('conflictsHash'), 'conflictsHash')):
+    for text, digest, name, what in (('candidates', t.get('candidatePoolHash'), 'candidatePoolHash', 'candidate'), ('inspectors', t.get('inspectorPoolHash'), 'inspectorPoolHash', 'inspector'), ('conflicts', params.get('conflictsHash'), 'conflictsHash', 'conflict')):
         if not isinstance(t.get(text), str) or sha256(utf8(t[text])) != digest:
-            raise Difference(f'{name} does not match the {text} snapshot')
+            raise Difference(f'{name} does not match the {what} snapshot')
     randomness = check_randomness(t, params)
 
     try:

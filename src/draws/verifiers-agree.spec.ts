@@ -98,7 +98,7 @@ function variant(base: Transcript, seed: number): Transcript {
 }
 
 describe('the two verifiers agree on inputs the fixtures do not have', () => {
-  jest.setTimeout(120_000);
+  jest.setTimeout(300_000);
 
   it('tools/verify_draw.py re-computes 40 altered draws exactly as the TypeScript draw does', async () => {
     const bases = ['strata-recusals.json', 'exclusions.json', 'joint.json', 'substitutions.json'].map((f) => JSON.parse(fs.readFileSync(path.join(DIR, f), 'utf8')) as Transcript);
