@@ -108,16 +108,23 @@ const NO_INSPECTORS: string[] = Object.freeze([]) as unknown as string[];
 
 export function parseInspectors(text: string): PoolInspector[] {
   return lines(text).map((l) => {
-    const [certificateNumber, eligible, domains, unit, tasks, department] = l.split('\t');
+    const [certificateNumber, eligible, domains, unit, tasks, department] = fields(l, 6, 'inspector');
     return { certificateNumber, department, eligible: eligible === '1', domains: domains ? domains.split(',') : [], unit: unit || null, existingTasks: Number(tasks) };
   });
 }
 
 export function parseConflicts(text: string): DrawInput['conflicts'] {
   return lines(text).map((l) => {
-    const [certificateNumber, uscc, validFrom, validUntil] = l.split('\t');
+    const [certificateNumber, uscc, validFrom, validUntil] = fields(l, 4, 'conflict');
     return { certificateNumber, uscc, validFrom, validUntil: validUntil || null };
   });
+}
+
+/** A line's TAB-separated fields; exactly `count` of them (the specification's rule, as for candidates). */
+function fields(line: string, count: number, kind: string): string[] {
+  const f = line.split('\t');
+  if (f.length !== count) throw new Error(`${kind} snapshot line does not have ${count} fields`);
+  return f;
 }
 
 function lines(text: string): string[] {

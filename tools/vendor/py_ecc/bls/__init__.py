@@ -1,0 +1,1 @@
+# Vendored subset (see ../__init__.py): hash, hash_to_curve, point_compression, constants, typing.
