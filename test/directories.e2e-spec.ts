@@ -168,6 +168,11 @@ describe('一单两库: items, entity directory, inspector directory, recusals',
       }
       const unit = await http(app).post('/inspectors').set(bearer(a.supervisor)).send({ ...base, unit: '第一,第二监管所' }).expect(400);
       expect(fieldsOf(unit.body)).toEqual(['unit']);
+      // The certificate number is a field of the inspector snapshot's lines and of last-inspector lists.
+      for (const certificateNumber of ['12010,23001', '12010\t23001']) {
+        const cert = await http(app).post('/inspectors').set(bearer(a.supervisor)).send({ ...base, certificateNumber }).expect(400);
+        expect(fieldsOf(cert.body)).toEqual(['certificateNumber']);
+      }
       const entity = await http(app).post('/entities').set(bearer(a.supervisor)).send({ uscc: newUscc(), name: '天津某公司', supervisingUnit: '第一,第二监管所' });
       expect(entity.status).toBe(400);
       expect(fieldsOf(entity.body)).toContain('supervisingUnit');

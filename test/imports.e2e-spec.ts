@@ -260,11 +260,12 @@ describe('bulk import', () => {
         ['姓名', '执法证号', '发证机关', '有效期起', '有效期止', '执法领域', '所属单位'],
         ['王芳', unique('SNAP'), '天津市人民政府', '2022-01-01', '2027-12-31', '食品\t药品', '第一监管所'],
         ['李明', unique('SNAP'), '天津市人民政府', '2022-01-01', '2027-12-31', '食品', '第一,第二监管所'],
+        ['赵强', `${unique('SNAP')},1`, '天津市人民政府', '2022-01-01', '2027-12-31', '食品', '第一监管所'],
       ]);
       const r2 = await upload(a.supervisor, 'inspectors', inspectors, 'inspectors.xlsx').expect(200);
-      expect(r2.body).toMatchObject({ state: 'failed', inserted: 0, rowsFailed: 2 });
+      expect(r2.body).toMatchObject({ state: 'failed', inserted: 0, rowsFailed: 3 });
       const e2 = (await http(app).get(`/imports/${r2.body.id}/errors`).set(bearer(a.supervisor)).expect(200)).body as { rowNumber: number; column: string }[];
-      expect(e2.map((e) => [e.rowNumber, e.column])).toEqual([[2, '执法领域'], [3, '所属单位']]);
+      expect(e2.map((e) => [e.rowNumber, e.column])).toEqual([[2, '执法领域'], [3, '所属单位'], [4, '执法证号']]);
     });
   });
 

@@ -14,7 +14,7 @@ export class CreateInspectorDto {
   @ApiProperty({ example: '王芳' }) @Trim() @IsString() @PublicText() @MinLength(1) @MaxLength(100)
   name: string;
 
-  @ApiProperty({ example: '12010023001', description: '执法证号' }) @Trim() @IsString() @MinLength(3) @MaxLength(50)
+  @ApiProperty({ example: '12010023001', description: '执法证号' }) @Trim() @IsString() @SnapshotSafe() @MinLength(3) @MaxLength(50)
   certificateNumber: string;
 
   @ApiProperty({ example: '天津市人民政府' }) @Trim() @IsString() @PublicText() @MinLength(2) @MaxLength(200)
