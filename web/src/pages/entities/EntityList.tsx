@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { Alert, App, Button, Col, Drawer, Empty, Form, Input, Row, Select, Space, Table, Tag } from 'antd';
+import { Alert, App, Button, Col, Drawer, Empty, Form, Input, Row, Select, Space, Table } from 'antd';
 import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, call, type Schemas } from '../../api/client';
