@@ -58,7 +58,9 @@ describe('console: items, entities and bulk import', () => {
       await signIn(page, staff.supervisor.username, PASSWORD);
       await supervisorCreatesItem(page, { code: itemCode, name: '实验动物许可情况的检查', domain: '实验动物', legalBasis: '《实验动物管理条例》第七条', checkPoints: ['许可证有效性', '设施环境条件'] });
       await page.getByTestId('item-legal-basis').getByText('《实验动物管理条例》第七条').waitFor();
-      await page.getByRole('list', { name: '检查要点' }).getByText('2. 设施环境条件').waitFor();
+      const checkPoints = page.getByRole('list', { name: '检查要点' });
+      await checkPoints.waitFor();
+      expect(await checkPoints.getByRole('listitem').allInnerTexts()).toEqual(['许可证有效性', '设施环境条件']);
       await screenshot(page, 'supervisor-item-detail-desktop');
 
       // An edit is a new version; the first stays readable as it was.
@@ -79,7 +81,7 @@ describe('console: items, entities and bulk import', () => {
       await openMenu(page, '检查事项');
       await page.getByLabel('关键词').fill(itemCode);
       await page.getByRole('button', { name: /查\s*询/ }).click();
-      await page.getByRole('link', { name: '实验动物许可及使用情况的检查' }).waitFor();
+      await page.getByRole('link', { name: '实验动物许可及使用情况的检查', exact: true }).waitFor();
       expect(new URL(page.url()).searchParams.get('q')).toBe(itemCode);
       await screenshot(page, 'supervisor-items-desktop');
       const list = await http(h.app).get('/items').query({ q: itemCode }).set(bearer(staff.supervisor)).expect(200);
@@ -134,7 +136,7 @@ describe('console: items, entities and bulk import', () => {
       await page.getByLabel('名称').fill(tag);
       await page.getByRole('button', { name: /查\s*询/ }).click();
       for (const [i, name] of names.entries()) {
-        const row = page.getByRole('row').filter({ has: page.getByRole('link', { name }) });
+        const row = page.getByRole('row').filter({ has: page.getByRole('link', { name, exact: true }) });
         await row.getByText(good[i], { exact: true }).waitFor();
       }
       expect(await page.getByText(`错误代码单位${tag}`).count()).toBe(0);
@@ -143,10 +145,10 @@ describe('console: items, entities and bulk import', () => {
 
       // Filter by the class in force; the URL keeps the filters.
       await page.getByLabel('信用风险分类').click();
-      await page.getByRole('option', { name: /C 类/ }).click();
+      await page.getByTitle('C 类（较高风险）').click();
       await page.getByRole('button', { name: /查\s*询/ }).click();
       await page.getByText('共 1 个检查对象').waitFor();
-      await page.getByRole('link', { name: names[2] }).waitFor();
+      await page.getByRole('link', { name: names[2], exact: true }).waitFor();
       expect(new URL(page.url()).searchParams.get('riskClass')).toBe('C');
     } finally {
       await context.close();
@@ -160,14 +162,14 @@ describe('console: items, entities and bulk import', () => {
       await openMenu(page, '检查对象名录', '检查对象');
       await page.getByLabel('统一社会信用代码').fill(good[0]);
       await page.getByRole('button', { name: /查\s*询/ }).click();
-      await page.getByRole('link', { name: names[0] }).click();
+      await page.getByRole('link', { name: names[0], exact: true }).click();
       await page.getByTestId('entity-uscc').getByText(good[0], { exact: true }).waitFor();
       await page.getByText(`SYXK(津)${tag}-1`).waitFor();
 
       await page.getByRole('button', { name: '登记新分类' }).click();
       const dialog = page.getByRole('dialog', { name: '登记信用风险分类' });
-      await dialog.getByLabel('信用风险分类').click();
-      await page.getByRole('option', { name: /D 类/ }).click();
+      await dialog.getByRole('combobox', { name: /信用风险分类/ }).click();
+      await page.getByTitle('D 类（高风险）').click();
       await dialog.getByLabel('生效日期').fill('2024-03-01');
       await dialog.getByRole('button', { name: /登\s*记/ }).click();
       const history = page.locator('[aria-label="信用风险分类历史"]');

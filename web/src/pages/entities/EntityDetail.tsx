@@ -108,7 +108,7 @@ function RiskHistory({ entity }: { entity: EntityDto }) {
       />
       <Modal open={adding} title="登记信用风险分类" onCancel={() => setAdding(false)} onOk={() => void submit()} okText="登记" cancelText="取消" confirmLoading={busy}>
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" />}
-        <Form form={form} layout="vertical" requiredMark aria-label="登记信用风险分类">
+        <Form form={form} layout="vertical" requiredMark aria-label="登记信用风险分类" name="risk-class">
           <Form.Item label="信用风险分类" name="riskClass" required>
             <Select options={Object.entries(RISK_CLASS_LABELS).map(([value, label]) => ({ value, label }))} />
           </Form.Item>
@@ -183,7 +183,7 @@ function Licences({ entity }: { entity: EntityDto }) {
       />
       <Modal open={adding} title="添加许可证" onCancel={() => setAdding(false)} onOk={() => void submit()} okText="添加" cancelText="取消" confirmLoading={busy}>
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" />}
-        <Form form={form} layout="vertical" requiredMark aria-label="添加许可证">
+        <Form form={form} layout="vertical" requiredMark aria-label="添加许可证" name="licence">
           <Form.Item label="许可证类型" name="type" required>
             <Input />
           </Form.Item>

@@ -34,6 +34,7 @@ export default function EntityList() {
         onFinish={(v: Record<string, string | undefined>) => setFilters({ q: textOrUndefined(v.q), uscc: textOrUndefined(v.uscc)?.toUpperCase(), riskClass: v.riskClass, status: v.status, district: textOrUndefined(v.district) })}
         style={{ marginBottom: 16, rowGap: 8 }}
         aria-label="筛选检查对象"
+        name="entity-filter"
       >
         <Form.Item label="名称" name="q">
           <Input placeholder="名称包含" allowClear style={{ width: 180 }} />
@@ -141,7 +142,7 @@ function CreateEntityDrawer({ open, onClose }: { open: boolean; onClose: () => v
       }
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" />}
-      <Form form={form} layout="vertical" requiredMark aria-label="新增检查对象" initialValues={{ status: 'active' }}>
+      <Form form={form} layout="vertical" requiredMark aria-label="新增检查对象" name="entity-create" initialValues={{ status: 'active' }}>
         <Row gutter={16}>
           <Col xs={24} md={12}>{text('uscc', '统一社会信用代码', '18 位，按 GB 32100-2015 校验', true)}</Col>
           <Col xs={24} md={12}>{text('name', '名称')}</Col>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { Alert, App, Button, Card, Descriptions, Drawer, Empty, Form, List, Modal, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Drawer, Empty, Form, Modal, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, call, type Schemas } from '../../api/client';
@@ -47,7 +47,11 @@ export function ItemVersionView({ v }: { v: ItemVersionDto }) {
       </Typography.Paragraph>
       <Typography.Title level={5}>检查内容（检查要点）</Typography.Title>
       {v.subItems.length ? (
-        <List size="small" bordered dataSource={v.subItems} renderItem={(s, i) => <List.Item>{`${i + 1}. ${s}`}</List.Item>} aria-label="检查要点" />
+        <ol aria-label="检查要点" style={{ margin: 0, paddingLeft: 24 }}>
+          {v.subItems.map((s, i) => (
+            <li key={i}>{s}</li>
+          ))}
+        </ol>
       ) : (
         <Typography.Text type="secondary">未列明检查要点</Typography.Text>
       )}
@@ -224,7 +228,7 @@ function EditItemDrawer({ item, open, onClose, onReload }: { item: ItemDto; open
         />
       )}
       {error && !conflict && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" />}
-      <Form form={form} layout="vertical" initialValues={formValuesOf(item)} requiredMark aria-label="修改检查事项">
+      <Form form={form} layout="vertical" initialValues={formValuesOf(item)} requiredMark aria-label="修改检查事项" name="item-edit">
         <ItemFields withCode={false} withChangeNote />
       </Form>
     </Drawer>

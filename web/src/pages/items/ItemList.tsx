@@ -35,6 +35,7 @@ export default function ItemList() {
         onFinish={(v: Record<string, string | undefined>) => setFilters({ q: textOrUndefined(v.q), category: v.category })}
         style={{ marginBottom: 16, rowGap: 8 }}
         aria-label="筛选检查事项"
+        name="item-filter"
       >
         <Form.Item label="关键词" name="q">
           <Input placeholder="事项名称或编码" allowClear style={{ width: 220 }} />
@@ -122,7 +123,7 @@ function CreateItemDrawer({ open, onClose }: { open: boolean; onClose: () => voi
       }
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" />}
-      <Form form={form} layout="vertical" initialValues={NEW_ITEM_DEFAULTS} requiredMark onFinish={() => void submit()} aria-label="新增检查事项">
+      <Form form={form} layout="vertical" initialValues={NEW_ITEM_DEFAULTS} requiredMark onFinish={() => void submit()} aria-label="新增检查事项" name="item-create">
         <ItemFields withCode withChangeNote={false} />
       </Form>
     </Drawer>
