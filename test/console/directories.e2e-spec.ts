@@ -165,6 +165,7 @@ describe('console: items, entities and bulk import', () => {
       await page.getByRole('link', { name: names[0], exact: true }).click();
       await page.getByTestId('entity-uscc').getByText(good[0], { exact: true }).waitFor();
       await page.getByText(`SYXK(津)${tag}-1`).waitFor();
+      await page.locator('[aria-label="相关检查记录"]').getByText('该对象尚无检查记录').waitFor();
 
       await page.getByRole('button', { name: '登记新分类' }).click();
       const dialog = page.getByRole('dialog', { name: '登记信用风险分类' });

@@ -1099,7 +1099,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Check records of the department by state or stage (awaiting_approval, awaiting_legal_review, …), check dates, item, plan; oldest first; paged */
+        /** Check records of the department by state or stage (awaiting_approval, awaiting_legal_review, …), check dates, item, plan, entity; oldest first; paged */
         get: operations["RecordsController_list"];
         put?: never;
         post?: never;
@@ -8395,6 +8395,8 @@ export interface operations {
                 /** @description Records of plans checking this inspection item */
                 itemId?: string;
                 planId?: string;
+                /** @description Records of checks of this regulated entity (its page in the console) */
+                entityId?: string;
                 /** @description By submission (records not yet submitted: by creation); asc = oldest first */
                 order?: "asc" | "desc";
             };

@@ -6,6 +6,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, call, type Schemas } from '../../api/client';
 import { RISK_CLASS_LABELS } from '../../app/labels';
 import { ErrorResult } from '../../components/ErrorResult';
+import { RelatedRecords } from '../../components/RelatedRecords';
 import { textOrUndefined } from '../../components/directoryParams';
 import { formatDate, formatDateTime } from '../../components/format';
 import { applyApiError } from '../../components/forms';
@@ -13,7 +14,7 @@ import { EntityStatusTag, RiskClassTag } from './tags';
 
 type EntityDto = Schemas['EntityDto'];
 
-/** 检查对象详情: the entity, its credit-risk class history, its licences. */
+/** 检查对象详情: the entity, its credit-risk class history, its licences, the records of its checks. */
 export default function EntityDetail() {
   const { id = '' } = useParams();
   const entity = useQuery({ queryKey: ['entities', id], queryFn: () => call(api.GET('/entities/{id}', { params: { path: { id } } })) });
@@ -51,6 +52,7 @@ export default function EntityDetail() {
           <Licences entity={e} />
         </Col>
       </Row>
+      <RelatedRecords filter={{ entityId: e.id }} empty="该对象尚无检查记录" />
     </Space>
   );
 }

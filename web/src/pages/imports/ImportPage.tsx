@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { Alert, App, Button, Card, Col, Form, Radio, Row, Select, Space, Table, Typography, Upload, type UploadFile } from 'antd';
+import { Alert, App, Button, Card, Form, Radio, Select, Space, Table, Typography, Upload, type UploadFile } from 'antd';
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, call, download, type Schemas } from '../../api/client';
@@ -31,16 +31,17 @@ export default function ImportPage() {
 
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
-      <Row gutter={[16, 16]}>
-        <Col xs={24} xl={jobId ? 10 : 24}>
-          <UploadCard kind={kind} onKind={(k) => set({ kind: k, job: null })} onStarted={(id) => set({ job: id })} />
-        </Col>
-        {jobId && (
-          <Col xs={24} xl={14}>
-            <ImportJobPanel key={jobId} jobId={jobId} />
-          </Col>
-        )}
-      </Row>
+      {jobId && (
+        <ImportJobPanel key={jobId} jobId={jobId} />
+      )}
+      <UploadCard
+        kind={kind}
+        onKind={(k) => set({ kind: k, job: null })}
+        onStarted={(id) => {
+          set({ job: id });
+          window.scrollTo({ top: 0 });
+        }}
+      />
       <ImportHistory kind={kind} current={jobId} />
     </Space>
   );

@@ -1,12 +1,12 @@
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
-import { Alert, App, Button, Card, Descriptions, Drawer, Empty, Form, Modal, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { useParams } from 'react-router';
+import { Alert, App, Button, Card, Descriptions, Drawer, Form, Modal, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, call, type Schemas } from '../../api/client';
-import { RECORD_STAGE_LABELS } from '../../app/labels';
 import { ErrorResult } from '../../components/ErrorResult';
-import { formatDate, formatDateTime, formatNumber } from '../../components/format';
+import { RelatedRecords } from '../../components/RelatedRecords';
+import { formatDate, formatDateTime } from '../../components/format';
 import { applyApiError } from '../../components/forms';
 import { contentOf, formValuesOf, ITEM_FORM_FIELDS, ItemFields, itemErrorForForm, type ItemFormValues } from './ItemForm';
 
@@ -102,7 +102,7 @@ export default function ItemDetail() {
           ]}
         />
       </Card>
-      <ItemRecords itemId={id} />
+      <RelatedRecords filter={{ itemId: id }} empty="尚无使用此事项的抽查计划产生的检查记录" />
       <EditItemDrawer item={it} open={editing} onClose={() => setEditing(false)} onReload={() => item.refetch().then((r) => r.data)} />
       <VersionModal itemId={id} version={viewing} onClose={() => setViewing(null)} />
     </Space>
@@ -119,39 +119,6 @@ function VersionModal({ itemId, version, onClose }: { itemId: string; version: n
     <Modal open={version !== null} onCancel={onClose} footer={<Button onClick={onClose}>关闭</Button>} title={`第 ${version ?? ''} 版`} width={820}>
       {v.isPending ? <Skeleton active /> : v.isError ? <ErrorResult error={v.error} /> : <ItemVersionView v={v.data} />}
     </Modal>
-  );
-}
-
-function ItemRecords({ itemId }: { itemId: string }) {
-  const [page, setPage] = useState(1);
-  const records = useQuery({
-    queryKey: ['records', { itemId, page }],
-    queryFn: () => call(api.GET('/records', { params: { query: { itemId, page, pageSize: 10, order: 'desc' } } })),
-  });
-  return (
-    <Card title="相关检查记录">
-      {records.isError ? (
-        <ErrorResult error={records.error} onRetry={() => void records.refetch()} />
-      ) : (
-        <Table
-          rowKey="id"
-          size="small"
-          loading={records.isFetching}
-          dataSource={records.data?.items ?? []}
-          locale={{ emptyText: <Empty description="尚无使用此事项的抽查计划产生的检查记录" /> }}
-          pagination={{ current: page, pageSize: 10, total: records.data?.meta.totalCount ?? 0, onChange: setPage, showTotal: (t) => `共 ${formatNumber(t)} 条` }}
-          scroll={{ x: 800 }}
-          columns={[
-            { title: '检查对象', key: 'entity', render: (_, r) => <Link to={`/entities/${r.entity.id}`}>{r.entity.name}</Link> },
-            { title: '统一社会信用代码', key: 'uscc', width: 190, render: (_, r) => <span className="mono">{r.entity.uscc}</span> },
-            { title: '抽查计划', dataIndex: 'planName' },
-            { title: '状态', dataIndex: 'stage', width: 120, render: (s: string) => <Tag>{RECORD_STAGE_LABELS[s] ?? s}</Tag> },
-            { title: '检查日期', dataIndex: 'checkDate', width: 110, render: (d: string | null) => formatDate(d) },
-            { title: '操作', key: 'op', width: 70, render: (_, r) => <Link to={`/records/${r.id}`}>查看</Link> },
-          ]}
-        />
-      )}
-    </Card>
   );
 }
 
