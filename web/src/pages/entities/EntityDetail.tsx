@@ -172,7 +172,6 @@ function Licences({ entity }: { entity: EntityDto }) {
         size="small"
         pagination={false}
         dataSource={entity.licences}
-        scroll={{ x: 560 }}
         aria-label="许可证"
         locale={{ emptyText: <Empty description="未登记许可证" /> }}
         columns={[
