@@ -69,7 +69,7 @@ export default function EntityList() {
       ) : (
         <Table<EntityDto>
           rowKey="id"
-          loading={list.isFetching}
+          loading={list.isPending || list.isPlaceholderData}
           dataSource={list.data?.items ?? []}
           scroll={{ x: 960 }}
           locale={{ emptyText: <Empty description={filtered ? '没有符合条件的检查对象，请调整筛选条件' : '名录库中尚无检查对象：点击「新增检查对象」，或通过「批量导入」按模板导入'} /> }}

@@ -58,7 +58,7 @@ export default function ItemList() {
       ) : (
         <Table<ItemDto>
           rowKey="id"
-          loading={list.isFetching}
+          loading={list.isPending || list.isPlaceholderData}
           dataSource={list.data?.items ?? []}
           scroll={{ x: 900 }}
           locale={{ emptyText: <Empty description={filters.q || filters.category ? '没有符合条件的检查事项，请调整筛选条件' : '尚无检查事项：点击「新增检查事项」或通过「批量导入」导入事项清单'} /> }}
