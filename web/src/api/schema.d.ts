@@ -2801,6 +2801,8 @@ export interface components {
             /** @description Data rows in the file, known when parsing has finished */
             rowsTotal: number | null;
             rowsDone: number;
+            /** @description Share of the file read so far (0-1); 1 once finished. For a progress bar */
+            progress: number;
             rowsFailed: number;
             inserted: number;
             updated: number;

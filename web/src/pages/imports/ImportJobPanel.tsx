@@ -11,14 +11,10 @@ type ImportJobDto = Schemas['ImportJobDto'];
 
 const finished = (j: ImportJobDto | undefined) => j?.state === 'succeeded' || j?.state === 'failed';
 
-/**
- * The bar follows the job: queued, then the rows read so far (the API knows the total only at the
- * end, so the share read is estimated from the rows counted), then done.
- */
+/** The bar follows the job: the share of its file read so far, as the API reports it; 100 once finished. */
 export function progressOf(job: ImportJobDto): number {
   if (finished(job)) return 100;
-  if (job.state === 'queued') return 2;
-  return Math.min(95, Math.round(5 + 90 * (1 - Math.exp(-job.rowsDone / 20_000))));
+  return Math.min(99, Math.max(job.state === 'running' ? 1 : 0, Math.floor(job.progress * 100)));
 }
 
 export function ImportStateTag({ state }: { state: string }) {
