@@ -64,7 +64,7 @@ export function ImportJobPanel({ jobId }: { jobId: string }) {
       <Descriptions
         size="small"
         bordered
-        column={{ xs: 1, sm: 2, lg: 3 }}
+        column={{ xs: 1, sm: 2, xl: 3 }}
         items={[
           { key: 'kind', label: '导入类型', children: IMPORT_KIND_LABELS[j.kind] ?? j.kind },
           { key: 'file', label: '文件', children: j.fileName },

@@ -166,7 +166,7 @@ function ImportHistory({ kind, current }: { kind: Kind; current: string | null }
           size="small"
           loading={list.isFetching && !list.data}
           dataSource={list.data?.items ?? []}
-          scroll={{ x: 860 }}
+          scroll={{ x: 700 }}
           aria-label="导入记录"
           rowClassName={(r) => (r.id === current ? 'ant-table-row-selected' : '')}
           locale={{ emptyText: <Typography.Text type="secondary">尚无导入记录：下载模板、填写后上传即可开始。</Typography.Text> }}
