@@ -38,7 +38,7 @@ export async function supervisorCreatesItem(page: Page, i: NewItem): Promise<voi
   await form.getByLabel('抽查对象').fill(`${i.domain}相关单位`);
   await form.getByLabel('执法领域').fill(i.domain);
   await form.getByRole('button', { name: /保\s*存/ }).click();
-  await page.getByRole('heading', { name: '检查事项详情' }).waitFor();
+  await untilOrRefused(page.getByRole('heading', { name: '检查事项详情' }), form.locator('.ant-form-item-explain-error, .ant-alert-error'), `item ${i.code}`);
   await page.getByText(i.name).first().waitFor();
 }
 
@@ -46,6 +46,12 @@ export interface ImportOutcome {
   imported: number;
   rejected: number;
   errors: { row: number; message: string }[];
+}
+
+/** Waits for `done`; if the form shows the API's refusal instead, fails with its words. */
+async function untilOrRefused(done: Locator, refusal: Locator, what: string): Promise<void> {
+  await done.or(refusal).first().waitFor();
+  if (!(await done.isVisible()) && (await refusal.count()) > 0) throw new Error(`${what} refused: ${(await refusal.allInnerTexts()).join('; ')}`);
 }
 
 const count = async (l: Locator) => Number((await l.innerText()).replace(/[^\d]/g, ''));
@@ -69,6 +75,7 @@ export async function supervisorImportsEntities(page: Page, file: string): Promi
   await page.getByRole('button', { name: '开始导入' }).click();
 
   const job = page.getByTestId('import-job');
+  await untilOrRefused(job, page.locator('.ant-alert-error'), `import of ${file}`);
   await job.getByRole('progressbar').and(page.locator('[aria-valuenow="100"]')).waitFor({ timeout: 120_000 });
   const imported = await count(job.getByTestId('import-imported'));
   const rejected = await count(job.getByTestId('import-rejected'));
