@@ -212,6 +212,42 @@ describe('console: items, entities and bulk import', () => {
     }
   });
 
+  it('a long import can be left and resumed: the URL keeps the job, the bar only moves forward to the end', async () => {
+    const big = path.join(path.dirname(importFile), '大批量.csv');
+    const prefix = unique('批量单位');
+    fs.writeFileSync(big, utf8Bom(csv([['统一社会信用代码', '名称'], ...Array.from({ length: 30_000 }, (_, i) => [freshUscc(), `${prefix}${i}`])])));
+    const { context, page } = await newConsolePage(h);
+    try {
+      await signIn(page, staff.supervisor.username, PASSWORD);
+      await openMenu(page, '批量导入', '检查对象');
+      await page.locator('input[type=file]').setInputFiles(big);
+      await page.getByRole('button', { name: '开始导入' }).click();
+      const bar = page.getByTestId('import-job').getByRole('progressbar');
+      await bar.waitFor();
+      const jobId = new URL(page.url()).searchParams.get('job');
+      expect(jobId).toMatch(/^[0-9a-f-]{36}$/);
+
+      // Away to the directory and back while it runs (or after it ended): the same job again.
+      await openMenu(page, '检查对象名录', '检查对象');
+      await page.getByRole('heading', { name: '检查对象' }).waitFor();
+      await page.goBack();
+      await bar.waitFor();
+      expect(new URL(page.url()).searchParams.get('job')).toBe(jobId);
+      const seen: number[] = [];
+      for (let i = 0; i < 600; i++) {
+        seen.push(Number(await bar.getAttribute('aria-valuenow')));
+        if (seen[seen.length - 1] === 100) break;
+        await page.waitForTimeout(200);
+      }
+      expect(seen[seen.length - 1]).toBe(100);
+      expect(seen.every((v, i) => v >= 0 && (i === 0 || v >= seen[i - 1]))).toBe(true);
+      await page.getByTestId('import-imported').getByText('30,000').waitFor();
+      expect((await http(h.app).get(`/imports/jobs/${jobId}`).set(bearer(staff.supervisor)).expect(200)).body).toMatchObject({ state: 'succeeded', inserted: 30_000, progress: 1 });
+    } finally {
+      await context.close();
+    }
+  });
+
   it('a supervisor of another department sees none of these items, entities or imports', async () => {
     const { context, page } = await newConsolePage(h);
     try {
