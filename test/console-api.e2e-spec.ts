@@ -8,7 +8,7 @@ import { drawClassB, importEntities, makeLabItem, makeLinkedInspectors } from '.
 
 type Staff = Awaited<ReturnType<typeof makeDepartmentWithStaff>>;
 type Task = { id: string; team: { inspectorId: string }[]; items: { itemVersionId: string }[] };
-type Row = { id: string; stage: string; state: string; major: boolean; checkDate: string | null; entity: { uscc: string } };
+type Row = { id: string; stage: string; state: string; major: boolean; checkDate: string | null; entity: { id: string; uscc: string } };
 
 const PERIOD_2026 = { year: 2026, windowStart: '2026-01-05', windowEnd: '2026-12-31' };
 
@@ -141,7 +141,7 @@ describe('console API: draw tasks, records by stage, legal review queue, to-do c
     expect((await get(`/draws/${drawId}/tasks`, bearer(a.admin))).meta.totalCount).toBe(6);
   });
 
-  it('lists records by stage, oldest submission first, paged, filtered by check dates, item and plan', async () => {
+  it('lists records by stage, oldest submission first, paged, filtered by check dates, item, plan and entity', async () => {
     const S = SA();
     const all = await get('/records', S);
     expect(all.items.map((r: Row) => r.id)).toEqual([records[4], records[5], records[0], records[2], records[1], records[3]]);
@@ -166,9 +166,11 @@ describe('console API: draw tasks, records by stage, legal review queue, to-do c
     expect(await ids(`itemId=${itemId}`)).toHaveLength(6);
     expect(await ids(`itemId=${otherItemId}`)).toEqual([]);
     expect(await ids(`planId=${planId}&state=awaiting_approval`)).toEqual([records[0]]);
+    expect(await ids(`entityId=${all.items[2].entity.id}`)).toEqual([all.items[2].id]);
+    expect(await ids(`entityId=${all.items[2].entity.id}&state=in_progress`)).toEqual([]);
     expect(await ids(`departmentId=${a.department.id}&state=awaiting_approval`)).toEqual([records[0]]);
 
-    for (const bad of ['state=waiting', 'checkDateFrom=2026-13-01', 'itemId=42', 'order=up', 'pageSize=1000']) expect((await get(`/records?${bad}`, S, 400)).code).toBe('VALIDATION_FAILED');
+    for (const bad of ['state=waiting', 'checkDateFrom=2026-13-01', 'itemId=42', 'entityId=42', 'order=up', 'pageSize=1000']) expect((await get(`/records?${bad}`, S, 400)).code).toBe('VALIDATION_FAILED');
   });
 
   it('never lists another department\'s records, whatever the filter', async () => {

@@ -277,11 +277,16 @@ describe('bulk import', () => {
       const res = await upload(a.supervisor, 'entities', utf8Bom(csv(rows)), 'big.csv', '').expect(202);
       expect(['queued', 'running', 'succeeded']).toContain(res.body.state);
       let job = res.body;
+      const progress: number[] = [job.progress];
       for (let i = 0; i < 200 && job.state !== 'succeeded' && job.state !== 'failed'; i++) {
         await new Promise((r) => setTimeout(r, 50));
-        job = (await http(app).get(`/imports/${res.body.id}`).set(bearer(a.supervisor)).expect(200)).body;
+        job = (await http(app).get(`/imports/jobs/${res.body.id}`).set(bearer(a.supervisor)).expect(200)).body;
+        progress.push(job.progress);
       }
-      expect(job).toMatchObject({ state: 'succeeded', rowsTotal: 2000, rowsDone: 2000, inserted: 2000 });
+      expect(job).toMatchObject({ state: 'succeeded', rowsTotal: 2000, rowsDone: 2000, inserted: 2000, progress: 1 });
+      // The share of the file read: between 0 and 1, never going back, 1 only once finished.
+      expect(progress.every((p, i) => p >= 0 && p <= 1 && (i === 0 || p >= progress[i - 1]))).toBe(true);
+      expect(progress.slice(0, -1).every((p) => p < 1)).toBe(true);
       const list = await http(app).get('/imports?kind=entities').set(bearer(a.supervisor)).expect(200);
       expect(list.body.items[0].id).toBe(res.body.id);
     });

@@ -56,6 +56,7 @@ export class RecordListService {
     if (query.checkDateFrom) q.add(`r.check_date >= ${q.param(query.checkDateFrom)}::date`);
     if (query.checkDateTo) q.add(`r.check_date <= ${q.param(query.checkDateTo)}::date`);
     if (query.planId) q.add(`t.plan_id = ${q.param(query.planId)}::uuid`);
+    if (query.entityId) q.add(`t.entity_id = ${q.param(query.entityId)}::uuid`);
     if (query.itemId) {
       q.add(`EXISTS (SELECT 1 FROM plan_items pi JOIN inspection_item_versions v ON v.id = pi.item_version_id WHERE pi.plan_id = t.plan_id AND v.item_id = ${q.param(query.itemId)}::uuid)`);
     }

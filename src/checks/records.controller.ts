@@ -29,7 +29,7 @@ export class RecordsController {
 
   @Get('records')
   @Auth('supervisor', 'legal_reviewer', 'admin')
-  @ApiOperation({ summary: 'Check records of the department by state or stage (awaiting_approval, awaiting_legal_review, …), check dates, item, plan; oldest first; paged' })
+  @ApiOperation({ summary: 'Check records of the department by state or stage (awaiting_approval, awaiting_legal_review, …), check dates, item, plan, entity; oldest first; paged' })
   @ApiOkResponse({ type: RecordListPageDto })
   list(@CurrentUser() user: AuthUser, @Query() query: RecordListQueryDto): Promise<Page<RecordListItemDto>> {
     return this.recordList.list(user, query);

@@ -59,6 +59,10 @@ export class ImportJob {
   @Column({ type: 'integer', default: 0 })
   rowsDone: number;
 
+  /** Bytes of the stored file read so far: the job's progress while the total of rows is unknown. */
+  @Column({ type: 'bigint', default: 0 })
+  bytesRead: string;
+
   @Column({ type: 'integer', default: 0 })
   rowsFailed: number;
 

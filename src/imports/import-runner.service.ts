@@ -143,7 +143,8 @@ export class ImportRunner implements OnApplicationBootstrap, OnApplicationShutdo
 
       let mapping: ReturnType<typeof mapHeaders> | undefined;
       let lastProgress = Date.now();
-      for await (const batch of readBatches(filePath, job.format, job.encoding as 'utf-8' | 'gb18030' | null)) {
+      let bytesRead = 0;
+      for await (const batch of readBatches(filePath, job.format, job.encoding as 'utf-8' | 'gb18030' | null, (n) => (bytesRead = n))) {
         const valid: { rowNumber: number; record: Record<string, unknown> }[] = [];
         for (const { rowNumber, cells } of batch) {
           if (!mapping) {
@@ -164,7 +165,7 @@ export class ImportRunner implements OnApplicationBootstrap, OnApplicationShutdo
         await writer.addBatch(valid);
         if (Date.now() - lastProgress > PROGRESS_EVERY_MS) {
           lastProgress = Date.now();
-          await jobs.update({ id: job.id }, { rowsDone: rowsTotal, rowsFailed: failedRows.size, heartbeatAt: new Date() });
+          await jobs.update({ id: job.id }, { rowsDone: rowsTotal, rowsFailed: failedRows.size, bytesRead: String(bytesRead), heartbeatAt: new Date() });
         }
       }
       if (!mapping) throw new MalformedFileError('EMPTY_FILE', '文件中没有表头行');

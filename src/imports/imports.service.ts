@@ -153,6 +153,13 @@ function fileName(name: string): string {
   return path.basename(name.replace(/\\/g, '/')).slice(0, 255) || 'upload';
 }
 
+/** Finished: 1. Running: the share of the file read (reading and checking is most of a job). */
+function progressOf(j: ImportJob): number {
+  if (j.state === 'succeeded' || j.state === 'failed') return 1;
+  const size = Number(j.fileSize);
+  return size > 0 ? Math.min(0.99, Math.round((Number(j.bytesRead) / size) * 1000) / 1000) : 0;
+}
+
 function view(j: ImportJob): ImportJobDto {
   return {
     id: j.id,
@@ -167,6 +174,7 @@ function view(j: ImportJob): ImportJobDto {
     state: j.state,
     rowsTotal: j.state === 'succeeded' || j.state === 'failed' ? j.rowsTotal : null,
     rowsDone: j.rowsDone,
+    progress: progressOf(j),
     rowsFailed: j.rowsFailed,
     inserted: j.inserted,
     updated: j.updated,

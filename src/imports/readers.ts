@@ -14,13 +14,19 @@ export interface SheetRow {
   cells: string[];
 }
 
-export async function* readCsv(path: string, encoding: 'utf-8' | 'gb18030'): AsyncGenerator<SheetRow[]> {
+/** Told the bytes of the file read so far, as reading goes (the job's progress). */
+export type OnBytes = (bytesRead: number) => void;
+
+export async function* readCsv(path: string, encoding: 'utf-8' | 'gb18030', onBytes?: OnBytes): AsyncGenerator<SheetRow[]> {
+  let bytes = 0;
   const decoder = new TextDecoder(encoding, { fatal: true }); // strips a UTF-8 BOM
   const parser = new CsvChunkParser();
   let rowNumber = 0;
   const number = (records: string[][]): SheetRow[] => records.map((cells) => ({ rowNumber: ++rowNumber, cells }));
   try {
     for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+      bytes += (chunk as Buffer).length;
+      onBytes?.(bytes);
       const batch = number(parser.push(decoder.decode(chunk as Buffer, { stream: true })));
       if (batch.length) yield batch;
     }
@@ -32,8 +38,11 @@ export async function* readCsv(path: string, encoding: 'utf-8' | 'gb18030'): Asy
   }
 }
 
-export async function* readXlsx(path: string): AsyncGenerator<SheetRow[]> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(path, { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', entries: 'ignore' });
+export async function* readXlsx(path: string, onBytes?: OnBytes): AsyncGenerator<SheetRow[]> {
+  const input = createReadStream(path);
+  let bytes = 0;
+  if (onBytes) input.on('data', (chunk) => onBytes((bytes += chunk.length)));
+  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', entries: 'ignore' });
   try {
     for await (const worksheet of workbook) {
       let batch: SheetRow[] = [];
@@ -75,8 +84,8 @@ export function cellText(v: unknown): string {
 }
 
 /** Rows in batches (a chunk of the file at a time), header included. */
-export function readBatches(path: string, format: 'csv' | 'xlsx', encoding: 'utf-8' | 'gb18030' | null): AsyncGenerator<SheetRow[]> {
-  return format === 'csv' ? readCsv(path, encoding ?? 'utf-8') : readXlsx(path);
+export function readBatches(path: string, format: 'csv' | 'xlsx', encoding: 'utf-8' | 'gb18030' | null, onBytes?: OnBytes): AsyncGenerator<SheetRow[]> {
+  return format === 'csv' ? readCsv(path, encoding ?? 'utf-8', onBytes) : readXlsx(path, onBytes);
 }
 
 /** The header row (first non-empty row), read without loading the rest. */

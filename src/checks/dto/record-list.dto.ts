@@ -35,6 +35,9 @@ export class RecordListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID()
   planId?: string;
 
+  @ApiPropertyOptional({ format: 'uuid', description: 'Records of checks of this regulated entity (its page in the console)' }) @IsOptional() @IsUUID()
+  entityId?: string;
+
   @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'asc', description: 'By submission (records not yet submitted: by creation); asc = oldest first' })
   @IsOptional()
   @IsIn(['asc', 'desc'])

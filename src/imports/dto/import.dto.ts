@@ -57,6 +57,7 @@ export class ImportJobDto {
   @ApiProperty({ enum: IMPORT_STATES }) state: ImportState;
   @ApiProperty({ nullable: true, type: Number, description: 'Data rows in the file, known when parsing has finished' }) rowsTotal: number | null;
   @ApiProperty() rowsDone: number;
+  @ApiProperty({ minimum: 0, maximum: 1, description: 'Share of the file read so far (0-1); 1 once finished. For a progress bar' }) progress: number;
   @ApiProperty() rowsFailed: number;
   @ApiProperty() inserted: number;
   @ApiProperty() updated: number;

@@ -1139,7 +1139,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Check records of the department by state or stage (awaiting_approval, awaiting_legal_review, …), check dates, item, plan; oldest first; paged */
+        /** Check records of the department by state or stage (awaiting_approval, awaiting_legal_review, …), check dates, item, plan, entity; oldest first; paged */
         get: operations["RecordsController_list"];
         put?: never;
         post?: never;
@@ -2841,6 +2841,8 @@ export interface components {
             /** @description Data rows in the file, known when parsing has finished */
             rowsTotal: number | null;
             rowsDone: number;
+            /** @description Share of the file read so far (0-1); 1 once finished. For a progress bar */
+            progress: number;
             rowsFailed: number;
             inserted: number;
             updated: number;
@@ -8547,6 +8549,8 @@ export interface operations {
                 /** @description Records of plans checking this inspection item */
                 itemId?: string;
                 planId?: string;
+                /** @description Records of checks of this regulated entity (its page in the console) */
+                entityId?: string;
                 /** @description By submission (records not yet submitted: by creation); asc = oldest first */
                 order?: "asc" | "desc";
             };
