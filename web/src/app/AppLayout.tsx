@@ -70,7 +70,7 @@ export function AppLayout() {
     <Layout style={{ minHeight: '100vh' }}>
       <a className="skip-link" href="#main">跳到主要内容</a>
       {!narrow && (
-        <Sider width={208} style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}>
+        <Sider width={208}>
           <div style={{ color: '#fff', padding: '16px 20px', fontWeight: 600, fontSize: 16 }}>双随机一公开</div>
           <nav>{menu}</nav>
         </Sider>
