@@ -145,3 +145,45 @@ export class PlanPageDto {
   @ApiProperty({ type: [PlanDto] }) items: PlanDto[];
   @ApiProperty({ type: PageMetaDto }) meta: PageMetaDto;
 }
+
+/** What decides a plan's pool and quotas: enough of a draft to preview the counts before saving it. */
+export class SamplingPreviewRequestDto {
+  @ApiProperty({ example: 2024 }) @IsInt() @Min(2000) @Max(2100)
+  year: number;
+
+  @ApiProperty({ type: [String], description: 'Item ids of the department (one enforcement domain)' })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @IsUUID('all', { each: true })
+  itemIds: string[];
+
+  @ApiPropertyOptional({ type: CandidateFilterDto }) @Omittable() @ValidateNested() @Type(() => CandidateFilterDto)
+  candidateFilter?: CandidateFilterDto;
+
+  @ApiProperty({ type: SamplingDto }) @ValidateNested() @Type(() => SamplingDto)
+  sampling: SamplingDto;
+
+  @ApiPropertyOptional({ enum: REPEAT_WINDOWS, default: 'calendar_year' }) @Omittable() @IsIn(REPEAT_WINDOWS)
+  repeatWindow?: RepeatWindow;
+
+  @ApiPropertyOptional({ nullable: true, type: Number }) @Nullable() @IsInt() @Min(1) @Max(100)
+  annualCapPerEntity?: number | null;
+
+  @ApiProperty({ example: '2024-04-01', description: 'First day of the window (licences must be valid then)' }) @IsDateOnly()
+  windowStart: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Admins only' }) @Omittable() @IsUUID()
+  departmentId?: string;
+}
+
+export class StratumPreviewDto {
+  @ApiProperty({ enum: ['A', 'B', 'C', 'D'] }) stratum: string;
+  @ApiProperty({ description: 'Entities matching the scope in this class' }) candidates: number;
+  @ApiProperty({ description: 'Of which cannot be drawn (not active, recently checked, annual cap)' }) excluded: number;
+  @ApiProperty() eligible: number;
+  @ApiProperty({ description: 'How many would be drawn (the draw\'s own rounding rule)' }) quota: number;
+}
+
+export class SamplingPreviewDto {
+  @ApiProperty({ description: 'The day the counts hold for (publication freezes them again on its own day)' }) snapshotDate: string;
+  @ApiProperty({ type: [StratumPreviewDto] }) strata: StratumPreviewDto[];
+  @ApiProperty() total: number;
+}

@@ -819,6 +819,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/plans/sampling-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Preview a draft's counts per risk class (candidates, excluded, eligible, to be drawn) as if published today; writes nothing */
+        post: operations["PlansController_previewSampling"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/plans/{id}": {
         parameters: {
             query?: never;
@@ -984,6 +1001,23 @@ export interface paths {
         put?: never;
         /** 换人: replace a team member who cannot attend by the next inspector of the team's published draw sequence (public, on the transcript) */
         post: operations["DrawsController_substitute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plans/{id}/draws": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The draws of a plan, oldest first (a redraw adds one; the replaced draw stays, superseded) */
+        get: operations["DrawsController_ofPlan"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2945,6 +2979,47 @@ export interface components {
             } | null;
             publishedAt: string | null;
             version: number;
+        };
+        SamplingPreviewRequestDto: {
+            /** @example 2024 */
+            year: number;
+            /** @description Item ids of the department (one enforcement domain) */
+            itemIds: string[];
+            candidateFilter?: components["schemas"]["CandidateFilterDto"];
+            sampling: components["schemas"]["SamplingDto"];
+            /**
+             * @default calendar_year
+             * @enum {string}
+             */
+            repeatWindow: "calendar_year" | "none";
+            annualCapPerEntity?: number | null;
+            /**
+             * @description First day of the window (licences must be valid then)
+             * @example 2024-04-01
+             */
+            windowStart: string;
+            /**
+             * Format: uuid
+             * @description Admins only
+             */
+            departmentId?: string;
+        };
+        StratumPreviewDto: {
+            /** @enum {string} */
+            stratum: "A" | "B" | "C" | "D";
+            /** @description Entities matching the scope in this class */
+            candidates: number;
+            /** @description Of which cannot be drawn (not active, recently checked, annual cap) */
+            excluded: number;
+            eligible: number;
+            /** @description How many would be drawn (the draw's own rounding rule) */
+            quota: number;
+        };
+        SamplingPreviewDto: {
+            /** @description The day the counts hold for (publication freezes them again on its own day) */
+            snapshotDate: string;
+            strata: components["schemas"]["StratumPreviewDto"][];
+            total: number;
         };
         PlanPageDto: {
             items: components["schemas"]["PlanDto"][];
@@ -7394,6 +7469,65 @@ export interface operations {
             };
         };
     };
+    PlansController_previewSampling: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SamplingPreviewRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SamplingPreviewDto"];
+                };
+            };
+            /** @description 请求无效（参数校验失败或不符合业务规则） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 角色无权访问（允许：admin、supervisor） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 资源不存在（或属于其他部门） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     PlansController_get: {
         parameters: {
             query?: never;
@@ -8021,6 +8155,63 @@ export interface operations {
                 };
             };
             /** @description 角色无权访问（允许：supervisor、admin） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 资源不存在（或属于其他部门） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    DrawsController_ofPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DrawSummaryDto"][];
+                };
+            };
+            /** @description 请求无效（参数校验失败或不符合业务规则） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 角色无权访问（允许：admin、supervisor、inspector、legal_reviewer） */
             403: {
                 headers: {
                     [name: string]: unknown;
