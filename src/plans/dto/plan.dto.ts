@@ -114,6 +114,15 @@ export class PlanQueryDto extends PageQueryDto {
   departmentId?: string;
 }
 
+export class PlanItemDto {
+  @ApiProperty({ format: 'uuid' }) itemId: string;
+  @ApiProperty({ format: 'uuid' }) itemVersionId: string;
+  @ApiProperty() code: string;
+  @ApiProperty() version: number;
+  @ApiProperty() name: string;
+  @ApiProperty() enforcementDomain: string;
+}
+
 export class PlanDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) departmentId: string;
@@ -121,7 +130,7 @@ export class PlanDto {
   @ApiProperty() year: number;
   @ApiProperty() name: string;
   @ApiProperty({ enum: PLAN_STATES }) state: PlanState;
-  @ApiProperty({ description: 'Item versions checked (frozen at publication)' }) items: { itemId: string; itemVersionId: string; code: string; version: number; name: string; enforcementDomain: string }[];
+  @ApiProperty({ type: [PlanItemDto], description: 'Item versions checked (frozen at publication)' }) items: { itemId: string; itemVersionId: string; code: string; version: number; name: string; enforcementDomain: string }[];
   @ApiProperty(objectSchema({ industryCodes: { type: 'array', items: { type: 'string' } }, licenceTypes: { type: 'array', items: { type: 'string' } }, districts: { type: 'array', items: { type: 'string' } } })) candidateFilter: { industryCodes: string[]; licenceTypes: string[]; districts: string[] };
   @ApiProperty(mapOf(oneOf(objectSchema({ ratioBasisPoints: { type: 'integer' } }), objectSchema({ count: { type: 'integer' } })), { description: 'Per class: { ratioBasisPoints } or { count }' })) sampling: Record<string, { ratioBasisPoints: number } | { count: number }>;
   @ApiProperty() rounding: string;

@@ -2923,6 +2923,16 @@ export interface components {
              */
             departmentId?: string;
         };
+        PlanItemDto: {
+            /** Format: uuid */
+            itemId: string;
+            /** Format: uuid */
+            itemVersionId: string;
+            code: string;
+            version: number;
+            name: string;
+            enforcementDomain: string;
+        };
         PlanDto: {
             /** Format: uuid */
             id: string;
@@ -2934,7 +2944,7 @@ export interface components {
             /** @enum {string} */
             state: "draft" | "published" | "drawn" | "in_progress" | "completed";
             /** @description Item versions checked (frozen at publication) */
-            items: string[];
+            items: components["schemas"]["PlanItemDto"][];
             candidateFilter: {
                 industryCodes: string[];
                 licenceTypes: string[];
