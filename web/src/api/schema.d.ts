@@ -3086,6 +3086,15 @@ export interface components {
             /** @description commit-reveal: entropy entered by the witnesses at the ceremony (e.g. a public lottery result) */
             witnessEntropy?: string;
         };
+        DrawStratumDto: {
+            /** @enum {string} */
+            stratum: "A" | "B" | "C" | "D";
+            candidates: number;
+            excluded: number;
+            eligible: number;
+            quota: number;
+            selected: number;
+        };
         RedrawDto: {
             /** Format: uuid */
             id: string;
@@ -3119,7 +3128,7 @@ export interface components {
             algorithm: string;
             seed: string;
             randomness: string;
-            strata: string[];
+            strata: components["schemas"]["DrawStratumDto"][];
             tasks: number;
             unstaffedTasks: number;
             /** @description Where anyone can download the transcript (no account needed) */
