@@ -147,7 +147,7 @@ describe('plans: draft, publish (freeze, snapshots, randomness)', () => {
   it('previews the counts per risk class before saving, writing nothing; publication freezes the same counts', async () => {
     const S = bearer(a.supervisor);
     const body = { year: 2024, itemIds: [itemId], sampling: plan().sampling, windowStart: '2024-04-01' };
-    const before = (await http(app).get('/plans').set(S).expect(200)).body.meta.total;
+    const before = (await http(app).get('/plans').set(S).expect(200)).body.meta.totalCount;
     const preview = (await http(app).post('/plans/sampling-preview').set(S).send(body).expect(200)).body;
     expect(preview.strata).toEqual([
       { stratum: 'A', candidates: 1, excluded: 0, eligible: 1, quota: 0 },
@@ -156,7 +156,7 @@ describe('plans: draft, publish (freeze, snapshots, randomness)', () => {
       { stratum: 'D', candidates: 1, excluded: 0, eligible: 1, quota: 1 },
     ]);
     expect(preview.total).toBe(2);
-    expect((await http(app).get('/plans').set(S).expect(200)).body.meta.total).toBe(before);
+    expect((await http(app).get('/plans').set(S).expect(200)).body.meta.totalCount).toBe(before);
 
     const created = (await http(app).post('/plans').set(S).send(plan({ name: unique('预览核对') })).expect(201)).body;
     const published = (await http(app).post(`/plans/${created.id}/publish`).set(S).send({ source: 'commit-reveal', version: 1 }).expect(201)).body;
