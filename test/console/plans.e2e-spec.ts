@@ -148,7 +148,9 @@ describe('console: plans and draws', () => {
       await sub.waitFor({ state: 'detached' });
       const after = (await http(h.app).get(`/draws/${drawId}/tasks`).query({ pageSize: 1 }).set(S).expect(200)).body.items[0] as Task;
       expect(after.team.map((m) => m.certificateNumber)).not.toContain(before.team[0].certificateNumber);
-      await page.getByRole('table', { name: '检查对象与检查组' }).getByText(after.team.find((m) => m.inspectorId !== before.team[1].inspectorId)!.certificateNumber).waitFor();
+      const joining = after.team.find((m) => m.inspectorId !== before.team[1].inspectorId)!.certificateNumber;
+      await page.getByRole('table', { name: '检查对象与检查组' }).locator('tbody tr.ant-table-row').first().getByText(joining).waitFor();
+      expect((await shownTargets(page))[0]).not.toContain(before.team[0].certificateNumber);
 
       await page.getByRole('button', { name: /申请重抽/ }).click();
       const dialog = page.getByRole('dialog', { name: '申请重抽' });

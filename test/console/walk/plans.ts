@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
  * publish it, run the draw ceremony. The supervisor is signed in on `page`.
  */
 
-const button = (page: Page, name: string) => page.getByRole('button', { name: new RegExp(`^${name.split('').join('\\s*')}$`) });
+const button = (page: Page, name: string) => page.getByRole('button', { name: new RegExp(`${name.split('').join('\\s*')}$`) });
 
 async function openMenu(page: Page, label: string): Promise<void> {
   const nav = page.getByRole('navigation');

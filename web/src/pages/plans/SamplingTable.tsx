@@ -28,7 +28,7 @@ function RuleInput({ id, stratum, value, onChange }: { id?: string; stratum: Str
         id={id}
         aria-label={v.mode === 'ratio' ? `${stratum} 类比例（%）` : `${stratum} 类数量`}
         min={0}
-        step={v.mode === 'ratio' ? 0.5 : 1}
+        step={1}
         value={v.value}
         onChange={(n) => onChange?.({ ...v, value: n === null ? null : Number(n) })}
         suffix={v.mode === 'ratio' ? '%' : '个'}
