@@ -85,6 +85,7 @@ describe('console: plans and draws', () => {
       const preview = (await http(h.app).post('/plans/sampling-preview').set(S).send({ ...body, sampling: { ...body.sampling, A: { ratioPercent: 10 } } }).expect(200)).body as { total: number; strata: { stratum: string; quota: number }[] };
       await page.getByTestId('quota-total').getByText(String(preview.total), { exact: true }).waitFor();
       for (const s of preview.strata) expect(await page.getByTestId(`quota-${s.stratum}`).innerText()).toBe(String(s.quota));
+      expect(await page.getByText('条件已修改，请重新计算').count()).toBe(0);
       await screenshot(page, 'plan-wizard-desktop');
 
       // Nothing typed was lost: back on the scope step the name is still there.
@@ -107,6 +108,7 @@ describe('console: plans and draws', () => {
       const published = (await http(h.app).get(`/plans/${planId}`).set(S).expect(200)).body;
       expect(published).toMatchObject({ state: 'published', randomness: { source: 'commit-reveal' } });
       for (const hash of [published.candidatePoolHash, published.inspectorPoolHash, published.parametersHash, published.randomness.commitment]) await page.getByText(hash, { exact: true }).first().waitFor();
+      await screenshot(page, 'plan-detail-desktop');
 
       const shown = await supervisorDraws(page, planName, '2024年3月4日 福彩3D 开奖号码 4 1 7');
       drawId = /\/draws\/([0-9a-f-]{36})/.exec(page.url())![1];

@@ -144,7 +144,7 @@ export default function DrawDetail() {
       <Card
         title={
           <Space wrap>
-            <span>抽取结果</span>
+            <span>抽取概况</span>
             {d.supersededBy ? <Tag>已被重抽取代</Tag> : <Tag color="blue">有效</Tag>}
           </Space>
         }
@@ -167,7 +167,8 @@ export default function DrawDetail() {
         <Descriptions
           bordered
           size="small"
-          column={{ xs: 1, lg: 2 }}
+          column={{ xs: 1, xl: 2 }}
+          styles={{ label: { whiteSpace: 'nowrap' } }}
           items={[
             { key: 'p', label: '抽查计划', span: 2, children: <Link to={`/plans/${d.planId}`}>{plan.data?.name ?? '查看计划'}</Link> },
             { key: 't', label: '抽取时间', children: formatDateTime(d.createdAt, true) },
@@ -241,7 +242,7 @@ export default function DrawDetail() {
             loading={tasks.isFetching}
             dataSource={tasks.data?.items ?? []}
             aria-label="检查对象与检查组"
-            scroll={{ x: 900 }}
+            scroll={{ x: 720 }}
             locale={{ emptyText: staffed === false ? '所有检查对象都已配齐检查组' : '没有检查对象' }}
             pagination={{
               current: page,
@@ -269,7 +270,7 @@ export default function DrawDetail() {
                   </>
                 ),
               },
-              { title: '风险类别', dataIndex: 'stratum', width: 80, render: (s: string) => `${s} 类` },
+              { title: '类别', dataIndex: 'stratum', width: 60, render: (s: string) => `${s} 类` },
               {
                 title: '检查组',
                 key: 'team',
@@ -285,12 +286,21 @@ export default function DrawDetail() {
                     <Typography.Text type="danger">未能配齐，需另行安排</Typography.Text>
                   ),
               },
-              { title: '状态', dataIndex: 'state', width: 120, render: (s: string) => <TaskStateTag state={s} /> },
-              { title: '检查记录', key: 'r', width: 110, render: (_, t) => (t.record ? <Link to={`/records/${t.record.id}`}>{RECORD_STAGE_LABELS[t.record.state] ?? t.record.state}</Link> : '未开始') },
+              {
+                title: '状态',
+                key: 'state',
+                width: 120,
+                render: (_, t) => (
+                  <>
+                    <TaskStateTag state={t.state} />
+                    <div>{t.record ? <Link to={`/records/${t.record.id}`}>检查记录：{RECORD_STAGE_LABELS[t.record.state] ?? t.record.state}</Link> : <Typography.Text type="secondary">尚未开始检查</Typography.Text>}</div>
+                  </>
+                ),
+              },
               {
                 title: '操作',
                 key: 'op',
-                width: 120,
+                width: 110,
                 render: (_, t) =>
                   t.state === 'assigned' && !d.supersededBy && (!t.record || ['in_progress', 'returned'].includes(t.record.state)) ? (
                     <Button size="small" onClick={() => setSubstituting(t)} aria-label={`替换检查人员：${t.entity.name}`}>

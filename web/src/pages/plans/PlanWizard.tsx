@@ -82,7 +82,8 @@ export default function PlanWizard() {
     annualCapPerEntity: v.annualCapPerEntity ?? null,
     sampling: samplingBody(v.sampling),
   });
-  const currentKey = useMemo(() => (all ? JSON.stringify(previewBody(all)) : ''), [all]);
+  // Keyed on the form's own values (the watched copy orders nested keys differently).
+  const currentKey = useMemo(() => JSON.stringify(previewBody(form.getFieldsValue(true) as Values)), [all, form]);
   const stale = preview !== null && preview.key !== currentKey;
 
   const runPreview = async (): Promise<boolean> => {
