@@ -167,7 +167,7 @@ export default function DrawDetail() {
         <Descriptions
           bordered
           size="small"
-          column={{ xs: 1, xl: 2 }}
+          column={{ xs: 1, sm: 1, md: 1, lg: 1, xl: 2, xxl: 2 }}
           styles={{ label: { whiteSpace: 'nowrap' } }}
           items={[
             { key: 'p', label: '抽查计划', span: 2, children: <Link to={`/plans/${d.planId}`}>{plan.data?.name ?? '查看计划'}</Link> },
@@ -242,7 +242,7 @@ export default function DrawDetail() {
             loading={tasks.isFetching}
             dataSource={tasks.data?.items ?? []}
             aria-label="检查对象与检查组"
-            scroll={{ x: 720 }}
+            scroll={{ x: 760 }}
             locale={{ emptyText: staffed === false ? '所有检查对象都已配齐检查组' : '没有检查对象' }}
             pagination={{
               current: page,
@@ -257,14 +257,14 @@ export default function DrawDetail() {
               },
             }}
             columns={[
-              { title: '序号', dataIndex: 'position', width: 60, render: (p: number) => p + 1 },
+              { title: '序号', dataIndex: 'position', width: 52, render: (p: number) => p + 1 },
               {
                 title: '检查对象',
                 key: 'e',
                 render: (_, t) => (
                   <>
                     <div>{t.entity.name}</div>
-                    <Typography.Text className="mono" type="secondary">
+                    <Typography.Text className="mono" type="secondary" style={{ whiteSpace: 'nowrap' }}>
                       {t.entity.uscc}
                     </Typography.Text>
                   </>
@@ -277,7 +277,7 @@ export default function DrawDetail() {
                 render: (_, t) =>
                   t.team.length ? (
                     t.team.map((m) => (
-                      <div key={m.inspectorId}>
+                      <div key={m.inspectorId} style={{ whiteSpace: 'nowrap' }}>
                         {m.name} <span className="mono">{m.certificateNumber}</span>
                         {m.leader && <Tag style={{ marginLeft: 4 }}>组长</Tag>}
                       </div>
@@ -300,11 +300,12 @@ export default function DrawDetail() {
               {
                 title: '操作',
                 key: 'op',
-                width: 110,
+                width: 96,
+                fixed: 'right',
                 render: (_, t) =>
                   t.state === 'assigned' && !d.supersededBy && (!t.record || ['in_progress', 'returned'].includes(t.record.state)) ? (
-                    <Button size="small" onClick={() => setSubstituting(t)} aria-label={`替换检查人员：${t.entity.name}`}>
-                      替换检查人员
+                    <Button size="small" onClick={() => setSubstituting(t)} aria-label={`替换检查人员：${t.entity.name}`} title="替换检查人员">
+                      替换人员
                     </Button>
                   ) : null,
               },

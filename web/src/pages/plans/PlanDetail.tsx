@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { Alert, App, Button, Card, Descriptions, Form, Modal, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, call, type Schemas } from '../../api/client';
+import { api, ApiError, call, type Schemas } from '../../api/client';
 import { RISK_CLASS_LABELS } from '../../app/labels';
 import { ErrorResult } from '../../components/ErrorResult';
 import { applyApiError } from '../../components/forms';
@@ -32,7 +32,11 @@ function PublishDialog({ plan, open, onClose }: { plan: Plan; open: boolean; onC
       await queryClient.invalidateQueries({ queryKey: ['plans'] });
       onClose();
     } catch (err) {
-      setError(applyApiError(form, err, ['source', 'round']));
+      if (err instanceof ApiError && err.isConflict) {
+        // Someone changed the plan meanwhile: reload it; the choice in this dialog stays.
+        await queryClient.invalidateQueries({ queryKey: ['plans', plan.id] });
+        setError('数据已被他人修改：已重新加载计划并保留您的选择，请核对计划内容后再次确认发布');
+      } else setError(applyApiError(form, err, ['source', 'round']));
     } finally {
       setBusy(false);
     }
@@ -140,7 +144,8 @@ export default function PlanDetail() {
         <Descriptions
           bordered
           size="small"
-          column={{ xs: 1, md: 2 }}
+          column={{ xs: 1, sm: 1, md: 2, lg: 2, xl: 2, xxl: 2 }}
+          styles={{ label: { whiteSpace: 'nowrap' } }}
           items={[
             { key: 'y', label: '年度', children: p.year },
             { key: 'w', label: '检查期限', children: `${formatDate(p.windowStart)} 至 ${formatDate(p.windowEnd)}` },
