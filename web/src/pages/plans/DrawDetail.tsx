@@ -242,7 +242,7 @@ export default function DrawDetail() {
             loading={tasks.isFetching}
             dataSource={tasks.data?.items ?? []}
             aria-label="检查对象与检查组"
-            scroll={{ x: 760 }}
+            scroll={{ x: 740 }}
             locale={{ emptyText: staffed === false ? '所有检查对象都已配齐检查组' : '没有检查对象' }}
             pagination={{
               current: page,
@@ -289,12 +289,12 @@ export default function DrawDetail() {
               {
                 title: '状态',
                 key: 'state',
-                width: 120,
+                width: 110,
                 render: (_, t) => (
-                  <>
+                  <div style={{ whiteSpace: 'nowrap' }}>
                     <TaskStateTag state={t.state} />
-                    <div>{t.record ? <Link to={`/records/${t.record.id}`}>检查记录：{RECORD_STAGE_LABELS[t.record.state] ?? t.record.state}</Link> : <Typography.Text type="secondary">尚未开始检查</Typography.Text>}</div>
-                  </>
+                    <div>{t.record ? <Link to={`/records/${t.record.id}`}>{RECORD_STAGE_LABELS[t.record.state] ?? t.record.state}</Link> : <Typography.Text type="secondary">未开始检查</Typography.Text>}</div>
+                  </div>
                 ),
               },
               {
