@@ -127,9 +127,18 @@ describe('console: plans and draws', () => {
       });
       await page.getByText(summary.seed, { exact: true }).waitFor();
       expect(await page.getByRole('link', { name: '公开核验页面' }).getAttribute('href')).toBe(`/portal/draws/${drawId}`);
-      await screenshot(page, 'draw-detail-desktop');
     } finally {
       await context.close();
+    }
+    // The draw was dated into 2024 meanwhile: a fresh session opens it from the plan, as a user returns to it.
+    const again = await supervisorPage();
+    try {
+      await openPlan(again.page, planName, '已抽取');
+      await again.page.getByRole('link', { name: '查看抽取结果' }).click();
+      await again.page.getByText('2024-01-02 09:00（北京时间）').waitFor();
+      await screenshot(again.page, 'draw-detail-desktop');
+    } finally {
+      await again.context.close();
     }
   });
 
