@@ -202,6 +202,7 @@ describe('console: plans and draws', () => {
         const listed = page.getByRole('table').locator('tbody tr.ant-table-row');
         await listed.first().waitFor();
         expect(await listed.count()).toBe(todo.find((t) => t.key === 'draws_awaiting_randomness')!.count);
+        await screenshot(page, 'plan-list-desktop');
 
         await page.getByRole('navigation').getByRole('menuitem', { name: '工作台' }).click();
         await page.getByTestId('todo-unstaffed_targets').click();

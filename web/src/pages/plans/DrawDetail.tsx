@@ -4,6 +4,7 @@ import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Radio, Sele
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, call, type Schemas } from '../../api/client';
 import { RECORD_STAGE_LABELS, RISK_CLASS_LABELS } from '../../app/labels';
+import { useUser } from '../../app/session';
 import { ErrorResult } from '../../components/ErrorResult';
 import { applyApiError } from '../../components/forms';
 import { formatDateTime, formatNumber } from '../../components/format';
@@ -112,6 +113,7 @@ function RedrawDialog({ draw, onClose }: { draw: Draw; onClose: () => void }) {
 /** 抽取结果: the draw's figures and hashes, its targets and teams (server-paged), substitutions and redraw. */
 export default function DrawDetail() {
   const { id = '' } = useParams();
+  const user = useUser();
   const [params, setParams] = useSearchParams();
   const staffedParam = params.get('staffed');
   const staffed = staffedParam === 'true' ? true : staffedParam === 'false' ? false : undefined;
@@ -137,7 +139,9 @@ export default function DrawDetail() {
     next.delete('page');
     setParams(next);
   };
-  const canRedraw = !d.supersededBy && plan.data?.state === 'drawn';
+  // Only the lead department redraws and substitutes; joint departments read.
+  const leads = !!plan.data && (user.departmentId === null || user.departmentId === plan.data.departmentId);
+  const canRedraw = leads && !d.supersededBy && plan.data?.state === 'drawn';
 
   return (
     <>
@@ -303,7 +307,7 @@ export default function DrawDetail() {
                 width: 96,
                 fixed: 'right',
                 render: (_, t) =>
-                  t.state === 'assigned' && !d.supersededBy && (!t.record || ['in_progress', 'returned'].includes(t.record.state)) ? (
+                  leads && t.state === 'assigned' && !d.supersededBy && (!t.record || ['in_progress', 'returned'].includes(t.record.state)) ? (
                     <Button size="small" onClick={() => setSubstituting(t)} aria-label={`替换检查人员：${t.entity.name}`} title="替换检查人员">
                       替换人员
                     </Button>

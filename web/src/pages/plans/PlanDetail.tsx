@@ -4,6 +4,7 @@ import { Alert, App, Button, Card, Descriptions, Form, Modal, Skeleton, Space, T
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, call, type Schemas } from '../../api/client';
 import { RISK_CLASS_LABELS } from '../../app/labels';
+import { useUser } from '../../app/session';
 import { ErrorResult } from '../../components/ErrorResult';
 import { applyApiError } from '../../components/forms';
 import { formatDate, formatDateTime, formatNumber } from '../../components/format';
@@ -110,6 +111,7 @@ function DrawCeremony({ plan, randomness }: { plan: Plan; randomness: NonNullabl
 /** 抽查计划详情: parameters, state, published hashes, publication, the draw ceremony, the draws. */
 export default function PlanDetail() {
   const { id = '' } = useParams();
+  const user = useUser();
   const [publishing, setPublishing] = useState(false);
   const plan = useQuery({ queryKey: ['plans', id], queryFn: () => call(api.GET('/plans/{id}', { params: { path: { id } } })) });
   const published = plan.data && plan.data.state !== 'draft';
@@ -120,7 +122,9 @@ export default function PlanDetail() {
   const list = draws.data ?? [];
   // After a redraw the plan is "published" again, with the redraw's fresh randomness.
   const pendingRedraw = list.map((d) => d.supersededBy).find((r) => r && !r.drawId) ?? null;
-  const ceremonyRandomness = p.state === 'published' ? (pendingRedraw?.randomness ?? p.randomness) : null;
+  // Only the lead department publishes and draws; joint departments read.
+  const leads = user.departmentId === null || user.departmentId === p.departmentId;
+  const ceremonyRandomness = p.state === 'published' && leads ? (pendingRedraw?.randomness ?? p.randomness) : null;
 
   return (
     <>
@@ -132,7 +136,8 @@ export default function PlanDetail() {
           </Space>
         }
         extra={
-          p.state === 'draft' && (
+          p.state === 'draft' &&
+          leads && (
             <Button type="primary" onClick={() => setPublishing(true)}>
               发布计划
             </Button>
