@@ -36,7 +36,7 @@ export default function PlanList() {
 
   return (
     <Card
-      title="抽查计划"
+      title="计划列表"
       extra={
         <Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate('/plans/new')}>
           新建抽查计划
