@@ -108,6 +108,8 @@ const ROUTES: RouteCase[] = [
   { method: 'get', path: '/plans/{id}/snapshots/inspectors.tsv', allowed: STAFF, url: () => `/plans/${NO_SUCH_ID}/snapshots/inspectors.tsv` },
   { method: 'get', path: '/plans/{id}/snapshots/conflicts.tsv', allowed: STAFF, url: () => `/plans/${NO_SUCH_ID}/snapshots/conflicts.tsv` },
   { method: 'post', path: '/plans/{id}/draw', allowed: WRITE, url: () => `/plans/${NO_SUCH_ID}/draw`, body: empty },
+  { method: 'post', path: '/plans/sampling-preview', allowed: WRITE, url: () => '/plans/sampling-preview', body: empty },
+  { method: 'get', path: '/plans/{id}/draws', allowed: STAFF, url: () => `/plans/${NO_SUCH_ID}/draws` },
   { method: 'get', path: '/draws/{id}', allowed: STAFF, url: () => `/draws/${NO_SUCH_ID}` },
   { method: 'post', path: '/draws/{id}/redraw', allowed: WRITE, url: () => `/draws/${NO_SUCH_ID}/redraw`, body: empty },
   { method: 'get', path: '/tasks/merge-candidates', allowed: WRITE, url: () => '/tasks/merge-candidates?year=2024&quarter=2' },

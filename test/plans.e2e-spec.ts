@@ -144,4 +144,42 @@ describe('plans: draft, publish (freeze, snapshots, randomness)', () => {
     expect((await http(app).get('/plans').set(B).expect(200)).body.items).toEqual([]);
     await http(app).post('/plans').set(bearer(a.inspector)).send(plan()).expect(403);
   });
+  it('previews the counts per risk class before saving, writing nothing; publication freezes the same counts', async () => {
+    const S = bearer(a.supervisor);
+    const body = { year: 2024, itemIds: [itemId], sampling: plan().sampling, windowStart: '2024-04-01' };
+    const before = (await http(app).get('/plans').set(S).expect(200)).body.meta.totalCount;
+    const preview = (await http(app).post('/plans/sampling-preview').set(S).send(body).expect(200)).body;
+    expect(preview.strata).toEqual([
+      { stratum: 'A', candidates: 1, excluded: 0, eligible: 1, quota: 0 },
+      { stratum: 'B', candidates: 1, excluded: 0, eligible: 1, quota: 1 },
+      { stratum: 'C', candidates: 1, excluded: 1, eligible: 0, quota: 0 },
+      { stratum: 'D', candidates: 1, excluded: 0, eligible: 1, quota: 1 },
+    ]);
+    expect(preview.total).toBe(2);
+    expect((await http(app).get('/plans').set(S).expect(200)).body.meta.totalCount).toBe(before);
+
+    const created = (await http(app).post('/plans').set(S).send(plan({ name: unique('预览核对') })).expect(201)).body;
+    const published = (await http(app).post(`/plans/${created.id}/publish`).set(S).send({ source: 'commit-reveal', version: 1 }).expect(201)).body;
+    for (const s of preview.strata) expect(published.stratumCounts[s.stratum]).toEqual({ candidates: s.candidates, excluded: s.excluded, eligible: s.eligible });
+
+    // Bad input: the message names the class; another department's item is not found.
+    const bad = await http(app).post('/plans/sampling-preview').set(S).send({ ...body, sampling: { ...body.sampling, A: { ratioPercent: 5, count: 1 } } }).expect(400);
+    expect(bad.body).toMatchObject({ code: 'SAMPLING_INVALID', details: [{ field: 'sampling.A' }] });
+    expect((await http(app).post('/plans/sampling-preview').set(bearer(b.supervisor)).send(body).expect(404)).body.code).toBe('ITEM_NOT_FOUND');
+    await http(app).post('/plans/sampling-preview').set(bearer(a.inspector)).send(body).expect(403);
+  });
+
+  it('lists the draws of a plan, oldest first, with a redraw after its replaced draw', async () => {
+    const S = bearer(a.supervisor);
+    const created = (await http(app).post('/plans').set(S).send(plan({ name: unique('抽取列表') })).expect(201)).body;
+    expect((await http(app).get(`/plans/${created.id}/draws`).set(S).expect(200)).body).toEqual([]);
+    await http(app).post(`/plans/${created.id}/publish`).set(S).send({ source: 'commit-reveal', version: 1 }).expect(201);
+    const first = (await http(app).post(`/plans/${created.id}/draw`).set(S).send({ witnessEntropy: '第一次开奖 01 02 03' }).expect(201)).body;
+    await http(app).post(`/draws/${first.id}/redraw`).set(S).send({ reason: '现场见证程序有误，依法重抽', source: 'commit-reveal' }).expect(201);
+    const second = (await http(app).post(`/plans/${created.id}/draw`).set(S).send({ witnessEntropy: '第二次开奖 04 05 06' }).expect(201)).body;
+    const draws = (await http(app).get(`/plans/${created.id}/draws`).set(S).expect(200)).body;
+    expect(draws.map((d: { id: string }) => d.id)).toEqual([first.id, second.id]);
+    expect(draws[0].supersededBy).toMatchObject({ drawId: second.id, reason: '现场见证程序有误，依法重抽' });
+    expect((await http(app).get(`/plans/${created.id}/draws`).set(bearer(b.supervisor)).expect(404)).body.code).toBe('PLAN_NOT_FOUND');
+  });
 });

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentUser, Public } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/roles';
+import { ApiErrors } from '../common/http/api-docs';
 import { Page } from '../common/http/paging';
 import { UuidPipe } from '../common/http/uuid.pipe';
 import { MergeCandidateDto, MergeCandidatePageDto, MergeCandidatesQueryDto } from './dto/merge-candidates.dto';
@@ -52,6 +53,15 @@ export class DrawsController {
   @ApiCreatedResponse({ type: SubstitutionDto })
   substitute(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Body() dto: SubstitutionRequestDto): Promise<SubstitutionDto> {
     return this.draws.substitute(user, id, dto);
+  }
+
+  @Get('plans/:id/draws')
+  @Auth()
+  @ApiOperation({ summary: 'The draws of a plan, oldest first (a redraw adds one; the replaced draw stays, superseded)' })
+  @ApiOkResponse({ type: [DrawSummaryDto] })
+  @ApiErrors(404)
+  ofPlan(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string): Promise<DrawSummaryDto[]> {
+    return this.draws.drawsOfPlan(user, id);
   }
 
   @Get('draws/:id')

@@ -156,6 +156,13 @@ export class DrawsService {
     });
   }
 
+  /** A plan's draws, oldest first; the plan must be visible to the user (lead or joint department). */
+  async drawsOfPlan(user: AuthUser, planId: string): Promise<DrawSummaryDto[]> {
+    await this.plans.get(user, planId);
+    const rows = await this.dataSource.getRepository(Draw).find({ where: { planId }, select: { id: true }, order: { createdAt: 'ASC' } });
+    return Promise.all(rows.map((d) => this.summary(user, d.id)));
+  }
+
   async summary(user: AuthUser, id: string): Promise<DrawSummaryDto> {
     const scope = departmentScope(user);
     const qb = this.dataSource.getRepository(Draw).createQueryBuilder('d').innerJoin(Plan, 'p', 'p.id = d.plan_id').where('d.id = :id', { id });

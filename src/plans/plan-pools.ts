@@ -37,51 +37,8 @@ export class PlanPools {
    * must not be drawn again. The inspectors of the entity's last live task feed the LAST_INSPECTOR rule.
    */
   async snapshotCandidates(em: EntityManager, plan: Plan, versions: InspectionItemVersion[], snapshotDate: string): Promise<{ hash: string; counts: Record<Stratum, StratumCounts> }> {
-    const params: unknown[] = [plan.id, plan.departmentId, snapshotDate, [...new Set(versions.map((v) => v.itemId))], `${plan.year}-01-01`, `${plan.year + 1}-01-01`, plan.repeatWindow === 'calendar_year', plan.annualCapPerEntity, plan.windowStart];
-    const where: string[] = ['e.department_id = $2'];
-    const add = (values: string[], condition: (p: string) => string) => {
-      if (!values.length) return;
-      params.push(values);
-      where.push(condition(`$${params.length}::text[]`));
-    };
-    for (const filter of [plan.candidateFilter, ...versions.map((v) => v.targetFilter)]) {
-      add(filter.industryCodes, (p) => `e.industry_code = ANY(${p})`);
-      add(filter.districts, (p) => `e.district = ANY(${p})`);
-      if (filter.licenceTypes.length) {
-        // A licence counts if it is still valid when the window opens.
-        add(filter.licenceTypes, (p) => `EXISTS (SELECT 1 FROM entity_licences l WHERE l.entity_id = e.id AND l.type = ANY(${p}) AND (l.valid_until IS NULL OR l.valid_until >= $9::date))`);
-      }
-    }
-    // Set-based throughout (hash joins, no per-entity probes): a pool can hold a million entities.
-    const inDepartment = 'SELECT id FROM regulated_entities WHERE department_id = $2';
-    await em.query(
-      `WITH same_item_plans AS (
-         SELECT DISTINCT pi.plan_id FROM plan_items pi JOIN inspection_item_versions v ON v.id = pi.item_version_id WHERE v.item_id = ANY($4::uuid[])
-       ), this_year AS (
-         SELECT t.uscc, count(*)::int AS n, bool_or(t.plan_id IN (SELECT plan_id FROM same_item_plans)) AS same_item
-           FROM tasks t
-          WHERE ${LIVE_TASK_SQL} AND t.window_start >= $5::date AND t.window_start < $6::date
-          GROUP BY t.uscc
-       ), last_check AS (
-         SELECT DISTINCT ON (t.uscc) t.uscc, ARRAY(SELECT m->>'certificateNumber' FROM jsonb_array_elements(t.team) m) AS inspectors
-           FROM tasks t
-          WHERE ${LIVE_TASK_SQL} AND t.window_start <= $9::date AND t.uscc IN (SELECT uscc FROM regulated_entities WHERE department_id = $2)
-          ORDER BY t.uscc, t.window_start DESC, t.created_at DESC
-       ), class AS (${classesInForceSql('$3', inDepartment)})
-       INSERT INTO plan_candidates (plan_id, uscc, entity_id, stratum, excluded, supervising_unit, last_inspectors)
-       SELECT $1, e.uscc, e.id, COALESCE(class.risk_class, '${UNCLASSIFIED_STRATUM}'),
-              CASE WHEN e.status <> 'active' THEN 'NOT_ACTIVE'
-                   WHEN $7::boolean AND y.same_item THEN 'RECENTLY_CHECKED'
-                   WHEN $8::int IS NOT NULL AND y.n >= $8::int THEN 'ANNUAL_CAP' END,
-              e.supervising_unit,
-              COALESCE(last_check.inspectors, '{}')
-         FROM regulated_entities e
-         LEFT JOIN this_year y ON y.uscc = e.uscc
-         LEFT JOIN last_check ON last_check.uscc = e.uscc
-         LEFT JOIN class ON class.entity_id = e.id
-        WHERE ${where.join(' AND ')}`,
-      params,
-    );
+    const select = candidateSelect(plan, versions, snapshotDate);
+    await em.query(`INSERT INTO plan_candidates (plan_id, uscc, entity_id, stratum, excluded, supervising_unit, last_inspectors) ${select.sql}`, [plan.id, ...select.params]);
     const counts = { A: zero(), B: zero(), C: zero(), D: zero() };
     const rows: { stratum: Stratum; total: number; excluded: number }[] = await em.query(
       `SELECT stratum, count(*)::int AS total, count(excluded)::int AS excluded FROM plan_candidates WHERE plan_id = $1 GROUP BY stratum`,
@@ -94,6 +51,21 @@ export class PlanPools {
     const hash = createHash('sha256').update(content, 'utf8').digest('hex');
     await em.getRepository(PlanSnapshot).insert({ planId: plan.id, kind: 'candidates', content, sha256: hash });
     return { hash, counts };
+  }
+
+  /**
+   * The counts the candidate pool would have if published today, per stratum, without writing
+   * anything: the same selection as snapshotCandidates (one SQL for both, so the preview cannot drift).
+   */
+  async previewCounts(em: EntityManager, plan: CandidateScope, versions: InspectionItemVersion[], snapshotDate: string): Promise<Record<Stratum, StratumCounts>> {
+    const select = candidateSelect(plan, versions, snapshotDate);
+    const rows: { stratum: Stratum; total: number; excluded: number }[] = await em.query(
+      `SELECT stratum, count(*)::int AS total, count(excluded)::int AS excluded FROM (${select.sql}) c GROUP BY stratum`,
+      [null, ...select.params],
+    );
+    const counts = { A: zero(), B: zero(), C: zero(), D: zero() };
+    for (const r of rows) counts[r.stratum] = { candidates: r.total, excluded: r.excluded, eligible: r.total - r.excluded };
+    return counts;
   }
 
   /**
@@ -197,4 +169,57 @@ export function planDepartments(plan: Pick<Plan, 'departmentId' | 'jointDepartme
 
 function zero(): StratumCounts {
   return { candidates: 0, excluded: 0, eligible: 0 };
+}
+
+/** What decides a plan's candidate pool (a draft's fields, or a preview's input). */
+export type CandidateScope = Pick<Plan, 'departmentId' | 'year' | 'repeatWindow' | 'annualCapPerEntity' | 'windowStart' | 'candidateFilter'>;
+
+/**
+ * The candidate pool's rows (plan_id as $1, left to the caller): entities of the lead department
+ * matching the plan's filter and every item's, with their stratum and first exclusion reason.
+ * Set-based throughout (hash joins, no per-entity probes): a pool can hold a million entities.
+ */
+function candidateSelect(plan: CandidateScope, versions: InspectionItemVersion[], snapshotDate: string): { sql: string; params: unknown[] } {
+  // $1 is the plan id (the caller's); the rest are numbered from $2.
+  const params: unknown[] = [plan.departmentId, snapshotDate, [...new Set(versions.map((v) => v.itemId))], `${plan.year}-01-01`, `${plan.year + 1}-01-01`, plan.repeatWindow === 'calendar_year', plan.annualCapPerEntity, plan.windowStart];
+  const where: string[] = ['e.department_id = $2'];
+  const add = (values: string[], condition: (p: string) => string) => {
+    if (!values.length) return;
+    params.push(values);
+    where.push(condition(`$${params.length + 1}::text[]`));
+  };
+  for (const filter of [plan.candidateFilter, ...versions.map((v) => v.targetFilter)]) {
+    add(filter.industryCodes, (p) => `e.industry_code = ANY(${p})`);
+    add(filter.districts, (p) => `e.district = ANY(${p})`);
+    if (filter.licenceTypes.length) {
+      // A licence counts if it is still valid when the window opens.
+      add(filter.licenceTypes, (p) => `EXISTS (SELECT 1 FROM entity_licences l WHERE l.entity_id = e.id AND l.type = ANY(${p}) AND (l.valid_until IS NULL OR l.valid_until >= $9::date))`);
+    }
+  }
+  const inDepartment = 'SELECT id FROM regulated_entities WHERE department_id = $2';
+  const sql = `WITH same_item_plans AS (
+       SELECT DISTINCT pi.plan_id FROM plan_items pi JOIN inspection_item_versions v ON v.id = pi.item_version_id WHERE v.item_id = ANY($4::uuid[])
+     ), this_year AS (
+       SELECT t.uscc, count(*)::int AS n, bool_or(t.plan_id IN (SELECT plan_id FROM same_item_plans)) AS same_item
+         FROM tasks t
+        WHERE ${LIVE_TASK_SQL} AND t.window_start >= $5::date AND t.window_start < $6::date
+        GROUP BY t.uscc
+     ), last_check AS (
+       SELECT DISTINCT ON (t.uscc) t.uscc, ARRAY(SELECT m->>'certificateNumber' FROM jsonb_array_elements(t.team) m) AS inspectors
+         FROM tasks t
+        WHERE ${LIVE_TASK_SQL} AND t.window_start <= $9::date AND t.uscc IN (SELECT uscc FROM regulated_entities WHERE department_id = $2)
+        ORDER BY t.uscc, t.window_start DESC, t.created_at DESC
+     ), class AS (${classesInForceSql('$3', inDepartment)})
+     SELECT $1::uuid AS plan_id, e.uscc, e.id AS entity_id, COALESCE(class.risk_class, '${UNCLASSIFIED_STRATUM}') AS stratum,
+            CASE WHEN e.status <> 'active' THEN 'NOT_ACTIVE'
+                 WHEN $7::boolean AND y.same_item THEN 'RECENTLY_CHECKED'
+                 WHEN $8::int IS NOT NULL AND y.n >= $8::int THEN 'ANNUAL_CAP' END AS excluded,
+            e.supervising_unit,
+            COALESCE(last_check.inspectors, '{}') AS last_inspectors
+       FROM regulated_entities e
+       LEFT JOIN this_year y ON y.uscc = e.uscc
+       LEFT JOIN last_check ON last_check.uscc = e.uscc
+       LEFT JOIN class ON class.entity_id = e.id
+      WHERE ${where.join(' AND ')}`;
+  return { sql, params };
 }

@@ -1,11 +1,11 @@
-import { Body, Controller, Get, Header, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentUser } from '../auth/auth.decorators';
-import { ApiFileResponse } from '../common/http/api-docs';
+import { ApiErrors, ApiFileResponse } from '../common/http/api-docs';
 import type { AuthUser } from '../auth/roles';
 import { Page } from '../common/http/paging';
 import { UuidPipe } from '../common/http/uuid.pipe';
-import { CreatePlanDto, PlanDto, PlanPageDto, PlanQueryDto, PublishPlanDto, UpdatePlanDto } from './dto/plan.dto';
+import { CreatePlanDto, PlanDto, PlanPageDto, PlanQueryDto, PublishPlanDto, SamplingPreviewDto, SamplingPreviewRequestDto, UpdatePlanDto } from './dto/plan.dto';
 import { PlansService } from './plans.service';
 
 const WRITE = ['admin', 'supervisor'] as const;
@@ -21,6 +21,16 @@ export class PlansController {
   @ApiCreatedResponse({ type: PlanDto })
   create(@CurrentUser() user: AuthUser, @Body() dto: CreatePlanDto): Promise<PlanDto> {
     return this.plans.create(user, dto);
+  }
+
+  @Post('sampling-preview')
+  @HttpCode(200)
+  @Auth(...WRITE)
+  @ApiOperation({ summary: 'Preview a draft\'s counts per risk class (candidates, excluded, eligible, to be drawn) as if published today; writes nothing' })
+  @ApiOkResponse({ type: SamplingPreviewDto })
+  @ApiErrors(400, 404)
+  previewSampling(@CurrentUser() user: AuthUser, @Body() dto: SamplingPreviewRequestDto): Promise<SamplingPreviewDto> {
+    return this.plans.previewSampling(user, dto);
   }
 
   @Get()

@@ -11,10 +11,10 @@ import { RegimeRules } from '../config/rules';
 import { liftStatementTimeout } from '../database/long-job';
 import { QUICKNET } from '../draws/drand';
 import { fixRandomness, randomnessView } from '../draws/randomness';
-import { ALGORITHM, STRATA, Stratum, StratumRule } from '../draws/draw-v1';
+import { ALGORITHM, quotas, STRATA, Stratum, StratumRule } from '../draws/draw-v1';
 import { InspectionItem, InspectionItemVersion } from '../items/inspection-item.entity';
 import { DEFAULT_RECUSAL_RULES } from '../recusals/recusal-rules';
-import { CreatePlanDto, PlanDto, PlanQueryDto, PublishPlanDto, SamplingDto, UpdatePlanDto } from './dto/plan.dto';
+import { CreatePlanDto, PlanDto, PlanQueryDto, PublishPlanDto, SamplingDto, SamplingPreviewDto, SamplingPreviewRequestDto, UpdatePlanDto } from './dto/plan.dto';
 import { Plan, PlanItem } from './plan.entity';
 import { PlanPools } from './plan-pools';
 import { AuditService } from '../audit/audit.service';
@@ -69,10 +69,7 @@ export class PlansService {
       await liftStatementTimeout(em); // the pools of a big plan: a long job
       const plan = await this.lockDraft(em, user, id, dto.version);
       const items = await this.planItems(em, id);
-      const domains = [...new Set(items.map((i) => i.version.enforcementDomain))];
-      if (domains.length !== 1) {
-        throw new BadRequestError('ITEMS_DOMAIN_MISMATCH', `计划内事项的执法领域不一致（${domains.join('、')}），请拆分为多个计划`);
-      }
+      const domains = oneDomain(items.map((i) => i.version));
       const snapshotDate = todayInChina();
       const candidates = await this.pools.snapshotCandidates(em, plan, items.map((i) => i.version), snapshotDate);
       const inspectors = await this.pools.snapshotInspectors(em, plan, this.rules);
@@ -127,6 +124,36 @@ export class PlansService {
       });
     });
     return this.get(user, id);
+  }
+
+  /**
+   * The counts per risk class a draft would draw if published today — nothing is written. The same
+   * pool selection and rounding rule as publication and draw; publication recounts on its own day.
+   */
+  async previewSampling(user: AuthUser, dto: SamplingPreviewRequestDto): Promise<SamplingPreviewDto> {
+    const departmentId = targetDepartment(user, dto.departmentId);
+    const rules = sampling(dto.sampling);
+    const em = this.dataSource.manager;
+    const versions = await this.currentVersions(em, departmentId, dto.itemIds);
+    oneDomain(versions);
+    const snapshotDate = todayInChina();
+    const clean = (xs?: string[]) => [...new Set((xs ?? []).map((x) => x.trim()).filter(Boolean))];
+    const counts = await this.pools.previewCounts(
+      em,
+      {
+        departmentId,
+        year: dto.year,
+        repeatWindow: dto.repeatWindow ?? 'calendar_year',
+        annualCapPerEntity: dto.annualCapPerEntity ?? null,
+        windowStart: dto.windowStart,
+        candidateFilter: { industryCodes: clean(dto.candidateFilter?.industryCodes), licenceTypes: clean(dto.candidateFilter?.licenceTypes), districts: clean(dto.candidateFilter?.districts) },
+      },
+      versions,
+      snapshotDate,
+    );
+    const k = quotas({ A: counts.A.eligible, B: counts.B.eligible, C: counts.C.eligible, D: counts.D.eligible }, rules);
+    const strata = STRATA.map((s) => ({ stratum: s, ...counts[s], quota: k[s] }));
+    return { snapshotDate, strata, total: strata.reduce((sum, s) => sum + s.quota, 0) };
   }
 
   /** Plans led by the user's department and joint plans it takes part in. */
@@ -264,6 +291,13 @@ export class PlansService {
       version: p.version,
     };
   }
+}
+
+/** A plan checks one enforcement domain (its inspectors are drawn by domain). */
+function oneDomain(versions: InspectionItemVersion[]): string[] {
+  const domains = [...new Set(versions.map((v) => v.enforcementDomain))];
+  if (domains.length !== 1) throw new BadRequestError('ITEMS_DOMAIN_MISMATCH', `计划内事项的执法领域不一致（${domains.join('、')}），请拆分为多个计划`, [{ field: 'itemIds' }]);
+  return domains;
 }
 
 /** Percent (two decimals) → basis points, exactly; a class gives a ratio or a count, not both. */

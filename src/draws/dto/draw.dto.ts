@@ -23,13 +23,22 @@ export class DrawRequestDto {
   witnessEntropy?: string;
 }
 
+export class DrawStratumDto {
+  @ApiProperty({ enum: ['A', 'B', 'C', 'D'] }) stratum: string;
+  @ApiProperty() candidates: number;
+  @ApiProperty() excluded: number;
+  @ApiProperty() eligible: number;
+  @ApiProperty() quota: number;
+  @ApiProperty() selected: number;
+}
+
 export class DrawSummaryDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) planId: string;
   @ApiProperty() algorithm: string;
   @ApiProperty() seed: string;
   @ApiProperty() randomness: string;
-  @ApiProperty() strata: { stratum: string; candidates: number; excluded: number; eligible: number; quota: number; selected: number }[];
+  @ApiProperty({ type: [DrawStratumDto] }) strata: { stratum: string; candidates: number; excluded: number; eligible: number; quota: number; selected: number }[];
   @ApiProperty() tasks: number;
   @ApiProperty() unstaffedTasks: number;
   @ApiProperty({ description: 'Where anyone can download the transcript (no account needed)' }) transcriptUrl: string;

@@ -114,6 +114,15 @@ export class PlanQueryDto extends PageQueryDto {
   departmentId?: string;
 }
 
+export class PlanItemDto {
+  @ApiProperty({ format: 'uuid' }) itemId: string;
+  @ApiProperty({ format: 'uuid' }) itemVersionId: string;
+  @ApiProperty() code: string;
+  @ApiProperty() version: number;
+  @ApiProperty() name: string;
+  @ApiProperty() enforcementDomain: string;
+}
+
 export class PlanDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) departmentId: string;
@@ -121,7 +130,7 @@ export class PlanDto {
   @ApiProperty() year: number;
   @ApiProperty() name: string;
   @ApiProperty({ enum: PLAN_STATES }) state: PlanState;
-  @ApiProperty({ description: 'Item versions checked (frozen at publication)' }) items: { itemId: string; itemVersionId: string; code: string; version: number; name: string; enforcementDomain: string }[];
+  @ApiProperty({ type: [PlanItemDto], description: 'Item versions checked (frozen at publication)' }) items: { itemId: string; itemVersionId: string; code: string; version: number; name: string; enforcementDomain: string }[];
   @ApiProperty(objectSchema({ industryCodes: { type: 'array', items: { type: 'string' } }, licenceTypes: { type: 'array', items: { type: 'string' } }, districts: { type: 'array', items: { type: 'string' } } })) candidateFilter: { industryCodes: string[]; licenceTypes: string[]; districts: string[] };
   @ApiProperty(mapOf(oneOf(objectSchema({ ratioBasisPoints: { type: 'integer' } }), objectSchema({ count: { type: 'integer' } })), { description: 'Per class: { ratioBasisPoints } or { count }' })) sampling: Record<string, { ratioBasisPoints: number } | { count: number }>;
   @ApiProperty() rounding: string;
@@ -144,4 +153,46 @@ export class PlanDto {
 export class PlanPageDto {
   @ApiProperty({ type: [PlanDto] }) items: PlanDto[];
   @ApiProperty({ type: PageMetaDto }) meta: PageMetaDto;
+}
+
+/** What decides a plan's pool and quotas: enough of a draft to preview the counts before saving it. */
+export class SamplingPreviewRequestDto {
+  @ApiProperty({ example: 2024 }) @IsInt() @Min(2000) @Max(2100)
+  year: number;
+
+  @ApiProperty({ type: [String], description: 'Item ids of the department (one enforcement domain)' })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @IsUUID('all', { each: true })
+  itemIds: string[];
+
+  @ApiPropertyOptional({ type: CandidateFilterDto }) @Omittable() @ValidateNested() @Type(() => CandidateFilterDto)
+  candidateFilter?: CandidateFilterDto;
+
+  @ApiProperty({ type: SamplingDto }) @ValidateNested() @Type(() => SamplingDto)
+  sampling: SamplingDto;
+
+  @ApiPropertyOptional({ enum: REPEAT_WINDOWS, default: 'calendar_year' }) @Omittable() @IsIn(REPEAT_WINDOWS)
+  repeatWindow?: RepeatWindow;
+
+  @ApiPropertyOptional({ nullable: true, type: Number }) @Nullable() @IsInt() @Min(1) @Max(100)
+  annualCapPerEntity?: number | null;
+
+  @ApiProperty({ example: '2024-04-01', description: 'First day of the window (licences must be valid then)' }) @IsDateOnly()
+  windowStart: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Admins only' }) @Omittable() @IsUUID()
+  departmentId?: string;
+}
+
+export class StratumPreviewDto {
+  @ApiProperty({ enum: ['A', 'B', 'C', 'D'] }) stratum: string;
+  @ApiProperty({ description: 'Entities matching the scope in this class' }) candidates: number;
+  @ApiProperty({ description: 'Of which cannot be drawn (not active, recently checked, annual cap)' }) excluded: number;
+  @ApiProperty() eligible: number;
+  @ApiProperty({ description: 'How many would be drawn (the draw\'s own rounding rule)' }) quota: number;
+}
+
+export class SamplingPreviewDto {
+  @ApiProperty({ description: 'The day the counts hold for (publication freezes them again on its own day)' }) snapshotDate: string;
+  @ApiProperty({ type: [StratumPreviewDto] }) strata: StratumPreviewDto[];
+  @ApiProperty() total: number;
 }

@@ -859,6 +859,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/plans/sampling-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Preview a draft's counts per risk class (candidates, excluded, eligible, to be drawn) as if published today; writes nothing */
+        post: operations["PlansController_previewSampling"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/plans/{id}": {
         parameters: {
             query?: never;
@@ -1024,6 +1041,23 @@ export interface paths {
         put?: never;
         /** 换人: replace a team member who cannot attend by the next inspector of the team's published draw sequence (public, on the transcript) */
         post: operations["DrawsController_substitute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plans/{id}/draws": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The draws of a plan, oldest first (a redraw adds one; the replaced draw stays, superseded) */
+        get: operations["DrawsController_ofPlan"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2931,6 +2965,16 @@ export interface components {
              */
             departmentId?: string;
         };
+        PlanItemDto: {
+            /** Format: uuid */
+            itemId: string;
+            /** Format: uuid */
+            itemVersionId: string;
+            code: string;
+            version: number;
+            name: string;
+            enforcementDomain: string;
+        };
         PlanDto: {
             /** Format: uuid */
             id: string;
@@ -2942,7 +2986,7 @@ export interface components {
             /** @enum {string} */
             state: "draft" | "published" | "drawn" | "in_progress" | "completed";
             /** @description Item versions checked (frozen at publication) */
-            items: string[];
+            items: components["schemas"]["PlanItemDto"][];
             candidateFilter: {
                 industryCodes: string[];
                 licenceTypes: string[];
@@ -2987,6 +3031,47 @@ export interface components {
             } | null;
             publishedAt: string | null;
             version: number;
+        };
+        SamplingPreviewRequestDto: {
+            /** @example 2024 */
+            year: number;
+            /** @description Item ids of the department (one enforcement domain) */
+            itemIds: string[];
+            candidateFilter?: components["schemas"]["CandidateFilterDto"];
+            sampling: components["schemas"]["SamplingDto"];
+            /**
+             * @default calendar_year
+             * @enum {string}
+             */
+            repeatWindow: "calendar_year" | "none";
+            annualCapPerEntity?: number | null;
+            /**
+             * @description First day of the window (licences must be valid then)
+             * @example 2024-04-01
+             */
+            windowStart: string;
+            /**
+             * Format: uuid
+             * @description Admins only
+             */
+            departmentId?: string;
+        };
+        StratumPreviewDto: {
+            /** @enum {string} */
+            stratum: "A" | "B" | "C" | "D";
+            /** @description Entities matching the scope in this class */
+            candidates: number;
+            /** @description Of which cannot be drawn (not active, recently checked, annual cap) */
+            excluded: number;
+            eligible: number;
+            /** @description How many would be drawn (the draw's own rounding rule) */
+            quota: number;
+        };
+        SamplingPreviewDto: {
+            /** @description The day the counts hold for (publication freezes them again on its own day) */
+            snapshotDate: string;
+            strata: components["schemas"]["StratumPreviewDto"][];
+            total: number;
         };
         PlanPageDto: {
             items: components["schemas"]["PlanDto"][];
@@ -3043,6 +3128,15 @@ export interface components {
             /** @description commit-reveal: entropy entered by the witnesses at the ceremony (e.g. a public lottery result) */
             witnessEntropy?: string;
         };
+        DrawStratumDto: {
+            /** @enum {string} */
+            stratum: "A" | "B" | "C" | "D";
+            candidates: number;
+            excluded: number;
+            eligible: number;
+            quota: number;
+            selected: number;
+        };
         RedrawDto: {
             /** Format: uuid */
             id: string;
@@ -3076,7 +3170,7 @@ export interface components {
             algorithm: string;
             seed: string;
             randomness: string;
-            strata: string[];
+            strata: components["schemas"]["DrawStratumDto"][];
             tasks: number;
             unstaffedTasks: number;
             /** @description Where anyone can download the transcript (no account needed) */
@@ -7548,6 +7642,65 @@ export interface operations {
             };
         };
     };
+    PlansController_previewSampling: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SamplingPreviewRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SamplingPreviewDto"];
+                };
+            };
+            /** @description 请求无效（参数校验失败或不符合业务规则） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 角色无权访问（允许：admin、supervisor） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 资源不存在（或属于其他部门） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     PlansController_get: {
         parameters: {
             query?: never;
@@ -8175,6 +8328,63 @@ export interface operations {
                 };
             };
             /** @description 角色无权访问（允许：supervisor、admin） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 资源不存在（或属于其他部门） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    DrawsController_ofPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DrawSummaryDto"][];
+                };
+            };
+            /** @description 请求无效（参数校验失败或不符合业务规则） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 角色无权访问（允许：admin、supervisor、inspector、legal_reviewer） */
             403: {
                 headers: {
                     [name: string]: unknown;
