@@ -1058,6 +1058,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/check-form/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The check form's choices and limits: the standard result codes with their Chinese labels, the minimum present, the major-decision threshold, evidence limits, today */
+        get: operations["TasksController_formOptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/tasks/{id}": {
         parameters: {
             query?: never;
@@ -3286,6 +3303,8 @@ export interface components {
             name: string;
             /** @description 抽查依据 */
             legalBasis: string;
+            /** @description 检查要点 (the item version's sub-items), in order */
+            subItems: string[];
         };
         TaskMemberDto: {
             /** Format: uuid */
@@ -3336,6 +3355,35 @@ export interface components {
             inspectorId: string | null;
             /** @description Why the list is empty when the account is not linked (Chinese, for the user) */
             notice: string | null;
+            /**
+             * Format: date
+             * @description Today in Beijing time by the server's clock (to group tasks as overdue / due today / this week)
+             */
+            today: string;
+        };
+        ResultCodeOptionDto: {
+            /** @example NO_PROBLEM */
+            code: string;
+            /** @example 未发现问题 */
+            label: string;
+            /** @description The code records a problem (never together with 未发现问题) */
+            problem: boolean;
+        };
+        CheckFormOptionsDto: {
+            resultCodes: components["schemas"]["ResultCodeOptionDto"][];
+            /** @description At least this many inspectors present at a check (《行政处罚法》第42条; RULES_MIN_TEAM_SIZE) */
+            minInspectorsPresent: number;
+            /** @description A proposed fine above this (yuan) is a 重大执法决定 (RULES_MAJOR_PENALTY_YUAN) */
+            majorPenaltyYuan: number;
+            /** @description Largest photo accepted as evidence (MB) */
+            maxPhotoMb: number;
+            /** @description Most evidence files per record */
+            maxEvidenceFiles: number;
+            /**
+             * Format: date
+             * @description Today in Beijing time by the server's clock
+             */
+            today: string;
         };
         PresentInspectorDto: {
             /** Format: uuid */
@@ -8248,6 +8296,43 @@ export interface operations {
                 };
             };
             /** @description 角色无权访问（允许：inspector） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    TasksController_formOptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckFormOptionsDto"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 角色无权访问（允许：admin、supervisor、inspector、legal_reviewer） */
             403: {
                 headers: {
                     [name: string]: unknown;
