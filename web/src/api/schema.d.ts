@@ -3429,6 +3429,12 @@ export interface components {
             remarks?: string | null;
             majorDecision?: components["schemas"]["MajorDecisionDto"] | null;
         };
+        RecordResultDto: {
+            /** @enum {string} */
+            code: "NO_PROBLEM" | "NOT_DISCLOSED" | "FALSE_DISCLOSURE" | "UNREACHABLE_AT_ADDRESS" | "RECTIFIED_AFTER_ORDER" | "SERIOUS_NON_COOPERATION" | "NO_RELEVANT_ACTIVITY" | "PROBLEM_PENDING" | "CLOSED_OR_LIQUIDATING" | "DEREGISTERED_OR_REVOKED" | "OTHER_DEPARTMENT_VIOLATION";
+            /** @example 未发现问题 */
+            label: string;
+        };
         RecordDto: {
             /** Format: uuid */
             id: string;
@@ -3443,7 +3449,7 @@ export interface components {
             representative: components["schemas"]["RepresentativeDto"] | null;
             findings: components["schemas"]["FindingDto"][];
             /** @description Codes with their Chinese labels */
-            results: string[];
+            results: components["schemas"]["RecordResultDto"][];
             remarks: string | null;
             majorDecision: components["schemas"]["MajorDecisionDto"] | null;
             /** @description 重大执法决定: legal review needed before approval */
