@@ -36,7 +36,8 @@ export function CheckForm({ task, record: loaded, options, me }: Props) {
   const clearErrors = () => (form as FormInstance).setFields(form.getFieldsError().map((f) => ({ name: f.name, errors: [] })));
 
   const showError = (err: unknown) => {
-    if (err instanceof ApiError && err.isConflict) {
+    // A teammate saved first (or created the record meanwhile): reload, keeping what was typed here.
+    if (err instanceof ApiError && (err.isConflict || err.code === 'RECORD_EXISTS')) {
       setConflict(true);
       setGeneral([]);
       return;
@@ -56,6 +57,10 @@ export function CheckForm({ task, record: loaded, options, me }: Props) {
     const saved = record ? await fieldApi.saveRecord(record.id, record.editVersion, fields) : await fieldApi.createRecord(task.id, fields, createKey.current);
     setRecord(saved);
     queryClient.setQueryData(fieldKeys.record(saved.id), saved);
+    if (!record) void queryClient.invalidateQueries({ queryKey: fieldKeys.task(task.id) });
+    void queryClient.invalidateQueries({ queryKey: fieldKeys.myTasks });
+    setGeneral([]);
+    clearErrors();
     return saved;
   };
 
@@ -63,10 +68,7 @@ export function CheckForm({ task, record: loaded, options, me }: Props) {
     setBusy('save');
     try {
       await save();
-      setGeneral([]);
-      clearErrors();
       message.success('已保存');
-      void queryClient.invalidateQueries({ queryKey: fieldKeys.myTasks });
     } catch (err) {
       showError(err);
     } finally {
@@ -83,7 +85,7 @@ export function CheckForm({ task, record: loaded, options, me }: Props) {
       queryClient.setQueryData(fieldKeys.record(submitted.id), submitted);
       void queryClient.invalidateQueries({ queryKey: fieldKeys.myTasks });
       void queryClient.invalidateQueries({ queryKey: fieldKeys.task(task.id) });
-      message.success('检查记录已提交');
+      message.success('提交成功');
     } catch (err) {
       showError(err);
     } finally {
@@ -112,9 +114,18 @@ export function CheckForm({ task, record: loaded, options, me }: Props) {
 
   /** Reloads the record's version and keeps every value typed here: the next save overwrites knowingly. */
   const reloadKeepingInput = async () => {
-    if (!record) return;
     try {
-      const fresh = await fieldApi.record(record.id);
+      const recordId = record?.id ?? (await fieldApi.task(task.id)).record?.id;
+      if (!recordId) return setConflict(false);
+      const fresh = await fieldApi.record(recordId);
+      // What I typed stays; what I did not touch takes the teammate's newer value.
+      const latest = initialValues(task, fresh, options.today);
+      for (const key of Object.keys(latest) as (keyof CheckFormValues)[]) {
+        if (key !== 'findings' && !form.isFieldTouched(key)) form.setFieldValue(key, latest[key]);
+      }
+      latest.findings.forEach((f, row) => {
+        for (const sub of ['compliant', 'description', 'legalClause'] as const) if (!form.isFieldTouched(['findings', row, sub])) form.setFieldValue(['findings', row, sub], f[sub]);
+      });
       setRecord(fresh);
       setConflict(false);
       if (fresh.state !== 'in_progress' && fresh.state !== 'returned') setGeneral(['检查记录已由检查组其他成员提交，不能再修改']);
@@ -198,11 +209,12 @@ export function CheckForm({ task, record: loaded, options, me }: Props) {
 
       <Card size="small" title="检查结果" style={{ marginBottom: 12 }}>
         <Form.Item name="resultCodes" label="检查结果（可多选）" required extra="“未发现问题”不能与发现问题的结果同时选择。">
-          <Checkbox.Group style={{ display: 'flex', flexDirection: 'column' }} options={options.resultCodes.map((c) => ({ value: c.code, label: c.label }))} />
+          <Checkbox.Group role="group" aria-label="检查结果" style={{ display: 'flex', flexDirection: 'column' }} options={options.resultCodes.map((c) => ({ value: c.code, label: c.label }))} />
         </Form.Item>
       </Card>
 
       <Card size="small" title="在场人员" style={{ marginBottom: 12 }}>
+        <div role="group" aria-label="在场执法人员">
         <Form.Item name="present" label={`在场并出示执法证件的执法人员（至少 ${options.minInspectorsPresent} 人）`} required>
           <Checkbox.Group
             style={{ display: 'flex', flexDirection: 'column' }}
@@ -220,6 +232,7 @@ export function CheckForm({ task, record: loaded, options, me }: Props) {
             }))}
           />
         </Form.Item>
+        </div>
         <Form.Item label="被检查单位在场人员姓名" name="representativeName" required>
           <Input autoComplete="off" maxLength={100} />
         </Form.Item>

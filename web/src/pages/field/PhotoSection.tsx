@@ -1,5 +1,5 @@
 import { useId, useState, type ChangeEvent } from 'react';
-import { Alert, App, Card, List, Progress, Typography } from 'antd';
+import { Alert, App, Card, Progress, Typography } from 'antd';
 import { CameraOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { ApiError } from '../../api/client';
@@ -71,21 +71,16 @@ export function PhotoSection({ record, options, ensureRecord, onError }: Props) 
       {progress && <Progress percent={Math.round((progress.done / progress.total) * 100)} format={() => `${progress.done}/${progress.total}`} aria-label="照片上传进度" />}
       {failures.length > 0 && <Alert type="error" showIcon role="alert" title="以下照片未能上传，请重试" description={failures.map((f) => <div key={f}>{f}</div>)} style={{ marginTop: 8 }} />}
       {items.length > 0 && (
-        <List
-          size="small"
-          aria-label="已上传的照片"
-          dataSource={items}
-          renderItem={(f) => (
-            <List.Item>
-              <div style={{ minWidth: 0 }}>
-                <div style={{ wordBreak: 'break-all' }}>{f.originalName}</div>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {sizeText(f.sizeBytes)} · {formatDateTime(f.createdAt)} · SHA-256 <span className="mono">{f.sha256.slice(0, 12)}…</span>
-                </Typography.Text>
-              </div>
-            </List.Item>
-          )}
-        />
+        <ul aria-label="已上传的照片" style={{ listStyle: 'none', padding: 0, margin: '8px 0 0' }}>
+          {items.map((f) => (
+            <li key={f.id} style={{ padding: '6px 0', borderTop: '1px solid #f0f0f0' }}>
+              <div style={{ wordBreak: 'break-all' }}>{f.originalName}</div>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {sizeText(f.sizeBytes)} · {formatDateTime(f.createdAt)} · SHA-256 <span className="mono">{f.sha256.slice(0, 12)}…</span>
+              </Typography.Text>
+            </li>
+          ))}
+        </ul>
       )}
     </Card>
   );

@@ -61,7 +61,9 @@ export function toFields(v: CheckFormValues): { fields: RecordFields; findingRow
     findingRows.push(row);
     findings.push({ itemVersionId: f.itemVersionId, compliant: f.compliant === 'yes', description: text(f.description), legalClause: f.compliant === 'no' ? text(f.legalClause) : null });
   });
+  // The API takes a representative whole (name and role): a half-typed one stays in the form until complete.
   const name = text(v.representativeName);
+  const role = text(v.representativeRole);
   const anyMajor = v.majorMarked || v.licenceRevocation || (v.penaltyYuan ?? 0) > 0;
   return {
     findingRows,
@@ -69,7 +71,7 @@ export function toFields(v: CheckFormValues): { fields: RecordFields; findingRow
       checkDate: v.checkDate || null,
       place: text(v.place),
       inspectorsPresent: v.present.map((inspectorId) => ({ inspectorId, certificateShown: true })),
-      representative: name ? { name, role: text(v.representativeRole) ?? '' } : null,
+      representative: name && role ? { name, role } : null,
       findings,
       resultCodes: v.resultCodes as NonNullable<RecordFields['resultCodes']>,
       remarks: text(v.remarks),
