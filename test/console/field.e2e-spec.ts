@@ -104,6 +104,7 @@ describe('console: the inspector on site', () => {
       await page.getByText('已保存').waitFor();
       expect(await record(target.id, inspectors[0].account)).toMatchObject({ representative: { name: '赵六', role: '质量负责人' }, remarks: '同组人员补充' });
       await page.getByRole('group', { name: '在场执法人员' }).getByRole('checkbox').first().check();
+      await page.getByText('已保存').waitFor({ state: 'detached' }); // the toasts are gone from the picture
       await screenshot(page, 'inspector-form-phone');
 
       await inspectorSubmitsRecord(page, target.entity.name, { result: '未发现问题', findings: '许可证在有效期内，现场未发现问题', checkDate: '2024-06-25' });

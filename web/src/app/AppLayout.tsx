@@ -90,7 +90,13 @@ export function AppLayout() {
           </Typography.Text>
           <Space size="middle">
             <Link to="/account" aria-label="个人设置">
-              <UserOutlined /> <span data-testid="header-user">{user.displayName || user.username}</span>（{ROLE_LABELS[user.role]}）
+              <UserOutlined />{' '}
+              {/* A phone has room for the department and 退出 only; the name is one tap away. */}
+              {!narrow && (
+                <>
+                  <span data-testid="header-user">{user.displayName || user.username}</span>（{ROLE_LABELS[user.role]}）
+                </>
+              )}
             </Link>
             <Button icon={<LogoutOutlined />} onClick={() => void logout().then(() => navigate('/login', { replace: true }))}>
               退出

@@ -156,7 +156,7 @@ export function CheckForm({ task, record: loaded, options, me }: Props) {
       )}
       {general.length > 0 && <Alert type="error" showIcon role="alert" style={{ marginBottom: 12 }} title="未能保存" description={general.map((m) => <div key={m}>{m}</div>)} />}
 
-      <Card size="small" title="检查情况" style={{ marginBottom: 12 }}>
+      <Card size="small" title="时间地点" style={{ marginBottom: 12 }}>
         <Form.Item label="检查日期" name="checkDate" required extra={`检查期限 ${task.windowStart} 至 ${task.windowEnd}`}>
           <Input type="date" min={task.windowStart} max={task.windowEnd < options.today ? task.windowEnd : options.today} />
         </Form.Item>

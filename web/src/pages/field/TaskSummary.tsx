@@ -2,7 +2,7 @@ import { Tag, Typography } from 'antd';
 import { EnvironmentOutlined } from '@ant-design/icons';
 import { RECORD_STAGE_LABELS } from '../../app/labels';
 import type { FieldTask } from './fieldData';
-import { daysBetween, mapUrl } from './taskGroups';
+import { daysBetween, isOpenForTeam, mapUrl } from './taskGroups';
 
 /** Where the check is: the entity's address and a map link that opens the phone's map app. */
 export function AddressLine({ task }: { task: FieldTask }) {
@@ -26,8 +26,9 @@ export function RecordTag({ task }: { task: FieldTask }) {
   return <Tag color={color}>{RECORD_STAGE_LABELS[state] ?? state}</Tag>;
 }
 
-/** "检查期限 … 至 …（剩余 N 天 / 已逾期 N 天）" by the server's today. */
+/** "检查期限 … 至 …（剩余 N 天 / 已逾期 N 天）" by the server's today; no count once the team has submitted. */
 export function WindowLine({ task, today }: { task: FieldTask; today: string }) {
+  if (!isOpenForTeam(task)) return <span>检查期限 {task.windowStart} 至 {task.windowEnd}</span>;
   const left = daysBetween(today, task.windowEnd);
   const note = left < 0 ? `已逾期 ${-left} 天` : left === 0 ? '今日到期' : `剩余 ${left} 天`;
   return (
