@@ -2,8 +2,8 @@ import type { Page } from 'playwright-core';
 import { http } from '../support/app';
 import { freshUscc } from '../support/files';
 import { newConsolePage, screenshot, signIn, startConsole, type ConsoleHarness } from '../support/console';
-import { bearer, makeAccount, makeDepartment, makeDepartmentWithStaff, PASSWORD, type TestAccount } from '../support/fixtures';
-import { drawClassB, importEntities, makeLabItem, makeLinkedInspectors } from '../support/scenario';
+import { bearer, makeAccount, makeDepartment, makeDepartmentWithStaff, PASSWORD, unique, type TestAccount } from '../support/fixtures';
+import { drawClassB, importEntities, makeLinkedInspectors } from '../support/scenario';
 import { inspectorSubmitsRecord } from './walk/field';
 
 type Task = { id: string; entity: { name: string; registeredAddress: string }; team: { inspectorId: string }[]; items: { itemVersionId: string }[]; record: { id: string } | null };
@@ -30,10 +30,17 @@ describe('console: the inspector on site', () => {
   let onlyJune: Task[];
 
   beforeAll(async () => {
-    h = await startConsole({}, { clockFixedAt: '2024-06-26T02:00:00Z' });
+    // Rules and limits other than the defaults: the form must show the API's numbers, not its own.
+    h = await startConsole({ RULES_MAJOR_PENALTY_YUAN: '50000', EVIDENCE_MAX_PHOTO_MB: '5' }, { clockFixedAt: '2024-06-26T02:00:00Z' });
     staff = await makeDepartmentWithStaff(h.app);
     const S = bearer(staff.supervisor);
-    const item = await makeLabItem(h.app, S, 'CF-');
+    const item = (
+      await http(h.app)
+        .post('/items')
+        .set(S)
+        .send({ code: unique('CF-'), name: '实验动物许可情况的检查', legalBasis: '《实验动物管理条例》', subItems: ['查验实验动物使用许可证', '查看实验动物使用记录'], category: 'general', targetType: '实验动物使用单位', method: 'on_site', enforcementDomain: '实验动物', defaultRatios: { A: 3, B: 5, C: 20, D: 100 }, frequency: '每年一次' })
+        .expect(201)
+    ).body as { id: string };
     await importEntities(h.app, S, [['统一社会信用代码', '名称', '信用风险分类', '分类生效日期', '注册地址'], ...Array.from({ length: 4 }, (_, i) => [freshUscc(), `现场页面测试${i}号生物科技有限公司`, 'B', '2023-01-01', `天津市河西区友谊路${i + 1}号`])]);
     inspectors = await makeLinkedInspectors(h.app, S, staff.department.id, 2, '现场检查员', 'CF-');
     ({ tasks: may } = await drawClassB<Task>(h.app, S, item.id, 1, '五月现场计划', '双色球 2024050: 01 02 03 04 05 06 + 07', { year: 2024, windowStart: '2024-05-06', windowEnd: '2024-05-31' }));
@@ -50,6 +57,18 @@ describe('console: the inspector on site', () => {
     return task.record ? (await http(h.app).get(`/records/${task.record.id}`).set(bearer(who)).expect(200)).body : null;
   };
   const errorUnder = (page: Page, label: string) => page.locator('.ant-form-item').filter({ has: page.getByLabel(label, { exact: true }) }).locator('.ant-form-item-explain-error');
+
+  it("answers the check form's options from the rules and the server's clock, and the tasks' check points", async () => {
+    const options = (await http(h.app).get('/check-form/options').set(bearer(inspectors[0].account)).expect(200)).body;
+    expect(options).toMatchObject({ minInspectorsPresent: 2, majorPenaltyYuan: 50000, maxPhotoMb: 5, maxEvidenceFiles: 200, today: '2024-06-26' });
+    expect(options.resultCodes).toHaveLength(11);
+    expect(options.resultCodes).toContainEqual({ code: 'NO_PROBLEM', label: '未发现问题', problem: false });
+    expect(options.resultCodes).toContainEqual({ code: 'PROBLEM_PENDING', label: '发现问题待后续处理', problem: true });
+    await http(h.app).get('/check-form/options').expect(401);
+    const mine = (await http(h.app).get('/me/tasks').set(bearer(inspectors[1].account)).expect(200)).body;
+    expect(mine).toMatchObject({ today: '2024-06-26', notice: null, meta: { totalCount: 4 } });
+    expect(mine.items[0].items[0].subItems).toEqual(['查验实验动物使用许可证', '查看实验动物使用记录']);
+  });
 
   it('lists my tasks by what is due, with the address, a map link and the team; the check form refuses a date before the draw, keeps input through a conflict, takes photos, and submits', async () => {
     expect(onlyJune.length).toBeGreaterThanOrEqual(2);
@@ -75,6 +94,9 @@ describe('console: the inspector on site', () => {
       const target = onlyJune[0];
       await card.getByRole('link', { name: `开始检查：${target.entity.name}` }).click();
       await page.getByRole('form', { name: '现场检查记录' }).waitFor();
+      await page.getByRole('list', { name: '实验动物许可情况的检查 检查要点' }).getByText('查看实验动物使用记录').waitFor();
+      await page.getByText('拟罚款超过 50,000 元', { exact: false }).waitFor();
+      await page.getByText('每张照片不超过 5 MB', { exact: false }).waitFor();
       // Today, inside the window, is the default; the entity's address is the place.
       expect(await page.getByLabel('检查日期').inputValue()).toBe('2024-06-26');
       expect(await page.getByLabel('检查地点').inputValue()).toBe(target.entity.registeredAddress);
