@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Alert, Card, Descriptions, Result, Skeleton, Tag, Typography } from 'antd';
 import { LeftOutlined } from '@ant-design/icons';
@@ -82,6 +83,12 @@ export default function TaskDetail() {
   const options = useFormOptions();
   const mine = useMyTasks();
   const record = useRecord(task.data?.record?.id);
+  // The form starts from the record as it is now, not from a copy cached earlier; once shown it stays.
+  const [ready, setReady] = useState(false);
+  const fresh = task.isFetchedAfterMount && (!task.data?.record || record.isFetchedAfterMount);
+  useEffect(() => {
+    if (fresh) setReady(true);
+  }, [fresh]);
   const back = (
     <Link to="/tasks" className="field-link" style={{ marginBottom: 4 }}>
       <LeftOutlined aria-hidden /> 返回我的任务
@@ -90,7 +97,7 @@ export default function TaskDetail() {
   if (task.isError) return <div className="field-page">{back}<ErrorResult error={task.error} onRetry={() => void task.refetch()} /></div>;
   if (options.isError) return <div className="field-page">{back}<ErrorResult error={options.error} onRetry={() => void options.refetch()} /></div>;
   if (record.isError) return <div className="field-page">{back}<ErrorResult error={record.error} onRetry={() => void record.refetch()} /></div>;
-  if (task.isPending || options.isPending || (task.data.record && record.isPending)) return <Skeleton active />;
+  if (task.isPending || options.isPending || (task.data.record && record.isPending) || !ready) return <Skeleton active />;
   const t = task.data;
   const r = t.record ? (record.data ?? null) : null;
   const me = mine.data?.inspectorId ?? null;

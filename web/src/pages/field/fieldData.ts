@@ -57,11 +57,12 @@ export function useMyTasks() {
 }
 
 export function useTask(id: string) {
-  return useQuery({ queryKey: fieldKeys.task(id), queryFn: () => fieldApi.task(id) });
+  return useQuery({ queryKey: fieldKeys.task(id), queryFn: () => fieldApi.task(id), refetchOnMount: 'always' });
 }
 
 export function useRecord(id: string | null | undefined) {
-  return useQuery({ queryKey: fieldKeys.record(id ?? ''), queryFn: () => fieldApi.record(id!), enabled: !!id, staleTime: Infinity });
+  // Read fresh when a page opens it (a teammate may have changed it), never refetched under a form being typed in.
+  return useQuery({ queryKey: fieldKeys.record(id ?? ''), queryFn: () => fieldApi.record(id!), enabled: !!id, staleTime: 0, refetchOnWindowFocus: false, refetchOnReconnect: false });
 }
 
 export function useEvidence(recordId: string | null | undefined) {
