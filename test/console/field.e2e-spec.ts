@@ -173,6 +173,7 @@ describe('console: the inspector on site', () => {
           await card.getByRole('link', { name: `查看记录：${target.entity.name}` }).click();
           await page.getByText('检查记录已提交', { exact: true }).waitFor();
           await page.getByText('王五（负责人）').waitFor();
+          await screenshot(page, 'inspector-record-desktop');
           await expect(page.getByRole('form', { name: '现场检查记录' }).count()).resolves.toBe(0);
         }
       } finally {
