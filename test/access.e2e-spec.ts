@@ -114,6 +114,7 @@ const ROUTES: RouteCase[] = [
   { method: 'post', path: '/draws/{id}/redraw', allowed: WRITE, url: () => `/draws/${NO_SUCH_ID}/redraw`, body: empty },
   { method: 'get', path: '/tasks/merge-candidates', allowed: WRITE, url: () => '/tasks/merge-candidates?year=2024&quarter=2' },
   { method: 'get', path: '/me/tasks', allowed: ['inspector'], url: () => '/me/tasks' },
+  { method: 'get', path: '/check-form/options', allowed: STAFF, url: () => '/check-form/options' },
   { method: 'post', path: '/tasks/{id}/substitutions', allowed: WRITE, url: () => `/tasks/${NO_SUCH_ID}/substitutions`, body: () => ({ inspectorId: NO_SUCH_ID, reason: '因病不能参加' }) },
   { method: 'get', path: '/tasks/{id}', allowed: STAFF, url: () => `/tasks/${NO_SUCH_ID}` },
   { method: 'post', path: '/tasks/{id}/record', allowed: ['inspector'], url: () => `/tasks/${NO_SUCH_ID}/record`, body: empty },

@@ -5,7 +5,7 @@ import type { AuthUser } from '../auth/roles';
 import { PageQueryDto } from '../common/http/paging';
 import { UuidPipe } from '../common/http/uuid.pipe';
 import { RecordDto, RecordFieldsDto } from './dto/record.dto';
-import { MyTaskPageDto, TaskDto } from './dto/task.dto';
+import { CheckFormOptionsDto, MyTaskPageDto, TaskDto } from './dto/task.dto';
 import { RecordsService } from './records.service';
 import { TasksService } from './tasks.service';
 
@@ -23,6 +23,14 @@ export class TasksController {
   @ApiOkResponse({ type: MyTaskPageDto })
   mine(@CurrentUser() user: AuthUser, @Query() query: PageQueryDto): Promise<MyTaskPageDto> {
     return this.tasks.mine(user, query);
+  }
+
+  @Get('check-form/options')
+  @Auth()
+  @ApiOperation({ summary: "The check form's choices and limits: the standard result codes with their Chinese labels, the minimum present, the major-decision threshold, evidence limits, today" })
+  @ApiOkResponse({ type: CheckFormOptionsDto })
+  formOptions(): CheckFormOptionsDto {
+    return this.tasks.formOptions();
   }
 
   @Get('tasks/:id')

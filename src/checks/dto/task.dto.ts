@@ -15,6 +15,7 @@ export class TaskItemDto {
   @ApiProperty() code: string;
   @ApiProperty() name: string;
   @ApiProperty({ description: '抽查依据' }) legalBasis: string;
+  @ApiProperty({ type: [String], description: '检查要点 (the item version\'s sub-items), in order' }) subItems: string[];
 }
 
 export class TaskDto {
@@ -40,4 +41,21 @@ export class TaskPageDto {
 export class MyTaskPageDto extends TaskPageDto {
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The inspector this account is linked to; null: not linked, so no task can be listed' }) inspectorId: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'Why the list is empty when the account is not linked (Chinese, for the user)' }) notice: string | null;
+  @ApiProperty({ format: 'date', description: "Today in Beijing time by the server's clock (to group tasks as overdue / due today / this week)" }) today: string;
+}
+
+export class ResultCodeOptionDto {
+  @ApiProperty({ example: 'NO_PROBLEM' }) code: string;
+  @ApiProperty({ example: '未发现问题' }) label: string;
+  @ApiProperty({ description: 'The code records a problem (never together with 未发现问题)' }) problem: boolean;
+}
+
+/** What the check form needs from the regime's rules: the standard result codes and the numbers the rules set. */
+export class CheckFormOptionsDto {
+  @ApiProperty({ type: [ResultCodeOptionDto] }) resultCodes: ResultCodeOptionDto[];
+  @ApiProperty({ description: 'At least this many inspectors present at a check (《行政处罚法》第42条; RULES_MIN_TEAM_SIZE)' }) minInspectorsPresent: number;
+  @ApiProperty({ description: 'A proposed fine above this (yuan) is a 重大执法决定 (RULES_MAJOR_PENALTY_YUAN)' }) majorPenaltyYuan: number;
+  @ApiProperty({ description: 'Largest photo accepted as evidence (MB)' }) maxPhotoMb: number;
+  @ApiProperty({ description: 'Most evidence files per record' }) maxEvidenceFiles: number;
+  @ApiProperty({ format: 'date', description: "Today in Beijing time by the server's clock" }) today: string;
 }

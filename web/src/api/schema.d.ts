@@ -1132,6 +1132,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/check-form/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The check form's choices and limits: the standard result codes with their Chinese labels, the minimum present, the major-decision threshold, evidence limits, today */
+        get: operations["TasksController_formOptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/tasks/{id}": {
         parameters: {
             query?: never;
@@ -3422,6 +3439,8 @@ export interface components {
             name: string;
             /** @description 抽查依据 */
             legalBasis: string;
+            /** @description 检查要点 (the item version's sub-items), in order */
+            subItems: string[];
         };
         TaskMemberDto: {
             /** Format: uuid */
@@ -3472,6 +3491,35 @@ export interface components {
             inspectorId: string | null;
             /** @description Why the list is empty when the account is not linked (Chinese, for the user) */
             notice: string | null;
+            /**
+             * Format: date
+             * @description Today in Beijing time by the server's clock (to group tasks as overdue / due today / this week)
+             */
+            today: string;
+        };
+        ResultCodeOptionDto: {
+            /** @example NO_PROBLEM */
+            code: string;
+            /** @example 未发现问题 */
+            label: string;
+            /** @description The code records a problem (never together with 未发现问题) */
+            problem: boolean;
+        };
+        CheckFormOptionsDto: {
+            resultCodes: components["schemas"]["ResultCodeOptionDto"][];
+            /** @description At least this many inspectors present at a check (《行政处罚法》第42条; RULES_MIN_TEAM_SIZE) */
+            minInspectorsPresent: number;
+            /** @description A proposed fine above this (yuan) is a 重大执法决定 (RULES_MAJOR_PENALTY_YUAN) */
+            majorPenaltyYuan: number;
+            /** @description Largest photo accepted as evidence (MB) */
+            maxPhotoMb: number;
+            /** @description Most evidence files per record */
+            maxEvidenceFiles: number;
+            /**
+             * Format: date
+             * @description Today in Beijing time by the server's clock
+             */
+            today: string;
         };
         PresentInspectorDto: {
             /** Format: uuid */
@@ -3517,6 +3565,12 @@ export interface components {
             remarks?: string | null;
             majorDecision?: components["schemas"]["MajorDecisionDto"] | null;
         };
+        RecordResultDto: {
+            /** @enum {string} */
+            code: "NO_PROBLEM" | "NOT_DISCLOSED" | "FALSE_DISCLOSURE" | "UNREACHABLE_AT_ADDRESS" | "RECTIFIED_AFTER_ORDER" | "SERIOUS_NON_COOPERATION" | "NO_RELEVANT_ACTIVITY" | "PROBLEM_PENDING" | "CLOSED_OR_LIQUIDATING" | "DEREGISTERED_OR_REVOKED" | "OTHER_DEPARTMENT_VIOLATION";
+            /** @example 未发现问题 */
+            label: string;
+        };
         RecordDto: {
             /** Format: uuid */
             id: string;
@@ -3531,7 +3585,7 @@ export interface components {
             representative: components["schemas"]["RepresentativeDto"] | null;
             findings: components["schemas"]["FindingDto"][];
             /** @description Codes with their Chinese labels */
-            results: string[];
+            results: components["schemas"]["RecordResultDto"][];
             remarks: string | null;
             majorDecision: components["schemas"]["MajorDecisionDto"] | null;
             /** @description 重大执法决定: legal review needed before approval */
@@ -8612,6 +8666,43 @@ export interface operations {
                 };
             };
             /** @description 角色无权访问（允许：inspector） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    TasksController_formOptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckFormOptionsDto"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 角色无权访问（允许：admin、supervisor、inspector、legal_reviewer） */
             403: {
                 headers: {
                     [name: string]: unknown;

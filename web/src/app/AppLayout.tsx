@@ -4,6 +4,7 @@ import { Breadcrumb, Button, Drawer, Grid, Layout, Menu, Space, Typography } fro
 import { LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { api, call } from '../api/client';
+import { FieldBottomBar } from '../components/FieldBottomBar';
 import { ROLE_LABELS } from './labels';
 import { breadcrumbOf, menuFor } from './nav';
 import { useSession, useUser } from './session';
@@ -31,6 +32,7 @@ export function AppLayout() {
   const narrow = !screens.lg;
   const [drawerOpen, setDrawerOpen] = useState(false);
   const department = useDepartmentName(user.departmentId);
+  const bottomBar = narrow && user.role === 'inspector';
 
   const items = useMemo(
     () =>
@@ -88,20 +90,27 @@ export function AppLayout() {
           </Typography.Text>
           <Space size="middle">
             <Link to="/account" aria-label="个人设置">
-              <UserOutlined /> <span data-testid="header-user">{user.displayName || user.username}</span>（{ROLE_LABELS[user.role]}）
+              <UserOutlined />{' '}
+              {/* A phone has room for the department and 退出 only; the name is one tap away. */}
+              {!narrow && (
+                <>
+                  <span data-testid="header-user">{user.displayName || user.username}</span>（{ROLE_LABELS[user.role]}）
+                </>
+              )}
             </Link>
             <Button icon={<LogoutOutlined />} onClick={() => void logout().then(() => navigate('/login', { replace: true }))}>
               退出
             </Button>
           </Space>
         </Header>
-        <Content id="main" tabIndex={-1} style={{ padding: narrow ? 12 : 24, outline: 'none' }}>
+        <Content id="main" tabIndex={-1} style={{ padding: narrow ? 12 : 24, paddingBottom: bottomBar ? 72 : undefined, outline: 'none' }}>
           {crumbs.length > 1 && <Breadcrumb style={{ marginBottom: 12 }} items={crumbs.map((c) => ({ title: c.path ? <Link to={c.path}>{c.title}</Link> : c.title }))} />}
           <Typography.Title level={3} style={{ marginTop: 0 }}>
             {title}
           </Typography.Title>
           <Outlet />
         </Content>
+        {bottomBar && <FieldBottomBar />}
       </Layout>
     </Layout>
   );

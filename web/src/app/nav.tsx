@@ -65,6 +65,7 @@ export const PAGES: PageRoute[] = [
   { path: 'admin/lock-events', title: '登录锁定记录', roles: ADMIN, load: () => import('../pages/admin/LockEvents') },
 
   { path: 'tasks', title: '我的任务', roles: ['inspector'], load: () => import('../pages/field/MyTasks') },
+  { path: 'tasks/:id', title: '检查任务', roles: ['inspector'], load: () => import('../pages/field/TaskDetail') },
 ];
 
 /** The left navigation, by task, as bureau staff know it (console.md). */

@@ -1,6 +1,81 @@
-import { Result } from 'antd';
+import { useNavigate } from 'react-router';
+import { Alert, Button, Card, Empty, Skeleton, Typography } from 'antd';
+import { ErrorResult } from '../../components/ErrorResult';
+import { useMyTasks, type FieldTask } from './fieldData';
+import { groupTasks, isOpenForTeam } from './taskGroups';
+import { AddressLine, RecordTag, TeamList, WindowLine } from './TaskSummary';
+import './field.css';
 
-// TODO(console): not built yet — replaced by the page's real implementation.
+function TaskCard({ task, today, me }: { task: FieldTask; today: string; me: string | null }) {
+  const action = !task.record ? '开始检查' : isOpenForTeam(task) ? '继续填写' : '查看记录';
+  const leader = task.team.find((m) => m.leader);
+  const navigate = useNavigate();
+  return (
+    <Card size="small" className="field-task-card" role="article" aria-label={task.entity.name}>
+      <h3>{task.entity.name}</h3>
+      <div className="field-meta">
+        <RecordTag task={task} />
+        <WindowLine task={task} today={today} />
+      </div>
+      <div style={{ margin: '4px 0' }}>
+        <AddressLine task={task} />
+      </div>
+      <div className="field-meta">
+        <span>{task.planName}</span>
+        <span>事项：{task.items.map((i) => i.name).join('、')}</span>
+      </div>
+      <details style={{ margin: '4px 0 8px' }}>
+        <summary style={{ minHeight: 32, cursor: 'pointer' }}>
+          检查组 {task.team.length} 人{leader ? `，组长 ${leader.name}` : ''}
+        </summary>
+        <TeamList task={task} me={me} />
+      </details>
+      {/* A real link (new tab, long press work), navigating inside the app on a plain click. */}
+      <Button
+        type={isOpenForTeam(task) ? 'primary' : 'default'}
+        block
+        size="large"
+        href={`/console/tasks/${task.id}`}
+        aria-label={`${action}：${task.entity.name}`}
+        onClick={(e) => {
+          if (e.metaKey || e.ctrlKey || e.shiftKey) return;
+          e.preventDefault();
+          void navigate(`/tasks/${task.id}`);
+        }}
+      >
+        {action}
+      </Button>
+    </Card>
+  );
+}
+
+/** 我的任务: the checks my teams were drawn for, by what is due (phone first). */
 export default function MyTasks() {
-  return <Result status="info" title="此页面尚在建设中" />;
+  const tasks = useMyTasks();
+  if (tasks.isPending) return <Skeleton active />;
+  if (tasks.isError) return <ErrorResult error={tasks.error} onRetry={() => void tasks.refetch()} />;
+  const { items, notice, today, inspectorId, meta } = tasks.data;
+  const groups = groupTasks(items, today);
+  return (
+    <div className="field-page">
+      {notice && <Alert type="warning" showIcon title={notice} style={{ marginBottom: 12 }} role="alert" />}
+      {!notice && (
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 4 }}>
+          今天是 {today}（北京时间），共 {meta.totalCount} 项任务。
+        </Typography.Paragraph>
+      )}
+      {!notice && items.length === 0 && <Empty description="暂无检查任务。抽查计划抽取后，分配给您的任务会显示在这里。" />}
+      {meta.totalCount > items.length && <Alert type="info" showIcon title={`仅显示最近的 ${items.length} 项任务`} style={{ marginBottom: 12 }} />}
+      {groups.map((g) => (
+        <section key={g.key} aria-labelledby={`group-${g.key}`}>
+          <h2 className="field-group-title" id={`group-${g.key}`}>
+            {g.label}（{g.tasks.length}）
+          </h2>
+          {g.tasks.map((t) => (
+            <TaskCard key={t.id} task={t} today={today} me={inspectorId} />
+          ))}
+        </section>
+      ))}
+    </div>
+  );
 }
