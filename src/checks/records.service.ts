@@ -103,7 +103,7 @@ export class RecordsService {
       });
       if (violations.length) throw new BadRequestError('RECORD_INCOMPLETE', `检查记录不完整：${violations.map((v) => v.message).join('；')}`, violations.map(({ field, code, message }) => ({ field, code, message })));
       const before = { ...record };
-      Object.assign(record, { state: 'submitted', submittedAt: new Date(), returnReason: null });
+      Object.assign(record, { state: 'submitted', submittedAt: this.clock.now(), returnReason: null });
       return this.view(await this.log(em, user, 'record.submit', before, await saveEdit(em, record)));
     });
   }
@@ -119,7 +119,7 @@ export class RecordsService {
         if (review.reviewerId === user.id) throw new ConflictError('SAME_PERSON_REVIEW', '法制审核人与审批人不能为同一人');
       }
       const before = { ...record };
-      Object.assign(record, { state: 'approved', approvedAt: new Date(), approvedBy: user.id });
+      Object.assign(record, { state: 'approved', approvedAt: this.clock.now(), approvedBy: user.id });
       const approved = await this.log(em, user, 'record.approve', before, await saveEdit(em, record));
       // Its publication deadline runs from the check date: it is pending from now on.
       await this.publications.createPending(em, approved, user.id);
