@@ -55,6 +55,11 @@ export class ReturnRecordDto extends VersionDto {
   @ApiProperty({ description: 'What the team must correct' }) @Trim() @IsString() @MinLength(4) @MaxLength(2000) reason: string;
 }
 
+export class ResultLabelDto {
+  @ApiProperty({ enum: RESULT_CODE_LIST }) code: string;
+  @ApiProperty({ description: 'Chinese label' }) label: string;
+}
+
 export class RecordDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) taskId: string;
@@ -64,7 +69,7 @@ export class RecordDto {
   @ApiProperty({ type: [PresentInspectorDto] }) inspectorsPresent: PresentInspectorDto[];
   @ApiProperty({ type: RepresentativeDto, nullable: true }) representative: RepresentativeDto | null;
   @ApiProperty({ type: [FindingDto] }) findings: FindingDto[];
-  @ApiProperty({ description: 'Codes with their Chinese labels' }) results: { code: string; label: string }[];
+  @ApiProperty({ type: [ResultLabelDto], description: 'Codes with their Chinese labels' }) results: ResultLabelDto[];
   @ApiProperty(nullable('string')) remarks: string | null;
   @ApiProperty({ type: MajorDecisionDto, nullable: true }) majorDecision: MajorDecisionDto | null;
   @ApiProperty({ description: '重大执法决定: legal review needed before approval' }) major: boolean;

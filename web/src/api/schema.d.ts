@@ -3381,6 +3381,12 @@ export interface components {
             remarks?: string | null;
             majorDecision?: components["schemas"]["MajorDecisionDto"] | null;
         };
+        ResultLabelDto: {
+            /** @enum {string} */
+            code: "NO_PROBLEM" | "NOT_DISCLOSED" | "FALSE_DISCLOSURE" | "UNREACHABLE_AT_ADDRESS" | "RECTIFIED_AFTER_ORDER" | "SERIOUS_NON_COOPERATION" | "NO_RELEVANT_ACTIVITY" | "PROBLEM_PENDING" | "CLOSED_OR_LIQUIDATING" | "DEREGISTERED_OR_REVOKED" | "OTHER_DEPARTMENT_VIOLATION";
+            /** @description Chinese label */
+            label: string;
+        };
         RecordDto: {
             /** Format: uuid */
             id: string;
@@ -3395,7 +3401,7 @@ export interface components {
             representative: components["schemas"]["RepresentativeDto"] | null;
             findings: components["schemas"]["FindingDto"][];
             /** @description Codes with their Chinese labels */
-            results: string[];
+            results: components["schemas"]["ResultLabelDto"][];
             remarks: string | null;
             majorDecision: components["schemas"]["MajorDecisionDto"] | null;
             /** @description 重大执法决定: legal review needed before approval */
@@ -3803,6 +3809,8 @@ export interface components {
             nameOrder: "first_check_date" | "most_checks" | "name";
             /** @description Every result code, in code-list order (a record may carry several) */
             checksByResult: components["schemas"]["CountByCodeDto"][];
+            /** @description Checks per month of the check date, January first (12 numbers) */
+            checksByMonth: number[];
             /** @description Records with at least one non-compliant finding */
             problemsFound: number;
             rectification: components["schemas"]["RectificationFiguresDto"];
@@ -3964,6 +3972,8 @@ export interface operations {
                 status?: "pending" | "due_soon" | "overdue" | "published" | "withdrawn";
                 /** @description Lead department (narrows; admins: any, others: their own only) */
                 departmentId?: string;
+                /** @description The publication of one check record (its current version) */
+                recordId?: string;
             };
             header?: never;
             path?: never;
