@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { Alert, App, Button, Card, Col, DatePicker, Form, Input, Radio, Row, Skeleton, Space, Tag, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
@@ -7,7 +7,7 @@ import { api, ApiError, call } from '../../api/client';
 import { ErrorResult } from '../../components/ErrorResult';
 import { applyApiError } from '../../components/forms';
 import { EvidenceList, RecordFacts, useRecordBundle } from '../records/RecordView';
-import { todayInBeijing } from '../records/resultsLabels';
+import { useServerToday } from '../records/useServerToday';
 
 interface Values {
   decision: 'pass' | 'return';
@@ -27,6 +27,10 @@ export default function ReviewRecord() {
   const { message, modal } = App.useApp();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
+  const today = useServerToday();
+  useEffect(() => {
+    if (today && !form.isFieldTouched('reviewedOn')) form.setFieldValue('reviewedOn', dayjs(today));
+  }, [today, form]);
 
   if (record.isPending) return <Skeleton active />;
   if (record.isError) return <ErrorResult error={record.error} onRetry={() => void record.refetch()} />;
@@ -91,7 +95,7 @@ export default function ReviewRecord() {
             />
           )}
           {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 16 }} />}
-          <Form form={form} layout="vertical" requiredMark disabled={!reviewable} initialValues={{ decision: 'pass', reviewedOn: dayjs(todayInBeijing()) }}>
+          <Form form={form} layout="vertical" requiredMark disabled={!reviewable} initialValues={{ decision: 'pass' }}>
             <Form.Item label="审核结论" name="decision" rules={[{ required: true }]}>
               <Radio.Group options={[{ value: 'pass', label: '审核通过' }, { value: 'return', label: '退回' }]} />
             </Form.Item>

@@ -6,6 +6,7 @@ import type { paths } from '../../api/schema';
 import { ErrorResult } from '../../components/ErrorResult';
 import { formatDate, formatNumber } from '../../components/format';
 import { REVIEW_DECISION_LABELS, REVIEW_KIND_LABELS, todayInBeijing } from '../records/resultsLabels';
+import { useServerToday } from '../records/useServerToday';
 
 type Row = Schemas['LegalReviewDto'];
 type Kind = NonNullable<paths['/legal-reviews']['get']['parameters']['query']>['kind'];
@@ -13,11 +14,13 @@ type Kind = NonNullable<paths['/legal-reviews']['get']['parameters']['query']>['
 /** 法制审核登记: every review of the department by kind and year, with the count per kind (the annual report's figure). */
 export default function ReviewRegister() {
   const [params, setParams] = useSearchParams();
-  const year = Number(params.get('year') ?? todayInBeijing().slice(0, 4));
+  const today = useServerToday();
+  const year = Number(params.get('year') ?? (today ?? todayInBeijing()).slice(0, 4));
   const kind = (params.get('kind') ?? undefined) as Kind;
   const page = Number(params.get('page') ?? 1) || 1;
   const pageSize = Number(params.get('pageSize') ?? 20) || 20;
   const list = useQuery({
+    enabled: !!today || params.has('year'),
     queryKey: ['legal-register', { year, kind, page, pageSize }],
     queryFn: () => call(api.GET('/legal-reviews', { params: { query: { year, kind, page, pageSize } } })),
     placeholderData: keepPreviousData,

@@ -1,9 +1,10 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Alert, App, Button, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { ApiError } from '../../api/client';
 import { applyApiError } from '../../components/forms';
-import { RESULT_CODE_LABELS, todayInBeijing } from './resultsLabels';
+import { RESULT_CODE_LABELS } from './resultsLabels';
+import { useServerToday } from './useServerToday';
 
 export type ActionKind = 'approve' | 'return' | 'markMajor' | 'publish' | 'correct' | 'withdraw' | 'rectify';
 
@@ -130,6 +131,10 @@ export function ActionModal({ kind, onClose, onSubmit, onReload }: { kind: Actio
   const [busy, setBusy] = useState(false);
   const { message } = App.useApp();
   const spec = kind ? SPECS[kind] : null;
+  const today = useServerToday();
+  useEffect(() => {
+    if (today && !form.isFieldTouched('issuedOn')) form.setFieldValue('issuedOn', dayjs(today));
+  }, [today, form]);
 
   const submit = async () => {
     if (!kind) return;
@@ -187,7 +192,7 @@ export function ActionModal({ kind, onClose, onSubmit, onReload }: { kind: Actio
             />
           )}
           {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 16 }} />}
-          <Form form={form} layout="vertical" requiredMark preserve initialValues={{ issuedOn: dayjs(todayInBeijing()) }}>
+          <Form form={form} layout="vertical" requiredMark preserve>
             {spec.fields ?? <Typography.Text type="secondary">此操作无需填写内容。</Typography.Text>}
           </Form>
         </>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { Alert, App, Button, DatePicker, Form, Input, Modal, Radio, Space, Switch, Table, Tag, Typography } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
@@ -7,7 +7,7 @@ import { api, ApiError, call, type Schemas } from '../../api/client';
 import { ErrorResult } from '../../components/ErrorResult';
 import { applyApiError } from '../../components/forms';
 import { formatDate, formatNumber } from '../../components/format';
-import { todayInBeijing } from './resultsLabels';
+import { useServerToday } from './useServerToday';
 
 type Row = Schemas['RectificationDto'];
 
@@ -32,6 +32,10 @@ export default function RectificationList() {
   const [error, setError] = useState<string | null>(null);
   const [conflict, setConflict] = useState(false);
   const { message } = App.useApp();
+  const today = useServerToday();
+  useEffect(() => {
+    if (today && !form.isFieldTouched('followedUpOn')) form.setFieldValue('followedUpOn', dayjs(today));
+  }, [today, form]);
 
   const submit = async () => {
     const v = await form.validateFields().catch(() => null);
@@ -92,7 +96,7 @@ export default function RectificationList() {
         <Typography.Paragraph type="secondary">{open?.requirement}</Typography.Paragraph>
         {conflict && <Alert type="error" showIcon role="alert" title="数据已被他人修改" action={<Button onClick={() => void reload()}>重新加载并保留我的输入</Button>} style={{ marginBottom: 16 }} />}
         {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 16 }} />}
-        <Form form={form} layout="vertical" requiredMark preserve initialValues={{ followedUpOn: dayjs(todayInBeijing()), rectified: true }}>
+        <Form form={form} layout="vertical" requiredMark preserve initialValues={{ rectified: true }}>
           <Form.Item label="复查日期" name="followedUpOn" rules={[{ required: true, message: '请选择复查日期' }]}>
             <DatePicker />
           </Form.Item>

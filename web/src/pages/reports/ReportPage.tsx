@@ -6,6 +6,7 @@ import { api, call, download, type Schemas } from '../../api/client';
 import { ErrorResult } from '../../components/ErrorResult';
 import { formatNumber, formatPercent } from '../../components/format';
 import { todayInBeijing } from '../records/resultsLabels';
+import { useServerToday } from '../records/useServerToday';
 import { ReportChart } from './ReportChart';
 
 type Report = Schemas['AnnualReportDto'];
@@ -51,7 +52,7 @@ function charts(r: Report) {
 
 /** 年度报告: a year's figures, charts, the generated paragraph, and the DOCX/XLSX files. */
 export default function ReportPage() {
-  const thisYear = Number(todayInBeijing().slice(0, 4));
+  const thisYear = Number((useServerToday() ?? todayInBeijing()).slice(0, 4));
   const [params, setParams] = useSearchParams();
   const year = Number(params.get('year') ?? thisYear) || thisYear;
   const { message } = App.useApp();
@@ -70,7 +71,7 @@ export default function ReportPage() {
     }
   };
 
-  const years = Array.from({ length: 8 }, (_, i) => thisYear - i);
+  const years = Array.from({ length: thisYear - 2014 }, (_, i) => thisYear - i);
   const head = (
     <Space wrap style={{ marginBottom: 16, width: '100%', justifyContent: 'space-between' }}>
       <Form layout="inline">
