@@ -99,6 +99,13 @@ describe('console: results, legal review, annual report', () => {
       await sup.context.close();
     }
 
+    const legalTablet = await session(a.legalReviewer, 'tablet');
+    try {
+      await legalTablet.page.getByRole('link', { name: /待法制审核 1 条/ }).waitFor();
+      await screenshot(legalTablet.page, 'legal-home-tablet');
+    } finally {
+      await legalTablet.context.close();
+    }
     const legal = await session(a.legalReviewer);
     try {
       await legal.page.getByTestId('todo-records_awaiting_legal_review').waitFor();
@@ -154,13 +161,6 @@ describe('console: results, legal review, annual report', () => {
       await screenshot(tablet.page, 'report-tablet');
     } finally {
       await tablet.context.close();
-    }
-    const legalTablet = await session(a.legalReviewer, 'tablet');
-    try {
-      await legalTablet.page.getByTestId('todo-records_awaiting_legal_review').waitFor();
-      await screenshot(legalTablet.page, 'legal-home-tablet');
-    } finally {
-      await legalTablet.context.close();
     }
   });
 

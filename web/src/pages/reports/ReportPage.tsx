@@ -15,37 +15,31 @@ const MONTHS = Array.from({ length: 12 }, (_, i) => `${i + 1}月`);
 function charts(r: Report) {
   const byResult = r.randomInspections.checksByResult.filter((c) => c.count > 0);
   const pub = r.publication;
+  const slices = [
+    { name: '按期公示', value: pub.onTime, itemStyle: { color: '#15803d' } },
+    { name: '超期公示', value: pub.late, itemStyle: { color: '#b91c1c' } },
+    { name: '待公示', value: pub.pending, itemStyle: { color: '#a16207' } },
+  ];
   return {
     byResult: {
       tooltip: { trigger: 'axis' },
       grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
       xAxis: { type: 'value', minInterval: 1 },
       yAxis: { type: 'category', inverse: true, data: byResult.map((c) => c.label), axisLabel: { width: 200, overflow: 'truncate' } },
-      series: [{ type: 'bar', name: '检查次数', data: byResult.map((c) => c.count), itemStyle: { color: '#1d4ed8' }, label: { show: true, position: 'right' } }],
+      series: [{ type: 'bar', name: '检查次数', data: byResult.map((c) => c.count), barMaxWidth: 28, itemStyle: { color: '#1d4ed8' }, label: { show: true, position: 'right' } }],
     },
     onTime: {
-      tooltip: { trigger: 'item', formatter: '{b}：{c}（{d}%）' },
-      legend: { bottom: 0 },
-      series: [
-        {
-          type: 'pie',
-          radius: ['40%', '65%'],
-          center: ['50%', '45%'],
-          label: { formatter: '{b}\n{c}' },
-          data: [
-            { name: '按期公示', value: pub.onTime, itemStyle: { color: '#15803d' } },
-            { name: '超期公示', value: pub.late, itemStyle: { color: '#b91c1c' } },
-            { name: '待公示', value: pub.pending, itemStyle: { color: '#a16207' } },
-          ],
-        },
-      ],
+      tooltip: { trigger: 'item', formatter: '{b}：{c} 条（{d}%）' },
+      // Counts in the legend (slice labels of small slices overlap and get cut at this width).
+      legend: { bottom: 0, data: slices.map((d) => d.name), formatter: (name: string) => `${name} ${slices.find((d) => d.name === name)?.value ?? 0} 条` },
+      series: [{ type: 'pie', radius: ['40%', '65%'], center: ['50%', '42%'], label: { show: false }, data: slices.filter((d) => d.value > 0) }],
     },
     byMonth: {
       tooltip: { trigger: 'axis' },
       grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
       xAxis: { type: 'category', data: MONTHS },
       yAxis: { type: 'value', minInterval: 1 },
-      series: [{ type: 'bar', name: '检查次数', data: r.randomInspections.checksByMonth, itemStyle: { color: '#0f766e' }, label: { show: true, position: 'top', formatter: (p: { value: number }) => (p.value ? String(p.value) : '') } }],
+      series: [{ type: 'bar', name: '检查次数', data: r.randomInspections.checksByMonth, barMaxWidth: 40, itemStyle: { color: '#0f766e' }, label: { show: true, position: 'top', formatter: (p: { value: number }) => (p.value ? String(p.value) : '') } }],
     },
   };
 }
