@@ -30,9 +30,9 @@ describe('console: results, legal review, annual report', () => {
     const S = bearer(a.supervisor);
     const item = await makeLabItem(h.app, S, 'CR-');
     const tag = unique('');
-    await importEntities(h.app, S, [['统一社会信用代码', '名称', '信用风险分类', '分类生效日期', '注册地址'], ...[0, 1].map((i) => [freshUscc(), `结果测试${tag}${i}号公司`, 'B', '2023-01-01', `天津市滨海新区结果路${i}号`])]);
+    await importEntities(h.app, S, [['统一社会信用代码', '名称', '信用风险分类', '分类生效日期', '注册地址'], ...[0, 1, 2].map((i) => [freshUscc(), `结果测试${tag}${i}号公司`, 'B', '2023-01-01', `天津市滨海新区结果路${i}号`])]);
     inspectors = await makeLinkedInspectors(h.app, S, a.department.id, 2, '结果检查员', 'CR-');
-    ({ tasks } = await drawClassB<Task>(h.app, S, item.id, 2, '结果计划', '双色球 2024050: 03 08 12 19 25 31 + 09'));
+    ({ tasks } = await drawClassB<Task>(h.app, S, item.id, 3, '结果计划', '双色球 2024050: 03 08 12 19 25 31 + 09'));
     // The inspectors' part, through the API: a clean check, and one that found a problem.
     for (const [i, t] of tasks.entries()) {
       const I = bearer(inspectors.find((x) => x.id === t.team[0].inspectorId)!.account);
@@ -134,6 +134,34 @@ describe('console: results, legal review, annual report', () => {
     }
   });
 
+  it('returning a record the team changed meanwhile: 数据已被他人修改, reload keeps the typed reason, then it is returned', async () => {
+    const { context, page } = await session(a.supervisor);
+    try {
+      await page.getByRole('link', { name: /待审批检查结果 \d+ 条/ }).click();
+      await page.getByRole('link', { name: names[2], exact: true }).click();
+      await page.getByRole('heading', { name: names[2] }).waitFor();
+      // The team adds evidence after the supervisor opened the record: a new version.
+      const t = tasks[2];
+      const I = bearer(inspectors.find((x) => x.id === t.team[0].inspectorId)!.account);
+      await http(h.app).post(`/records/${records[2]}/evidence`).set(I).attach('file', Buffer.from('%PDF-1.7\n2 0 obj <<>> endobj\n%%EOF\n', 'latin1'), '补充材料.pdf').expect(201);
+      await page.getByRole('button', { name: '退回修改' }).click();
+      const dialog = page.getByRole('dialog');
+      const reason = '请补充被检查单位负责人签字的检查笔录';
+      await dialog.getByLabel('退回原因（需修改的内容）').fill(reason);
+      await dialog.getByRole('button', { name: '退回检查组' }).click();
+      await dialog.getByText('数据已被他人修改').waitFor();
+      expect((await recordOf(2)).state).toBe('submitted');
+      await dialog.getByRole('button', { name: '重新加载并保留我的输入' }).click();
+      expect(await dialog.getByLabel('退回原因（需修改的内容）').inputValue()).toBe(reason);
+      await page.getByText('补充材料.pdf').waitFor(); // the reloaded record shows the new evidence
+      await dialog.getByRole('button', { name: '退回检查组' }).click();
+      await page.getByText('已退回检查组').first().waitFor();
+      expect(await recordOf(2)).toMatchObject({ state: 'returned', returnReason: reason });
+    } finally {
+      await context.close();
+    }
+  });
+
   it('the annual report shows the figures, charts and paragraph, and downloads DOCX and XLSX', async () => {
     const { context, page } = await session(a.supervisor);
     try {
@@ -143,7 +171,7 @@ describe('console: results, legal review, annual report', () => {
       const xlsx = await supervisorDownloadsAnnualReport(page, 2024, 'xlsx');
       expect(fs.readFileSync(xlsx).subarray(0, 2).toString('latin1')).toBe('PK');
       const api = (await http(h.app).get('/reports/annual?year=2024').set(bearer(a.supervisor)).expect(200)).body;
-      expect(api.randomInspections.checks).toBe(2);
+      expect(api.randomInspections.checks).toBe(2); // the third record was returned, not approved
       expect(api.randomInspections.checksByMonth[4]).toBe(2);
       await page.getByTestId('report-paragraph').getByText(api.paragraph.slice(0, 20)).waitFor();
       expect(await page.locator('canvas').count()).toBeGreaterThanOrEqual(3);
