@@ -92,7 +92,7 @@ describe('console: results, legal review, annual report', () => {
       // Approving before the review: the API's Chinese message, shown in the dialog.
       await sup.page.getByRole('button', { name: /审\s*批\s*通\s*过/ }).click();
       await sup.page.getByRole('dialog').getByRole('button', { name: '确认审批通过' }).click();
-      await sup.page.getByRole('dialog').getByRole('alert').waitFor();
+      await sup.page.getByRole('dialog').getByRole('alert').filter({ hasText: '须经法制审核通过' }).waitFor();
       expect((await recordOf(1)).state).toBe('submitted');
       await sup.page.getByRole('dialog').getByRole('button', { name: /取\s*消/ }).click();
     } finally {

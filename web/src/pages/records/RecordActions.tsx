@@ -179,7 +179,7 @@ export function ActionModal({ kind, onClose, onSubmit, onReload }: { kind: Actio
     >
       {spec && (
         <>
-          <Alert type="warning" showIcon title="请确认" description={spec.consequence} style={{ marginBottom: 16 }} />
+          <Alert type="warning" showIcon role="note" title="请确认" description={spec.consequence} style={{ marginBottom: 16 }} />
           {conflict && (
             <Alert
               type="error"
