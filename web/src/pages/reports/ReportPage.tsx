@@ -32,7 +32,7 @@ function charts(r: Report) {
       tooltip: { trigger: 'item', formatter: '{b}：{c} 条（{d}%）' },
       // Counts in the legend (slice labels of small slices overlap and get cut at this width).
       legend: { bottom: 0, data: slices.map((d) => d.name), formatter: (name: string) => `${name} ${slices.find((d) => d.name === name)?.value ?? 0} 条` },
-      series: [{ type: 'pie', radius: ['40%', '65%'], center: ['50%', '42%'], label: { show: false }, data: slices.filter((d) => d.value > 0) }],
+      series: [{ type: 'pie', radius: ['40%', '65%'], center: ['50%', '42%'], label: { show: false }, data: slices }],
     },
     byMonth: {
       tooltip: { trigger: 'axis' },
