@@ -192,6 +192,57 @@ describe('console: results, legal review, annual report', () => {
     }
   });
 
+  it('corrects and withdraws a published result, orders a rectification and records its follow-up (each confirmed, read back)', async () => {
+    const { context, page } = await session(a.supervisor);
+    const nav = page.getByRole('menu', { name: '主导航' });
+    try {
+      // 公示期限 · 已公示 → the result → 更正 (a new version with the reason) → 撤回.
+      await nav.getByRole('menuitem', { name: '检查结果' }).click();
+      await nav.getByRole('link', { name: '公示期限', exact: true }).click();
+      await page.getByLabel('公示状态').click();
+      await page.locator('.ant-select-dropdown:visible').getByTitle('已公示', { exact: true }).click();
+      await page.getByRole('link', { name: names[0], exact: true }).click();
+      await page.getByRole('button', { name: /^\s*更\s*正\s*$/ }).click();
+      let dialog = page.getByRole('dialog');
+      await dialog.getByText('原版本不会删除').waitFor(); // the consequence is named before confirming
+      await dialog.getByLabel('更正原因（对外公开）').fill('检查日期录入有误，予以更正');
+      await dialog.getByRole('button', { name: '确认更正' }).click();
+      await page.getByText('已更正，新版本已公示').first().waitFor();
+      let pub = (await http(h.app).get(`/publications?recordId=${records[0]}`).set(bearer(a.supervisor)).expect(200)).body.items[0];
+      expect(pub).toMatchObject({ version: 2, state: 'published', correctionReason: '检查日期录入有误，予以更正' });
+      await page.getByText('第 2 版').first().waitFor();
+      await page.getByRole('button', { name: /^\s*撤\s*回\s*$/ }).click();
+      dialog = page.getByRole('dialog');
+      await dialog.getByLabel('撤回原因（对外公开）').fill('经行政复议决定撤销');
+      await dialog.getByRole('button', { name: '确认撤回' }).click();
+      await page.getByText('已撤回').first().waitFor();
+      pub = (await http(h.app).get(`/publications?recordId=${records[0]}`).set(bearer(a.supervisor)).expect(200)).body.items[0];
+      expect(pub).toMatchObject({ state: 'withdrawn', withdrawnReason: '经行政复议决定撤销' });
+
+      // The approved record with a problem: 责令改正, then its follow-up from 责令整改.
+      await nav.getByRole('link', { name: '检查记录', exact: true }).click();
+      await page.getByLabel('环节').click();
+      await page.locator('.ant-select-dropdown:visible').getByTitle('已审批待公示', { exact: true }).click();
+      await page.getByRole('link', { name: names[1], exact: true }).click();
+      await page.getByRole('button', { name: '责令改正' }).click();
+      dialog = page.getByRole('dialog');
+      await dialog.getByLabel('整改要求').fill('按规定公示实验动物使用许可证信息');
+      await dialog.getByRole('button', { name: '下达责令改正' }).click();
+      await page.getByText('已下达责令改正').first().waitFor();
+      await nav.getByRole('link', { name: '责令整改', exact: true }).click();
+      await page.getByText('按规定公示实验动物使用许可证信息').waitFor();
+      await page.getByRole('button', { name: '记录复查' }).click();
+      dialog = page.getByRole('dialog');
+      await dialog.getByLabel('复查说明（将随结果公开）').fill('已在公示系统公示许可证信息');
+      await dialog.getByRole('button', { name: '保存复查结果' }).click();
+      await page.getByText('复查结果已记录').first().waitFor();
+      const orders = (await http(h.app).get('/rectifications').set(bearer(a.supervisor)).expect(200)).body.items;
+      expect(orders).toEqual([expect.objectContaining({ recordId: records[1], requirement: '按规定公示实验动物使用许可证信息', rectified: true, followUpNote: '已在公示系统公示许可证信息', followedUpOn: '2026-12-20' })]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('another department\'s supervisor and legal reviewer see none of these records', async () => {
     const sup = await session(b.supervisor);
     try {

@@ -133,8 +133,9 @@ export function ActionModal({ kind, onClose, onSubmit, onReload }: { kind: Actio
   const spec = kind ? SPECS[kind] : null;
   const today = useServerToday();
   useEffect(() => {
-    if (today && !form.isFieldTouched('issuedOn')) form.setFieldValue('issuedOn', dayjs(today));
-  }, [today, form]);
+    // The form mounts with its dialog: set the default when a dialog with the field opens.
+    if (today && kind === 'rectify' && !form.getFieldValue('issuedOn')) form.setFieldValue('issuedOn', dayjs(today));
+  }, [today, form, kind]);
 
   const submit = async () => {
     if (!kind) return;
