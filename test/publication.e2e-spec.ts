@@ -61,8 +61,11 @@ describe('publication and the public API', () => {
     const { version } = (await http(app).get(`/records/${record.id}`).set(I()).expect(200)).body; // evidence made a new version
     const submitted = (await http(app).post(`/records/${record.id}/submit`).set(I()).send({ version }).expect(200)).body;
     await http(app).post(`/records/${record.id}/approve`).set(bearer(a.supervisor)).send({ version: submitted.version }).expect(200);
-    const list = (await http(app).get('/publications?pageSize=100').set(bearer(a.supervisor)).expect(200)).body;
-    return list.items.find((p: { recordId: string }) => p.recordId === record.id);
+    // The record's own publication, by recordId (what the console's record page reads); another department gets none.
+    const list = (await http(app).get(`/publications?recordId=${record.id}`).set(bearer(a.supervisor)).expect(200)).body;
+    expect(list.items.map((p: { recordId: string }) => p.recordId)).toEqual([record.id]);
+    expect((await http(app).get(`/publications?recordId=${record.id}`).set(bearer(b.supervisor)).expect(200)).body.items).toEqual([]);
+    return list.items[0];
   };
 
   it('sets deadlines in working days across holidays, lists what is overdue, and publishes at once or later', async () => {

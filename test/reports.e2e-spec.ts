@@ -223,6 +223,7 @@ describe('annual report: figures, paragraph, files', () => {
       checkedEntityNames: expectedNames,
       nameOrder: 'first_check_date',
       checksByResult: expect.any(Array),
+      checksByMonth: [0, 0, 0, 3, 3, 4, 1, 5, 1, 0, 1, 0], // by check date; sums to the 18 checks
       problemsFound: 4,
       rectification: { orders: 4, rectifiedOnTime: 1, rectifiedLate: 1, open: 2, notRectifiedAtFollowUp: 1 },
       casesOpened: 0,

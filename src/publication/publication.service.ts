@@ -91,6 +91,7 @@ export class PublicationService implements OnModuleInit {
     const qb = this.dataSource.getRepository(Publication).createQueryBuilder('p').where('p.current');
     if (scope) qb.andWhere('p.department_id = :scope', { scope });
     if (query.departmentId) qb.andWhere('p.department_id = :departmentId', { departmentId: query.departmentId });
+    if (query.recordId) qb.andWhere('p.record_id = :recordId', { recordId: query.recordId });
     const soon = safeAdd(cal, today, DUE_SOON_WORKING_DAYS);
     if (query.status === 'pending') qb.andWhere("p.state = 'pending'");
     if (query.status === 'due_soon') qb.andWhere("p.state = 'pending' AND p.deadline >= :today AND p.deadline <= :soon", { today, soon });

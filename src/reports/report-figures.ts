@@ -21,6 +21,8 @@ export interface RandomInspectionFigures {
   checkedEntityNames: string[];
   nameOrder: EntityNameOrder;
   checksByResult: CountByCode[];
+  /** Checks per month of the check date, January first (12 numbers): the console's chart. */
+  checksByMonth: number[];
   problemsFound: number;
   rectification: RectificationFigures;
   casesOpened: number;

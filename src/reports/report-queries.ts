@@ -26,6 +26,7 @@ export interface InspectionRow {
   problems: number;
   names: string[];
   by_result: Record<string, number>;
+  by_month: number[];
   orders: number;
   on_time: number;
   late: number;
@@ -87,6 +88,7 @@ export function inspectionSql(order: EntityNameOrder): string {
            (SELECT count(*) ${RECORDS_OF_YEAR} AND ${PROBLEM})::int AS problems,
            (SELECT COALESCE(json_object_agg(code, n), '{}'::json) FROM (SELECT code, count(*)::int AS n FROM (SELECT unnest(rec.result_codes) AS code FROM rec) c GROUP BY code) x) AS by_result,
            (SELECT COALESCE(json_agg(name ORDER BY ${orderBy}), '[]'::json) FROM named) AS names,
+           (SELECT json_agg(n ORDER BY m) FROM (SELECT m, (SELECT count(*) FROM rec WHERE extract(month FROM rec.check_date) = m)::int AS n FROM generate_series(1, 12) m) x) AS by_month,
            orders.*
       FROM sums, orders`;
 }

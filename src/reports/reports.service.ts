@@ -119,6 +119,7 @@ export class ReportsService {
         checkedEntityNames: ins.names,
         nameOrder: REPORT_SETTINGS.entityNameOrder,
         checksByResult: RESULT_CODE_LIST.map((code) => ({ code, label: resultLabel(code), count: ins.by_result[code] ?? 0 })),
+        checksByMonth: ins.by_month,
         problemsFound: ins.problems,
         rectification: {
           orders: ins.orders,

@@ -19,6 +19,9 @@ export class PublicationQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Lead department (narrows; admins: any, others: their own only)' }) @IsOptional() @IsUUID()
   departmentId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The publication of one check record (its current version)' }) @IsOptional() @IsUUID()
+  recordId?: string;
 }
 
 export class PublishDto {

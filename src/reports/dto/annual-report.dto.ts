@@ -47,6 +47,7 @@ export class RandomInspectionFiguresDto implements RandomInspectionFigures {
   @ApiProperty({ type: [String], description: 'The first names in nameOrder (as many as the paragraph lists)' }) checkedEntityNames: string[];
   @ApiProperty({ enum: ENTITY_NAME_ORDERS }) nameOrder: EntityNameOrder;
   @ApiProperty({ type: [CountByCodeDto], description: 'Every result code, in code-list order (a record may carry several)' }) checksByResult: CountByCodeDto[];
+  @ApiProperty({ type: [Number], description: 'Checks per month of the check date, January first (12 numbers)' }) checksByMonth: number[];
   @ApiProperty({ description: 'Records with at least one non-compliant finding' }) problemsFound: number;
   @ApiProperty({ type: RectificationFiguresDto }) rectification: RectificationFiguresDto;
   @ApiProperty({ description: 'Always 0 while casesTracked is false' }) casesOpened: number;

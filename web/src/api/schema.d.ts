@@ -3993,6 +3993,8 @@ export interface components {
             nameOrder: "first_check_date" | "most_checks" | "name";
             /** @description Every result code, in code-list order (a record may carry several) */
             checksByResult: components["schemas"]["CountByCodeDto"][];
+            /** @description Checks per month of the check date, January first (12 numbers) */
+            checksByMonth: number[];
             /** @description Records with at least one non-compliant finding */
             problemsFound: number;
             rectification: components["schemas"]["RectificationFiguresDto"];
@@ -4154,6 +4156,8 @@ export interface operations {
                 status?: "pending" | "due_soon" | "overdue" | "published" | "withdrawn";
                 /** @description Lead department (narrows; admins: any, others: their own only) */
                 departmentId?: string;
+                /** @description The publication of one check record (its current version) */
+                recordId?: string;
             };
             header?: never;
             path?: never;

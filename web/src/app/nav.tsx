@@ -54,6 +54,7 @@ export const PAGES: PageRoute[] = [
 
   { path: 'legal-reviews', title: '法制审核待办', roles: LEGAL, load: () => import('../pages/legal/ReviewQueue') },
   { path: 'legal-reviews/register', title: '法制审核登记', roles: LEGAL, load: () => import('../pages/legal/ReviewRegister') },
+  { path: 'legal-reviews/:recordId', title: '法制审核', roles: LEGAL, load: () => import('../pages/legal/ReviewRecord') },
 
   { path: 'reports', title: '年度报告', roles: ['supervisor', 'admin'], load: () => import('../pages/reports/ReportPage') },
 
