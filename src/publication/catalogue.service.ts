@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { NotFoundError } from '../common/errors';
 import { chinaIsoTime } from '../common/validation';
-import { QUICKNET } from '../draws/drand';
+import { chainOf, QUICKNET } from '../draws/drand';
 import type { Stratum, StratumRule } from '../draws/draw-v1';
 import { randomnessView } from '../draws/randomness';
 import type { RandomnessProof, RandomnessSpec } from '../draws/transcript';
@@ -302,7 +302,7 @@ function proofOf(p: RandomnessProof): PublicRandomnessProofDto {
 }
 
 function randomnessOf(spec: RandomnessSpec): PublicRandomnessDto {
-  const v = randomnessView(spec);
+  const v = randomnessView(spec, spec.source === 'drand-quicknet' ? chainOf([QUICKNET], spec.chainHash) : undefined);
   return { source: v.source, ...(v.chainHash ? { chainHash: v.chainHash } : {}), ...(v.round !== undefined ? { round: v.round, roundTime: v.roundTime } : {}), ...(v.commitment ? { commitment: v.commitment } : {}) };
 }
 
