@@ -2,7 +2,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { Transcript, verifyTranscript } from '../src/draws/transcript';
 import { bootApp, dataSourceOf, http } from './support/app';
 import { binary, freshUscc } from './support/files';
-import { drawClassB, importEntities, makeLabItem, makeLinkedInspectors, commitReveal, letTimePass } from './support/scenario';
+import { drawClassB, importEntities, makeLabItem, makeLinkedInspectors, commitReveal } from './support/scenario';
 import { bearer, makeDepartmentWithStaff, TestAccount, unique } from './support/fixtures';
 
 type Staff = Awaited<ReturnType<typeof makeDepartmentWithStaff>>;
