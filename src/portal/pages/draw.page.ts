@@ -2,6 +2,7 @@ import { PublicDrawDto, PublicDrawTargetDto, PublicRandomnessProofDto } from '..
 import { html, Html } from '../html';
 import { beijingTime, RANDOMNESS_LABELS, STRATUM_LABELS } from '../labels';
 import { layout, pager, paths, tableWrap } from '../layout';
+import { eventFacts } from './plan.page';
 
 export interface DrawData {
   draw: PublicDrawDto;
@@ -59,9 +60,10 @@ ${r.source === 'drand-quicknet'
   ? html`<dt>drand 链哈希</dt><dd class="hash">${r.chainHash}</dd>
 <dt>轮次</dt><dd>第 ${r.round} 轮${r.roundTime ? html`（${beijingTime(r.roundTime)} 产生，计划发布时指定）` : null}</dd>
 <dt>该轮签名（证明）</dt><dd class="hash">${r.signature}</dd>`
-  : html`<dt>承诺值（事先公布）</dt><dd class="hash">${r.commitment}</dd>
+  : html`<dt>承诺值（事先公布）</dt><dd class="hash">${r.commitment}</dd>${eventFacts(r)}
 <dt>揭示的秘密值</dt><dd class="hash">${r.secret}</dd>
-<dt>见证人现场提供的随机数</dt><dd>${r.witnessEntropy}</dd>`}
+<dt>${r.event ? '现场录入的公开随机事件结果' : '见证人现场提供的随机数'}</dt><dd>${r.witnessEntropy}${r.event?.checkUrl ? html`（<a href="${r.event.checkUrl}" rel="noopener noreferrer">与官方公布的结果核对</a>）` : null}</dd>
+${r.witnessReveals?.length ? html`<dt>见证人揭示的值</dt><dd><ul>${r.witnessReveals.map((v, i) => html`<li>${r.witnesses?.[i]?.label ?? `见证人${i + 1}`}：${v}</li>`)}</ul></dd>` : null}`}
 <dt>随机数</dt><dd class="hash">${r.randomness}</dd>`;
 }
 

@@ -63,7 +63,15 @@ export function randomnessFacts(r: PublicRandomnessDto): Html {
   return html`<dt>随机数来源</dt><dd>${RANDOMNESS_LABELS[r.source] ?? r.source}</dd>
 ${r.source === 'drand-quicknet'
   ? html`<dt>drand 链哈希</dt><dd class="hash">${r.chainHash}</dd><dt>指定轮次</dt><dd>第 ${r.round} 轮${r.roundTime ? html`，产生时间 ${beijingTime(r.roundTime)}` : null}</dd>`
-  : html`<dt>承诺值（秘密值的 SHA-256）</dt><dd class="hash">${r.commitment}</dd>`}`;
+  : html`<dt>承诺值（秘密值的 SHA-256）</dt><dd class="hash">${r.commitment}</dd>${eventFacts(r)}`}`;
+}
+
+/** The public event named at publication (and the witnesses' commitments): where citizens check the entropy. */
+export function eventFacts(r: PublicRandomnessDto): Html {
+  return html`${r.event
+    ? html`<dt>作为随机数来源的公开随机事件（发布时指定）</dt><dd>${r.event.name}，${beijingTime(r.event.at)} 公布结果，此前不得抽取${r.event.checkUrl ? html`；<a href="${r.event.checkUrl}" rel="noopener noreferrer">核对官方结果</a>` : null}</dd>`
+    : null}
+${r.witnesses?.length ? html`<dt>见证人承诺（事先公布）</dt><dd><ul>${r.witnesses.map((w) => html`<li>${w.label}：<span class="hash">${w.commitment}</span></li>`)}</ul></dd>` : null}`;
 }
 
 function randomnessText(r: PublicRandomnessDto): string {
