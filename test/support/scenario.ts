@@ -23,6 +23,18 @@ export function letTimePass(app: NestExpressApplication, ms = 180_000): void {
   app.get(Clock).advance(ms);
 }
 
+/**
+ * Moves the app's Clock to an instant (it then runs on from there if it is not fixed): e.g. to publish
+ * and draw a 2024 plan in 2024, so that the draw lies after its publication and before its checks.
+ * Returns the way back (call it to return to the suite's own time).
+ */
+export function travelTo(app: NestExpressApplication, at: string): () => void {
+  const clock = app.get(Clock);
+  const delta = Date.parse(at) - clock.now().getTime();
+  clock.advance(delta);
+  return () => clock.advance(-delta);
+}
+
 /** An item of the 实验动物 domain, as most draw and check tests use. */
 export async function makeLabItem(app: NestExpressApplication, S: Headers, codePrefix: string): Promise<{ id: string }> {
   return (
