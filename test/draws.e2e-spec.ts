@@ -3,6 +3,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import { verifyAnchor } from '../src/draws/anchor';
+import { QUICKNET } from '../src/draws/drand';
 import { Transcript, verifyTranscript } from '../src/draws/transcript';
 import { parametersSnapshot } from '../src/plans/snapshot';
 import { bootApp, dataSourceOf, http } from './support/app';
@@ -147,7 +149,14 @@ describe('draws: once, verifiable by anyone', () => {
 
     const drawn = (await http(app).post(`/plans/${plan.id}/draw`).set(S).send({ round: r1000.round, signature: r1000.signature.toUpperCase() }).expect(201)).body;
     expect(drawn.randomness).toBe('fe290beca10872ef2fb164d2aa4442de4566183ec51c56ff3cd603d930e54fdd');
-    expect(verifyTranscript(await transcriptOf(drawn.id))).toEqual({ ok: true });
+    const t = await transcriptOf(drawn.id);
+    expect(verifyTranscript(t)).toEqual({ ok: true });
+    // Consistent in itself — but round 1000 (2023) is not what this plan published: against the record kept
+    // at publication it is refused, and with a record rewritten to match, the round predates the publication.
+    const kept = { publication: plan.publication, redraws: [] };
+    expect(verifyAnchor(t, kept, [QUICKNET])).toMatchObject({ ok: false, difference: expect.stringContaining('parametersHash: published') });
+    const rewritten = { ...plan.publication, parametersHash: frozen.hash, randomness: params.randomness };
+    expect(verifyAnchor({ ...t, publication: rewritten }, { publication: rewritten, redraws: [] }, [QUICKNET])).toMatchObject({ ok: false, difference: expect.stringMatching(/^drand round 1000 .* does not lie 60 s after the publication/) });
   });
 
   it('records teams that cannot be filled instead of failing', async () => {
