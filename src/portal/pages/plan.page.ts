@@ -45,6 +45,13 @@ ${tableWrap(
 <dt>抽取参数摘要</dt><dd class="hash">${p.parametersHash}</dd>
 ${randomnessFacts(p.randomness)}
 </dl>
+<p>发布时冻结的数据可直接下载（无需账号），下载的文件的 SHA-256 应与上列摘要一致：
+<a href="${paths.snapshot(p.id, 'candidates.tsv')}">候选对象名单</a>、
+<a href="${paths.snapshot(p.id, 'inspectors.tsv')}">执法人员名单（仅执法证号）</a>、
+<a href="${paths.snapshot(p.id, 'conflicts.tsv')}">回避关系</a>、
+<a href="${paths.snapshot(p.id, 'parameters.json')}">抽取参数</a>、
+<a href="${paths.snapshot(p.id, 'probabilities.tsv')}">每个候选对象被抽中的概率</a>。
+请下载并留存<a href="${paths.publicationRecord(p.id)}">发布记录</a>：日后可用它核验抽取记录是否使用了这些名单、参数和随机数来源。</p>
 
 <h2 id="draws">抽取记录</h2>
 ${p.currentDrawId
