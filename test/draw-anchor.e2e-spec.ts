@@ -217,15 +217,15 @@ describe('draws anchored to their publication record', () => {
       ['move a selected candidate to another class', (e) => (e.candidates.find((c) => c[0] === selected)![1] = 'BCDA'['ABCD'.indexOf(e.candidates.find((c) => c[0] === selected)![1])])],
       ['exclude a selected candidate', (e) => (e.candidates.find((c) => c[0] === selected)![2] = 'NOT_ACTIVE')],
       ['add a candidate', (e) => e.candidates.push([freshUscc(), 'C', '', '', ''])],
-      ['change a supervising unit', (e) => (e.candidates.find((c) => c[0] === selected)![3] = '第一监管所')],
+      ['change a supervising unit', (e) => (e.candidates.find((c) => c[0] === selected)![3] = '第九监管所')], // no entity has it
       ['clear a supervising unit', (e) => (e.candidates.find((c) => c[3] !== '')![3] = '')],
-      ['add a last inspector', (e) => (e.candidates.find((c) => c[0] === selected)![4] = onTeam)],
+      ['add a last inspector', (e) => (e.candidates.find((c) => c[0] === selected)![4] = onTeam)], // no one was checked before in this suite
       ['flip the first inspector\'s eligibility', (e) => (e.inspectors[0][1] = e.inspectors[0][1] === '1' ? '0' : '1')],
       ['make a team member ineligible', (e) => (e.inspectors.find((i) => i[0] === onTeam)![1] = '0')],
       ['drop a team member', (e) => (e.inspectors = e.inspectors.filter((i) => i[0] !== onTeam))],
       ['change an inspector\'s unit', (e) => (e.inspectors.find((i) => i[0] === onTeam)![3] = '第九监管所')],
       ['change an inspector\'s domains', (e) => (e.inspectors.find((i) => i[0] === onTeam)![2] = '海关检疫')],
-      ['change an inspector\'s task count', (e) => (e.inspectors[0][4] = '9')],
+      ['change an inspector\'s task count', (e) => (e.inspectors[0][4] = String(Number(e.inspectors[0][4]) + 9))],
       ['drop the declared conflict', (e) => e.conflicts.pop()],
       ['declare a conflict for a team', (e) => e.conflicts.push([onTeam, team.uscc, '2025-01-01', ''])],
       ['end the conflict earlier', (e) => (e.conflicts[0][3] = '2025-06-30')],
@@ -242,6 +242,7 @@ describe('draws anchored to their publication record', () => {
     const kept = keep('kept-publication.json', witnessed.record);
     for (const [what, change] of forgeries) {
       const forged = forge(t, change);
+      expect({ what, changed: forged.parametersHash !== t.parametersHash || forged.candidatePoolHash !== t.candidatePoolHash || forged.inspectorPoolHash !== t.inspectorPoolHash }).toEqual({ what, changed: true }); // a real change of the inputs
       expect({ what, self: verifyTranscript(forged) }).toEqual({ what, self: { ok: true } }); // consistent in itself …
       const file = keep('forged.json', forged);
       const [fromFile, fromFeed] = [await verifyDraw(file, '--publication', kept), await verifyDraw(file, '--feed', base)];
