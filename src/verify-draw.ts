@@ -15,7 +15,7 @@
 import * as fs from 'node:fs';
 import { Anchor, anchorFrom, verifyAnchor } from './draws/anchor';
 import { chainFromInfo, DrandChain, QUICKNET } from './draws/drand';
-import { Transcript, Verdict, verifyRedrawLink, verifyTranscript } from './draws/transcript';
+import { FrozenParameters, Transcript, Verdict, verifyRedrawLink, verifyTranscript } from './draws/transcript';
 
 const MAX_CHAIN = 20;
 const USAGE =
@@ -106,7 +106,15 @@ async function main(args: string[]): Promise<number> {
   }
   const superseded = first.supersededBy ? ` — this draw was SUPERSEDED by redraw ${first.supersededBy.id} (${first.supersededBy.reason})` : '';
   const redrawn = first.redraw ? ` — a redraw of draw ${first.redraw.replacedDrawId} (${first.redraw.reason}), link and announcement verified` : '';
-  return report(`OK: draw ${first.drawId} of plan ${first.planId} re-computed exactly (seed ${first.seed}) and matches the publication record of ${anchor.publication.publishedAt}${redrawn}${superseded}\n核验通过：抽取结果可完全复现，且与抽取前公布的发布记录一致。`, 0);
+  return report(`OK: draw ${first.drawId} of plan ${first.planId} re-computed exactly (seed ${first.seed}) and matches the publication record of ${anchor.publication.publishedAt}${redrawn}${superseded}\n核验通过：抽取结果可完全复现，且与抽取前公布的发布记录一致。${eventNote(first)}`, 0);
+}
+
+/** What no program can check: that the entered entropy is the named event's official result. */
+function eventNote(t: Transcript): string {
+  const spec = t.redraw ? t.redraw.randomness : (JSON.parse(t.parametersJson) as FrozenParameters).randomness;
+  if (t.randomness.source !== 'commit-reveal' || spec.source !== 'commit-reveal' || !spec.event) return '';
+  const where = spec.event.checkUrl ? ` (${spec.event.checkUrl})` : '';
+  return `\nCHECK BY HAND: the entropy entered, "${t.randomness.witnessEntropy}", must be the official result of ${spec.event.name}${where}.\n请人工核对：现场录入的“${t.randomness.witnessEntropy}”应与“${spec.event.name}”官方公布的结果一致${where}。`;
 }
 
 function report(line: string, code: number): number {

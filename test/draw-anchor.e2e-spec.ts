@@ -196,7 +196,10 @@ describe('draws anchored to their publication record', () => {
     expect(t).toMatchObject({ publishedAt: record.publishedAt, publication: record, randomness: { witnessEntropy: entropy, witnessReveals: reveals } });
     expect(verifyTranscript(t)).toEqual({ ok: true });
     const file = keep('witnessed.json', t);
-    expect(await verifyDraw(file, '--feed', base)).toMatchObject({ status: 0, stdout: expect.stringMatching(/^OK: .*matches the publication record/) });
+    const ok = await verifyDraw(file, '--feed', base);
+    expect(ok).toMatchObject({ status: 0, stdout: expect.stringMatching(/^OK: .*matches the publication record/) });
+    // What no program can check is said: the entered result must be the event's official one.
+    expect(ok.stdout).toContain(`请人工核对：现场录入的“${entropy}”应与“${body.event.name}”官方公布的结果一致 (${body.event.checkUrl})`);
     expect(await verifyDraw(file, '--publication', keep('kept-record.json', record))).toMatchObject({ status: 0 });
     // A witness's value changed afterwards does not match the commitment kept.
     const regrind = { ...t, randomness: { ...t.randomness, witnessReveals: [reveals[0], '事后改的值'] } } as Transcript;
