@@ -22,6 +22,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { AppModule } from '../src/app.module';
+import { Clock } from '../src/common/clock';
 import { configureApp } from '../src/app.setup';
 import { validateEnv } from '../src/config/env';
 import { loadRules } from '../src/config/rules';
@@ -118,7 +119,9 @@ async function main(): Promise<void> {
       windowStart: '2026-12-01',
       windowEnd: '2026-12-31',
     });
-    const publish = await measured(() => api<{ candidatePoolHash: string }>('POST', `/plans/${plan.id}/publish`, { source: 'commit-reveal', version: 1 }));
+    const event = { name: '中国福利彩票双色球 第2026137期开奖号码', at: new Date(Date.now() + 120_000).toISOString() };
+    const publish = await measured(() => api<{ candidatePoolHash: string }>('POST', `/plans/${plan.id}/publish`, { source: 'commit-reveal', event, version: 1 }));
+    app.get(Clock).advance(180_000); // the draw waits for the named event: let the app's time pass it
     const drawn = await measured(() => api<{ id: string; seed: string; tasks: number; unstaffedTasks: number }>('POST', `/plans/${plan.id}/draw`, { witnessEntropy: '双色球 2026136: 02 11 17 23 28 30 + 12' }));
 
     // The limit: one scan of the frozen pool hashing every candidate with the draw's seed.

@@ -240,7 +240,9 @@ async function seed(): Promise<void> {
   // A drawn plan, a draft plan, a record: real ids for the routes that act on them.
   const plan = await api('POST', '/plans', S, { name: `模糊计划${tag}`, year: 2024, itemIds: [item.body.id], sampling: { A: { count: 1 }, B: { count: 1 }, C: { ratioPercent: 50 }, D: { count: 1 } }, teamSize: 2, windowStart: '2024-01-02', windowEnd: '2024-12-31' });
   learn(JSON.stringify(plan.body));
-  await api('POST', `/plans/${plan.body.id}/publish`, S, { source: 'commit-reveal', version: 1 });
+  // The draw waits for the public event the plan names (at least 60 s after publication): real time, as the app runs apart.
+  await api('POST', `/plans/${plan.body.id}/publish`, S, { source: 'commit-reveal', event: { name: '中国体育彩票排列5 第26330期开奖号码', at: new Date(Date.now() + 62_000).toISOString() }, version: 1 });
+  await new Promise((r) => setTimeout(r, 65_000));
   const draw = await api('POST', `/plans/${plan.body.id}/draw`, S, { witnessEntropy: 'fuzz-witness' });
   learn(JSON.stringify(draw.body));
   const draft = await api('POST', '/plans', S, { name: `模糊草稿${tag}`, year: 2024, itemIds: [item.body.id], sampling: { A: { count: 0 }, B: { count: 1 }, C: { count: 0 }, D: { count: 0 } }, teamSize: 2, windowStart: '2024-01-02', windowEnd: '2024-12-31' });

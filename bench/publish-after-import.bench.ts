@@ -127,7 +127,7 @@ async function round(serverUrl: string, dir: string, name: string, explicitAnaly
     t = Date.now();
     let publishMs: number | null = null;
     try {
-      await api(tokenB, 'POST', `/plans/${plan.id}/publish`, { source: 'commit-reveal', version: 1 });
+      await api(tokenB, 'POST', `/plans/${plan.id}/publish`, { source: 'commit-reveal', event: { name: '中国体育彩票排列5 第26330期开奖号码', at: new Date(Date.now() + 3_600_000).toISOString() }, version: 1 });
       publishMs = Date.now() - t;
     } catch (err) {
       if ((err as Error).name !== 'TimeoutError') throw err;

@@ -167,6 +167,8 @@ const ROUTES: RouteCase[] = [
   { method: 'delete', path: '/calendar/days/{date}', allowed: ['admin'], url: () => '/calendar/days/2031-01-01' },
   { method: 'get', path: '/public/audit/head', allowed: 'public', url: () => '/public/audit/head' },
   { method: 'get', path: '/public/draws/{id}/transcript', allowed: 'public', url: () => `/public/draws/${NO_SUCH_ID}/transcript` },
+  { method: 'get', path: '/public/plans/{id}/publication', allowed: 'public', url: () => `/public/plans/${NO_SUCH_ID}/publication` },
+  ...['candidates.tsv', 'inspectors.tsv', 'conflicts.tsv', 'parameters.json', 'probabilities.tsv'].map((f) => ({ method: 'get' as const, path: `/public/plans/{id}/snapshots/${f}`, allowed: 'public' as const, url: () => `/public/plans/${NO_SUCH_ID}/snapshots/${f}` })),
   { method: 'get', path: '/draws/{id}/tasks', allowed: REVIEW, url: () => `/draws/${NO_SUCH_ID}/tasks` },
   { method: 'get', path: '/records', allowed: REVIEW, url: () => '/records?state=awaiting_approval' },
   { method: 'get', path: '/legal-reviews/queue', allowed: ['legal_reviewer', 'admin'], url: () => '/legal-reviews/queue' },

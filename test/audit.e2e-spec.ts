@@ -7,7 +7,7 @@ import { AuditHeadsService } from '../src/audit/audit-heads.service';
 import { bootApp, dataSourceOf, http } from './support/app';
 import { csv, freshUscc, utf8Bom } from './support/files';
 import { bearer, makeAccount, makeDepartmentWithStaff, PASSWORD, unique } from './support/fixtures';
-import { drawClassB, importEntities, makeLabItem, makeLinkedInspectors } from './support/scenario';
+import { drawClassB, importEntities, makeLabItem, makeLinkedInspectors, commitReveal, letTimePass } from './support/scenario';
 
 /** verify-audit as an operator runs it (the built CLI), against the suites' database. */
 function runVerifyAudit(app: NestExpressApplication, args: string[] = []) {
@@ -50,7 +50,8 @@ describe('audit log: a hash chain nobody can rewrite unseen', () => {
     expect(created.map((r) => r.status)).toEqual(Array(12).fill(201));
     const p = created[0].body;
     await http(app).patch(`/plans/${p.id}`).set(S).send({ ...plan(p.name), teamSize: 3, version: 1 }).expect(200);
-    await http(app).post(`/plans/${p.id}/publish`).set(S).send({ source: 'commit-reveal', version: 2 }).expect(201);
+    await http(app).post(`/plans/${p.id}/publish`).set(S).send({ ...commitReveal(app), version: 2 }).expect(201);
+    letTimePass(app);
     const drawn = (await http(app).post(`/plans/${p.id}/draw`).set(S).send({ witnessEntropy: '见证号码 31415' }).expect(201)).body;
 
     const events: { action: string; actor_id: string; before_hash: string | null; after_hash: string | null; details: Record<string, unknown> }[] = await dataSourceOf(app).query(

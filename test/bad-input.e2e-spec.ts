@@ -3,7 +3,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { bootApp, dataSourceOf, http } from './support/app';
 import { csv, freshUscc, utf8Bom } from './support/files';
 import { bearer, makeDepartmentWithStaff, unique } from './support/fixtures';
-import { importEntities, makeLabItem, makeLinkedInspectors } from './support/scenario';
+import { importEntities, makeLabItem, makeLinkedInspectors, commitReveal, letTimePass } from './support/scenario';
 
 type Staff = Awaited<ReturnType<typeof makeDepartmentWithStaff>>;
 const errorShape = (statusCode: number, code: string) => ({ statusCode, code, message: expect.any(String), requestId: expect.any(String) });
@@ -191,10 +191,10 @@ describe('bad input that used to get a 500', () => {
     });
 
     it('line breaks stay allowed in multi-line public text (a redraw reason), direction overrides do not', async () => {
-      const res = await http(app).post(`/draws/${randomUUID()}/redraw`).set(S).send({ source: 'commit-reveal', reason: '第一行\u202e第二行' });
+      const res = await http(app).post(`/draws/${randomUUID()}/redraw`).set(S).send({ ...commitReveal(app), reason: '第一行\u202e第二行' });
       expect(res.status).toBe(400);
       expect(fields(res.body)).toEqual(['reason']);
-      const ok = await http(app).post(`/draws/${randomUUID()}/redraw`).set(S).send({ source: 'commit-reveal', reason: '第一行\n第二行' });
+      const ok = await http(app).post(`/draws/${randomUUID()}/redraw`).set(S).send({ ...commitReveal(app), reason: '第一行\n第二行' });
       expect(ok.status).toBe(404);
     });
   });
@@ -217,7 +217,8 @@ describe('bad input that used to get a 500', () => {
       await importEntities(app, S, rows);
       await makeLinkedInspectors(app, S, a.department.id, 2, '篡改测试员', 'TP-');
       const plan = (await http(app).post('/plans').set(S).send({ name: unique('篡改计划'), year: 2024, itemIds: [itemId], sampling: { A: { count: 0 }, B: { count: 2 }, C: { count: 0 }, D: { count: 0 } }, teamSize: 2, windowStart: '2024-01-02', windowEnd: '2024-12-31' }).expect(201)).body;
-      await http(app).post(`/plans/${plan.id}/publish`).set(S).send({ source: 'commit-reveal', version: 1 }).expect(201);
+      await http(app).post(`/plans/${plan.id}/publish`).set(S).send({ ...commitReveal(app), version: 1 }).expect(201);
+      letTimePass(app);
       const db = dataSourceOf(app);
       await db.query(`UPDATE plan_snapshots SET content = content || 'x' WHERE plan_id = $1 AND kind = $2`, [plan.id, kind]);
       const res = await http(app).post(`/plans/${plan.id}/draw`).set(S).send({ witnessEntropy: 'witness-2024' }).expect(409);
@@ -233,7 +234,8 @@ describe('bad input that used to get a 500', () => {
 
     it('tampered parameters → 409 SNAPSHOT_HASH_MISMATCH naming them', async () => {
       const plan = (await http(app).post('/plans').set(S).send({ name: unique('篡改参数'), year: 2024, itemIds: [itemId], sampling: { A: { count: 0 }, B: { count: 1 }, C: { count: 0 }, D: { count: 0 } }, teamSize: 2, windowStart: '2024-01-02', windowEnd: '2024-12-31' }).expect(201)).body;
-      await http(app).post(`/plans/${plan.id}/publish`).set(S).send({ source: 'commit-reveal', version: 1 }).expect(201);
+      await http(app).post(`/plans/${plan.id}/publish`).set(S).send({ ...commitReveal(app), version: 1 }).expect(201);
+      letTimePass(app);
       await dataSourceOf(app).query(`UPDATE plans SET parameters_json = parameters_json || ' ' WHERE id = $1`, [plan.id]);
       const res = await http(app).post(`/plans/${plan.id}/draw`).set(S).send({ witnessEntropy: 'witness-2024' }).expect(409);
       expect(res.body.code).toBe('SNAPSHOT_HASH_MISMATCH');

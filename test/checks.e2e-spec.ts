@@ -2,7 +2,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { Transcript, verifyTranscript } from '../src/draws/transcript';
 import { bootApp, dataSourceOf, http } from './support/app';
 import { binary, freshUscc } from './support/files';
-import { drawClassB, importEntities, makeLabItem, makeLinkedInspectors } from './support/scenario';
+import { drawClassB, importEntities, makeLabItem, makeLinkedInspectors, commitReveal } from './support/scenario';
 import { bearer, makeDepartmentWithStaff, TestAccount, unique } from './support/fixtures';
 
 type Staff = Awaited<ReturnType<typeof makeDepartmentWithStaff>>;
@@ -115,7 +115,7 @@ describe('checks: tasks, records, evidence, review, rectification', () => {
     // The supervisor approves; a redraw is no longer possible.
     const approved = (await http(app).post(`/records/${id}/approve`).set(bearer(a.supervisor)).send({ version: answers[0].body.version }).expect(200)).body;
     expect(approved.state).toBe('approved');
-    expect((await http(app).post(`/draws/${drawId}/redraw`).set(bearer(a.supervisor)).send({ reason: '检查已开始后试图重抽', source: 'commit-reveal' }).expect(409)).body.code).toBe('TASKS_STARTED');
+    expect((await http(app).post(`/draws/${drawId}/redraw`).set(bearer(a.supervisor)).send({ reason: '检查已开始后试图重抽', ...commitReveal(app) }).expect(409)).body.code).toBe('TASKS_STARTED');
   });
 
   it('accepts evidence only when its bytes are an allowed type matching the extension, and keeps it private', async () => {

@@ -4,7 +4,7 @@ import { freshUscc } from './support/files';
 import { bearer, makeDepartmentWithStaff, TestAccount, unique } from './support/fixtures';
 import { isMajorDecision, majorDecisionSql } from '../src/checks/record-rules';
 import { ownDatabase } from './support/own-database';
-import { drawClassB, importEntities, makeLabItem, makeLinkedInspectors } from './support/scenario';
+import { drawClassB, importEntities, makeLabItem, makeLinkedInspectors, commitReveal, letTimePass } from './support/scenario';
 
 type Staff = Awaited<ReturnType<typeof makeDepartmentWithStaff>>;
 type Task = { id: string; team: { inspectorId: string }[]; items: { itemVersionId: string }[] };
@@ -82,7 +82,8 @@ describe('console API: draw tasks, records by stage, legal review queue, to-do c
     unstaffedDrawId = (await drawClassB<Task>(app, S, otherItemId, 1, '无人可派计划', '见证 2026', PERIOD_2026)).drawId;
     // Published, not drawn: waiting for its randomness.
     const waiting = (await http(app).post('/plans').set(S).send({ name: unique('待抽取计划'), ...PERIOD_2026, itemIds: [itemId], sampling: { A: { count: 0 }, B: { count: 1 }, C: { count: 0 }, D: { count: 0 } }, teamSize: 2 }).expect(201)).body;
-    await http(app).post(`/plans/${waiting.id}/publish`).set(S).send({ source: 'commit-reveal', version: 1 }).expect(201);
+    await http(app).post(`/plans/${waiting.id}/publish`).set(S).send({ ...commitReveal(app), version: 1 }).expect(201);
+    letTimePass(app);
     // A certificate expiring 26 days after the clock's today, of an inspector linked to no account.
     await http(app).post('/inspectors').set(S).send({ name: '即将到期', certificateNumber: unique('CX-'), issuingAuthority: '天津市人民政府', certificateValidFrom: '2021-01-01', certificateValidUntil: '2027-01-15', domains: ['实验动物'] }).expect(201);
 

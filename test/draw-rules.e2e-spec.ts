@@ -7,6 +7,7 @@ import { Transcript, verifyRedrawLink, verifyTranscript } from '../src/draws/tra
 import { bootApp, dataSourceOf, http } from './support/app';
 import { csv, freshUscc, utf8Bom } from './support/files';
 import { bearer, makeDepartmentWithStaff, unique } from './support/fixtures';
+import { commitReveal, letTimePass } from './support/scenario';
 
 type Staff = Awaited<ReturnType<typeof makeDepartmentWithStaff>>;
 type Headers = Record<string, string>;
@@ -47,7 +48,8 @@ describe('draw rules: exclusions, redraws, joint plans', () => {
   /** Creates, publishes (commit-reveal) and draws a plan; returns the plan, the draw and its transcript. */
   const drawPlan = async (S: Headers, fields: object) => {
     const created = (await http(app).post('/plans').set(S).send({ name: unique('规则计划'), teamSize: 2, ...fields }).expect(201)).body;
-    const plan = (await http(app).post(`/plans/${created.id}/publish`).set(S).send({ source: 'commit-reveal', version: 1 }).expect(201)).body;
+    const plan = (await http(app).post(`/plans/${created.id}/publish`).set(S).send({ ...commitReveal(app), version: 1 }).expect(201)).body;
+    letTimePass(app);
     const drawn = (await http(app).post(`/plans/${plan.id}/draw`).set(S).send({ witnessEntropy: `见证号码 ${unique('')}` }).expect(201)).body;
     return { plan, drawn, transcript: await transcriptOf(drawn.id) };
   };
@@ -145,11 +147,11 @@ describe('draw rules: exclusions, redraws, joint plans', () => {
     const first = await drawPlan(S, { year: 2025, itemIds: [items.X], sampling: count(3), windowStart: '2025-04-01', windowEnd: '2025-06-30' });
     const d1 = first.drawn.id;
 
-    const refused = [{}, { source: 'commit-reveal' }, { reason: '   ', source: 'commit-reveal' }, { reason: '重抽', source: 'commit-reveal' }, { reason: '抽取现场停电', source: 'lottery' }];
+    const refused = [{}, { source: 'commit-reveal' }, { reason: '   ', ...commitReveal(app) }, { reason: '重抽', ...commitReveal(app) }, { reason: '抽取现场停电', source: 'lottery' }];
     for (const body of refused) expect((await http(app).post(`/draws/${d1}/redraw`).set(S).send(body).expect(400)).body.code).toBe('VALIDATION_FAILED');
-    expect((await http(app).post(`/draws/${d1}/redraw`).set(S).send({ reason: '企业联系人13812345678要求重抽', source: 'commit-reveal' }).expect(400)).body.code).toBe('REASON_HAS_PERSONAL_DATA');
+    expect((await http(app).post(`/draws/${d1}/redraw`).set(S).send({ reason: '企业联系人13812345678要求重抽', ...commitReveal(app) }).expect(400)).body.code).toBe('REASON_HAS_PERSONAL_DATA');
     expect((await http(app).post(`/draws/${d1}/redraw`).set(S).send({ reason: '抽取现场停电', source: 'drand-quicknet', round: 900_000_000 }).expect(400)).body.code).toBe('ROUND_TOO_FAR');
-    expect((await http(app).post(`/draws/${d1}/redraw`).set(bearer(b.supervisor)).send({ reason: '抽取现场停电', source: 'commit-reveal' }).expect(404)).body.code).toBe('DRAW_NOT_FOUND');
+    expect((await http(app).post(`/draws/${d1}/redraw`).set(bearer(b.supervisor)).send({ reason: '抽取现场停电', ...commitReveal(app) }).expect(404)).body.code).toBe('DRAW_NOT_FOUND');
     // Nothing changed.
     expect((await http(app).get(`/draws/${d1}`).set(S).expect(200)).body.supersededBy).toBeNull();
     const states = async (drawId: string) => (await dataSourceOf(app).query('SELECT DISTINCT state FROM tasks WHERE draw_id = $1', [drawId])).map((r: { state: string }) => r.state);
@@ -157,7 +159,7 @@ describe('draw rules: exclusions, redraws, joint plans', () => {
 
     // Concurrent requests: exactly one redraw.
     const reason = '抽取仪式见证人未到场，程序不合规，依规重新抽取';
-    const answers = await Promise.all(Array.from({ length: 5 }, () => http(app).post(`/draws/${d1}/redraw`).set(S).send({ reason, source: 'commit-reveal' })));
+    const answers = await Promise.all(Array.from({ length: 5 }, () => http(app).post(`/draws/${d1}/redraw`).set(S).send({ reason, ...commitReveal(app) })));
     expect(answers.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409]);
     const redraw = answers.find((r) => r.status === 201)!.body;
     expect(redraw).toMatchObject({ planId: first.plan.id, replacedDrawId: d1, drawId: null, reason, randomness: { source: 'commit-reveal', commitment: expect.stringMatching(/^[0-9a-f]{64}$/) } });
@@ -166,12 +168,15 @@ describe('draw rules: exclusions, redraws, joint plans', () => {
     expect((await http(app).get(`/plans/${first.plan.id}`).set(S).expect(200)).body.state).toBe('published');
     expect((await http(app).get(`/draws/${d1}`).set(S).expect(200)).body.supersededBy).toMatchObject({ id: redraw.id, reason });
 
+    // Not before the new named event's result is public.
+    expect((await http(app).post(`/plans/${first.plan.id}/draw`).set(S).send({ witnessEntropy: '体彩排列五 25100: 3 1 4 1 5' }).expect(409)).body.code).toBe('RANDOMNESS_NOT_YET');
+    letTimePass(app);
     const d2 = (await http(app).post(`/plans/${first.plan.id}/draw`).set(S).send({ witnessEntropy: '体彩排列五 25100: 3 1 4 1 5' }).expect(201)).body;
     expect(d2.redraw).toMatchObject({ id: redraw.id, replacedDrawId: d1, drawId: d2.id });
     expect(d2.seed).not.toBe(first.drawn.seed);
     expect(await states(d2.id)).toEqual(['assigned']);
     expect((await http(app).post(`/plans/${first.plan.id}/draw`).set(S).send({ witnessEntropy: '再来一次 12345' }).expect(409)).body.code).toBe('PLAN_ALREADY_DRAWN');
-    expect((await http(app).post(`/draws/${d1}/redraw`).set(S).send({ reason, source: 'commit-reveal' }).expect(409)).body.code).toBe('DRAW_SUPERSEDED');
+    expect((await http(app).post(`/draws/${d1}/redraw`).set(S).send({ reason, ...commitReveal(app) }).expect(409)).body.code).toBe('DRAW_SUPERSEDED');
 
     // Both stay public and verifiable; the new one proves its randomness against the redraw's commitment.
     const t2 = await transcriptOf(d2.id);
@@ -197,10 +202,13 @@ describe('draw rules: exclusions, redraws, joint plans', () => {
     fs.writeFileSync(f1, JSON.stringify(t1));
     fs.writeFileSync(f2, JSON.stringify(t2));
     const verifier = path.resolve(__dirname, '..', 'dist', 'src', 'verify-draw.js');
-    const run = (...files: string[]) => spawnSync(process.execPath, [verifier, ...files], { encoding: 'utf8' });
-    expect(run(f2)).toMatchObject({ status: 3, stdout: expect.stringMatching(/^UNANCHORED: /) });
-    expect(run(f2, f1)).toMatchObject({ status: 0, stdout: expect.stringMatching(/^OK: .*link verified/) });
-    expect(run(f1)).toMatchObject({ status: 0, stdout: expect.stringContaining('SUPERSEDED') });
+    const kept = path.join(dir, 'publication.json');
+    fs.writeFileSync(kept, JSON.stringify((await http(app).get(`/public/plans/${first.plan.id}/publication`).expect(200)).body));
+    const run = (...args: string[]) => spawnSync(process.execPath, [verifier, ...args], { encoding: 'utf8' });
+    expect(run(f2, '--publication', kept)).toMatchObject({ status: 3, stdout: expect.stringMatching(/^UNANCHORED \/ 未能核验: /) });
+    expect(run(f2, f1)).toMatchObject({ status: 3, stdout: expect.stringContaining('no publication record was given') });
+    expect(run(f2, f1, '--publication', kept)).toMatchObject({ status: 0, stdout: expect.stringMatching(/^OK: .*announcement verified/) });
+    expect(run(f1, '--publication', kept)).toMatchObject({ status: 0, stdout: expect.stringContaining('SUPERSEDED') });
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -222,7 +230,7 @@ describe('draw rules: exclusions, redraws, joint plans', () => {
     await http(app).get(`/plans/${joint.plan.id}`).set(SB).expect(200);
     await http(app).get(`/draws/${joint.drawn.id}`).set(SB).expect(200);
     expect((await http(app).get('/plans?year=2026').set(SB).expect(200)).body.items.map((p: { id: string }) => p.id)).toContain(joint.plan.id);
-    expect((await http(app).post(`/draws/${joint.drawn.id}/redraw`).set(SB).send({ reason: '乙局认为需要重抽', source: 'commit-reveal' }).expect(404)).body.code).toBe('DRAW_NOT_FOUND');
+    expect((await http(app).post(`/draws/${joint.drawn.id}/redraw`).set(SB).send({ reason: '乙局认为需要重抽', ...commitReveal(app) }).expect(404)).body.code).toBe('DRAW_NOT_FOUND');
     await http(app).get(`/plans/${joint.plan.id}`).set(bearer(c.supervisor)).expect(404);
 
     // Department B draws its own plan in the same quarter over the same firms (its own directory).

@@ -1,12 +1,15 @@
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import { verifyAnchor } from '../src/draws/anchor';
+import { QUICKNET } from '../src/draws/drand';
 import { Transcript, verifyTranscript } from '../src/draws/transcript';
 import { parametersSnapshot } from '../src/plans/snapshot';
 import { bootApp, dataSourceOf, http } from './support/app';
 import { csv, freshUscc, utf8Bom } from './support/files';
+import { commitReveal, letTimePass } from './support/scenario';
 import { bearer, makeDepartmentWithStaff, unique } from './support/fixtures';
 
 type Staff = Awaited<ReturnType<typeof makeDepartmentWithStaff>>;
@@ -54,7 +57,9 @@ describe('draws: once, verifiable by anyone', () => {
         .send({ name: unique('抽取计划'), year: 2024, itemIds: [itemId], sampling: { A: { ratioPercent: 10 }, B: { ratioPercent: 20 }, C: { ratioPercent: 50 }, D: { count: 5 } }, teamSize: 2, windowStart: '2024-04-01', windowEnd: '2024-06-30', ...extra })
         .expect(201)
     ).body;
-    return (await http(app).post(`/plans/${plan.id}/publish`).set(S).send({ source, version: 1 }).expect(201)).body;
+    const published = (await http(app).post(`/plans/${plan.id}/publish`).set(S).send({ ...(source === 'commit-reveal' ? commitReveal(app) : { source }), version: 1 }).expect(201)).body;
+    if (source === 'commit-reveal') letTimePass(app);
+    return published;
   };
   const transcriptOf = async (drawId: string) => (await http(app).get(`/public/draws/${drawId}/transcript`).expect(200)).body as Transcript;
 
@@ -90,17 +95,16 @@ describe('draws: once, verifiable by anyone', () => {
     const file = path.join(dir, 'transcript.json');
     fs.writeFileSync(file, JSON.stringify(t));
     const verifier = path.resolve(__dirname, '..', 'dist', 'src', 'verify-draw.js');
-    expect(execFileSync(process.execPath, [verifier, file], { encoding: 'utf8' })).toMatch(/^OK: /);
+    const kept = path.join(dir, 'publication.json');
+    fs.writeFileSync(kept, JSON.stringify((await http(app).get(`/public/plans/${plan.id}/publication`).expect(200)).body));
+    const run = (...args: string[]) => spawnSync(process.execPath, [verifier, ...args], { encoding: 'utf8' });
+    expect(run(file, '--publication', kept)).toMatchObject({ status: 0, stdout: expect.stringMatching(/^OK: /) });
+    // Without a record kept elsewhere it says what it could not check, and never OK.
+    expect(run(file)).toMatchObject({ status: 3, stdout: expect.stringMatching(/^UNANCHORED \/ 未能核验: .*no publication record was given[\s\S]*未提供抽取前留存的发布记录/) });
     const tampered = structuredClone(t);
     tampered.result.teams[0].members.reverse();
     fs.writeFileSync(file, JSON.stringify(tampered));
-    let out = '';
-    try {
-      execFileSync(process.execPath, [verifier, file], { encoding: 'utf8' });
-    } catch (err) {
-      out = (err as { stdout: string }).stdout;
-    }
-    expect(out).toMatch(/^DIFFERENCE: result\.teams\[0\]\.members/);
+    expect(run(file, '--publication', kept)).toMatchObject({ status: 1, stdout: expect.stringMatching(/^DIFFERENCE \/ 不一致: result\.teams\[0\]\.members/) });
     fs.rmSync(dir, { recursive: true, force: true });
 
     // Any change to the inputs is caught too.
@@ -121,12 +125,15 @@ describe('draws: once, verifiable by anyone', () => {
     expect([draws[0].n, tasks[0].n]).toEqual([1, 1]);
   });
 
-  it('drand: refuses a wrong round or signature without drawing, and verifies a real quicknet round', async () => {
+  it('drand: refuses a draw before the round, a wrong round or signature without drawing, and verifies a real quicknet round', async () => {
     const plan = await publish('drand-quicknet');
     const S = bearer(a.supervisor);
     const [r1000, other] = quicknet.rounds;
-    expect((await http(app).post(`/plans/${plan.id}/draw`).set(S).send({ round: r1000.round, signature: r1000.signature }).expect(400)).body.code).toBe('ROUND_MISMATCH');
-    expect((await http(app).post(`/plans/${plan.id}/draw`).set(S).send({ round: plan.randomness.round, signature: other.signature }).expect(400)).body.code).toBe('BAD_SIGNATURE');
+    // The round lies 15 minutes ahead: its signature does not exist yet.
+    const early = (await http(app).post(`/plans/${plan.id}/draw`).set(S).send({ round: plan.randomness.round, signature: other.signature }).expect(409)).body;
+    expect(early).toMatchObject({ code: 'RANDOMNESS_NOT_YET', details: [{ drawNotBefore: plan.randomness.roundTime }] });
+    expect(plan.publication).toMatchObject({ format: 'ssgk-publication-record-v1', planId: plan.id, publishedAt: plan.publishedAt, drawNotBefore: plan.randomness.roundTime, marginSeconds: 60, randomness: { source: 'drand-quicknet', round: plan.randomness.round } });
+    expect(Date.parse(plan.randomness.roundTime) - Date.parse(plan.publishedAt)).toBeGreaterThanOrEqual(60_000);
     expect((await http(app).get(`/plans/${plan.id}`).set(S).expect(200)).body.state).toBe('published');
 
     // A future round's signature does not exist yet. Let time pass: the plan is re-pointed at round 1000
@@ -137,10 +144,19 @@ describe('draws: once, verifiable by anyone', () => {
     params.randomness.round = r1000.round;
     const frozen = parametersSnapshot(params);
     await ds.query('UPDATE plans SET drand_round = $2, parameters_json = $3, parameters_hash = $4 WHERE id = $1', [plan.id, r1000.round, frozen.json, frozen.hash]);
+    expect((await http(app).post(`/plans/${plan.id}/draw`).set(S).send({ round: other.round, signature: other.signature }).expect(400)).body.code).toBe('ROUND_MISMATCH');
+    expect((await http(app).post(`/plans/${plan.id}/draw`).set(S).send({ round: r1000.round, signature: other.signature }).expect(400)).body.code).toBe('BAD_SIGNATURE');
 
     const drawn = (await http(app).post(`/plans/${plan.id}/draw`).set(S).send({ round: r1000.round, signature: r1000.signature.toUpperCase() }).expect(201)).body;
     expect(drawn.randomness).toBe('fe290beca10872ef2fb164d2aa4442de4566183ec51c56ff3cd603d930e54fdd');
-    expect(verifyTranscript(await transcriptOf(drawn.id))).toEqual({ ok: true });
+    const t = await transcriptOf(drawn.id);
+    expect(verifyTranscript(t)).toEqual({ ok: true });
+    // Consistent in itself — but round 1000 (2023) is not what this plan published: against the record kept
+    // at publication it is refused, and with a record rewritten to match, the round predates the publication.
+    const kept = { publication: plan.publication, redraws: [] };
+    expect(verifyAnchor(t, kept, [QUICKNET])).toMatchObject({ ok: false, difference: expect.stringContaining('parametersHash: published') });
+    const rewritten = { ...plan.publication, parametersHash: frozen.hash, randomness: params.randomness };
+    expect(verifyAnchor({ ...t, publication: rewritten }, { publication: rewritten, redraws: [] }, [QUICKNET])).toMatchObject({ ok: false, difference: expect.stringMatching(/^drand round 1000 .* does not lie 60 s after the publication/) });
   });
 
   it('records teams that cannot be filled instead of failing', async () => {
@@ -152,7 +168,8 @@ describe('draws: once, verifiable by anyone', () => {
         .send({ name: unique('无人可派'), year: 2024, itemIds: [otherDomainItemId], sampling: { A: { count: 1 }, B: { count: 1 }, C: { count: 0 }, D: { count: 0 } }, teamSize: 2, windowStart: '2024-04-01', windowEnd: '2024-06-30' })
         .expect(201)
     ).body;
-    await http(app).post(`/plans/${plan.id}/publish`).set(S).send({ source: 'commit-reveal', version: 1 }).expect(201);
+    await http(app).post(`/plans/${plan.id}/publish`).set(S).send({ ...commitReveal(app), version: 1 }).expect(201);
+    letTimePass(app);
     const drawn = (await http(app).post(`/plans/${plan.id}/draw`).set(S).send({ witnessEntropy: '见证 5678' }).expect(201)).body;
     expect(drawn).toMatchObject({ tasks: 2, unstaffedTasks: 2 });
     expect(verifyTranscript(await transcriptOf(drawn.id))).toEqual({ ok: true });
@@ -174,7 +191,8 @@ describe('draws: once, verifiable by anyone', () => {
         .send({ name: unique('空计划'), year: 2024, itemIds: [item.id], sampling: { A: { ratioPercent: 0 }, B: { ratioPercent: 5 }, C: { ratioPercent: 20 }, D: { ratioPercent: 100 } }, teamSize: 2, windowStart: '2024-04-01', windowEnd: '2024-06-30' })
         .expect(201)
     ).body;
-    const published = (await http(app).post(`/plans/${plan.id}/publish`).set(S).send({ source: 'commit-reveal', version: 1 }).expect(201)).body;
+    const published = (await http(app).post(`/plans/${plan.id}/publish`).set(S).send({ ...commitReveal(app), version: 1 }).expect(201)).body;
+    letTimePass(app);
     expect(published.candidatePoolHash).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'); // SHA-256 of ""
     const drawn = (await http(app).post(`/plans/${plan.id}/draw`).set(S).send({ witnessEntropy: '空池 0000' }).expect(201)).body;
     expect(drawn).toMatchObject({ tasks: 0, unstaffedTasks: 0 });

@@ -17,12 +17,15 @@ function receiver(failures: number) {
   const accepted: { id: string; kind: string; body: { data: { result: { entity: { uscc: string } } } } }[] = [];
   let badSignatures = 0;
   let failedHits = 0;
+  const failedById = new Map<string, number>();
   const server = http_.createServer((req, res) => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString('utf8')));
     req.on('end', () => {
       if (req.url === '/always-fail') {
         failedHits += 1;
+        const failedId = String(req.headers['x-ssgk-event-id']);
+        failedById.set(failedId, (failedById.get(failedId) ?? 0) + 1);
         res.writeHead(503).end();
         return;
       }
@@ -42,7 +45,7 @@ function receiver(failures: number) {
       res.writeHead(200).end('ok');
     });
   });
-  return { server, seen, accepted, badSignatures: () => badSignatures, failedHits: () => failedHits };
+  return { server, seen, accepted, badSignatures: () => badSignatures, failedHits: (id?: string) => (id ? (failedById.get(id) ?? 0) : failedHits) };
 }
 
 async function until(check: () => boolean | Promise<boolean>, what: string, ms = 20_000): Promise<void> {
@@ -112,7 +115,8 @@ describe('outbox: publications pushed to the supervision platforms', () => {
     expect(triedBeforeRestart).toBeLessThanOrEqual(3);
     app = await boot();
 
-    await until(() => platform.accepted.length === 1, 'the delivery after the restart');
+    const results = () => platform.accepted.filter((e) => (e as { kind?: string }).kind === 'publication.published');
+    await until(() => results().length === 1, 'the delivery after the restart');
     const delivered = async () => (await dataSourceOf(app).query(`SELECT endpoint, state, attempts FROM outbox_deliveries WHERE event_id = $1 ORDER BY endpoint`, [event.id])) as { endpoint: string; state: string; attempts: number }[];
     await until(async () => (await delivered()).every((d) => d.state !== 'pending'), 'both deliveries settled');
     expect(await delivered()).toEqual(
@@ -122,7 +126,11 @@ describe('outbox: publications pushed to the supervision platforms', () => {
       ]),
     );
     expect(platform.seen.get(event.id)).toBe(4); // three refusals, one acceptance, nothing after
-    expect(platform.accepted).toEqual([expect.objectContaining({ id: event.id, kind: 'publication.published', data: expect.objectContaining({ result: expect.objectContaining({ entity: expect.objectContaining({ uscc }) }) }) })]);
+    expect(results()).toEqual([expect.objectContaining({ id: event.id, kind: 'publication.published', data: expect.objectContaining({ result: expect.objectContaining({ entity: expect.objectContaining({ uscc }) }) }) })]);
+    // The plan's publication record went out too, before its draw: the platform keeps it (issue 15).
+    const [plan] = await dataSourceOf(app).query('SELECT id, publication_json FROM plans WHERE id = (SELECT plan_id FROM tasks WHERE id = $1)', [taskId]);
+    await until(() => platform.accepted.some((e) => (e as { kind?: string }).kind === 'plan.published'), 'the plan\'s publication record');
+    expect(platform.accepted.filter((e) => (e as { kind?: string }).kind === 'plan.published')).toEqual([expect.objectContaining({ data: { publication: JSON.parse(plan.publication_json) } })]);
     expect(JSON.stringify(platform.accepted)).not.toContain('内部备注');
     expect(platform.badSignatures()).toBe(0);
 
@@ -142,7 +150,7 @@ describe('outbox: publications pushed to the supervision platforms', () => {
     // The next batch sends it: one more attempt, refused again, dead again — and it can be retried again.
     await worker.tick();
     expect(await delivered()).toContainEqual({ endpoint: '失联平台', state: 'dead', attempts: 5 });
-    expect(platform.failedHits()).toBe(5);
+    expect(platform.failedHits(event.id)).toBe(5);
     expect((await http(app).post(`/admin/outbox/${dead.id}/retry`).set(admin).expect(200)).body.state).toBe('pending');
     await http(app).get('/admin/outbox').set(S).expect(403);
   });

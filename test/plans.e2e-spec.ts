@@ -4,6 +4,7 @@ import { QUICKNET, roundAt } from '../src/draws/drand';
 import { bootApp, http } from './support/app';
 import { freshUscc } from './support/files';
 import { bearer, makeDepartmentWithStaff, unique } from './support/fixtures';
+import { commitReveal } from './support/scenario';
 
 type Staff = Awaited<ReturnType<typeof makeDepartmentWithStaff>>;
 const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
@@ -117,8 +118,9 @@ describe('plans: draft, publish (freeze, snapshots, randomness)', () => {
   it('commit-reveal publishes a commitment and never the secret', async () => {
     const S = bearer(a.supervisor);
     const draft = (await http(app).post('/plans').set(S).send(plan()).expect(201)).body;
-    const res = await http(app).post(`/plans/${draft.id}/publish`).set(S).send({ source: 'commit-reveal', version: 1 }).expect(201);
-    expect(res.body.randomness).toEqual({ source: 'commit-reveal', commitment: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const body = { ...commitReveal(app), version: 1 };
+    const res = await http(app).post(`/plans/${draft.id}/publish`).set(S).send(body).expect(201);
+    expect(res.body.randomness).toEqual({ source: 'commit-reveal', commitment: expect.stringMatching(/^[0-9a-f]{64}$/), event: body.event });
     const all = JSON.stringify([res.body, (await http(app).get(`/plans/${draft.id}`).set(S).expect(200)).body, (await http(app).get('/plans').set(S).expect(200)).body]);
     expect(all).not.toMatch(/secret/i);
   });
@@ -139,7 +141,7 @@ describe('plans: draft, publish (freeze, snapshots, randomness)', () => {
     const B = bearer(b.supervisor);
     await http(app).get(`/plans/${draft.id}`).set(B).expect(404);
     await http(app).patch(`/plans/${draft.id}`).set(B).send({ ...plan(), version: 1 }).expect(404);
-    await http(app).post(`/plans/${draft.id}/publish`).set(B).send({ source: 'commit-reveal', version: 1 }).expect(404);
+    await http(app).post(`/plans/${draft.id}/publish`).set(B).send({ ...commitReveal(app), version: 1 }).expect(404);
     await http(app).get(`/plans/${draft.id}/snapshots/parameters.json`).set(B).expect(404);
     expect((await http(app).get('/plans').set(B).expect(200)).body.items).toEqual([]);
     await http(app).post('/plans').set(bearer(a.inspector)).send(plan()).expect(403);

@@ -7,7 +7,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { findPersonalData } from '../src/common/personal-data';
 import { bootApp, dataSourceOf, http } from './support/app';
-import { dateDraw } from './support/scenario';
+import { commitReveal, letTimePass, travelTo } from './support/scenario';
 import { findBrowser, launchBrowser } from './support/browser';
 import { csv, freshUscc, utf8Bom } from './support/files';
 import { bearer, makeAccount, makeDepartmentWithStaff, TestAccount, unique } from './support/fixtures';
@@ -112,12 +112,17 @@ describe('public portal and catalogue', () => {
     const planBody = { year: 2024, itemIds: [item.id], sampling: { A: { ratioPercent: 3 }, B: { count: 3 }, C: { count: 0 }, D: { count: 0 } }, teamSize: 2, windowStart: '2024-01-02', windowEnd: '2024-12-31' };
     plan = (await http(app).post('/plans').set(S).send({ ...planBody, name: unique('门户计划') }).expect(201)).body;
     draft = (await http(app).post('/plans').set(S).send({ ...planBody, name: unique('草稿计划') }).expect(201)).body;
-    await http(app).post(`/plans/${plan.id}/publish`).set(S).send({ source: 'commit-reveal', version: 1 }).expect(201);
+    // Published and drawn in the plan's year (the Clock travels there and back): the draw lies after its
+    // publication and its named events, as verify-draw checks, and before the check of 2024-06-03.
+    const back = travelTo(app, '2024-01-02T00:30:00Z');
+    await http(app).post(`/plans/${plan.id}/publish`).set(S).send({ ...commitReveal(app), version: 1 }).expect(201);
+    letTimePass(app);
     // A draw, a redraw with its public reason, and the replacement draw.
     firstDrawId = (await http(app).post(`/plans/${plan.id}/draw`).set(S).send({ witnessEntropy: '双色球 2024010: 01 04 09 16 25 33 + 07' }).expect(201)).body.id;
-    await http(app).post(`/draws/${firstDrawId}/redraw`).set(S).send({ reason: '抽取现场见证人未到场，依程序重新抽取', source: 'commit-reveal' }).expect(201);
+    await http(app).post(`/draws/${firstDrawId}/redraw`).set(S).send({ reason: '抽取现场见证人未到场，依程序重新抽取', ...commitReveal(app) }).expect(201);
+    letTimePass(app);
     drawId = (await http(app).post(`/plans/${plan.id}/draw`).set(S).send({ witnessEntropy: '双色球 2024011: 02 05 11 17 24 30 + 12' }).expect(201)).body.id;
-    await dateDraw(app, drawId);
+    back();
     const ids: { id: string }[] = await dataSourceOf(app).query('SELECT id FROM tasks WHERE draw_id = $1 ORDER BY position', [drawId]);
     tasks = await Promise.all(ids.map(async (t) => (await http(app).get(`/tasks/${t.id}`).set(S).expect(200)).body as Task));
 
@@ -303,11 +308,11 @@ describe('public portal and catalogue', () => {
       expect(drawText).toContain('抽取现场见证人未到场，依程序重新抽取');
       expect(drawText).toContain('原定检查人员因公出差'); // the substitution, and the team as it stands
       expect(drawText).toContain('（递补）');
-      expect(drawText).toContain(`npm run verify-draw -- ${base}/public/draws/${drawId}/transcript`);
-      // The command shown works: the built verifier re-runs this redraw and the draw it replaced.
-      const shown = (await page.locator('#verify ~ ol pre code').innerText()).replace('npm run verify-draw -- ', '');
-      const verified = await run(process.execPath, [path.join(__dirname, '..', 'dist', 'src', 'verify-draw.js'), shown]);
-      expect(verified).toMatch(new RegExp(`^OK: draw ${drawId} .* a redraw of draw ${firstDrawId} .*link verified`));
+      expect(drawText).toContain(`npm run verify-draw -- ${base}/public/draws/${drawId}/transcript --feed ${base}`);
+      // The command shown works: the built verifier re-runs this redraw and the draw it replaced, against the site's publication records.
+      const shown = (await page.locator('#verify ~ ol pre code').first().innerText()).replace('npm run verify-draw -- ', '').split(' ');
+      const verified = await run(process.execPath, [path.join(__dirname, '..', 'dist', 'src', 'verify-draw.js'), ...shown]);
+      expect(verified).toMatch(new RegExp(`^OK: draw ${drawId} .* a redraw of draw ${firstDrawId} .*link and announcement verified`));
       expect(drawText).toContain('docs/draw-algorithm.md');
       for (const uscc of usccs) expect(drawText).toContain(uscc);
       expect(certificates.filter((c) => drawText.includes(c)).length).toBe(3);
@@ -412,6 +417,11 @@ describe('public portal and catalogue', () => {
       `/public/plans/${plan.id}`,
       `/public/draws/${drawId}`,
       `/public/draws/${firstDrawId}`,
+      // The inputs, public from publication on (issue 15), and the publication records.
+      ...['candidates.tsv', 'inspectors.tsv', 'conflicts.tsv', 'parameters.json', 'probabilities.tsv'].map((f) => `/public/plans/${plan.id}/snapshots/${f}`),
+      `/public/plans/${plan.id}/publication`,
+      '/public/open-data/publication_records.csv',
+      '/public/open-data/publication_records.json',
     ];
     let scanned = '';
     for (const url of urls) {
@@ -422,6 +432,7 @@ describe('public portal and catalogue', () => {
       scanned += res.text;
     }
     expect(scanned).toContain(ENTITY_BASE); // the scan read real pages
+    expect(scanned).toContain(usccs[0]); // … and the snapshots
   });
 
   /** One h1, headings in order, every form field labelled, lang set, skip link first, readable contrast. */

@@ -4,7 +4,7 @@ import JSZip from 'jszip';
 import { inspectionSql } from '../src/reports/report-queries';
 import type { EntityNameOrder } from '../src/reports/report-settings';
 import { bootApp, dataSourceOf, http } from './support/app';
-import { dateDraw } from './support/scenario';
+import { dateDraw, commitReveal, letTimePass } from './support/scenario';
 import { binary, csv, freshUscc, utf8Bom } from './support/files';
 import { bearer, makeAccount, makeDepartmentWithStaff, TestAccount, unique } from './support/fixtures';
 
@@ -49,7 +49,8 @@ describe('annual report: figures, paragraph, files', () => {
     return Promise.all(ids.map(async (t) => (await api().get(`/tasks/${t.id}`).set(S).expect(200)).body as Task));
   };
   const drawn = async (S: Auth, planId: string, entropy: string) => {
-    await api().post(`/plans/${planId}/publish`).set(S).send({ source: 'commit-reveal', version: 1 }).expect(201);
+    await api().post(`/plans/${planId}/publish`).set(S).send({ ...commitReveal(app), version: 1 }).expect(201);
+    letTimePass(app);
     const id = (await api().post(`/plans/${planId}/draw`).set(S).send({ witnessEntropy: entropy }).expect(201)).body.id as string;
     await dateDraw(app, id);
     return id;
@@ -115,7 +116,8 @@ describe('annual report: figures, paragraph, files', () => {
     const t1 = await tasksOf(SA, await drawn(SA, p1.id, '双色球 2023035: 01 05 09 13 21 30 + 12'));
     const p2 = await plan(SA, { itemIds: [x], sampling: count(0, 8), windowStart: '2023-07-03', windowEnd: '2023-09-29' });
     const first = await drawn(SA, p2.id, '双色球 2023075: 02 06 10 14 22 31 + 01');
-    await api().post(`/draws/${first}/redraw`).set(SA).send({ reason: '抽取仪式见证人未到场，依规重新抽取', source: 'commit-reveal' }).expect(201);
+    await api().post(`/draws/${first}/redraw`).set(SA).send({ reason: '抽取仪式见证人未到场，依规重新抽取', ...commitReveal(app) }).expect(201);
+    letTimePass(app);
     const redrawnId = (await api().post(`/plans/${p2.id}/draw`).set(SA).send({ witnessEntropy: '体彩排列五 23190: 3 1 4 1 5' }).expect(201)).body.id as string;
     await dateDraw(app, redrawnId);
     const t2 = await tasksOf(SA, redrawnId);

@@ -11,6 +11,7 @@ import { todayInChina } from './validation';
 @Injectable()
 export class Clock {
   private readonly fixed: number | null;
+  private offset = 0;
 
   constructor(config: ConfigService<RuntimeConfig, true>) {
     const at = config.get('clockFixedAt', { infer: true });
@@ -19,7 +20,15 @@ export class Clock {
   }
 
   now(): Date {
-    return this.fixed === null ? new Date() : new Date(this.fixed);
+    return new Date((this.fixed === null ? Date.now() : this.fixed) + this.offset);
+  }
+
+  /**
+   * Tests only (the e2e suites reach it through app.get(Clock)): lets time pass, e.g. until a drand
+   * round or a named public event the draw must wait for. Nothing in the application calls it.
+   */
+  advance(ms: number): void {
+    this.offset += ms;
   }
 
   /** Today's date in China (YYYY-MM-DD). */

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 import { parseOutboxEndpoints } from './outbox-endpoints';
+import { drandChainProblem } from './drand-chains';
 
 /**
  * Every environment variable the service reads, validated once at boot.
@@ -171,6 +172,14 @@ export class EnvironmentVariables {
    */
   @Transform(emptyToUndefined) @IsOptional() @IsString()
   PUBLIC_BASE_URL?: string;
+
+  /**
+   * A drand chain other than quicknet (a network's own beacon, or a test beacon): its /info JSON
+   * (public_key, period, genesis_time, hash, schemeID bls-unchained-g1-rfc9380). New plans then use it;
+   * quicknet stays known for the plans already published. Default: quicknet only.
+   */
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  DRAND_CHAIN_INFO?: string;
 }
 
 export type Env = Readonly<EnvironmentVariables & { PUBLIC_BASE_URL: string }>;
@@ -182,7 +191,7 @@ export function validateEnv(raw: Record<string, unknown>): Env {
   const known = Object.keys(new EnvironmentVariables());
   const picked: Record<string, unknown> = {};
   // Optional variables without a default are not own keys of the instance: listed here.
-  for (const key of [...known, 'DATABASE_URL', 'EMBEDDED_PG_PORT', 'JWT_SECRET', 'ADMIN_PASSWORD', 'EVIDENCE_DIR', 'OUTBOX_ENDPOINTS', 'PUBLIC_BASE_URL']) {
+  for (const key of [...known, 'DATABASE_URL', 'EMBEDDED_PG_PORT', 'JWT_SECRET', 'ADMIN_PASSWORD', 'EVIDENCE_DIR', 'OUTBOX_ENDPOINTS', 'PUBLIC_BASE_URL', 'DRAND_CHAIN_INFO']) {
     if (raw[key] !== undefined) picked[key] = raw[key];
   }
   const env = plainToInstance(EnvironmentVariables, picked, { exposeDefaultValues: true });
@@ -192,8 +201,10 @@ export function validateEnv(raw: Record<string, unknown>): Env {
   }
   const outbox = parseOutboxEndpoints(env.OUTBOX_ENDPOINTS);
   const baseUrl = publicBaseUrl(env.PUBLIC_BASE_URL, env.PORT);
-  if (errors.length > 0 || outbox.problems.length > 0 || baseUrl.problem) {
+  const drand = drandChainProblem(env.DRAND_CHAIN_INFO);
+  if (errors.length > 0 || outbox.problems.length > 0 || baseUrl.problem || drand) {
     const lines = errors.map((e) => `  - ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')} (got ${JSON.stringify(e.value)})`);
+    if (drand) lines.push(`  - DRAND_CHAIN_INFO: ${drand}`);
     if (baseUrl.problem) lines.push(`  - PUBLIC_BASE_URL: ${baseUrl.problem} (got ${JSON.stringify(env.PUBLIC_BASE_URL)})`);
     // Never echo the value: it holds the platforms' secrets.
     lines.push(...outbox.problems.map((p) => `  - OUTBOX_ENDPOINTS${p.startsWith('[') ? '' : ': '}${p}`));

@@ -57,3 +57,35 @@ export function verifyRound(chain: DrandChain, round: number, signatureHex: stri
   if (!valid) return { ok: false, reason: 'BAD_SIGNATURE' };
   return { ok: true, randomness: createHash('sha256').update(Buffer.from(signatureHex, 'hex')).digest('hex') };
 }
+
+/**
+ * A chain from drand's `/info` JSON (public_key, period, genesis_time, hash, schemeID), e.g. the
+ * DRAND_CHAIN_INFO setting of a network with its own beacon, or a test beacon. Only the quicknet
+ * scheme is supported: every chain is verified by verifyRound, the same code as quicknet.
+ */
+export function chainFromInfo(info: unknown): DrandChain {
+  const i = (info ?? {}) as Record<string, unknown>;
+  const scheme = i.schemeID ?? i.scheme;
+  if (scheme !== 'bls-unchained-g1-rfc9380') throw new Error(`drand chain scheme must be bls-unchained-g1-rfc9380, got ${String(scheme)}`);
+  const hex = (v: unknown, n: number, name: string) => {
+    if (typeof v !== 'string' || !new RegExp(`^[0-9a-f]{${n}}$`).test(v)) throw new Error(`drand chain ${name} must be ${n} lower-case hex characters`);
+    return v;
+  };
+  const int = (v: unknown, name: string) => {
+    if (!Number.isSafeInteger(v) || (v as number) < 1) throw new Error(`drand chain ${name} must be a positive integer`);
+    return v as number;
+  };
+  return Object.freeze({
+    chainHash: hex(i.hash ?? i.chainHash, 64, 'hash'),
+    publicKey: hex(i.public_key ?? i.publicKey, 192, 'public_key'),
+    scheme: 'bls-unchained-g1-rfc9380',
+    dst: QUICKNET.dst,
+    periodSeconds: int(i.period ?? i.periodSeconds, 'period'),
+    genesisTime: int(i.genesis_time ?? i.genesisTime, 'genesis_time'),
+  });
+}
+
+/** The chain of a hash among the known ones (quicknet always; a configured one besides). */
+export function chainOf(chains: readonly DrandChain[], chainHash: string): DrandChain | undefined {
+  return chains.find((c) => c.chainHash === chainHash);
+}

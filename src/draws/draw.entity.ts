@@ -3,6 +3,7 @@ import type { RandomnessSource } from '../plans/plan.entity';
 import { Plan } from '../plans/plan.entity';
 import type { DrawResult, Stratum } from './draw-v1';
 import type { Substitution } from './substitution';
+import type { RandomnessSpec } from './transcript';
 
 /**
  * A draw: the public record of one run of the algorithm on a published plan. Never edited or
@@ -110,6 +111,14 @@ export class Redraw {
   /** Never shown before the replacement draw. */
   @Column({ type: 'char', length: 64, nullable: true, select: false })
   commitSecret: string | null;
+
+  /** The full randomness rule fixed at the request (with the named event and witnesses); null on older redraws. */
+  @Column({ type: 'jsonb', nullable: true })
+  randomnessSpec: RandomnessSpec | null;
+
+  /** The announcement (ssgk-redraw-record-v1), canonical JSON, as pushed and listed at the request. */
+  @Column({ type: 'text', nullable: true })
+  announcementJson: string | null;
 
   /** The replacement draw, once made. */
   @Column({ type: 'uuid', nullable: true })

@@ -12,7 +12,7 @@ import { DrawTasksService } from './draw-tasks.service';
 import { DrawTaskDto, DrawTaskPageDto, DrawTasksQueryDto } from './dto/draw-tasks.dto';
 import { DrawRequestDto, DrawSummaryDto, RedrawDto, RedrawRequestDto, SubstitutionDto, SubstitutionRequestDto } from './dto/draw.dto';
 import type { Transcript } from './transcript';
-import { TranscriptDto } from './dto/transcript.dto';
+import { AnchorDto, TranscriptDto } from './dto/transcript.dto';
 
 @ApiTags('draws (双随机抽取)')
 @Controller()
@@ -78,6 +78,15 @@ export class DrawsController {
   @ApiOkResponse({ type: DrawTaskPageDto })
   tasks(@CurrentUser() user: AuthUser, @Param('id', UuidPipe) id: string, @Query() query: DrawTasksQueryDto): Promise<Page<DrawTaskDto>> {
     return this.drawTasks.tasksOfDraw(user, id, query);
+  }
+
+  @Get('public/plans/:id/publication')
+  @Public()
+  @ApiOperation({ summary: 'A published plan\'s publication record (fixed at publication) and its redraw announcements — keep them, then `npm run verify-draw -- --publication <file>`' })
+  @ApiOkResponse({ type: AnchorDto })
+  @ApiErrors([404, '计划不存在、尚未发布，或发布于发布记录启用之前'])
+  anchor(@Param('id', UuidPipe) id: string): Promise<AnchorDto> {
+    return this.draws.anchor(id);
   }
 
   @Get('public/draws/:id/transcript')

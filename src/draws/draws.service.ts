@@ -13,7 +13,11 @@ import { liftStatementTimeout } from '../database/long-job';
 import { Plan, PlanInspector } from '../plans/plan.entity';
 import { PlansService } from '../plans/plans.service';
 import { AuditService } from '../audit/audit.service';
-import { QUICKNET, verifyRound } from './drand';
+import { chainOf, DrandChain, QUICKNET, verifyRound } from './drand';
+import { Clock } from '../common/clock';
+import { canonicalJson } from '../plans/snapshot';
+import { OutboxService } from '../outbox/outbox.service';
+import { drawNotBefore, redrawAnnouncement, PublicationRecord, RedrawAnnouncement } from './publication-record';
 import { draw, DrawResult, sha256hex } from './draw-v1';
 import { Draw, Redraw, Task, TaskState, TeamMember } from './draw.entity';
 import { canSupervise, loadTask } from '../checks/task-access';
@@ -21,7 +25,7 @@ import { DrawRequestDto, DrawSummaryDto, RedrawDto, RedrawRequestDto, Substituti
 import { currentDrawState } from './draw-state';
 import { drawSubstitute } from './substitution';
 import { fixRandomness, randomnessView } from './randomness';
-import { commitRevealRandomness, drawInputFrom, FrozenParameters, RandomnessProof, RandomnessSpec, RedrawRecord, Transcript, TRANSCRIPT_FORMAT } from './transcript';
+import { commitRevealRandomness, drawInputFrom, FrozenParameters, RandomnessProof, RandomnessSpec, RedrawRecord, Transcript, TRANSCRIPT_FORMAT, witnessCommitment } from './transcript';
 import './draws.errors';
 
 @Injectable()
@@ -30,7 +34,13 @@ export class DrawsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly plans: PlansService,
     private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
+    private readonly clock: Clock,
   ) {}
+
+  private chainOf(spec: RandomnessSpec): DrandChain | undefined {
+    return spec.source === 'drand-quicknet' ? chainOf(this.plans.chains.known, spec.chainHash) : undefined;
+  }
 
   /**
    * Runs the draw once: the plan row is locked and must still be "published" (first draw, or a
@@ -48,7 +58,10 @@ export class DrawsService {
       if (parametersHash !== plan.parametersHash) throw snapshotMismatch(planId, 'parameters', plan.parametersHash!, parametersHash);
       const params = JSON.parse(plan.parametersJson!) as FrozenParameters;
       const redraw = await em.getRepository(Redraw).createQueryBuilder('r').addSelect('r.commitSecret').where('r.plan_id = :planId AND r.draw_id IS NULL', { planId }).getOne();
-      const proof = this.randomness(redraw ? redrawSpec(redraw) : params.randomness, redraw ? redraw.commitSecret : plan.commitSecret, dto);
+      const spec = redraw ? redrawSpec(redraw) : params.randomness;
+      const now = this.clock.now();
+      this.refuseEarlyDraw(spec, now);
+      const proof = this.randomness(spec, redraw ? redraw.commitSecret : plan.commitSecret, dto);
       const texts = {
         candidates: await this.plans.snapshotText(em, plan, 'candidates'),
         inspectors: await this.plans.snapshotText(em, plan, 'inspectors'),
@@ -75,6 +88,7 @@ export class DrawsService {
         taskCount: staffing.size,
         unstaffedTaskCount: [...staffing.values()].filter((staffed) => !staffed).length,
         createdBy: user.id,
+        createdAt: now, // the Clock's time: the transcript shows the draw came after its randomness
       };
       const inserted = await em.getRepository(Draw).insert(row as QueryDeepPartialEntity<Draw>);
       const saved = { id: inserted.identifiers[0].id as string };
@@ -109,16 +123,23 @@ export class DrawsService {
       if (started[0].n > 0) throw new ConflictError('TASKS_STARTED', '已有检查任务开始实施，不能重抽');
 
       if (findPersonalData(dto.reason).length) throw new BadRequestError('REASON_HAS_PERSONAL_DATA', '重抽理由将向社会公开，不得包含手机号码或身份证号码', [{ field: 'reason' }]);
-      const fixed = fixRandomness(dto.source, dto.round);
-      const saved = await em.getRepository(Redraw).save(em.getRepository(Redraw).create({ planId: plan.id, replacedDrawId: drawId, reason: dto.reason, requestedBy: user.id, ...fixed.columns }));
+      const now = this.clock.now();
+      const earlier = await em.getRepository(Redraw).find({ where: { planId: plan.id } });
+      const used = [(JSON.parse(plan.parametersJson!) as FrozenParameters).randomness, ...earlier.map(redrawSpec)];
+      const fixed = fixRandomness(dto, now.getTime(), this.plans.chains.current, used);
+      const saved = await em.getRepository(Redraw).save(em.getRepository(Redraw).create({ planId: plan.id, replacedDrawId: drawId, reason: dto.reason, requestedBy: user.id, requestedAt: now, randomnessSpec: fixed.spec, ...fixed.columns }));
+      const announcement = redrawAnnouncement(plan.id, redrawRecord(saved), this.plans.chains.current);
+      await em.getRepository(Redraw).update({ id: saved.id }, { announcementJson: canonicalJson(announcement) });
       await em.getRepository(Draw).update({ id: drawId }, { supersededAt: () => 'now()' });
       await em.getRepository(Task).update({ drawId }, { state: 'cancelled' });
       await em.getRepository(Plan).update({ id: plan.id }, { state: 'published', version: plan.version + 1 });
-      await this.audit.append(em, { actorId: user.id, action: 'draw.redraw_requested', subjectType: 'draw', subjectId: drawId, state: await currentDrawState(em, drawId), details: { redrawId: saved.id, reason: dto.reason, randomness: fixed.spec } });
+      await this.audit.append(em, { actorId: user.id, action: 'draw.redraw_requested', subjectType: 'draw', subjectId: drawId, state: await currentDrawState(em, drawId), details: { redrawId: saved.id, reason: dto.reason, randomness: fixed.spec, announcement } });
+      // Third parties keep the announcement before the replacement draw, as they keep a publication record.
+      await this.outbox.enqueue(em, REDRAW_ANNOUNCED_EVENT, null, { redraw: announcement });
       return saved.id;
     });
     const r = await this.dataSource.getRepository(Redraw).findOneByOrFail({ id });
-    return redrawView(r);
+    return this.redrawView(r);
   }
 
   /**
@@ -180,8 +201,8 @@ export class DrawsService {
       tasks: d.taskCount,
       unstaffedTasks: d.unstaffedTaskCount,
       transcriptUrl: `/public/draws/${d.id}/transcript`,
-      redraw: redraw ? redrawView(redraw) : null,
-      supersededBy: supersededBy ? redrawView(supersededBy) : null,
+      redraw: redraw ? this.redrawView(redraw) : null,
+      supersededBy: supersededBy ? this.redrawView(supersededBy) : null,
       createdAt: d.createdAt.toISOString(),
     };
   }
@@ -211,7 +232,44 @@ export class DrawsService {
       result: d.result,
       substitutions: d.substitutions,
       createdAt: d.createdAt.toISOString(),
+      ...(plan.publishedAt ? { publishedAt: plan.publishedAt.toISOString() } : {}),
+      ...(plan.publicationJson ? { publication: JSON.parse(plan.publicationJson) as PublicationRecord } : {}),
     };
+  }
+
+  /**
+   * Public: a published plan's publication record and its redraw announcements, as the open-data
+   * file publication_records lists them — the anchor verify-draw compares a transcript with.
+   */
+  async anchor(planId: string): Promise<{ publication: PublicationRecord; redraws: RedrawAnnouncement[] }> {
+    const plan = await this.dataSource.getRepository(Plan).findOneBy({ id: planId });
+    if (!plan || plan.state === 'draft') throw new NotFoundError('抽查计划', 'PLAN_NOT_FOUND');
+    if (!plan.publicationJson) throw new NotFoundError('发布记录', 'PUBLICATION_RECORD_NOT_FOUND');
+    const redraws = await this.dataSource.getRepository(Redraw).find({ where: { planId }, order: { requestedAt: 'ASC' } });
+    return { publication: JSON.parse(plan.publicationJson) as PublicationRecord, redraws: redraws.filter((r) => r.announcementJson).map((r) => JSON.parse(r.announcementJson!) as RedrawAnnouncement) };
+  }
+
+  /** Redraw announcements of a plan (the open-data file lists them; the verifier compares). */
+  private redrawView(r: Redraw): RedrawDto {
+    const spec = redrawSpec(r);
+    return { id: r.id, planId: r.planId, replacedDrawId: r.replacedDrawId, drawId: r.drawId, reason: r.reason, requestedAt: r.requestedAt.toISOString(), randomness: randomnessView(spec, this.chainOf(spec)) };
+  }
+
+  /**
+   * No draw before its randomness exists: the drand round's time, or the named event's (whose result
+   * the witnesses then enter). A commit-reveal plan published without a named event has no bound
+   * entropy — the operator could try values until one pleases — so it is not drawn at all.
+   */
+  private refuseEarlyDraw(spec: RandomnessSpec, now: Date): void {
+    if (spec.source === 'commit-reveal' && !spec.event) {
+      throw new ConflictError('ENTROPY_NOT_BOUND', '该计划发布时未指定作为随机数来源的公开随机事件，抽取结果可被操纵，不能抽取；请新建计划并在发布时指定公开随机事件');
+    }
+    const notBefore = drawNotBefore(spec, this.chainOf(spec));
+    if (notBefore === null) throw new ConflictError('UNKNOWN_DRAND_CHAIN', '计划指定的 drand 随机信标链不在本系统的配置中，不能核验其签名');
+    if (now.getTime() < Date.parse(notBefore)) {
+      const what = spec.source === 'drand-quicknet' ? `drand 第 ${spec.round} 轮随机数` : `公开随机事件“${spec.event!.name}”的结果`;
+      throw new ConflictError('RANDOMNESS_NOT_YET', `${what}要到 ${notBefore}（UTC）才公布，此前不能抽取`, [{ drawNotBefore: notBefore }]);
+    }
   }
 
   /** The plan row, locked; only the lead department (or an admin) may draw or redraw. */
@@ -272,12 +330,25 @@ export class DrawsService {
     if (spec.source === 'drand-quicknet') {
       if (dto.round === undefined || dto.signature === undefined) throw new BadRequestError('BEACON_REQUIRED', '请提供发布时指定的 drand 轮次及其签名', [{ field: 'signature' }]);
       if (dto.round !== spec.round) throw new BadRequestError('ROUND_MISMATCH', `应使用发布时指定的第 ${spec.round} 轮`, [{ field: 'round' }]);
-      const check = verifyRound(QUICKNET, dto.round, dto.signature.toLowerCase());
+      const check = verifyRound(this.chainOf(spec)!, dto.round, dto.signature.toLowerCase());
       if (!check.ok) throw new BadRequestError('BAD_SIGNATURE', 'drand 签名验证失败，未进行抽取', [{ field: 'signature' }]);
-      return { source: 'drand-quicknet', chainHash: QUICKNET.chainHash, round: dto.round, signature: dto.signature.toLowerCase(), randomness: check.randomness };
+      return { source: 'drand-quicknet', chainHash: spec.chainHash, round: dto.round, signature: dto.signature.toLowerCase(), randomness: check.randomness };
     }
-    if (!dto.witnessEntropy) throw new BadRequestError('WITNESS_ENTROPY_REQUIRED', '请录入见证人现场提供的随机数（如公开彩票开奖号码）', [{ field: 'witnessEntropy' }]);
-    return { source: 'commit-reveal', commitment: spec.commitment, secret: secret!, witnessEntropy: dto.witnessEntropy, randomness: commitRevealRandomness(secret!, dto.witnessEntropy) };
+    if (!dto.witnessEntropy) throw new BadRequestError('WITNESS_ENTROPY_REQUIRED', `请录入发布时指定的公开随机事件“${spec.event?.name ?? ''}”的结果`, [{ field: 'witnessEntropy' }]);
+    const committed = spec.witnesses ?? [];
+    const reveals = dto.witnessReveals ?? [];
+    if (reveals.length !== committed.length) throw new BadRequestError('WITNESS_REVEALS_MISMATCH', `发布时有 ${committed.length} 位见证人作出承诺，须按顺序录入 ${committed.length} 个揭示值`, [{ field: 'witnessReveals' }]);
+    committed.forEach((w, i) => {
+      if (witnessCommitment(reveals[i]) !== w.commitment) throw new BadRequestError('WITNESS_REVEAL_INVALID', `见证人“${w.label}”揭示的值与发布时的承诺不符，未进行抽取`, [{ field: `witnessReveals[${i}]` }]);
+    });
+    return {
+      source: 'commit-reveal',
+      commitment: spec.commitment,
+      secret: secret!,
+      witnessEntropy: dto.witnessEntropy,
+      ...(committed.length ? { witnessReveals: reveals } : {}),
+      randomness: commitRevealRandomness(secret!, dto.witnessEntropy, reveals),
+    };
   }
 }
 
@@ -286,16 +357,18 @@ function copyText(value: string): string {
   return value.replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!);
 }
 
+/** The outbox event carrying a redraw request's announcement to the supervision platforms. */
+export const REDRAW_ANNOUNCED_EVENT = 'draw.redraw_announced';
+
+/** Older redraws have no stored spec: quicknet (the only chain then) or a bare commitment. */
 function redrawSpec(r: Redraw): RandomnessSpec {
-  return r.randomnessSource === 'drand-quicknet' ? { source: 'drand-quicknet', chainHash: QUICKNET.chainHash, round: Number(r.drandRound) } : { source: 'commit-reveal', commitment: r.commitment! };
+  if (r.randomnessSpec) return r.randomnessSpec;
+  return r.randomnessSource === 'drand-quicknet' ? { source: 'drand-quicknet', chainHash: QUICKNET_HASH, round: Number(r.drandRound) } : { source: 'commit-reveal', commitment: r.commitment! };
 }
+const QUICKNET_HASH = QUICKNET.chainHash;
 
 function redrawRecord(r: Redraw): RedrawRecord {
   return { id: r.id, replacedDrawId: r.replacedDrawId, reason: r.reason, requestedAt: r.requestedAt.toISOString(), randomness: redrawSpec(r) };
-}
-
-function redrawView(r: Redraw): RedrawDto {
-  return { id: r.id, planId: r.planId, replacedDrawId: r.replacedDrawId, drawId: r.drawId, reason: r.reason, requestedAt: r.requestedAt.toISOString(), randomness: randomnessView(redrawSpec(r)) };
 }
 
 /** Per selected entity: staffed only if every department's team is full. */

@@ -3,17 +3,40 @@
  * (npm run verify-draw) runs exactly this on a downloaded transcript, trusting nothing else.
  */
 import { createHash } from 'node:crypto';
-import { QUICKNET, roundTime, verifyRound } from './drand';
+import { chainOf, DrandChain, QUICKNET, roundTime, verifyRound } from './drand';
 import { Candidate, draw, DrawInput, DrawResult, lp, PoolInspector, Stratum, StratumRule } from './draw-v1';
 import { drawSubstitute, Substitution } from './substitution';
+import type { PublicationRecord } from './publication-record';
 
 export const TRANSCRIPT_FORMAT = 'ssgk-draw-transcript-v1';
 
 export type RandomnessProof =
   | { source: 'drand-quicknet'; chainHash: string; round: number; signature: string; randomness: string }
-  | { source: 'commit-reveal'; commitment: string; secret: string; witnessEntropy: string; randomness: string };
+  | { source: 'commit-reveal'; commitment: string; secret: string; witnessEntropy: string; witnessReveals?: string[]; randomness: string };
 
-export type RandomnessSpec = { source: 'drand-quicknet'; chainHash: string; round: number } | { source: 'commit-reveal'; commitment: string };
+/** The public event named at publication whose result is the commit-reveal entropy (e.g. a lottery draw). */
+export interface PublicEvent {
+  /** What it is, precisely enough to look up (e.g. 中国体育彩票排列5 第26330期开奖号码). */
+  name: string;
+  /** When its result becomes public (ISO 8601 UTC): the draw is refused before. */
+  at: string;
+  /** Where anyone can check the official result. */
+  checkUrl?: string;
+}
+
+/** A witness's commitment, published with the plan: SHA-256 of the UTF-8 bytes of the value revealed at the draw. */
+export interface WitnessCommitment {
+  label: string;
+  commitment: string;
+}
+
+/**
+ * The randomness fixed at publication (or at a redraw request). event and witnesses: plans published
+ * since the publication record (absent on older plans, whose commit-reveal entropy was not bound).
+ */
+export type RandomnessSpec =
+  | { source: 'drand-quicknet'; chainHash: string; round: number }
+  | { source: 'commit-reveal'; commitment: string; event?: PublicEvent; witnesses?: WitnessCommitment[] };
 
 /** A redraw's public record: why, which draw it replaces, and the randomness fixed when it was requested. */
 export interface RedrawRecord {
@@ -45,6 +68,10 @@ export interface Transcript {
   /** Members replaced after the draw, each by the next inspector of the team's sequence. */
   substitutions?: Substitution[];
   createdAt: string;
+  /** When the plan was published (ISO 8601 UTC); present since publication records (additive). */
+  publishedAt?: string;
+  /** The plan's publication record as the server holds it; a verifier compares it with one kept elsewhere. */
+  publication?: PublicationRecord;
 }
 
 /** The parameters a plan freezes, as the draw reads them. */
@@ -67,9 +94,17 @@ export interface FrozenParameters {
 
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 
-/** Commit-reveal randomness: SHA-256(lp("ssgk-commit-reveal") ‖ lp(secret) ‖ lp(witness entropy)). */
-export function commitRevealRandomness(secretHex: string, witnessEntropy: string): string {
-  return sha256(Buffer.concat([lp('ssgk-commit-reveal'), lp(Buffer.from(secretHex, 'hex')), lp(witnessEntropy)]));
+/**
+ * Commit-reveal randomness: SHA-256(lp("ssgk-commit-reveal") ‖ lp(secret) ‖ lp(witness entropy)),
+ * followed by lp(reveal) for each committed witness value, in the commitments' order (none: unchanged).
+ */
+export function commitRevealRandomness(secretHex: string, witnessEntropy: string, witnessReveals: string[] = []): string {
+  return sha256(Buffer.concat([lp('ssgk-commit-reveal'), lp(Buffer.from(secretHex, 'hex')), lp(witnessEntropy), ...witnessReveals.map((v) => lp(v))]));
+}
+
+/** A witness's commitment to the value they reveal at the draw: SHA-256 of its UTF-8 bytes. */
+export function witnessCommitment(value: string): string {
+  return sha256(Buffer.from(value, 'utf8'));
 }
 
 /**
@@ -164,8 +199,11 @@ export function drawInputFrom(params: FrozenParameters, texts: { candidates: str
  */
 export type Verdict = { ok: true; unanchored?: string } | { ok: false; difference: string };
 
-/** Recomputes everything from the transcript; reports the first difference found. */
-export function verifyTranscript(t: Transcript): Verdict {
+/**
+ * Recomputes everything from the transcript; reports the first difference found. drand rounds are
+ * verified against a known chain: quicknet, or one the verifier was given (never one the transcript names).
+ */
+export function verifyTranscript(t: Transcript, chains: readonly DrandChain[] = [QUICKNET]): Verdict {
   const fail = (difference: string): Verdict => ({ ok: false, difference });
   if (t.format !== TRANSCRIPT_FORMAT) return fail(`unknown transcript format ${String(t.format)}`);
   if (sha256(t.parametersJson) !== t.parametersHash) return fail('parametersHash does not match the parameters text');
@@ -183,18 +221,26 @@ export function verifyTranscript(t: Transcript): Verdict {
   }
   const r = t.randomness;
   const fixed = t.redraw ? t.redraw.randomness : params.randomness;
-  if (t.redraw && fixed.source === 'drand-quicknet' && !(roundTime(QUICKNET, fixed.round) * 1000 > Date.parse(t.redraw.requestedAt))) {
+  const chain = fixed.source === 'drand-quicknet' ? chainOf(chains, fixed.chainHash) : undefined;
+  if (fixed.source === 'drand-quicknet' && !chain) return fail(`unknown drand chain ${fixed.chainHash} (give the verifier its chain info)`);
+  if (t.redraw && fixed.source === 'drand-quicknet' && !(roundTime(chain!, fixed.round) * 1000 > Date.parse(t.redraw.requestedAt))) {
     return fail('the redraw\'s drand round was not in the future when the redraw was requested');
   }
   if (r.source !== fixed.source) return fail(`randomness source ${r.source} is not the published ${fixed.source}`);
   if (r.source === 'drand-quicknet' && fixed.source === 'drand-quicknet') {
-    if (r.round !== fixed.round || r.chainHash !== fixed.chainHash || fixed.chainHash !== QUICKNET.chainHash) return fail('drand chain or round differs from the published one');
-    const check = verifyRound(QUICKNET, r.round, r.signature);
+    if (r.round !== fixed.round || r.chainHash !== fixed.chainHash) return fail('drand chain or round differs from the published one');
+    const check = verifyRound(chain!, r.round, r.signature);
     if (!check.ok) return fail(`drand signature invalid (${check.reason})`);
     if (check.randomness !== r.randomness) return fail('randomness is not SHA-256 of the signature');
   } else if (r.source === 'commit-reveal' && fixed.source === 'commit-reveal') {
     if (sha256(Buffer.from(r.secret, 'hex')) !== fixed.commitment) return fail('revealed secret does not match the published commitment');
-    if (commitRevealRandomness(r.secret, r.witnessEntropy) !== r.randomness) return fail('randomness does not follow from the secret and the witnesses\' entropy');
+    const committed = fixed.witnesses ?? [];
+    const reveals = r.witnessReveals ?? [];
+    if (reveals.length !== committed.length) return fail(`${committed.length} witness commitments were published, ${reveals.length} values revealed`);
+    for (let i = 0; i < committed.length; i++) {
+      if (typeof reveals[i] !== 'string' || witnessCommitment(reveals[i]) !== committed[i].commitment) return fail(`witness ${i + 1} (${committed[i].label}): the revealed value does not match the published commitment`);
+    }
+    if (commitRevealRandomness(r.secret, r.witnessEntropy, reveals) !== r.randomness) return fail('randomness does not follow from the secret and the witnesses\' entropy');
   }
 
   let result: DrawResult;

@@ -56,4 +56,12 @@ export const DATASET_FIELDS: Record<string, [column: string, meaning: string][]>
     ['hash', '该条记录的哈希值（SHA-256，64 位十六进制）；请自行留存，日后可用 npm run verify-audit -- --head 序号:哈希 核验此后的记录未被截断或改写'],
     ['at', '该条记录的写入时间，ISO 8601 格式的协调世界时（UTC，以 Z 结尾）'],
   ],
+  publication_records: [
+    ['kind', '类型：plan 为抽查计划发布记录，redraw 为重抽公告'],
+    ['plan_id', '抽查计划编号（UUID）'],
+    ['redraw_id', '重抽编号（UUID）；计划发布记录为空'],
+    ['published_at', '发布（或提出重抽）时间，ISO 8601 格式的协调世界时（UTC，以 Z 结尾）'],
+    ['record_sha256', 'record 文本（UTF-8）的 SHA-256 哈希值（64 位十六进制）'],
+    ['record', '记录全文（规范化 JSON）：快照与参数的哈希、随机数规则（drand 轮次，或服务器承诺与指定的公开随机事件）、最早抽取时间；格式见 docs/draw-algorithm.md。请在抽取前自行留存，日后用 npm run verify-draw -- --publication 留存的文件 核验抽取记录'],
+  ],
 };

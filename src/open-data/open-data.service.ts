@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditHeadsService } from '../audit/audit-heads.service';
@@ -17,6 +18,7 @@ export const DATASETS = {
   legend: '结果代码说明',
   feed_info: '数据说明：提取时间、条数、审计日志链头哈希',
   audit_heads: '审计日志每日链头：每天一行（序号、哈希），请自行留存，可用于核验此后的审计日志未被改写',
+  publication_records: '抽查计划发布记录与重抽公告：抽取前即已固定的快照哈希、参数哈希和随机数规则，请自行留存，可用于核验日后公布的抽取记录',
 } as const;
 export type Dataset = keyof typeof DATASETS;
 export type Format = 'csv' | 'json';
@@ -47,7 +49,7 @@ export class OpenDataService {
   ) {}
 
   stream(file: string): { chunks: AsyncGenerator<string>; contentType: string; filename: string } {
-    const m = /^(inspections|entities|findings|legend|feed_info|audit_heads)\.(csv|json)$/.exec(file);
+    const m = /^(inspections|entities|findings|legend|feed_info|audit_heads|publication_records)\.(csv|json)$/.exec(file);
     if (!m) throw new NotFoundError('开放数据文件', 'DATASET_NOT_FOUND');
     const [dataset, format] = [m[1] as Dataset, m[2] as Format];
     return { chunks: this.render(dataset, format), contentType: format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8', filename: file };
@@ -81,6 +83,10 @@ export class OpenDataService {
       yield* await this.auditHeads.list();
       return;
     }
+    if (dataset === 'publication_records') {
+      yield* this.publicationRecords();
+      return;
+    }
     const seen = new Set<string>();
     for await (const p of this.published()) {
       const r = p.payload;
@@ -110,6 +116,22 @@ export class OpenDataService {
         seen.add(r.entity.uscc);
         yield { uscc: r.entity.uscc, name: r.entity.name, address: r.entity.address };
       }
+    }
+  }
+
+  /**
+   * Plans' publication records and redraw announcements, oldest first: fixed before their draws, so
+   * whoever keeps a copy can later check a transcript against it (npm run verify-draw -- --feed).
+   */
+  private async *publicationRecords(): AsyncGenerator<Record<string, unknown>> {
+    const rows: { kind: string; plan_id: string; redraw_id: string | null; published_at: Date; record: string }[] = await this.dataSource.query(
+      `SELECT 'plan' AS kind, id AS plan_id, NULL::uuid AS redraw_id, published_at, publication_json AS record FROM plans WHERE publication_json IS NOT NULL
+       UNION ALL
+       SELECT 'redraw', plan_id, id, requested_at, announcement_json FROM redraws WHERE announcement_json IS NOT NULL
+       ORDER BY published_at, plan_id, redraw_id NULLS FIRST`,
+    );
+    for (const r of rows) {
+      yield { kind: r.kind, plan_id: r.plan_id, redraw_id: r.redraw_id, published_at: r.published_at.toISOString(), record_sha256: createHash('sha256').update(r.record, 'utf8').digest('hex'), record: r.record };
     }
   }
 
@@ -179,4 +201,5 @@ const COLUMNS: Record<Dataset, string[]> = {
   legend: ['code', 'label', 'problem'],
   feed_info: ['publisher', 'extract_date', 'inspections', 'entities', 'audit_head_seq', 'audit_head_hash', 'licence'],
   audit_heads: ['day', 'seq', 'hash', 'at'],
+  publication_records: ['kind', 'plan_id', 'redraw_id', 'published_at', 'record_sha256', 'record'],
 };

@@ -35,6 +35,8 @@ export function stateOfPlan(p: Plan, itemVersionIds: string[]) {
     stratumCounts: p.stratumCounts,
     conflicts: p.conflicts,
     publishedAt: p.publishedAt,
+    // Only when set: the states recorded before publication records existed stay the same.
+    ...(p.publicationJson ? { publicationJson: p.publicationJson } : {}),
   };
 }
 

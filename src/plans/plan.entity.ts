@@ -120,6 +120,10 @@ export class Plan {
   @Column({ type: 'timestamptz', nullable: true })
   publishedAt: Date | null;
 
+  /** The publication record (ssgk-publication-record-v1), canonical JSON, as pushed and listed at publication. */
+  @Column({ type: 'text', nullable: true })
+  publicationJson: string | null;
+
   @Column({ type: 'uuid', nullable: true })
   createdBy: string | null;
 

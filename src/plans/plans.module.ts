@@ -3,10 +3,11 @@ import { AuditModule } from '../audit/audit.module';
 import { PlanPools } from './plan-pools';
 import { PlansController } from './plans.controller';
 import { PlansService } from './plans.service';
+import { PublicSnapshotsController } from './public-snapshots.controller';
 
 @Module({
   imports: [AuditModule],
-  controllers: [PlansController],
+  controllers: [PlansController, PublicSnapshotsController],
   providers: [PlansService, PlanPools],
   exports: [PlansService],
 })

@@ -6,10 +6,16 @@ import { AuthUser, departmentScope, targetDepartment } from '../auth/roles';
 import { BadRequestError, ConflictError, NotFoundError } from '../common/errors';
 import { Page, pageWindow, toPage } from '../common/http/paging';
 import { todayInChina } from '../common/validation';
+import { Clock } from '../common/clock';
+import { DrandChains, drandChains } from '../config/drand-chains';
+import { chainOf } from '../draws/drand';
+import { publicationRecord, PublicationRecord } from '../draws/publication-record';
+import type { FrozenParameters, RandomnessSpec } from '../draws/transcript';
+import { selectionProbabilities } from './probabilities';
+import { OutboxService } from '../outbox/outbox.service';
 import { RuntimeConfig } from '../config/runtime-config';
 import { RegimeRules } from '../config/rules';
 import { liftStatementTimeout } from '../database/long-job';
-import { QUICKNET } from '../draws/drand';
 import { fixRandomness, randomnessView } from '../draws/randomness';
 import { ALGORITHM, quotas, STRATA, Stratum, StratumRule } from '../draws/draw-v1';
 import { InspectionItem, InspectionItemVersion } from '../items/inspection-item.entity';
@@ -19,20 +25,27 @@ import { Plan, PlanItem } from './plan.entity';
 import { PlanPools } from './plan-pools';
 import { AuditService } from '../audit/audit.service';
 import { currentPlanState } from './plan-state';
-import { conflictSnapshot, parametersSnapshot } from './snapshot';
+import { canonicalJson, conflictSnapshot, parametersSnapshot } from './snapshot';
 import './plans.errors';
+
+/** The outbox event carrying a plan's publication record to the supervision platforms. */
+export const PLAN_PUBLISHED_EVENT = 'plan.published';
 
 @Injectable()
 export class PlansService {
   private readonly rules: RegimeRules;
+  readonly chains: DrandChains;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly pools: PlanPools,
     private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
+    private readonly clock: Clock,
     config: ConfigService<RuntimeConfig, true>,
   ) {
     this.rules = config.get('rules', { infer: true });
+    this.chains = drandChains(config.get('DRAND_CHAIN_INFO', { infer: true }));
   }
 
   async create(user: AuthUser, dto: CreatePlanDto): Promise<PlanDto> {
@@ -61,8 +74,10 @@ export class PlansService {
 
   /**
    * Freezes the plan: snapshots both pools, hashes them and the parameters, and fixes the
-   * randomness — a future drand round, or a commitment to a server secret. After this nothing that
-   * decides the outcome can change.
+   * randomness — a future drand round, or a commitment to a server secret with the named future
+   * public event (and witnesses' commitments). After this nothing that decides the outcome can
+   * change. The publication record (hashes, randomness rule, publishedAt) goes into the audit
+   * chain, the outbox (third parties keep it before the draw) and the open data, in this transaction.
    */
   async publish(user: AuthUser, id: string, dto: PublishPlanDto): Promise<PlanDto> {
     await this.dataSource.transaction(async (em) => {
@@ -70,12 +85,13 @@ export class PlansService {
       const plan = await this.lockDraft(em, user, id, dto.version);
       const items = await this.planItems(em, id);
       const domains = oneDomain(items.map((i) => i.version));
-      const snapshotDate = todayInChina();
+      const now = this.clock.now();
+      const snapshotDate = todayInChina(now);
       const candidates = await this.pools.snapshotCandidates(em, plan, items.map((i) => i.version), snapshotDate);
       const inspectors = await this.pools.snapshotInspectors(em, plan, this.rules);
       const conflicts = await this.pools.snapshotConflicts(em, plan);
 
-      const fixed = fixRandomness(dto.source, dto.round);
+      const fixed = fixRandomness(dto, now.getTime(), this.chains.current);
       const parameters = parametersSnapshot({
         algorithm: ALGORITHM,
         planId: plan.id,
@@ -98,6 +114,10 @@ export class PlansService {
         snapshotDate,
         randomness: fixed.spec,
       });
+      const record = publicationRecord(
+        { planId: id, publishedAt: now.toISOString(), algorithm: ALGORITHM, parametersHash: parameters.hash, candidatePoolHash: candidates.hash, inspectorPoolHash: inspectors.hash, conflictsHash: conflicts.hash, randomness: fixed.spec },
+        this.chains.current,
+      );
       await em.getRepository(Plan).update(
         { id },
         {
@@ -109,7 +129,8 @@ export class PlansService {
           parametersJson: parameters.json,
           stratumCounts: candidates.counts,
           conflicts: conflicts.rows,
-          publishedAt: new Date(),
+          publishedAt: now,
+          publicationJson: canonicalJson(record),
           version: plan.version + 1,
         },
       );
@@ -120,8 +141,9 @@ export class PlansService {
         subjectId: id,
         before: plan,
         state: await currentPlanState(em, id),
-        details: { candidatePoolHash: candidates.hash, inspectorPoolHash: inspectors.hash, parametersHash: parameters.hash, randomness: fixed.spec },
+        details: { candidatePoolHash: candidates.hash, inspectorPoolHash: inspectors.hash, parametersHash: parameters.hash, randomness: fixed.spec, publication: record },
       });
+      await this.outbox.enqueue(em, PLAN_PUBLISHED_EVENT, null, { publication: record });
     });
     return this.get(user, id);
   }
@@ -185,6 +207,22 @@ export class PlansService {
     if (which === 'parameters') return plan.parametersJson!;
     if (which === 'conflicts') return conflictSnapshot(plan.conflicts ?? []).text;
     return this.pools.snapshotText(plan.id, which);
+  }
+
+  /**
+   * Anonymous: the frozen inputs of a published plan, from publication on (before the draw), so anyone
+   * can check the pools were fair before an outcome exists. The same texts as the transcript's; what
+   * each column holds and why it may be public: docs/adr/0018-publication-anchor.md.
+   */
+  async publicSnapshot(id: string, which: 'candidates' | 'inspectors' | 'parameters' | 'conflicts' | 'probabilities'): Promise<string> {
+    const plan = await this.dataSource.getRepository(Plan).findOneBy({ id });
+    if (!plan || plan.state === 'draft') throw new NotFoundError('抽查计划', 'PLAN_NOT_FOUND');
+    if (which === 'parameters') return plan.parametersJson!;
+    if (which === 'conflicts') return conflictSnapshot(plan.conflicts ?? []).text;
+    const candidates = await this.pools.snapshotText(plan.id, 'candidates');
+    if (which === 'candidates') return candidates;
+    if (which === 'inspectors') return this.pools.snapshotText(plan.id, 'inspectors');
+    return selectionProbabilities(JSON.parse(plan.parametersJson!) as FrozenParameters, candidates);
   }
 
   /** A frozen snapshot text, read inside the caller's transaction (the draw). */
@@ -259,7 +297,7 @@ export class PlansService {
 
   private async view(p: Plan): Promise<PlanDto> {
     const items = await this.planItems(this.dataSource.manager, p.id);
-    const round = p.drandRound === null ? undefined : Number(p.drandRound);
+    const spec = p.parametersJson ? (JSON.parse(p.parametersJson) as { randomness: RandomnessSpec }).randomness : null;
     return {
       id: p.id,
       departmentId: p.departmentId,
@@ -280,14 +318,13 @@ export class PlansService {
       windowStart: p.windowStart,
       windowEnd: p.windowEnd,
       recusalRules: p.recusalRules,
-      randomness: !p.randomnessSource
-        ? null
-        : randomnessView(p.randomnessSource === 'drand-quicknet' ? { source: p.randomnessSource, chainHash: QUICKNET.chainHash, round: round! } : { source: p.randomnessSource, commitment: p.commitment! }),
+      randomness: spec ? randomnessView(spec, spec.source === 'drand-quicknet' ? chainOf(this.chains.known, spec.chainHash) : undefined) : null,
       candidatePoolHash: p.candidatePoolHash,
       inspectorPoolHash: p.inspectorPoolHash,
       parametersHash: p.parametersHash,
       stratumCounts: p.stratumCounts,
       publishedAt: p.publishedAt?.toISOString() ?? null,
+      publication: p.publicationJson ? (JSON.parse(p.publicationJson) as PublicationRecord) : null,
       version: p.version,
     };
   }

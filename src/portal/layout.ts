@@ -16,6 +16,8 @@ export const paths = {
   draw: (id: string, page?: number) => url(`/portal/draws/${encodeURIComponent(id)}`, { pageNumber: page && page > 1 ? page : undefined }),
   completeness: (id: string) => `/portal/draws/${encodeURIComponent(id)}/completeness`,
   transcript: (id: string) => `/public/draws/${encodeURIComponent(id)}/transcript`,
+  publicationRecord: (planId: string) => `/public/plans/${encodeURIComponent(planId)}/publication`,
+  snapshot: (planId: string, file: string) => `/public/plans/${encodeURIComponent(planId)}/snapshots/${encodeURIComponent(file)}`,
   openData: '/portal/open-data',
   openDataFile: (name: string, format: 'csv' | 'json') => `/public/open-data/${encodeURIComponent(name)}.${format}`,
   feed: '/public/feed.atom',

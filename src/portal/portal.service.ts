@@ -80,7 +80,7 @@ export class PortalService {
   /** The draw page: /public/draws/{id} (not the whole transcript, which can be 100 MB), 100 targets a page. */
   async draw(id: string, pageNumber: number): Promise<string> {
     const draw = await this.catalogue.draw(id, Object.assign(new PublicDrawQueryDto(), { pageNumber, pageSize: DRAW_PAGE_SIZE }));
-    return drawPage({ draw, transcriptUrl: this.baseUrl + draw.transcriptUrl });
+    return drawPage({ draw, transcriptUrl: this.baseUrl + draw.transcriptUrl, baseUrl: this.baseUrl });
   }
 
   async completeness(id: string): Promise<string> {

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { NotFoundError } from '../common/errors';
 import { chinaIsoTime } from '../common/validation';
-import { QUICKNET } from '../draws/drand';
+import { chainOf, QUICKNET } from '../draws/drand';
 import type { Stratum, StratumRule } from '../draws/draw-v1';
 import { randomnessView } from '../draws/randomness';
 import type { RandomnessProof, RandomnessSpec } from '../draws/transcript';
@@ -134,9 +134,10 @@ export class CatalogueService {
       randomness_source: RandomnessSpec['source'];
       drand_round: string | null;
       commitment: string | null;
+      spec: RandomnessSpec | null;
     })[] = await this.dataSource.query(
       `SELECT ${PLAN_COLUMNS}, p.team_size, p.sampling, p.stratum_counts, p.candidate_pool_hash, p.inspector_pool_hash, p.parameters_hash,
-              p.randomness_source, p.drand_round, p.commitment
+              p.randomness_source, p.drand_round, p.commitment, p.parameters_json::jsonb->'randomness' AS spec
          FROM plans p JOIN departments d ON d.id = p.department_id
         WHERE p.id = $1 AND ${PUBLIC_PLAN}`,
       [id],
@@ -179,8 +180,8 @@ export class CatalogueService {
     if (!d || !plan) throw new NotFoundError('抽取记录', 'DRAW_NOT_FOUND');
     const names = await this.departmentNames([plan.department_id, ...plan.joint_department_ids]);
     const department = (depId: string) => ({ id: depId, name: names.get(depId) ?? '' });
-    const redraws: { id: string; reason: string; requested_at: Date; replaced_draw_id: string; draw_id: string | null; randomness_source: RandomnessSpec['source']; drand_round: string | null; commitment: string | null }[] = await this.dataSource.query(
-      'SELECT id, reason, requested_at, replaced_draw_id, draw_id, randomness_source, drand_round, commitment FROM redraws WHERE draw_id = $1 OR replaced_draw_id = $1',
+    const redraws: { id: string; reason: string; requested_at: Date; replaced_draw_id: string; draw_id: string | null; randomness_source: RandomnessSpec['source']; drand_round: string | null; commitment: string | null; spec: RandomnessSpec | null }[] = await this.dataSource.query(
+      'SELECT id, reason, requested_at, replaced_draw_id, draw_id, randomness_source, drand_round, commitment, randomness_spec AS spec FROM redraws WHERE draw_id = $1 OR replaced_draw_id = $1',
       [id],
     );
     const redrawView = (r: (typeof redraws)[number]): PublicDrawRedrawDto => ({ id: r.id, reason: r.reason, requestedAt: r.requested_at.toISOString(), replacedDrawId: r.replaced_draw_id, replacementDrawId: r.draw_id, randomness: randomnessOf(specOf(r)) });
@@ -209,7 +210,7 @@ export class CatalogueService {
       supersededAt: d.superseded_at?.toISOString() ?? null,
       redraw: redraw ? redrawView(redraw) : null,
       supersededBy: supersededBy ? redrawView(supersededBy) : null,
-      randomness: proofOf(d.randomness_proof),
+      randomness: proofOf(d.randomness_proof, redraw ? specOf(redraw) : (await this.dataSource.query(`SELECT parameters_json::jsonb->'randomness' AS spec FROM plans WHERE id = $1`, [d.plan_id]))[0].spec),
       seed: d.seed,
       strata: d.strata.map(({ stratum, candidates, excluded, eligible, quota, selected }) => ({ stratum, candidates, excluded, eligible, quota, selected })),
       unstaffedTargets: d.unstaffed_task_count,
@@ -222,9 +223,9 @@ export class CatalogueService {
 
   /** Draws replaced by redraws, each with the public reason and the randomness fixed for its replacement. */
   private async supersededDraws(planId: string): Promise<PublicSupersededDrawDto[]> {
-    const rows: { draw_id: string; drawn_at: Date; superseded_at: Date; redraw_id: string | null; reason: string | null; requested_at: Date | null; randomness_source: RandomnessSpec['source'] | null; drand_round: string | null; commitment: string | null; replacement_draw_id: string | null }[] =
+    const rows: { draw_id: string; drawn_at: Date; superseded_at: Date; redraw_id: string | null; reason: string | null; requested_at: Date | null; randomness_source: RandomnessSpec['source'] | null; drand_round: string | null; commitment: string | null; spec: RandomnessSpec | null; replacement_draw_id: string | null }[] =
       await this.dataSource.query(
-        `SELECT x.id AS draw_id, x.created_at AS drawn_at, x.superseded_at, r.id AS redraw_id, r.reason, r.requested_at, r.randomness_source, r.drand_round, r.commitment, r.draw_id AS replacement_draw_id
+        `SELECT x.id AS draw_id, x.created_at AS drawn_at, x.superseded_at, r.id AS redraw_id, r.reason, r.requested_at, r.randomness_source, r.drand_round, r.commitment, r.randomness_spec AS spec, r.draw_id AS replacement_draw_id
            FROM draws x LEFT JOIN redraws r ON r.replaced_draw_id = x.id
           WHERE x.plan_id = $1 AND x.superseded_at IS NOT NULL
           ORDER BY x.created_at, x.id`,
@@ -239,7 +240,7 @@ export class CatalogueService {
             id: r.redraw_id,
             reason: r.reason!,
             requestedAt: r.requested_at!.toISOString(),
-            randomness: randomnessOf(specOf({ randomness_source: r.randomness_source!, drand_round: r.drand_round, commitment: r.commitment })),
+            randomness: randomnessOf(specOf({ randomness_source: r.randomness_source!, drand_round: r.drand_round, commitment: r.commitment, spec: r.spec })),
             replacementDrawId: r.replacement_draw_id,
           }
         : null,
@@ -291,19 +292,38 @@ function samplingView(sampling: Record<Stratum, StratumRule>): Record<string, { 
   return Object.fromEntries(Object.entries(sampling).map(([s, rule]) => [s, 'count' in rule ? { count: rule.count } : { ratioPercent: rule.ratioBasisPoints / 100 }]));
 }
 
-function specOf(r: { randomness_source: RandomnessSpec['source']; drand_round: string | null; commitment: string | null }): RandomnessSpec {
+/** The stored full rule (parameters' or redraw's randomness) when there is one; else the columns of older rows. */
+function specOf(r: { randomness_source: RandomnessSpec['source']; drand_round: string | null; commitment: string | null; spec?: RandomnessSpec | null }): RandomnessSpec {
+  if (r.spec) return r.spec;
   return r.randomness_source === 'drand-quicknet' ? { source: 'drand-quicknet', chainHash: QUICKNET.chainHash, round: Number(r.drand_round) } : { source: 'commit-reveal', commitment: r.commitment! };
 }
 
 /** The proof stored with the draw, field by field (the same fields the transcript publishes). */
-function proofOf(p: RandomnessProof): PublicRandomnessProofDto {
+function proofOf(p: RandomnessProof, spec: RandomnessSpec | null): PublicRandomnessProofDto {
   if (p.source === 'drand-quicknet') return { ...randomnessOf({ source: p.source, chainHash: p.chainHash, round: p.round }), signature: p.signature, randomness: p.randomness };
-  return { source: p.source, commitment: p.commitment, secret: p.secret, witnessEntropy: p.witnessEntropy, randomness: p.randomness };
+  const named = spec?.source === 'commit-reveal' ? spec : null;
+  return {
+    source: p.source,
+    commitment: p.commitment,
+    ...(named?.event ? { event: named.event } : {}),
+    ...(named?.witnesses ? { witnesses: named.witnesses } : {}),
+    secret: p.secret,
+    witnessEntropy: p.witnessEntropy,
+    ...(p.witnessReveals ? { witnessReveals: p.witnessReveals } : {}),
+    randomness: p.randomness,
+  };
 }
 
 function randomnessOf(spec: RandomnessSpec): PublicRandomnessDto {
-  const v = randomnessView(spec);
-  return { source: v.source, ...(v.chainHash ? { chainHash: v.chainHash } : {}), ...(v.round !== undefined ? { round: v.round, roundTime: v.roundTime } : {}), ...(v.commitment ? { commitment: v.commitment } : {}) };
+  const v = randomnessView(spec, spec.source === 'drand-quicknet' ? chainOf([QUICKNET], spec.chainHash) : undefined);
+  return {
+    source: v.source,
+    ...(v.chainHash ? { chainHash: v.chainHash } : {}),
+    ...(v.round !== undefined ? { round: v.round, roundTime: v.roundTime } : {}),
+    ...(v.commitment ? { commitment: v.commitment } : {}),
+    ...(v.event ? { event: v.event } : {}),
+    ...(v.witnesses ? { witnesses: v.witnesses } : {}),
+  };
 }
 
 /** As /public/results reports it: Beijing date and time, ISO 8601 with offset. */

@@ -1,9 +1,39 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
+import { Clock } from '../../src/common/clock';
 import { dataSourceOf, http } from './app';
 import { csv, utf8Bom } from './files';
 import { makeAccount, TestAccount, unique } from './fixtures';
 
 type Headers = Record<string, string>;
+
+let lotteryIssue = 26000;
+
+/**
+ * The commit-reveal part of a publish or redraw body: names a public event two minutes ahead of the
+ * app's Clock (a new lottery issue each call, as a redraw must name a new event). Let the app's time
+ * pass it (letTimePass) before drawing.
+ */
+export function commitReveal(app: NestExpressApplication, aheadMs = 120_000): { source: 'commit-reveal'; event: { name: string; at: string; checkUrl: string } } {
+  const at = new Date(app.get(Clock).now().getTime() + aheadMs).toISOString();
+  return { source: 'commit-reveal', event: { name: `中国体育彩票排列5 第${lotteryIssue++}期开奖号码`, at, checkUrl: 'https://www.lottery.gov.cn/' } };
+}
+
+/** Lets the app's time pass (3 minutes by default): past the events commitReveal names, so the plan can be drawn. */
+export function letTimePass(app: NestExpressApplication, ms = 180_000): void {
+  app.get(Clock).advance(ms);
+}
+
+/**
+ * Moves the app's Clock to an instant (it then runs on from there if it is not fixed): e.g. to publish
+ * and draw a 2024 plan in 2024, so that the draw lies after its publication and before its checks.
+ * Returns the way back (call it to return to the suite's own time).
+ */
+export function travelTo(app: NestExpressApplication, at: string): () => void {
+  const clock = app.get(Clock);
+  const delta = Date.parse(at) - clock.now().getTime();
+  clock.advance(delta);
+  return () => clock.advance(-delta);
+}
 
 /** An item of the 实验动物 domain, as most draw and check tests use. */
 export async function makeLabItem(app: NestExpressApplication, S: Headers, codePrefix: string): Promise<{ id: string }> {
@@ -49,7 +79,8 @@ export async function dateDraw(app: NestExpressApplication, drawId: string, day?
 /** A plan of class-B targets (2024 unless `period` says otherwise), published (commit-reveal) and drawn; its tasks as the supervisor sees them. */
 export async function drawClassB<T>(app: NestExpressApplication, S: Headers, itemId: string, targets: number, planName: string, witnessEntropy: string, period = { year: 2024, windowStart: '2024-01-02', windowEnd: '2024-12-31' }): Promise<{ drawId: string; tasks: T[] }> {
   const plan = (await http(app).post('/plans').set(S).send({ name: unique(planName), ...period, itemIds: [itemId], sampling: { A: { count: 0 }, B: { count: targets }, C: { count: 0 }, D: { count: 0 } }, teamSize: 2 }).expect(201)).body;
-  await http(app).post(`/plans/${plan.id}/publish`).set(S).send({ source: 'commit-reveal', version: 1 }).expect(201);
+  await http(app).post(`/plans/${plan.id}/publish`).set(S).send({ ...commitReveal(app), version: 1 }).expect(201);
+  letTimePass(app);
   const drawId = (await http(app).post(`/plans/${plan.id}/draw`).set(S).send({ witnessEntropy }).expect(201)).body.id as string;
   await dateDraw(app, drawId, period.windowStart);
   const ids: { id: string }[] = await dataSourceOf(app).query('SELECT id FROM tasks WHERE draw_id = $1 ORDER BY position', [drawId]);

@@ -1,8 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { RandomnessRequestFields, randomnessViewSchema } from './randomness.dto';
+import type { PublicRandomness } from '../randomness';
 import { Omittable, PublicText, Trim } from '../../common/validation';
 import { RANDOMNESS_SOURCES, type RandomnessSource } from '../../plans/plan.entity';
-import { nullable, objectSchema } from '../../common/http/api-docs';
+import { nullable } from '../../common/http/api-docs';
 
 export class DrawRequestDto {
   @ApiPropertyOptional({ description: 'drand: the round fixed at publication' }) @Omittable() @IsInt() @Min(1) @Max(Number.MAX_SAFE_INTEGER)
@@ -14,13 +16,22 @@ export class DrawRequestDto {
   @Matches(/^[0-9a-fA-F]{96}$/, { message: 'signature must be 96 hex characters' })
   signature?: string;
 
-  @ApiPropertyOptional({ description: 'commit-reveal: entropy entered by the witnesses at the ceremony (e.g. a public lottery result)' })
+  @ApiPropertyOptional({ description: 'commit-reveal: the result of the public event named at publication (e.g. the lottery numbers), entered at the ceremony; the draw is refused before the event\'s time' })
   @Omittable()
   @Trim()
   @IsString()
   @MinLength(4)
   @MaxLength(500)
   witnessEntropy?: string;
+
+  @ApiPropertyOptional({ type: [String], description: 'commit-reveal with witnesses: each witness\'s revealed value, in the order of the commitments published (SHA-256 of its UTF-8 bytes must equal the commitment)' })
+  @Omittable()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsString({ each: true })
+  @MinLength(1, { each: true })
+  @MaxLength(200, { each: true })
+  witnessReveals?: string[];
 }
 
 export class DrawStratumDto {
@@ -47,7 +58,7 @@ export class DrawSummaryDto {
   @ApiProperty() createdAt: string;
 }
 
-export class RedrawRequestDto {
+export class RedrawRequestDto extends RandomnessRequestFields {
   @ApiProperty({ description: 'Why the draw is redone (public, at least 4 characters), e.g. a procedural error at the ceremony' })
   @Trim()
   @IsString()
@@ -56,7 +67,7 @@ export class RedrawRequestDto {
   @MaxLength(1000)
   reason: string;
 
-  @ApiProperty({ enum: RANDOMNESS_SOURCES, description: 'Randomness of the replacement draw, fixed now: a future drand round or a new commitment' }) @IsIn(RANDOMNESS_SOURCES)
+  @ApiProperty({ enum: RANDOMNESS_SOURCES, description: 'Randomness of the replacement draw, fixed now: a new future drand round, or a new commitment with a new named public event (event required)' }) @IsIn(RANDOMNESS_SOURCES)
   source: RandomnessSource;
 
   @ApiPropertyOptional({ description: 'drand round; must lie in the future (default: 15 minutes from now)' }) @Omittable() @IsInt() @Min(1) @Max(Number.MAX_SAFE_INTEGER)
@@ -87,5 +98,5 @@ export class RedrawDto {
   @ApiProperty(nullable('string', { format: 'uuid', description: 'The replacement draw, once made' })) drawId: string | null;
   @ApiProperty() reason: string;
   @ApiProperty() requestedAt: string;
-  @ApiProperty(objectSchema({ source: { type: 'string', enum: [...RANDOMNESS_SOURCES] }, round: { type: 'integer' }, roundTime: { type: 'string', format: 'date-time' }, chainHash: { type: 'string' }, commitment: { type: 'string' } }, { optional: ['round', 'roundTime', 'chainHash', 'commitment'], description: 'Fixed at the request' })) randomness: { source: RandomnessSource; chainHash?: string; round?: number; roundTime?: string; commitment?: string };
+  @ApiProperty(randomnessViewSchema({ description: 'Fixed at the request' })) randomness: PublicRandomness;
 }

@@ -6,6 +6,9 @@ import { IsDateOnly, IsDecimal, Nullable, Omittable, PublicText, Trim } from '..
 import { PLAN_STATES, RANDOMNESS_SOURCES, REPEAT_WINDOWS } from '../plan.entity';
 import type { PlanState, RandomnessSource, RepeatWindow } from '../plan.entity';
 import { mapOf, objectSchema, oneOf } from '../../common/http/api-docs';
+import { publicationRecordSchema, RandomnessRequestFields, randomnessViewSchema } from '../../draws/dto/randomness.dto';
+import type { PublicRandomness } from '../../draws/randomness';
+import type { PublicationRecord } from '../../draws/publication-record';
 
 /** Per class: a ratio in percent (two decimals at most) or a fixed count — exactly one. */
 export class StratumRuleDto {
@@ -92,8 +95,8 @@ export class UpdatePlanDto extends PlanFields {
   version: number;
 }
 
-export class PublishPlanDto {
-  @ApiProperty({ enum: RANDOMNESS_SOURCES, description: 'drand-quicknet (primary) or commit-reveal (fallback; the last revealer can refuse)' }) @IsIn(RANDOMNESS_SOURCES)
+export class PublishPlanDto extends RandomnessRequestFields {
+  @ApiProperty({ enum: RANDOMNESS_SOURCES, description: 'drand-quicknet (primary; the configured drand chain) or commit-reveal (networks without drand: a server commitment plus a named future public event, required)' }) @IsIn(RANDOMNESS_SOURCES)
   source: RandomnessSource;
 
   @ApiPropertyOptional({ description: 'drand round to use; must lie in the future (default: the round 15 minutes from now)' }) @Omittable() @IsInt() @Min(1) @Max(Number.MAX_SAFE_INTEGER)
@@ -141,12 +144,13 @@ export class PlanDto {
   @ApiProperty() windowStart: string;
   @ApiProperty() windowEnd: string;
   @ApiProperty({ type: RecusalRulesDto }) recusalRules: RecusalRulesDto;
-  @ApiProperty(objectSchema({ source: { type: 'string', enum: [...RANDOMNESS_SOURCES] }, round: { type: 'integer' }, roundTime: { type: 'string', format: 'date-time' }, chainHash: { type: 'string' }, commitment: { type: 'string' } }, { optional: ['round', 'roundTime', 'chainHash', 'commitment'], nullable: true, description: 'Fixed at publication' })) randomness: { source: RandomnessSource; round?: number; roundTime?: string; chainHash?: string; commitment?: string } | null;
+  @ApiProperty(randomnessViewSchema({ nullable: true, description: 'Fixed at publication: a drand round, or a commitment with the named public event (and witnesses\' commitments)' })) randomness: PublicRandomness | null;
   @ApiProperty({ nullable: true, type: String }) candidatePoolHash: string | null;
   @ApiProperty({ nullable: true, type: String }) inspectorPoolHash: string | null;
   @ApiProperty({ nullable: true, type: String }) parametersHash: string | null;
   @ApiProperty(mapOf(objectSchema({ candidates: { type: 'integer' }, excluded: { type: 'integer' }, eligible: { type: 'integer' } }), { nullable: true })) stratumCounts: Record<string, { candidates: number; excluded: number; eligible: number }> | null;
   @ApiProperty({ nullable: true, type: String }) publishedAt: string | null;
+  @ApiProperty(publicationRecordSchema({ nullable: true, description: 'The publication record (ssgk-publication-record-v1) fixed at publication; null for a draft and for plans published before records existed' })) publication: PublicationRecord | null;
   @ApiProperty() version: number;
 }
 

@@ -2,15 +2,18 @@ import { PublicDrawDto, PublicDrawTargetDto, PublicRandomnessProofDto } from '..
 import { html, Html } from '../html';
 import { beijingTime, RANDOMNESS_LABELS, STRATUM_LABELS } from '../labels';
 import { layout, pager, paths, tableWrap } from '../layout';
+import { eventFacts } from './plan.page';
 
 export interface DrawData {
   draw: PublicDrawDto;
   /** Absolute, on PUBLIC_BASE_URL. */
   transcriptUrl: string;
+  /** PUBLIC_BASE_URL: the site whose open-data publication records the verify command reads. */
+  baseUrl: string;
 }
 
 /** A summary of the public transcript, and how anyone can re-run the draw from it. */
-export function drawPage({ draw: d, transcriptUrl }: DrawData): string {
+export function drawPage({ draw: d, transcriptUrl, baseUrl }: DrawData): string {
   const p = d.plan;
   const body = html`
 <dl class="facts">
@@ -48,7 +51,7 @@ ${selectedTable(d)}
 ${substitutions(d)}
 
 <h2 id="verify">自行验证</h2>
-${verifySection(d, transcriptUrl)}
+${verifySection(d, transcriptUrl, baseUrl)}
 `;
   return layout({ title: '抽取记录', heading: `抽取记录：${p.name}`, body, extractDate: d.meta.extractDate });
 }
@@ -59,9 +62,10 @@ ${r.source === 'drand-quicknet'
   ? html`<dt>drand 链哈希</dt><dd class="hash">${r.chainHash}</dd>
 <dt>轮次</dt><dd>第 ${r.round} 轮${r.roundTime ? html`（${beijingTime(r.roundTime)} 产生，计划发布时指定）` : null}</dd>
 <dt>该轮签名（证明）</dt><dd class="hash">${r.signature}</dd>`
-  : html`<dt>承诺值（事先公布）</dt><dd class="hash">${r.commitment}</dd>
+  : html`<dt>承诺值（事先公布）</dt><dd class="hash">${r.commitment}</dd>${eventFacts(r)}
 <dt>揭示的秘密值</dt><dd class="hash">${r.secret}</dd>
-<dt>见证人现场提供的随机数</dt><dd>${r.witnessEntropy}</dd>`}
+<dt>${r.event ? '现场录入的公开随机事件结果' : '见证人现场提供的随机数'}</dt><dd>${r.witnessEntropy}${r.event?.checkUrl ? html`（<a href="${r.event.checkUrl}" rel="noopener noreferrer">与官方公布的结果核对</a>）` : null}</dd>
+${r.witnessReveals?.length ? html`<dt>见证人揭示的值</dt><dd><ul>${r.witnessReveals.map((v, i) => html`<li>${r.witnesses?.[i]?.label ?? `见证人${i + 1}`}：${v}</li>`)}</ul></dd>` : null}`}
 <dt>随机数</dt><dd class="hash">${r.randomness}</dd>`;
 }
 
@@ -109,18 +113,22 @@ ${tableWrap(
 )}`;
 }
 
-function verifySection(d: PublicDrawDto, transcriptUrl: string): Html {
+function verifySection(d: PublicDrawDto, transcriptUrl: string, baseUrl: string): Html {
   const r = d.randomness;
   return html`<p>任何人无需账号即可复核本次抽取：下载本次抽取的完整记录（抽取时冻结的候选对象名单、执法人员名单、参数、随机数及其证明、每个抽签值和检查组），用公开的验证程序从头重新计算，结果必须逐项一致。</p>
 <ol>
 <li><a href="${paths.transcript(d.drawId)}">下载抽取记录（JSON）</a>，并核对其中的名单摘要和参数摘要与<a href="${paths.plan(d.plan.id)}#frozen">计划发布时公布的摘要</a>一致。</li>
 <li>取得本系统的源代码，安装 Node.js 20 或更高版本，在源代码目录中执行 <code>npm install</code>。</li>
-<li>执行以下命令（可以是上述网址，也可以是下载后的文件路径）：
-<pre><code>npm run verify-draw -- ${transcriptUrl}</code></pre></li>
-<li>输出以 <code>OK</code> 开头，表示从公开数据重新计算的种子、抽中对象、检查组和换人记录与本记录完全一致；输出 <code>DIFFERENCE</code> 则指出第一处不一致。${d.redraw ? '本次为重新抽取，验证程序还会取得被取代的原抽取记录，核对重新抽取的原因和随机数来源确系事先公布。' : null}</li>
+<li>执行以下命令（可以是上述网址，也可以是下载后的文件路径）；<code>--feed</code> 让验证程序从本网站的开放数据读取计划发布时的发布记录：
+<pre><code>npm run verify-draw -- ${transcriptUrl} --feed ${baseUrl}</code></pre>
+如果您（或上级监管平台）在计划发布、抽取之前已留存了<a href="${paths.publicationRecord(d.plan.id)}">发布记录</a>，用留存的文件代替 <code>--feed</code> 更为可靠：
+<pre><code>npm run verify-draw -- ${transcriptUrl} --publication 留存的发布记录.json</code></pre></li>
+<li>输出以 <code>OK</code> 开头，表示从公开数据重新计算的种子、抽中对象、检查组和换人记录与本记录完全一致，且名单、参数和随机数来源与抽取前公布的发布记录一致；输出 <code>DIFFERENCE</code> 则指出第一处不一致；输出 <code>UNANCHORED</code> 表示缺少发布记录等无法核验的内容，不能视为通过。${d.redraw ? '本次为重新抽取，验证程序还会取得被取代的原抽取记录，核对重新抽取的原因和随机数来源确系事先公布。' : null}</li>
 </ol>
 ${r.source === 'drand-quicknet'
   ? html`<p>随机数来自 drand 公共随机信标第 ${r.round} 轮，该轮在计划发布时尚未产生。验证程序用固定的 quicknet 公钥离线校验该轮签名；也可以在 <code>https://api.drand.sh/${r.chainHash}/public/${r.round}</code> 查到同一签名。</p>`
-  : html`<p>随机数由事先承诺的秘密值（其 SHA-256 即承诺值）与见证人在抽取现场提供的随机数共同计算，任何一方都无法单独决定结果。验证程序会核对秘密值与承诺值相符。</p>`}
+  : r.event
+    ? html`<p>随机数由计划发布时承诺的秘密值（其 SHA-256 即承诺值）与发布时指定的公开随机事件“${r.event.name}”的结果${r.witnesses?.length ? '以及见证人事先承诺的值' : ''}共同计算。秘密值和事件在事件结果产生之前即已固定，抽取不早于事件结果公布，因此操作人员无法通过反复尝试来挑选结果。请将本页录入的事件结果与官方公布的结果核对；验证程序会核对秘密值与承诺值相符${r.witnesses?.length ? '、见证人揭示的值与其承诺相符' : ''}。</p>`
+    : html`<p>随机数由事先承诺的秘密值（其 SHA-256 即承诺值）与见证人在抽取现场提供的随机数共同计算。本计划发布时未指定作为随机数来源的公开随机事件，现场录入的随机数未事先固定。</p>`}
 <p>抽取算法 draw-v1 的完整说明见源代码中的 <code>docs/draw-algorithm.md</code>；算法实现为不依赖数据库和框架的纯函数（<code>src/draws/draw-v1.ts</code>），可据此用任何编程语言独立实现并复核。</p>`;
 }

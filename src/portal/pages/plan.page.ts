@@ -45,6 +45,13 @@ ${tableWrap(
 <dt>抽取参数摘要</dt><dd class="hash">${p.parametersHash}</dd>
 ${randomnessFacts(p.randomness)}
 </dl>
+<p>发布时冻结的数据可直接下载（无需账号），下载的文件的 SHA-256 应与上列摘要一致：
+<a href="${paths.snapshot(p.id, 'candidates.tsv')}">候选对象名单</a>、
+<a href="${paths.snapshot(p.id, 'inspectors.tsv')}">执法人员名单（仅执法证号）</a>、
+<a href="${paths.snapshot(p.id, 'conflicts.tsv')}">回避关系</a>、
+<a href="${paths.snapshot(p.id, 'parameters.json')}">抽取参数</a>、
+<a href="${paths.snapshot(p.id, 'probabilities.tsv')}">每个候选对象被抽中的概率</a>。
+请下载并留存<a href="${paths.publicationRecord(p.id)}">发布记录</a>：日后可用它核验抽取记录是否使用了这些名单、参数和随机数来源。</p>
 
 <h2 id="draws">抽取记录</h2>
 ${p.currentDrawId
@@ -63,7 +70,15 @@ export function randomnessFacts(r: PublicRandomnessDto): Html {
   return html`<dt>随机数来源</dt><dd>${RANDOMNESS_LABELS[r.source] ?? r.source}</dd>
 ${r.source === 'drand-quicknet'
   ? html`<dt>drand 链哈希</dt><dd class="hash">${r.chainHash}</dd><dt>指定轮次</dt><dd>第 ${r.round} 轮${r.roundTime ? html`，产生时间 ${beijingTime(r.roundTime)}` : null}</dd>`
-  : html`<dt>承诺值（秘密值的 SHA-256）</dt><dd class="hash">${r.commitment}</dd>`}`;
+  : html`<dt>承诺值（秘密值的 SHA-256）</dt><dd class="hash">${r.commitment}</dd>${eventFacts(r)}`}`;
+}
+
+/** The public event named at publication (and the witnesses' commitments): where citizens check the entropy. */
+export function eventFacts(r: PublicRandomnessDto): Html {
+  return html`${r.event
+    ? html`<dt>作为随机数来源的公开随机事件（发布时指定）</dt><dd>${r.event.name}，${beijingTime(r.event.at)} 公布结果，此前不得抽取${r.event.checkUrl ? html`；<a href="${r.event.checkUrl}" rel="noopener noreferrer">核对官方结果</a>` : null}</dd>`
+    : null}
+${r.witnesses?.length ? html`<dt>见证人承诺（事先公布）</dt><dd><ul>${r.witnesses.map((w) => html`<li>${w.label}：<span class="hash">${w.commitment}</span></li>`)}</ul></dd>` : null}`;
 }
 
 function randomnessText(r: PublicRandomnessDto): string {

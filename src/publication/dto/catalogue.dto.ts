@@ -76,12 +76,25 @@ export class PublicPlanItemDto {
   @ApiProperty() legalBasis: string;
 }
 
+export class PublicEventViewDto {
+  @ApiProperty({ description: 'The event, e.g. a lottery draw' }) name: string;
+  @ApiProperty({ format: 'date-time', description: 'When its result becomes public; the draw is not before' }) at: string;
+  @ApiPropertyOptional({ description: 'Where anyone can check the official result' }) checkUrl?: string;
+}
+
+export class PublicWitnessViewDto {
+  @ApiProperty() label: string;
+  @ApiProperty({ description: 'SHA-256 of the UTF-8 bytes of the value revealed at the draw' }) commitment: string;
+}
+
 export class PublicRandomnessDto {
   @ApiProperty({ enum: ['drand-quicknet', 'commit-reveal'] }) source: 'drand-quicknet' | 'commit-reveal';
   @ApiPropertyOptional() chainHash?: string;
   @ApiPropertyOptional({ description: 'drand round fixed at publication' }) round?: number;
   @ApiPropertyOptional({ description: 'When that round is published' }) roundTime?: string;
   @ApiPropertyOptional({ description: 'commit-reveal: SHA-256 of the secret revealed at the draw' }) commitment?: string;
+  @ApiPropertyOptional({ type: PublicEventViewDto, description: 'commit-reveal: the future public event named at publication, whose result is the entropy' }) event?: PublicEventViewDto;
+  @ApiPropertyOptional({ type: [PublicWitnessViewDto], description: 'commit-reveal: the witnesses\' commitments published in advance' }) witnesses?: PublicWitnessViewDto[];
 }
 
 export class PublicRedrawDto {
@@ -121,7 +134,8 @@ export class PublicDrawQueryDto {
 export class PublicRandomnessProofDto extends PublicRandomnessDto {
   @ApiPropertyOptional({ description: 'drand: the round\'s BLS signature' }) signature?: string;
   @ApiPropertyOptional({ description: 'commit-reveal: the secret, revealed at the draw' }) secret?: string;
-  @ApiPropertyOptional({ description: 'commit-reveal: the witnesses\' entropy entered at the draw' }) witnessEntropy?: string;
+  @ApiPropertyOptional({ description: 'commit-reveal: the result of the named public event, entered at the draw' }) witnessEntropy?: string;
+  @ApiPropertyOptional({ type: [String], description: 'commit-reveal: the witnesses\' revealed values, in the order of their commitments' }) witnessReveals?: string[];
   @ApiProperty() randomness: string;
 }
 

@@ -979,6 +979,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/public/plans/{id}/snapshots/candidates.tsv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A published plan's frozen candidate pool (USCC, class, exclusion, supervising unit, last inspectors' certificates); its SHA-256 is candidatePoolHash */
+        get: operations["PublicSnapshotsController_candidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/plans/{id}/snapshots/inspectors.tsv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A published plan's frozen inspector pool (certificate number, eligibility, domains, unit, task count, department); its SHA-256 is inspectorPoolHash */
+        get: operations["PublicSnapshotsController_inspectors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/plans/{id}/snapshots/conflicts.tsv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A published plan's frozen declared conflicts (certificate × USCC × period); its SHA-256 is the parameters' conflictsHash */
+        get: operations["PublicSnapshotsController_conflicts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/plans/{id}/snapshots/parameters.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A published plan's frozen parameters, canonical JSON (its SHA-256 is parametersHash) */
+        get: operations["PublicSnapshotsController_parameters"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/plans/{id}/snapshots/probabilities.tsv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every candidate's probability of selection, known at publication: USCC, class, exclusion reason, quota/eligible, probability */
+        get: operations["PublicSnapshotsController_probabilities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/plans/{id}/draw": {
         parameters: {
             query?: never;
@@ -1090,6 +1175,23 @@ export interface paths {
         };
         /** The tasks of a draw in ticket order: target, team, record state; paged, filtered by state or staffed (the plan's lead and joint departments) */
         get: operations["DrawsController_tasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/plans/{id}/publication": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A published plan's publication record (fixed at publication) and its redraw announcements — keep them, then `npm run verify-draw -- --publication <file>` */
+        get: operations["DrawsController_anchor"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2122,6 +2224,22 @@ export interface components {
             name: string;
             legalBasis: string;
         };
+        PublicEventViewDto: {
+            /** @description The event, e.g. a lottery draw */
+            name: string;
+            /**
+             * Format: date-time
+             * @description When its result becomes public; the draw is not before
+             */
+            at: string;
+            /** @description Where anyone can check the official result */
+            checkUrl?: string;
+        };
+        PublicWitnessViewDto: {
+            label: string;
+            /** @description SHA-256 of the UTF-8 bytes of the value revealed at the draw */
+            commitment: string;
+        };
         PublicRandomnessDto: {
             /** @enum {string} */
             source: "drand-quicknet" | "commit-reveal";
@@ -2132,6 +2250,10 @@ export interface components {
             roundTime?: string;
             /** @description commit-reveal: SHA-256 of the secret revealed at the draw */
             commitment?: string;
+            /** @description commit-reveal: the future public event named at publication, whose result is the entropy */
+            event?: components["schemas"]["PublicEventViewDto"];
+            /** @description commit-reveal: the witnesses' commitments published in advance */
+            witnesses?: components["schemas"]["PublicWitnessViewDto"][];
         };
         PublicRedrawDto: {
             /** Format: uuid */
@@ -2231,12 +2353,18 @@ export interface components {
             roundTime?: string;
             /** @description commit-reveal: SHA-256 of the secret revealed at the draw */
             commitment?: string;
+            /** @description commit-reveal: the future public event named at publication, whose result is the entropy */
+            event?: components["schemas"]["PublicEventViewDto"];
+            /** @description commit-reveal: the witnesses' commitments published in advance */
+            witnesses?: components["schemas"]["PublicWitnessViewDto"][];
             /** @description drand: the round's BLS signature */
             signature?: string;
             /** @description commit-reveal: the secret, revealed at the draw */
             secret?: string;
-            /** @description commit-reveal: the witnesses' entropy entered at the draw */
+            /** @description commit-reveal: the result of the named public event, entered at the draw */
             witnessEntropy?: string;
+            /** @description commit-reveal: the witnesses' revealed values, in the order of their commitments */
+            witnessReveals?: string[];
             randomness: string;
         };
         PublicDrawTeamDto: {
@@ -3026,7 +3154,7 @@ export interface components {
             windowStart: string;
             windowEnd: string;
             recusalRules: components["schemas"]["RecusalRulesDto"];
-            /** @description Fixed at publication */
+            /** @description Fixed at publication: a drand round, or a commitment with the named public event (and witnesses' commitments) */
             randomness: {
                 /** @enum {string} */
                 source: "drand-quicknet" | "commit-reveal";
@@ -3035,6 +3163,16 @@ export interface components {
                 roundTime?: string;
                 chainHash?: string;
                 commitment?: string;
+                event?: {
+                    name: string;
+                    /** Format: date-time */
+                    at: string;
+                    checkUrl?: string;
+                };
+                witnesses?: {
+                    label: string;
+                    commitment: string;
+                }[];
             } | null;
             candidatePoolHash: string | null;
             inspectorPoolHash: string | null;
@@ -3047,6 +3185,43 @@ export interface components {
                 };
             } | null;
             publishedAt: string | null;
+            /** @description The publication record (ssgk-publication-record-v1) fixed at publication; null for a draft and for plans published before records existed */
+            publication: {
+                /** @enum {string} */
+                format: "ssgk-publication-record-v1";
+                /** Format: uuid */
+                planId: string;
+                /** Format: date-time */
+                publishedAt: string;
+                algorithm: string;
+                parametersHash: string;
+                candidatePoolHash: string;
+                inspectorPoolHash: string;
+                conflictsHash: string;
+                randomness: {
+                    /** @enum {string} */
+                    source: "drand-quicknet";
+                    chainHash: string;
+                    round: number;
+                } | {
+                    /** @enum {string} */
+                    source: "commit-reveal";
+                    commitment: string;
+                    event?: {
+                        name: string;
+                        /** Format: date-time */
+                        at: string;
+                        checkUrl?: string;
+                    };
+                    witnesses?: {
+                        label: string;
+                        commitment: string;
+                    }[];
+                };
+                marginSeconds: number;
+                /** Format: date-time */
+                drawNotBefore: string;
+            } | null;
             version: number;
         };
         SamplingPreviewRequestDto: {
@@ -3126,9 +3301,40 @@ export interface components {
             /** @description The version you read; a stale one answers 409 */
             version: number;
         };
-        PublishPlanDto: {
+        PublicEventDto: {
             /**
-             * @description drand-quicknet (primary) or commit-reveal (fallback; the last revealer can refuse)
+             * @description The event, precisely enough for anyone to look its result up (public)
+             * @example 中国体育彩票排列5 第26330期开奖号码
+             */
+            name: string;
+            /**
+             * Format: date-time
+             * @description When its result becomes public, with a time zone; at least 60 s after the publication. The draw is refused before it.
+             * @example 2026-12-21T12:30:00Z
+             */
+            at: string;
+            /**
+             * @description Where anyone can check the official result (shown beside the entered value)
+             * @example https://www.lottery.gov.cn/
+             */
+            checkUrl?: string;
+        };
+        WitnessCommitmentDto: {
+            /**
+             * @description Who commits (public; no personal data)
+             * @example 见证人：市公证处
+             */
+            label: string;
+            /** @description SHA-256 of the value, 64 hex characters */
+            commitment: string;
+        };
+        PublishPlanDto: {
+            /** @description commit-reveal (required): the future public event whose result the witnesses enter at the draw */
+            event?: components["schemas"]["PublicEventDto"];
+            /** @description commit-reveal (optional, at most 10): witnesses' commitments; each reveals their value at the draw */
+            witnessCommitments?: components["schemas"]["WitnessCommitmentDto"][];
+            /**
+             * @description drand-quicknet (primary; the configured drand chain) or commit-reveal (networks without drand: a server commitment plus a named future public event, required)
              * @enum {string}
              */
             source: "drand-quicknet" | "commit-reveal";
@@ -3142,8 +3348,10 @@ export interface components {
             round?: number;
             /** @description drand: the round's BLS signature (96 hex characters), verified offline against the pinned chain key */
             signature?: string;
-            /** @description commit-reveal: entropy entered by the witnesses at the ceremony (e.g. a public lottery result) */
+            /** @description commit-reveal: the result of the public event named at publication (e.g. the lottery numbers), entered at the ceremony; the draw is refused before the event's time */
             witnessEntropy?: string;
+            /** @description commit-reveal with witnesses: each witness's revealed value, in the order of the commitments published (SHA-256 of its UTF-8 bytes must equal the commitment) */
+            witnessReveals?: string[];
         };
         DrawStratumDto: {
             /** @enum {string} */
@@ -3177,6 +3385,16 @@ export interface components {
                 roundTime?: string;
                 chainHash?: string;
                 commitment?: string;
+                event?: {
+                    name: string;
+                    /** Format: date-time */
+                    at: string;
+                    checkUrl?: string;
+                };
+                witnesses?: {
+                    label: string;
+                    commitment: string;
+                }[];
             };
         };
         DrawSummaryDto: {
@@ -3199,10 +3417,14 @@ export interface components {
             createdAt: string;
         };
         RedrawRequestDto: {
+            /** @description commit-reveal (required): the future public event whose result the witnesses enter at the draw */
+            event?: components["schemas"]["PublicEventDto"];
+            /** @description commit-reveal (optional, at most 10): witnesses' commitments; each reveals their value at the draw */
+            witnessCommitments?: components["schemas"]["WitnessCommitmentDto"][];
             /** @description Why the draw is redone (public, at least 4 characters), e.g. a procedural error at the ceremony */
             reason: string;
             /**
-             * @description Randomness of the replacement draw, fixed now: a future drand round or a new commitment
+             * @description Randomness of the replacement draw, fixed now: a new future drand round, or a new commitment with a new named public event (event required)
              * @enum {string}
              */
             source: "drand-quicknet" | "commit-reveal";
@@ -3304,6 +3526,82 @@ export interface components {
             items: components["schemas"]["DrawTaskDto"][];
             meta: components["schemas"]["PageMetaDto"];
         };
+        AnchorDto: {
+            /** @description ssgk-publication-record-v1, fixed at publication */
+            publication: {
+                /** @enum {string} */
+                format: "ssgk-publication-record-v1";
+                /** Format: uuid */
+                planId: string;
+                /** Format: date-time */
+                publishedAt: string;
+                algorithm: string;
+                parametersHash: string;
+                candidatePoolHash: string;
+                inspectorPoolHash: string;
+                conflictsHash: string;
+                randomness: {
+                    /** @enum {string} */
+                    source: "drand-quicknet";
+                    chainHash: string;
+                    round: number;
+                } | {
+                    /** @enum {string} */
+                    source: "commit-reveal";
+                    commitment: string;
+                    event?: {
+                        name: string;
+                        /** Format: date-time */
+                        at: string;
+                        checkUrl?: string;
+                    };
+                    witnesses?: {
+                        label: string;
+                        commitment: string;
+                    }[];
+                };
+                marginSeconds: number;
+                /** Format: date-time */
+                drawNotBefore: string;
+            };
+            /** @description ssgk-redraw-record-v1 announcements, oldest first */
+            redraws: {
+                /** @enum {string} */
+                format: "ssgk-redraw-record-v1";
+                /** Format: uuid */
+                planId: string;
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                replacedDrawId: string;
+                reason: string;
+                /** Format: date-time */
+                requestedAt: string;
+                randomness: {
+                    /** @enum {string} */
+                    source: "drand-quicknet";
+                    chainHash: string;
+                    round: number;
+                } | {
+                    /** @enum {string} */
+                    source: "commit-reveal";
+                    commitment: string;
+                    event?: {
+                        name: string;
+                        /** Format: date-time */
+                        at: string;
+                        checkUrl?: string;
+                    };
+                    witnesses?: {
+                        label: string;
+                        commitment: string;
+                    }[];
+                };
+                marginSeconds: number;
+                /** Format: date-time */
+                drawNotBefore: string;
+            }[];
+        };
         TranscriptDto: {
             /** @enum {string} */
             format: "ssgk-draw-transcript-v1";
@@ -3329,6 +3627,16 @@ export interface components {
                     /** @enum {string} */
                     source: "commit-reveal";
                     commitment: string;
+                    event?: {
+                        name: string;
+                        /** Format: date-time */
+                        at: string;
+                        checkUrl?: string;
+                    };
+                    witnesses?: {
+                        label: string;
+                        commitment: string;
+                    }[];
                 };
             };
             /** @description Present when a later redraw replaced this draw */
@@ -3349,6 +3657,16 @@ export interface components {
                     /** @enum {string} */
                     source: "commit-reveal";
                     commitment: string;
+                    event?: {
+                        name: string;
+                        /** Format: date-time */
+                        at: string;
+                        checkUrl?: string;
+                    };
+                    witnesses?: {
+                        label: string;
+                        commitment: string;
+                    }[];
                 };
             };
             /** @description The frozen parameters, canonical JSON text */
@@ -3375,6 +3693,7 @@ export interface components {
                 commitment: string;
                 secret: string;
                 witnessEntropy: string;
+                witnessReveals?: string[];
                 randomness: string;
             };
             seed: string;
@@ -3431,6 +3750,48 @@ export interface components {
             }[];
             /** Format: date-time */
             createdAt: string;
+            /**
+             * Format: date-time
+             * @description When the plan was published (absent for plans published before publication records)
+             */
+            publishedAt?: string;
+            /** @description The plan's publication record as this server holds it; a verifier compares it with one kept elsewhere (absent for older plans) */
+            publication?: {
+                /** @enum {string} */
+                format: "ssgk-publication-record-v1";
+                /** Format: uuid */
+                planId: string;
+                /** Format: date-time */
+                publishedAt: string;
+                algorithm: string;
+                parametersHash: string;
+                candidatePoolHash: string;
+                inspectorPoolHash: string;
+                conflictsHash: string;
+                randomness: {
+                    /** @enum {string} */
+                    source: "drand-quicknet";
+                    chainHash: string;
+                    round: number;
+                } | {
+                    /** @enum {string} */
+                    source: "commit-reveal";
+                    commitment: string;
+                    event?: {
+                        name: string;
+                        /** Format: date-time */
+                        at: string;
+                        checkUrl?: string;
+                    };
+                    witnesses?: {
+                        label: string;
+                        commitment: string;
+                    }[];
+                };
+                marginSeconds: number;
+                /** Format: date-time */
+                drawNotBefore: string;
+            };
         };
         TaskItemDto: {
             /** Format: uuid */
@@ -8170,6 +8531,251 @@ export interface operations {
             };
         };
     };
+    PublicSnapshotsController_candidates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 候选对象名录快照（TSV） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/tab-separated-values": string;
+                };
+            };
+            /** @description 请求无效（参数校验失败或不符合业务规则） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 计划不存在或尚未发布 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/tab-separated-values": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 请求过于频繁 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/tab-separated-values": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    PublicSnapshotsController_inspectors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 执法人员名录快照（TSV） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/tab-separated-values": string;
+                };
+            };
+            /** @description 请求无效（参数校验失败或不符合业务规则） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 计划不存在或尚未发布 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/tab-separated-values": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 请求过于频繁 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/tab-separated-values": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    PublicSnapshotsController_conflicts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 回避关系快照（TSV） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/tab-separated-values": string;
+                };
+            };
+            /** @description 请求无效（参数校验失败或不符合业务规则） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 计划不存在或尚未发布 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/tab-separated-values": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 请求过于频繁 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/tab-separated-values": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    PublicSnapshotsController_parameters: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 抽查参数快照（规范化 JSON，按原样保存以核对哈希） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description 请求无效（参数校验失败或不符合业务规则） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 计划不存在或尚未发布 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 请求过于频繁 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    PublicSnapshotsController_probabilities: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 每个候选对象被抽中的概率（TSV） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/tab-separated-values": string;
+                };
+            };
+            /** @description 请求无效（参数校验失败或不符合业务规则） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 计划不存在或尚未发布 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/tab-separated-values": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 请求过于频繁 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/tab-separated-values": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     DrawsController_draw: {
         parameters: {
             query?: never;
@@ -8573,6 +9179,54 @@ export interface operations {
             };
             /** @description 资源不存在（或属于其他部门） */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    DrawsController_anchor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnchorDto"];
+                };
+            };
+            /** @description 请求无效（参数校验失败或不符合业务规则） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 计划不存在、尚未发布，或发布于发布记录启用之前 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 请求过于频繁 */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
