@@ -4982,6 +4982,8 @@ export interface operations {
                 pageSize?: number;
                 departmentId?: string;
                 role?: "admin" | "supervisor" | "inspector" | "legal_reviewer";
+                /** @description Username or name contains */
+                q?: string;
             };
             header?: never;
             path?: never;
@@ -6134,6 +6136,10 @@ export interface operations {
                 departmentId?: string;
                 /** @description false: inspectors linked to no account (they cannot see their tasks); true: linked ones */
                 hasAccount?: boolean;
+                /** @description The certificate today (China time): valid, expired, or not yet valid */
+                certificate?: "valid" | "expired" | "not_yet_valid";
+                /** @description Only certificates expiring within this many days from today (today included), as GET /inspectors/expiring-certificates */
+                expiringWithinDays?: number;
             };
             header?: never;
             path?: never;
