@@ -3752,6 +3752,12 @@ export interface components {
             deliveredAt: string | null;
             createdAt: string;
         };
+        OutboxEndpointDto: {
+            /** @example province */
+            name: string;
+            /** @example https://platform.example.gov.cn/ssgk/events */
+            url: string;
+        };
         OutboxPageDto: {
             items: components["schemas"]["DeliveryDto"][];
             meta: components["schemas"]["PageMetaDto"];
@@ -3761,7 +3767,7 @@ export interface components {
                 dead: number;
             };
             /** @description Configured platforms (secrets never shown) */
-            endpoints: string[];
+            endpoints: components["schemas"]["OutboxEndpointDto"][];
         };
         DepartmentRefDto: {
             /** Format: uuid */
