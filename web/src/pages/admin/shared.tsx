@@ -42,8 +42,9 @@ export function departmentNameOf(list: Schemas['DepartmentDto'][] | undefined, i
 
 /** The server's date in China (its clock, not the browser's): defaults of date fields. */
 export function useServerToday(): string | undefined {
-  const { data } = useQuery({ queryKey: ['dashboard', 'todo'], queryFn: () => call(api.GET('/dashboard/todo')), staleTime: 60_000 });
-  return data?.today;
+  const { data, isError } = useQuery({ queryKey: ['dashboard', 'todo'], queryFn: () => call(api.GET('/dashboard/todo')), staleTime: 60_000 });
+  // Unreachable to-do counts should not block a form: the browser's date in China then.
+  return data?.today ?? (isError ? new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date()) : undefined);
 }
 
 /** A date field whose value is a YYYY-MM-DD string, typed or picked. */
