@@ -168,7 +168,7 @@ describe('console: administrator', () => {
     await page.getByRole('alert').getByText('尚未录入国务院办公厅关于2027年部分节假日安排的通知').waitFor();
     const row2027 = page.getByRole('row').filter({ hasText: /^2027年/ });
     await row2027.getByText('未收录').waitFor();
-    await row2027.getByText('暂定').waitFor();
+    await row2027.getByText('暂定', { exact: true }).waitFor();
     await screenshot(page, 'admin-calendar');
 
     const notice = page.locator('.ant-card').filter({ hasText: '第二步' });
@@ -182,7 +182,7 @@ describe('console: administrator', () => {
       await fillDate(add, '日期', date);
       await add.getByLabel('节日名称').fill(date === '2027-01-01' ? '元旦' : '春节');
       await add.getByRole('button', { name: '录入该日' }).click();
-      await page.locator('.ant-card').filter({ hasText: '2027年节假日安排' }).getByText(date).waitFor();
+      await page.getByTestId('calendar-entered').getByText(date).waitFor();
     }
     await notice.getByRole('button', { name: '确认收录' }).click();
     await page.getByRole('dialog').getByText('将立即按通知重算').waitFor();

@@ -26,12 +26,13 @@ export async function chooseOption(scope: Page | Locator, label: string, option:
   await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByTitle(option, typeof option === 'string' ? { exact: true } : undefined).first().click();
 }
 
-/** Types a date into an Ant Design date field and confirms it. */
+/** Types a date into an Ant Design date field; leaving it (Tab) keeps it (Enter would also submit the form). */
 export async function fillDate(scope: Page | Locator, label: string, date: string): Promise<void> {
   const input = scope.getByLabel(label, { exact: true });
   await input.click();
-  await input.fill(date);
-  await input.press('Enter');
+  await input.fill('');
+  await input.pressSequentially(date);
+  await input.press('Tab');
 }
 
 /** A dialog's button: Ant Design spaces two-character Chinese labels ("保 存"). */

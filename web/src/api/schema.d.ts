@@ -3681,6 +3681,14 @@ export interface components {
              */
             at: string;
         };
+        CalendarEntryDto: {
+            /** @example 2027-02-09 */
+            date: string;
+            /** @enum {string} */
+            kind: "holiday" | "workday";
+            /** @example 春节 */
+            name: string;
+        };
         CalendarYearDto: {
             year: number;
             /** @description Deadlines can be computed in this year (its notice, or the statutory holidays) */
@@ -3693,6 +3701,8 @@ export interface components {
             makeupWorkdays: string[];
             /** @description Working days in the year */
             workingDays: number;
+            /** @description The administrators' entries in the year (a notice being entered, local closures); only these can be removed. A provisional year counts them once its notice is marked complete */
+            entered: components["schemas"]["CalendarEntryDto"][];
         };
         CalendarStatusYearDto: {
             year: number;

@@ -60,7 +60,7 @@ export default function Audit() {
       </Card>
       <Card title="校验">
         {error && <Alert type="error" showIcon title={error} role="alert" style={{ marginBottom: 16 }} />}
-        <Form form={form} layout="vertical" onFinish={(v) => verify.mutate(v.head?.trim() || undefined)}>
+        <Form name="audit-verify" form={form} layout="vertical" onFinish={(v) => verify.mutate(v.head?.trim() || undefined)}>
           <Form.Item label="已留存的链头（可选）" name="head" extra="格式：序号:哈希，如 1024:f936…（64 位十六进制）" style={{ maxWidth: 720 }}>
             <Input allowClear autoComplete="off" className="mono" />
           </Form.Item>

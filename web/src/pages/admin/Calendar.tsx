@@ -77,8 +77,23 @@ function YearCard({ year, onYear }: { year: number; onYear: (y: number) => void 
     ) : (
       <Space wrap size={[4, 8]}>
         {dates.map((d) => (
-          <Tag key={d} color={color} closable closeIcon={<span aria-label={`撤销补录 ${d}`}>×</span>} onClose={(e) => { e.preventDefault(); remove.mutate(d); }}>
+          <Tag key={d} color={color}>
             <span className="mono">{d}</span> {weekday(d)}
+          </Tag>
+        ))}
+      </Space>
+    );
+  const entered = (entries: Schemas['CalendarEntryDto'][]) =>
+    entries.length === 0 ? (
+      <Typography.Text type="secondary">无</Typography.Text>
+    ) : (
+      <Space wrap size={[8, 8]} data-testid="calendar-entered">
+        {entries.map((e) => (
+          <Tag key={e.date} color={e.kind === 'holiday' ? 'red' : 'blue'}>
+            <span className="mono">{e.date}</span> {weekday(e.date)} {e.name}（{e.kind === 'holiday' ? '放假' : '调休上班'}）{' '}
+            <Button type="link" size="small" style={{ padding: 0, height: 'auto' }} onClick={() => remove.mutate(e.date)} aria-label={`撤销 ${e.date}`}>
+              撤销
+            </Button>
           </Tag>
         ))}
       </Space>
@@ -114,10 +129,13 @@ function YearCard({ year, onYear }: { year: number; onYear: (y: number) => void 
               { key: 'w', label: '全年工作日', children: cal.data.covered ? `${formatNumber(cal.data.workingDays)} 天` : '—' },
               { key: 'h', label: `放假（工作日休息，${cal.data.holidays.length} 天）`, children: dayTags(cal.data.holidays, 'red') },
               { key: 'm', label: `调休上班（周末上班，${cal.data.makeupWorkdays.length} 天）`, children: dayTags(cal.data.makeupWorkdays, 'blue') },
+              { key: 'e', label: `管理员录入（${cal.data.entered.length} 天）`, children: entered(cal.data.entered) },
             ]}
           />
           <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
-            点击日期旁的 × 可撤销管理员补录的该日（恢复内置通知的安排）；内置通知的日期不能删除。
+            {cal.data.provisional
+              ? '录入的日期在确认通知已完整录入后生效；此前按法定节假日暂定计算。'
+              : '录入的日期优先于内置通知；撤销后恢复内置通知的安排。'}
           </Typography.Paragraph>
         </>
       )}
@@ -144,7 +162,7 @@ function AddDayCard() {
     <Card title="第一步：按通知逐日录入">
       <Typography.Paragraph type="secondary">按国务院办公厅通知，录入每个放假的工作日和每个调休上班的周末。</Typography.Paragraph>
       {error && <Alert type="error" showIcon title={error} role="alert" style={{ marginBottom: 16 }} />}
-      <Form form={form} layout="vertical" requiredMark initialValues={{ kind: 'holiday' }} onFinish={(v) => add.mutate({ ...v, name: v.name.trim() })}>
+      <Form name="calendar-day" form={form} layout="vertical" requiredMark initialValues={{ kind: 'holiday' }} onFinish={(v) => add.mutate({ ...v, name: v.name.trim() })}>
         <Form.Item label="日期" name="date" rules={[{ required: true, message: '请选择日期' }]}>
           <DateField />
         </Form.Item>
@@ -187,7 +205,7 @@ function NoticeCard({ defaultYear }: { defaultYear: number }) {
   return (
     <Card title="第二步：确认通知已完整录入">
       {error && <Alert type="error" showIcon title={error} role="alert" style={{ marginBottom: 16 }} />}
-      <Form form={form} layout="vertical" requiredMark initialValues={{ year: defaultYear }} onFinish={confirm}>
+      <Form name="calendar-notice" form={form} layout="vertical" requiredMark initialValues={{ year: defaultYear }} onFinish={confirm}>
         <Form.Item label="年度" name="year" rules={[{ required: true, message: '请输入年度' }]}>
           <InputNumber min={2000} max={2100} style={{ width: '100%' }} />
         </Form.Item>

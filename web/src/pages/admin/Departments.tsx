@@ -36,7 +36,7 @@ export default function Departments() {
       <Card title="新建部门">
         <Typography.Paragraph type="secondary">部门即执法主体（如“某区市场监督管理局”）。部门编码建成后不能修改，名称可以更正；API 暂不支持停用部门。</Typography.Paragraph>
         {createError && <Alert type="error" showIcon title={createError} role="alert" style={{ marginBottom: 16 }} />}
-        <Form form={createForm} layout="vertical" requiredMark onFinish={(v) => create.mutate({ code: v.code.trim(), name: v.name.trim() })}>
+        <Form name="department-create" form={createForm} layout="vertical" requiredMark onFinish={(v) => create.mutate({ code: v.code.trim(), name: v.name.trim() })}>
           <Space wrap align="start" size="middle">
             <Form.Item label="部门编码" name="code" rules={[{ required: true, message: '请输入部门编码' }, { pattern: /^[A-Za-z0-9_-]{2,32}$/, message: '2–32 位字母、数字、下划线或短横线' }]} extra="如 BHKJJ，全系统唯一" style={{ width: 220 }}>
               <Input autoComplete="off" className="mono" />
@@ -105,7 +105,7 @@ function RenameModal({ department, onClose }: { department: Department; onClose:
         部门编码 <span className="mono">{department.code}</span> 不变。
       </Typography.Paragraph>
       {error && <Alert type="error" showIcon title={error} role="alert" style={{ marginBottom: 16 }} />}
-      <Form form={form} layout="vertical" initialValues={{ name: department.name }} onFinish={(v) => rename.mutate(v.name.trim())}>
+      <Form name="department-rename" form={form} layout="vertical" initialValues={{ name: department.name }} onFinish={(v) => rename.mutate(v.name.trim())}>
         <Form.Item label="新名称" name="name" rules={[{ required: true, message: '请输入部门名称' }, { min: 2, message: '至少 2 个字' }]}>
           <Input autoComplete="off" />
         </Form.Item>

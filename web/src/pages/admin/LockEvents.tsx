@@ -27,7 +27,7 @@ export default function LockEvents() {
         }
       />
       <Card>
-        <Form layout="vertical" initialValues={filters} onFinish={(v: { username?: string }) => setFilters({ username: v.username?.trim().toLowerCase() })}>
+        <Form name="lock-filter" layout="vertical" initialValues={filters} onFinish={(v: { username?: string }) => setFilters({ username: v.username?.trim().toLowerCase() })}>
           <Space align="end" wrap>
             <Form.Item label="用户名" name="username" style={{ width: 240, marginBottom: 0 }}>
               <Input allowClear autoComplete="off" />

@@ -62,7 +62,7 @@ export default function Outbox() {
         </Typography.Paragraph>
       </Card>
       <Card>
-        <Form layout="vertical" initialValues={filters} onValuesChange={(v: { state?: string }) => setFilters({ state: v.state })}>
+        <Form name="outbox-filter" layout="vertical" initialValues={filters} onValuesChange={(v: { state?: string }) => setFilters({ state: v.state })}>
           <Form.Item label="状态" name="state" style={{ width: 200, marginBottom: 16 }}>
             <Select allowClear placeholder="全部" options={(Object.keys(STATE_LABELS) as State[]).map((s) => ({ value: s, label: STATE_LABELS[s].label }))} />
           </Form.Item>

@@ -32,7 +32,7 @@ export default function Users() {
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Alert type="info" showIcon title={SESSION_NOTE} />
       <Card>
-        <Form form={filterForm} layout="vertical" initialValues={filters} onFinish={(v: Record<string, string | undefined>) => setFilters({ q: v.q?.trim(), role: v.role, departmentId: v.departmentId })}>
+        <Form name="user-filter" form={filterForm} layout="vertical" initialValues={filters} onFinish={(v: Record<string, string | undefined>) => setFilters({ q: v.q?.trim(), role: v.role, departmentId: v.departmentId })}>
           <Space wrap align="end" size="middle">
             <Form.Item label="用户名或姓名" name="q" style={{ width: 220, marginBottom: 0 }}>
               <Input allowClear autoComplete="off" />
@@ -144,7 +144,7 @@ function CreateModal({ deptOptions, onClose }: { deptOptions: Options; onClose: 
   return (
     <Modal open title="新建账号" okText="新建" cancelText="取消" onCancel={onClose} onOk={() => form.submit()} confirmLoading={create.isPending} destroyOnHidden>
       {error && <Alert type="error" showIcon title={error} role="alert" style={{ marginBottom: 16 }} />}
-      <Form form={form} layout="vertical" requiredMark onFinish={(v) => create.mutate(v)}>
+      <Form name="user-create" form={form} layout="vertical" requiredMark onFinish={(v) => create.mutate(v)}>
         <Form.Item label="用户名" name="username" extra="3–64 位小写字母、数字、_ . -，用于登录" rules={[{ required: true, message: '请输入用户名' }]}>
           <Input autoComplete="off" className="mono" />
         </Form.Item>
@@ -186,7 +186,7 @@ function EditModal({ user, deptOptions, onClose }: { user: User; deptOptions: Op
       {role && role !== user.role && <Alert type="warning" showIcon title={`角色将由「${ROLE_LABELS[user.role]}」改为「${ROLE_LABELS[role]}」：该账号的所有登录将立即失效。`} style={{ marginBottom: 16 }} />}
       {user.id === me.id && <Alert type="info" showIcon title="这是您自己的账号：不能把自己降级为其他角色。" style={{ marginBottom: 16 }} />}
       {error && <Alert type="error" showIcon title={error} role="alert" style={{ marginBottom: 16 }} />}
-      <Form form={form} layout="vertical" requiredMark initialValues={{ displayName: user.displayName, role: user.role, departmentId: user.departmentId ?? undefined }} onFinish={(v) => update.mutate(v)}>
+      <Form name="user-edit" form={form} layout="vertical" requiredMark initialValues={{ displayName: user.displayName, role: user.role, departmentId: user.departmentId ?? undefined }} onFinish={(v) => update.mutate(v)}>
         <Form.Item label="姓名" name="displayName" rules={[{ required: true, message: '请输入姓名' }]}>
           <Input autoComplete="off" />
         </Form.Item>
@@ -218,7 +218,7 @@ function ResetModal({ user, onClose }: { user: User; onClose: () => void }) {
     <Modal open title={`重置密码：${user.username}（${user.displayName}）`} okText="重置密码" cancelText="取消" onCancel={onClose} onOk={() => form.submit()} confirmLoading={reset.isPending} destroyOnHidden>
       <Alert type="warning" showIcon title="重置后原密码失效，该账号的所有登录立即结束；因多次输错被限制登录的，也一并解除。" style={{ marginBottom: 16 }} />
       {error && <Alert type="error" showIcon title={error} role="alert" style={{ marginBottom: 16 }} />}
-      <Form form={form} layout="vertical" requiredMark onFinish={(v) => reset.mutate(v.password)}>
+      <Form name="user-reset" form={form} layout="vertical" requiredMark onFinish={(v) => reset.mutate(v.password)}>
         <Form.Item label="新密码" name="password" rules={[{ required: true, message: '请输入新密码' }]}>
           <Input.Password autoComplete="new-password" />
         </Form.Item>

@@ -68,7 +68,7 @@ export function InspectorAccountCard({ inspector }: { inspector: Inspector }) {
       ) : (
         <>
           <Alert type="warning" showIcon title="未关联账号" description="此人员没有关联登录账号，登录后看不到分配给他的检查任务。请选择本部门的执法检查人员账号进行关联。" style={{ marginBottom: 16 }} />
-          <Form form={form} layout="vertical" onFinish={(v) => patch.mutate(v.userId)}>
+          <Form name="inspector-link" form={form} layout="vertical" onFinish={(v) => patch.mutate(v.userId)}>
             <Form.Item label="选择账号" name="userId" rules={[{ required: true, message: '请选择要关联的账号' }]} extra="仅列出本部门角色为“执法检查人员”的账号；可按用户名或姓名搜索">
               <Select
                 showSearch={{ filterOption: false, onSearch: (v) => setSearch(v.trim()) }}

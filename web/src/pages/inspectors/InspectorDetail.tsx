@@ -125,7 +125,7 @@ function EditModal({ inspector, onClose }: { inspector: Inspector; onClose: () =
           style={{ marginBottom: 16 }}
         />
       )}
-      <Form
+      <Form name="inspector-edit"
         form={form}
         layout="vertical"
         requiredMark

@@ -50,7 +50,7 @@ export default function InspectorList() {
         />
       )}
       <Card>
-        <Form form={filterForm} layout="vertical" initialValues={{ ...filters, expiring }} onFinish={(v: Record<string, string | number | undefined>) => setFilters({ q: (v.q as string)?.trim(), certificateNumber: (v.certificateNumber as string)?.trim(), domain: (v.domain as string)?.trim(), certificate: v.certificate as string, hasAccount: v.hasAccount as string, expiring: v.expiring === undefined || v.expiring === null ? undefined : String(v.expiring), departmentId: v.departmentId as string })}>
+        <Form name="inspector-filter" form={filterForm} layout="vertical" initialValues={{ ...filters, expiring }} onFinish={(v: Record<string, string | number | undefined>) => setFilters({ q: (v.q as string)?.trim(), certificateNumber: (v.certificateNumber as string)?.trim(), domain: (v.domain as string)?.trim(), certificate: v.certificate as string, hasAccount: v.hasAccount as string, expiring: v.expiring === undefined || v.expiring === null ? undefined : String(v.expiring), departmentId: v.departmentId as string })}>
           <Space wrap align="end" size="middle">
             <Form.Item label="姓名" name="q" style={{ width: 160, marginBottom: 0 }}>
               <Input allowClear autoComplete="off" />
@@ -166,7 +166,7 @@ function CreateModal({ isAdmin, deptOptions, onClose }: { isAdmin: boolean; dept
   return (
     <Modal open title="新增执法人员" okText="保存" cancelText="取消" onCancel={onClose} onOk={() => form.submit()} confirmLoading={create.isPending} destroyOnHidden width={560}>
       {error && <Alert type="error" showIcon title={error} role="alert" style={{ marginBottom: 16 }} />}
-      <Form form={form} layout="vertical" requiredMark onFinish={(v) => create.mutate(v)}>
+      <Form name="inspector-create" form={form} layout="vertical" requiredMark onFinish={(v) => create.mutate(v)}>
         <InspectorFields creating departments={isAdmin ? deptOptions : undefined} />
       </Form>
     </Modal>

@@ -106,7 +106,7 @@ export function TrainingsCard({ inspector, today }: { inspector: Inspector; toda
         登记培训
       </Typography.Title>
       {error && <Alert type="error" showIcon title={error} role="alert" style={{ marginBottom: 16 }} />}
-      <Form
+      <Form name="training"
         form={form}
         layout="vertical"
         requiredMark
@@ -171,7 +171,7 @@ export function ExamsCard({ inspector, today }: { inspector: Inspector; today: s
       </Typography.Title>
       <Typography.Paragraph type="secondary">同一年度再次登记即更正该年度的结果。</Typography.Paragraph>
       {error && <Alert type="error" showIcon title={error} role="alert" style={{ marginBottom: 16 }} />}
-      <Form
+      <Form name="exam"
         form={form}
         layout="vertical"
         requiredMark
@@ -242,7 +242,7 @@ export function StatusCard({ inspector, today }: { inspector: Inspector; today: 
         记录变更
       </Typography.Title>
       {error && <Alert type="error" showIcon title={error} role="alert" style={{ marginBottom: 16 }} />}
-      <Form form={form} layout="vertical" requiredMark initialValues={{ effectiveDate: today }} onFinish={submit}>
+      <Form name="status" form={form} layout="vertical" requiredMark initialValues={{ effectiveDate: today }} onFinish={submit}>
         <Space wrap align="start" size="middle">
           <Form.Item label="变更为" name="status" rules={[{ required: true, message: '请选择' }]} style={{ width: 140 }}>
             <Select options={(Object.keys(INSPECTOR_STATUS_LABELS) as Status[]).map((s) => ({ value: s, label: s === 'active' ? '恢复（在岗）' : INSPECTOR_STATUS_LABELS[s].label }))} />

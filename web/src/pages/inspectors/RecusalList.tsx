@@ -58,7 +58,7 @@ export default function RecusalList() {
         有回避关系的执法人员，在回避期内不会被抽中检查该对象（抽取时自动排除）。
       </Typography.Paragraph>
       <Card>
-        <Form
+        <Form name="recusal-filter"
           form={filterForm}
           layout="vertical"
           initialValues={{ ...filters, includeRevoked: filters.includeRevoked === 'true' }}
@@ -150,7 +150,7 @@ function AddModal({ onClose }: { onClose: () => void }) {
   return (
     <Modal open title="新增回避关系" okText="保存" cancelText="取消" onCancel={onClose} onOk={() => form.submit()} confirmLoading={add.isPending} destroyOnHidden>
       {error && <Alert type="error" showIcon title={error} role="alert" style={{ marginBottom: 16 }} />}
-      <Form form={form} layout="vertical" requiredMark initialValues={{ source: 'supervisor', validFrom: today }} onFinish={(v) => add.mutate(v)}>
+      <Form name="recusal-add" form={form} layout="vertical" requiredMark initialValues={{ source: 'supervisor', validFrom: today }} onFinish={(v) => add.mutate(v)}>
         <Form.Item label="执法人员" name="inspectorId" rules={[{ required: true, message: '请选择执法人员' }]}>
           <InspectorSelect />
         </Form.Item>
@@ -196,7 +196,7 @@ function EndModal({ recusal, onClose }: { recusal: Recusal; onClose: () => void 
         终止 <b>{recusal.inspectorName}</b> 与 <b>{recusal.entityName}</b> 的回避关系后，此后的抽取可能安排该人员检查该对象。记录连同终止原因保留，不能恢复；如需再次回避请重新登记。
       </Typography.Paragraph>
       {error && <Alert type="error" showIcon title={error} role="alert" style={{ marginBottom: 16 }} />}
-      <Form form={form} layout="vertical" requiredMark onFinish={(v) => end.mutate(v.reason.trim())}>
+      <Form name="recusal-end" form={form} layout="vertical" requiredMark onFinish={(v) => end.mutate(v.reason.trim())}>
         <Form.Item label="终止原因" name="reason" rules={[{ required: true, message: '请输入终止原因' }, { min: 2, message: '至少 2 个字' }]}>
           <Input autoComplete="off" placeholder="如：当事人已离职" />
         </Form.Item>
