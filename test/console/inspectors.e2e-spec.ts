@@ -110,13 +110,13 @@ describe('console: inspectors and recusals', () => {
     await page.getByTestId('todo-certificates_expiring').click();
     await page.getByText('仅显示执法证在 60 天内到期的人员').waitFor();
     expect(new URL(page.url()).searchParams.get('expiring')).toBe('60');
-    await page.getByRole('link', { name: expiringName }).waitFor();
+    await page.getByRole('link', { name: expiringName, exact: true }).waitFor();
     expect(await rows(page).count()).toBe(1);
     await screenshot(page, 'inspector-list');
 
     await search(() => chooseOption(page, '执法证状态', '已过期'));
-    await page.getByRole('link', { name: expiredName }).waitFor();
-    await page.getByRole('row').filter({ hasText: expiredName }).getByText('已过期').waitFor();
+    await page.getByRole('link', { name: expiredName, exact: true }).waitFor();
+    await page.getByRole('row').filter({ hasText: expiredName }).getByText('已过期', { exact: true }).waitFor();
     expect(await rows(page).count()).toBe(1);
     expect(new URL(page.url()).searchParams.get('certificate')).toBe('expired');
 
@@ -128,7 +128,7 @@ describe('console: inspectors and recusals', () => {
     await page.getByText('没有符合条件的执法人员').waitFor();
     expect(await rows(page).count()).toBe(0);
     await search(() => page.getByLabel('姓名', { exact: true }).fill(expiredName));
-    await page.getByRole('link', { name: expiredName }).waitFor();
+    await page.getByRole('link', { name: expiredName, exact: true }).waitFor();
   });
 
   it("B's supervisor sees only B's inspectors; the admin sees both departments", async () => {
@@ -136,16 +136,16 @@ describe('console: inspectors and recusals', () => {
     try {
       await signIn(other.page, b.supervisor.username, PASSWORD);
       await openMenu(other.page, '执法人员', '执法人员名录');
-      await other.page.getByRole('link', { name: inspectorOfB }).waitFor();
-      expect(await other.page.getByRole('link', { name: expiringName }).count()).toBe(0);
+      await other.page.getByRole('link', { name: inspectorOfB, exact: true }).waitFor();
+      expect(await other.page.getByRole('link', { name: expiringName, exact: true }).count()).toBe(0);
       expect(await rows(other.page).count()).toBe(1);
       await other.page.getByRole('button', { name: /退\s*出/ }).click();
       await other.page.getByLabel('用户名').waitFor();
 
       await signIn(other.page, a.admin.username, PASSWORD);
       await openMenu(other.page, '执法人员', '执法人员名录');
-      await other.page.getByRole('link', { name: inspectorOfB }).waitFor();
-      await other.page.getByRole('link', { name: expiringName }).waitFor();
+      await other.page.getByRole('link', { name: inspectorOfB, exact: true }).waitFor();
+      await other.page.getByRole('link', { name: expiringName, exact: true }).waitFor();
       await screenshot(other.page, 'inspector-list-tablet');
     } finally {
       await other.context.close();
