@@ -33,6 +33,9 @@ export async function fillDate(scope: Page | Locator, label: string, date: strin
   await input.fill('');
   await input.pressSequentially(date);
   await input.press('Tab');
+  // The calendar popup must be gone before the next click (it can cover a dialog's buttons).
+  const page = 'page' in scope ? scope.page() : scope;
+  await page.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)').waitFor({ state: 'hidden' });
 }
 
 /** A dialog's button: Ant Design spaces two-character Chinese labels ("保 存"). */

@@ -69,7 +69,7 @@ export default function Users() {
             rowKey="id"
             loading={list.isPending}
             dataSource={list.data?.items ?? []}
-            scroll={{ x: 900 }}
+            scroll={{ x: 'max-content' }}
             locale={{ emptyText: '没有符合条件的账号；可点击「新建账号」添加' }}
             pagination={{ current: page, pageSize, total: list.data?.meta.totalCount ?? 0, showSizeChanger: true, onChange: (p, s) => setFilters({}, { page: p, pageSize: s }) }}
             columns={[
@@ -84,7 +84,7 @@ export default function Users() {
                 key: 'actions',
                 fixed: 'right',
                 render: (_, u) => (
-                  <Space size="small" wrap>
+                  <Space size="small">
                     <Button size="small" onClick={() => setEditing(u)} aria-label={`修改 ${u.username}`}>
                       修改
                     </Button>

@@ -100,29 +100,29 @@ export default function InspectorList() {
             rowKey="id"
             loading={list.isPending}
             dataSource={list.data?.items ?? []}
-            scroll={{ x: 960 }}
+            scroll={{ x: 'max-content' }}
             locale={{ emptyText: '没有符合条件的执法人员；可点击「新增执法人员」添加，或在「批量导入」中导入' }}
             pagination={{ current: page, pageSize, total: list.data?.meta.totalCount ?? 0, showSizeChanger: true, onChange: (p, s) => setFilters({}, { page: p, pageSize: s }) }}
             columns={[
-              { title: '姓名', dataIndex: 'name', render: (n: string, i) => <Link to={`/inspectors/${i.id}`}>{n}</Link> },
-              { title: '执法证号', dataIndex: 'certificateNumber', render: (v: string) => <span className="mono">{v}</span> },
+              { title: '姓名', dataIndex: 'name', fixed: 'left' as const, render: (n: string, i: Inspector) => <Link to={`/inspectors/${i.id}`}>{n}</Link> },
               {
-                title: '执法证有效期',
-                key: 'cert',
-                render: (_, i) => {
+                title: '状态',
+                key: 'state',
+                render: (_: unknown, i: Inspector) => {
                   const state = certificateStateOn(i, today);
                   return (
-                    <Space size={4} wrap>
-                      <span>{i.certificateValidFrom} 至 {i.certificateValidUntil}</span>
+                    <Space size={[4, 4]} wrap>
+                      <Tag color={INSPECTOR_STATUS_LABELS[i.status].color}>{INSPECTOR_STATUS_LABELS[i.status].label}</Tag>
                       {state && state !== 'valid' && <Tag color={state === 'expired' ? 'red' : 'default'}>{CERTIFICATE_LABELS[state]}</Tag>}
+                      {i.userId ? null : <Tag color="orange">未关联账号</Tag>}
                     </Space>
                   );
                 },
               },
+              { title: '执法证号', dataIndex: 'certificateNumber', render: (v: string) => <span className="mono">{v}</span> },
+              { title: '执法证有效期', key: 'cert', render: (_: unknown, i: Inspector) => <span style={{ whiteSpace: 'nowrap' }}>{i.certificateValidFrom} 至 {i.certificateValidUntil}</span> },
               { title: '执法领域', dataIndex: 'domains', render: (d: string[]) => (d.length ? d.join('、') : '—') },
               ...(isAdmin ? [{ title: '所属部门', dataIndex: 'departmentId', render: (id: string) => departmentNameOf(departments.data?.items, id) }] : []),
-              { title: '执法资格', dataIndex: 'status', render: (s: Inspector['status']) => <Tag color={INSPECTOR_STATUS_LABELS[s].color}>{INSPECTOR_STATUS_LABELS[s].label}</Tag> },
-              { title: '账号', dataIndex: 'userId', render: (id: string | null) => (id ? <Tag color="green">已关联</Tag> : <Tag color="orange">未关联账号</Tag>) },
               { title: '操作', key: 'a', fixed: 'right' as const, render: (_: unknown, i: Inspector) => <Link to={`/inspectors/${i.id}`} aria-label={`查看 ${i.name}`}>查看</Link> },
             ]}
           />
