@@ -4,6 +4,7 @@ import { OutboxWorker } from '../../src/outbox/outbox.worker';
 import { dataSourceOf, http } from '../support/app';
 import { newConsolePage, screenshot, signIn, startConsole, type ConsoleHarness } from '../support/console';
 import { bearer, makeDepartmentWithStaff, PASSWORD, unique } from '../support/fixtures';
+import { ownDatabase } from '../support/own-database';
 import { adminCreatesAccount, adminCreatesDepartment, adminLinksInspector, chooseOption, dialogButton, fillDate, openMenu } from './walk/admin';
 
 /** The suite's "today" (Beijing): 10 November 2026, when next year's holiday notice is due. */
@@ -15,10 +16,14 @@ describe('console: administrator', () => {
   let staff: Awaited<ReturnType<typeof makeDepartmentWithStaff>>;
   let context: BrowserContext;
   let page: Page;
+  // Calendar years, the outbox and the audit chain are whole-database state: other suites must not change them meanwhile.
+  let db: Awaited<ReturnType<typeof ownDatabase>>;
 
   beforeAll(async () => {
+    db = await ownDatabase('console_admin');
     h = await startConsole(
       {
+        DATABASE_URL: db.url,
         OUTBOX_ENDPOINTS: JSON.stringify([{ name: '市监管平台', url: 'http://127.0.0.1:9/hook', secret: 'console-admin-secret-0001' }]),
         OUTBOX_MAX_ATTEMPTS: '1',
         OUTBOX_POLL_MS: '50',
@@ -34,6 +39,7 @@ describe('console: administrator', () => {
   afterAll(async () => {
     await context?.close();
     await h?.close();
+    await db?.drop();
   });
 
   const fieldError = (scope: Page | Locator, text: string) => scope.locator('.ant-form-item-explain-error').getByText(text);
