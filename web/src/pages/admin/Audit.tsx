@@ -31,7 +31,10 @@ export default function Audit() {
   });
   const verify = useMutation({
     mutationFn: (kept?: string) => call(api.GET('/admin/audit/verify', { params: { query: kept ? { head: kept } : {} } })),
-    onMutate: () => setError(null),
+    onMutate: () => {
+      setError(null);
+      form.setFields([{ name: 'head', errors: [] }]); // the field has no rules that would clear the API's message
+    },
     onError: (err) => setError(applyApiError(form, err, ['head'])),
   });
 

@@ -75,13 +75,13 @@ export default function Outbox() {
           locale={{ emptyText: '没有消息' }}
           pagination={{ current: page, pageSize, total: list.data?.meta.totalCount ?? 0, showSizeChanger: true, onChange: (p, s) => setFilters({}, { page: p, pageSize: s }) }}
           columns={[
-            { title: '创建时间', dataIndex: 'createdAt', render: (v: string) => formatDateTime(v) },
+            { title: '创建时间（北京时间）', dataIndex: 'createdAt', render: (v: string) => formatDateTime(v) },
             { title: '内容', dataIndex: 'kind', render: kindLabel },
             { title: '接收平台', dataIndex: 'endpoint', render: (v: string) => <span className="mono">{v}</span> },
             { title: '状态', dataIndex: 'state', render: (s: State) => <Tag color={STATE_LABELS[s].color}>{STATE_LABELS[s].label}</Tag> },
             { title: '已尝试', dataIndex: 'attempts', render: (n: number) => `${n} 次` },
             {
-              title: '最近结果',
+              title: '最近结果（技术信息）',
               key: 'last',
               render: (_, d) => (d.deliveredAt ? `${formatDateTime(d.deliveredAt)} 送达` : d.lastError ? `${d.lastStatus ? `HTTP ${d.lastStatus}：` : ''}${d.lastError}` : d.state === 'pending' ? `下次发送 ${formatDateTime(d.nextAttemptAt)}` : '—'),
             },
