@@ -43,6 +43,16 @@ export function dialogButton(dialog: Locator, text: string): Locator {
   return dialog.getByRole('button', { name: new RegExp(`^${[...text].join('\\s*')}$`) });
 }
 
+/** Waits for a dialog to close after its OK; if it stays open, fails with the messages it shows. */
+export async function dialogClosed(dialog: Locator, what: string): Promise<void> {
+  try {
+    await dialog.waitFor({ state: 'hidden' });
+  } catch {
+    const shown = await dialog.locator('.ant-form-item-explain-error, [role=alert]').allInnerTexts();
+    throw new Error(`${what}: the dialog stayed open (${shown.join('；') || 'no message'})`);
+  }
+}
+
 /** A department code derived from its name (codes are ASCII, names Chinese): stable and unique enough. */
 export function departmentCodeOf(name: string): string {
   return `D${createHash('sha256').update(name).digest('hex').slice(0, 10).toUpperCase()}`;
@@ -66,7 +76,7 @@ export async function adminCreatesAccount(page: Page, a: { username: string; dis
   if (a.department) await chooseOption(dialog, '所属部门', a.department, a.department);
   await dialog.getByLabel('初始密码').fill(a.password);
   await dialogButton(dialog, '新建').click();
-  await dialog.waitFor({ state: 'hidden' });
+  await dialogClosed(dialog, `新建账号 ${a.username}`);
   await page.getByRole('cell', { name: a.username.toLowerCase(), exact: true }).waitFor();
 }
 

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { dialogButton, fillDate, openMenu } from './admin';
+import { dialogButton, dialogClosed, fillDate, openMenu } from './admin';
 
 /**
  * Year-walk step of the supervisor: an inspector who can be drawn — the certificate, its enforcement
@@ -23,7 +23,7 @@ export async function supervisorCreatesInspector(
   await domains.press('Enter');
   if (i.unit) await dialog.getByLabel('所在单位（科室）').fill(i.unit);
   await dialogButton(dialog, '保存').click();
-  await dialog.waitFor({ state: 'hidden' });
+  await dialogClosed(dialog, `新增执法人员 ${i.name}`);
 
   // The detail page of the new inspector: training and exam until the eligibility check passes.
   await page.getByText(i.certificateNo, { exact: true }).waitFor();

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, call, type Schemas } from '../../api/client';
@@ -25,6 +25,7 @@ export default function Users() {
   const [resetting, setResetting] = useState<User | null>(null);
   const [toggling, setToggling] = useState<User | null>(null);
   const query = { q: filters.q, role: filters.role as Role | undefined, departmentId: filters.departmentId, page, pageSize };
+  useEffect(() => filterForm.setFieldsValue(filters), [filterForm, filters]); // the form follows the URL
   const list = useQuery({ queryKey: ['users', query], queryFn: () => call(api.GET('/users', { params: { query } })) });
   const deptOptions = (departments.data?.items ?? []).map((d) => ({ value: d.id, label: d.name }));
 

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Table, Tag } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -36,6 +36,8 @@ export default function InspectorList() {
     page,
     pageSize,
   };
+  // The form follows the URL (a menu click or the back button changes the filters without a remount).
+  useEffect(() => filterForm.setFieldsValue({ ...filters, expiring }), [filterForm, filters, expiring]);
   const list = useQuery({ queryKey: ['inspectors', query], queryFn: () => call(api.GET('/inspectors', { params: { query } })) });
   const deptOptions = (departments.data?.items ?? []).map((d) => ({ value: d.id, label: d.name }));
 

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { Alert, App, Button, Card, Checkbox, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -50,6 +50,7 @@ export default function RecusalList() {
   const [ending, setEnding] = useState<Recusal | null>(null);
   useServerToday(); // loaded before 新增 opens: the default start date
   const query = { inspectorId: filters.inspectorId, entityId: filters.entityId, activeOn: filters.activeOn, includeRevoked: filters.includeRevoked === 'true' ? true : undefined, page, pageSize };
+  useEffect(() => filterForm.setFieldsValue({ ...filters, includeRevoked: filters.includeRevoked === 'true' }), [filterForm, filters]); // the form follows the URL
   const list = useQuery({ queryKey: ['recusals', query], queryFn: () => call(api.GET('/recusals', { params: { query } })) });
 
   return (
