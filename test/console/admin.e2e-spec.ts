@@ -7,6 +7,9 @@ import { bearer, makeDepartmentWithStaff, PASSWORD, unique } from '../support/fi
 import { ownDatabase } from '../support/own-database';
 import { adminCreatesAccount, adminCreatesDepartment, adminLinksInspector, chooseOption, dialogButton, fillDate, openMenu } from './walk/admin';
 
+// Browser steps on a shared 2-core machine: generous, so only a real failure fails.
+jest.setTimeout(180_000);
+
 /** The suite's "today" (Beijing): 10 November 2026, when next year's holiday notice is due. */
 const NOW = '2026-11-10T02:00:00Z';
 
@@ -34,6 +37,7 @@ describe('console: administrator', () => {
     );
     staff = await makeDepartmentWithStaff(h.app);
     ({ context, page } = await newConsolePage(h, 'desktop'));
+    page.setDefaultTimeout(30_000); // the machine is shared: a slow moment is not a failure
     await signIn(page, staff.admin.username, PASSWORD);
   }, 180_000);
   afterAll(async () => {

@@ -6,6 +6,9 @@ import { bearer, makeDepartmentWithStaff, PASSWORD, unique } from '../support/fi
 import { chooseOption, dialogButton, fillDate, openMenu } from './walk/admin';
 import { supervisorCreatesInspector } from './walk/inspectors';
 
+// Browser steps on a shared 2-core machine: generous, so only a real failure fails.
+jest.setTimeout(180_000);
+
 /** The suite's "today" (Beijing): 15 June 2026. */
 const TODAY = '2026-06-15';
 
@@ -33,6 +36,7 @@ describe('console: inspectors and recusals', () => {
     await make(a.supervisor, expiringName, '2022-01-01', addDays(TODAY, 20));
     await make(a.supervisor, expiredName, '2020-01-01', addDays(TODAY, -3));
     ({ context, page } = await newConsolePage(h, 'desktop'));
+    page.setDefaultTimeout(30_000); // the machine is shared: a slow moment is not a failure
     await signIn(page, a.supervisor.username, PASSWORD);
   }, 180_000);
   afterAll(async () => {
