@@ -117,6 +117,11 @@ describe('calendar: deadlines in a year whose holiday notice is not out yet', ()
     for (const date of NOTICE_2027.makeupWorkdays) await http(app).post('/calendar/days').set(A()).send({ date, kind: 'workday', name: '春节调休上班' }).expect(201);
     // Days entered one by one do not move provisional deadlines until the notice is complete.
     expect(await publicationOf(submitted.id)).toMatchObject({ deadline: '2027-01-18', deadlineProvisional: true });
+    // The year shows them as entered (the console lists them, to check and remove) while it stays provisional.
+    const pendingYear = (await http(app).get('/calendar?year=2027').set(A()).expect(200)).body;
+    expect(pendingYear).toMatchObject({ provisional: true });
+    expect(pendingYear.entered.map((e: { date: string }) => e.date)).toEqual([...NOTICE_2027.holidays, ...NOTICE_2027.makeupWorkdays].sort());
+    expect(pendingYear.entered[0]).toEqual({ date: NOTICE_2027.holidays[0], kind: 'holiday', name: '元旦' });
     const entered = (await http(app).post('/calendar/years').set(A()).send({ year: 2027, source: NOTICE_2027.source }).expect(201)).body;
     expect(entered).toMatchObject({ year: 2027, covered: true, provisional: false, makeupWorkdays: NOTICE_2027.makeupWorkdays });
 

@@ -257,6 +257,29 @@ describe('一单两库: items, entity directory, inspector directory, recusals',
     });
   });
 
+  describe('inspector directory filters (the console list)', () => {
+    it('pages by certificate state today, expiry window and account link, own department only', async () => {
+      const name = unique('筛选');
+      const make = (certificateValidFrom: string, certificateValidUntil: string, extra: object = {}) =>
+        http(app).post('/inspectors').set(bearer(a.supervisor)).send({ name, certificateNumber: unique('F'), issuingAuthority: '天津市人民政府', certificateValidFrom, certificateValidUntil, ...extra }).expect(201);
+      const expired = (await make('2020-01-01', addDays(TODAY, -1))).body;
+      const expiring = (await make('2020-01-01', addDays(TODAY, 30), { userId: a.inspector.id })).body;
+      const future = (await make(addDays(TODAY, 5), '2030-12-31')).body;
+      const ids = async (qs: string, who = a.supervisor) => (await http(app).get(`/inspectors?q=${encodeURIComponent(name)}&${qs}`).set(bearer(who)).expect(200)).body.items.map((i: { id: string }) => i.id);
+      expect(await ids('certificate=expired')).toEqual([expired.id]);
+      expect(await ids('certificate=valid')).toEqual([expiring.id]);
+      expect(await ids('certificate=not_yet_valid')).toEqual([future.id]);
+      expect(await ids('expiringWithinDays=60')).toEqual([expiring.id]);
+      expect(await ids('expiringWithinDays=29')).toEqual([]);
+      expect((await ids('hasAccount=false')).sort()).toEqual([expired.id, future.id].sort());
+      expect(await ids('hasAccount=true&certificate=valid')).toEqual([expiring.id]);
+      expect(await ids('certificate=valid', b.supervisor)).toEqual([]);
+      for (const bad of ['certificate=soon', 'expiringWithinDays=-1', 'expiringWithinDays=x']) {
+        expect((await http(app).get(`/inspectors?${bad}`).set(bearer(a.supervisor)).expect(400)).body.code).toBeDefined();
+      }
+    });
+  });
+
   describe('recusals', () => {
     it('declares, lists, changes and revokes a conflict', async () => {
       const inspector = (await http(app).post('/inspectors').set(bearer(a.supervisor)).send({ name: '赵六', certificateNumber: unique('R'), issuingAuthority: '天津市人民政府', certificateValidFrom: '2022-01-01', certificateValidUntil: '2027-12-31' }).expect(201)).body;

@@ -39,6 +39,12 @@ describe('department scoping: one department cannot see another', () => {
     await http(app).get(`/departments/${b.department.id}`).set(bearer(a.admin)).expect(200);
     const users = await http(app).get(`/users?departmentId=${b.department.id}&role=inspector`).set(bearer(a.admin)).expect(200);
     expect(users.body.items.map((u: { id: string }) => u.id)).toEqual([b.inspector.id]);
+    // The console's account search: part of the username or the name, whatever the case.
+    const found = await http(app).get(`/users?q=${encodeURIComponent(b.inspector.username.slice(-6).toUpperCase())}`).set(bearer(a.admin)).expect(200);
+    expect(found.body.items.map((u: { id: string }) => u.id)).toEqual([b.inspector.id]);
+    const byName = await http(app).get(`/users?q=${encodeURIComponent('测试')}&departmentId=${b.department.id}`).set(bearer(a.admin)).expect(200);
+    expect(byName.body.meta.totalCount).toBe(3);
+    expect((await http(app).get('/users?q=%25').set(bearer(a.admin)).expect(200)).body.items).toEqual([]);
   });
 
   it('lets an admin manage accounts, keeping at least one admin', async () => {

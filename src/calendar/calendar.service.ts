@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { Between, DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/roles';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
@@ -49,7 +49,9 @@ export class CalendarService {
 
   async year(year: number): Promise<CalendarYearDto> {
     const cal = await this.calendar();
-    const out: CalendarYearDto = { year, covered: true, provisional: cal.isProvisionalYear(year), holidays: [], makeupWorkdays: [], workingDays: 0 };
+    const rows = await this.dataSource.getRepository(CalendarDay).find({ where: { date: Between(`${year}-01-01`, `${year}-12-31`) }, order: { date: 'ASC' } });
+    const entered = rows.map((d) => ({ date: d.date, kind: d.kind, name: d.name }));
+    const out: CalendarYearDto = { year, covered: true, provisional: cal.isProvisionalYear(year), holidays: [], makeupWorkdays: [], workingDays: 0, entered };
     for (let t = Date.UTC(year, 0, 1); t < Date.UTC(year + 1, 0, 1); t += 86_400_000) {
       const date = new Date(t).toISOString().slice(0, 10);
       const weekend = [0, 6].includes(new Date(t).getUTCDay());

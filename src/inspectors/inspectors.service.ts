@@ -65,6 +65,12 @@ export class InspectorsService {
     if (query.certificateNumber) qb.andWhere('i.certificate_number = :cert', { cert: query.certificateNumber });
     if (query.domain) qb.andWhere(':domain = ANY(i.domains)', { domain: query.domain });
     if (query.hasAccount !== undefined) qb.andWhere(query.hasAccount ? 'i.user_id IS NOT NULL' : 'i.user_id IS NULL');
+    const today = this.clock.today();
+    if (query.certificate === 'valid') qb.andWhere('i.certificate_valid_from <= :today AND i.certificate_valid_until >= :today', { today });
+    if (query.certificate === 'expired') qb.andWhere('i.certificate_valid_until < :today', { today });
+    if (query.certificate === 'not_yet_valid') qb.andWhere('i.certificate_valid_from > :today', { today });
+    // The same window as the warning list, so its count and this page agree.
+    if (query.expiringWithinDays !== undefined) qb.andWhere('i.certificate_valid_until BETWEEN :today AND :until', { today, until: addDays(today, query.expiringWithinDays) });
     const [rows, total] = await qb.orderBy('i.name', 'ASC').addOrderBy('i.id', 'ASC').skip(pageWindow(query).skip).take(query.pageSize).getManyAndCount();
     return toPage(await this.views(rows), total, query);
   }
@@ -157,7 +163,7 @@ export class InspectorsService {
   /** Certificates expiring within the window (today included), soonest first: the supervisors' warning list. */
   async expiringCertificates(user: AuthUser, withinDays = this.rules.certificateExpiryWarningDays, departmentId?: string): Promise<ExpiringCertificateDto[]> {
     const today = this.clock.today();
-    const until = new Date(Date.parse(`${today}T00:00:00Z`) + withinDays * DAY_MS).toISOString().slice(0, 10);
+    const until = addDays(today, withinDays);
     const scope = departmentScope(user);
     const qb = this.dataSource
       .getRepository(Inspector)
@@ -180,7 +186,7 @@ export class InspectorsService {
   /** The to-do count of GET /inspectors/expiring-certificates (same window). null: all departments. */
   async countExpiringCertificates(departmentId: string | null, withinDays = this.rules.certificateExpiryWarningDays): Promise<number> {
     const today = this.clock.today();
-    const until = new Date(Date.parse(`${today}T00:00:00Z`) + withinDays * DAY_MS).toISOString().slice(0, 10);
+    const until = addDays(today, withinDays);
     const qb = this.dataSource.getRepository(Inspector).createQueryBuilder('i').where('i.certificate_valid_until BETWEEN :today AND :until', { today, until });
     if (departmentId) qb.andWhere('i.department_id = :departmentId', { departmentId });
     return qb.getCount();
@@ -241,6 +247,10 @@ export class InspectorsService {
 
 function assertPeriod(from: string, until: string): void {
   if (until < from) throw new BadRequestError('CERTIFICATE_PERIOD_INVALID', '执法证有效期止不能早于起始日', [{ field: 'certificateValidUntil' }]);
+}
+
+function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
 function dedupe(values: string[]): string[] {

@@ -10,6 +10,7 @@ import { AuditService } from '../audit/audit.service';
 import { AuthUser, departmentScope, Role } from '../auth/roles';
 import { BadRequestError, ConflictError, NotFoundError, UnauthenticatedError } from '../common/errors';
 import { Page, pageWindow, toPage } from '../common/http/paging';
+import { likeContains } from '../common/sql';
 import { ChangePasswordDto, CreateUserDto, UpdateUserDto, UserDto, UserQueryDto } from './dto/user.dto';
 import { LoginThrottleService } from '../auth/login-throttle/login-throttle.service';
 import { User } from './user.entity';
@@ -60,6 +61,7 @@ export class UsersService {
     const departmentId = scope ?? query.departmentId;
     if (departmentId) qb.andWhere('u.department_id = :departmentId', { departmentId });
     if (query.role) qb.andWhere('u.role = :role', { role: query.role });
+    if (query.q) qb.andWhere(`(u.username ILIKE :q ESCAPE '\\' OR u.display_name ILIKE :q ESCAPE '\\')`, { q: likeContains(query.q) });
     const [rows, total] = await qb.getManyAndCount();
     return toPage(rows.map(UserDto.from), total, query);
   }

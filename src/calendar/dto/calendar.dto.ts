@@ -22,6 +22,12 @@ export class AddCalendarYearDto {
   @ApiProperty({ example: '国务院办公厅关于2027年部分节假日安排的通知' }) @Trim() @IsString() @MinLength(4) @MaxLength(300) source: string;
 }
 
+export class CalendarEntryDto {
+  @ApiProperty({ example: '2027-02-09' }) date: string;
+  @ApiProperty({ enum: ['holiday', 'workday'] }) kind: 'holiday' | 'workday';
+  @ApiProperty({ example: '春节' }) name: string;
+}
+
 export class CalendarYearDto {
   @ApiProperty() year: number;
   @ApiProperty({ description: 'Deadlines can be computed in this year (its notice, or the statutory holidays)' }) covered: boolean;
@@ -29,6 +35,8 @@ export class CalendarYearDto {
   @ApiProperty({ description: 'Weekdays off (holidays)' }) holidays: string[];
   @ApiProperty({ description: 'Saturdays and Sundays worked (调休)' }) makeupWorkdays: string[];
   @ApiProperty({ description: 'Working days in the year' }) workingDays: number;
+  @ApiProperty({ type: [CalendarEntryDto], description: "The administrators' entries in the year (a notice being entered, local closures); only these can be removed. A provisional year counts them once its notice is marked complete" })
+  entered: CalendarEntryDto[];
 }
 
 export class CalendarStatusYearDto {

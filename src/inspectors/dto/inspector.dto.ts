@@ -7,6 +7,9 @@ import { INSPECTOR_STATUSES } from '../inspector-records.entity';
 import type { InspectorStatus } from '../inspector-records.entity';
 import { SnapshotSafe } from '../../plans/snapshot-safe';
 
+export const CERTIFICATE_STATES = ['valid', 'expired', 'not_yet_valid'] as const;
+export type CertificateState = (typeof CERTIFICATE_STATES)[number];
+
 export class CreateInspectorDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Admins only' }) @Omittable() @IsUUID()
   departmentId?: string;
@@ -113,6 +116,19 @@ export class InspectorQueryDto extends PageQueryDto {
   @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   hasAccount?: boolean;
+
+  @ApiPropertyOptional({ enum: CERTIFICATE_STATES, description: 'The certificate today (China time): valid, expired, or not yet valid' })
+  @IsOptional()
+  @IsIn(CERTIFICATE_STATES)
+  certificate?: CertificateState;
+
+  @ApiPropertyOptional({ description: 'Only certificates expiring within this many days from today (today included), as GET /inspectors/expiring-certificates' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(3650)
+  expiringWithinDays?: number;
 }
 
 export class ExpiringQueryDto {

@@ -24,9 +24,14 @@ export class DeliveryDto {
   @ApiProperty() createdAt: string;
 }
 
+export class OutboxEndpointDto {
+  @ApiProperty({ example: 'province' }) name: string;
+  @ApiProperty({ example: 'https://platform.example.gov.cn/ssgk/events' }) url: string;
+}
+
 export class OutboxPageDto {
   @ApiProperty({ type: [DeliveryDto] }) items: DeliveryDto[];
   @ApiProperty({ type: PageMetaDto }) meta: PageMetaDto;
   @ApiProperty(perKey(DELIVERY_STATES)) counts: Record<DeliveryState, number>;
-  @ApiProperty({ description: 'Configured platforms (secrets never shown)' }) endpoints: { name: string; url: string }[];
+  @ApiProperty({ type: [OutboxEndpointDto], description: 'Configured platforms (secrets never shown)' }) endpoints: { name: string; url: string }[];
 }

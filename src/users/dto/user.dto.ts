@@ -72,6 +72,9 @@ export class UserQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES)
   role?: Role;
+
+  @ApiPropertyOptional({ description: 'Username or name contains' }) @IsOptional() @Trim() @IsString() @MinLength(1) @MaxLength(100)
+  q?: string;
 }
 
 export class UserDto {

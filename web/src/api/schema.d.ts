@@ -4232,6 +4232,14 @@ export interface components {
              */
             at: string;
         };
+        CalendarEntryDto: {
+            /** @example 2027-02-09 */
+            date: string;
+            /** @enum {string} */
+            kind: "holiday" | "workday";
+            /** @example 春节 */
+            name: string;
+        };
         CalendarYearDto: {
             year: number;
             /** @description Deadlines can be computed in this year (its notice, or the statutory holidays) */
@@ -4244,6 +4252,8 @@ export interface components {
             makeupWorkdays: string[];
             /** @description Working days in the year */
             workingDays: number;
+            /** @description The administrators' entries in the year (a notice being entered, local closures); only these can be removed. A provisional year counts them once its notice is marked complete */
+            entered: components["schemas"]["CalendarEntryDto"][];
         };
         CalendarStatusYearDto: {
             year: number;
@@ -4303,6 +4313,12 @@ export interface components {
             deliveredAt: string | null;
             createdAt: string;
         };
+        OutboxEndpointDto: {
+            /** @example province */
+            name: string;
+            /** @example https://platform.example.gov.cn/ssgk/events */
+            url: string;
+        };
         OutboxPageDto: {
             items: components["schemas"]["DeliveryDto"][];
             meta: components["schemas"]["PageMetaDto"];
@@ -4312,7 +4328,7 @@ export interface components {
                 dead: number;
             };
             /** @description Configured platforms (secrets never shown) */
-            endpoints: string[];
+            endpoints: components["schemas"]["OutboxEndpointDto"][];
         };
         DepartmentRefDto: {
             /** Format: uuid */
@@ -5537,6 +5553,8 @@ export interface operations {
                 pageSize?: number;
                 departmentId?: string;
                 role?: "admin" | "supervisor" | "inspector" | "legal_reviewer";
+                /** @description Username or name contains */
+                q?: string;
             };
             header?: never;
             path?: never;
@@ -6801,6 +6819,10 @@ export interface operations {
                 departmentId?: string;
                 /** @description false: inspectors linked to no account (they cannot see their tasks); true: linked ones */
                 hasAccount?: boolean;
+                /** @description The certificate today (China time): valid, expired, or not yet valid */
+                certificate?: "valid" | "expired" | "not_yet_valid";
+                /** @description Only certificates expiring within this many days from today (today included), as GET /inspectors/expiring-certificates */
+                expiringWithinDays?: number;
             };
             header?: never;
             path?: never;

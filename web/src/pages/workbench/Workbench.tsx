@@ -3,6 +3,8 @@ import { Alert, Card, Col, Empty, Row, Skeleton, Statistic, Typography } from 'a
 import { useQuery } from '@tanstack/react-query';
 import { api, call, type Schemas } from '../../api/client';
 import { ErrorResult } from '../../components/ErrorResult';
+import { useUser } from '../../app/session';
+import { AdminTodo } from '../admin/AdminTodo';
 
 type TodoCount = Schemas['TodoCountDto'];
 
@@ -25,6 +27,7 @@ export function consolePathOf(item: TodoCount): string {
 
 /** 工作台: what needs doing, each count linking to the filtered list (console.md). */
 export default function Workbench() {
+  const user = useUser();
   const todo = useQuery({ queryKey: ['dashboard', 'todo'], queryFn: () => call(api.GET('/dashboard/todo')) });
   if (todo.isPending) return <Skeleton active />;
   if (todo.isError) return <ErrorResult error={todo.error} onRetry={() => void todo.refetch()} />;
@@ -36,6 +39,7 @@ export default function Workbench() {
         待办事项
       </Typography.Title>
       <Typography.Paragraph type="secondary">今天是 {todo.data.today}（北京时间）。数字为需要处理的条数，点击进入对应列表。</Typography.Paragraph>
+      {user.role === 'admin' && <AdminTodo />}
       {pending.length === 0 && <Alert type="success" showIcon title="当前没有待办事项" style={{ marginBottom: 16 }} />}
       {items.length === 0 ? (
         <Empty description="暂无待办" />
