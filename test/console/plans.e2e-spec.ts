@@ -139,7 +139,7 @@ describe('console: plans and draws', () => {
       await page.getByLabel(`${witness.label} 揭示的秘密值`).fill(witness.secret);
       await page.getByRole('button', { name: /开始抽取/ }).click();
       await page.getByRole('dialog').getByRole('button', { name: /确认抽取/ }).click();
-      const early = await http(h.app).post(`/plans/${planId}/draw`).set(S).send({ witnessEntropy: 'x', witnessReveals: [witness.secret] }).expect(409);
+      const early = await http(h.app).post(`/plans/${planId}/draw`).set(S).send({ witnessEntropy: '尚未开奖 0 0 0', witnessReveals: [witness.secret] }).expect(409);
       expect(early.body.code).toBe('RANDOMNESS_NOT_YET');
       await page.getByRole('alert').getByText(early.body.message, { exact: false }).waitFor();
       await screenshot(page, 'plan-detail-desktop');
