@@ -4,7 +4,7 @@ import { QUICKNET, roundAt } from '../src/draws/drand';
 import { bootApp, http } from './support/app';
 import { freshUscc } from './support/files';
 import { bearer, makeDepartmentWithStaff, unique } from './support/fixtures';
-import { commitReveal } from './support/scenario';
+import { commitReveal, travelTo } from './support/scenario';
 
 type Staff = Awaited<ReturnType<typeof makeDepartmentWithStaff>>;
 const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
@@ -123,6 +123,18 @@ describe('plans: draft, publish (freeze, snapshots, randomness)', () => {
     expect(res.body.randomness).toEqual({ source: 'commit-reveal', commitment: expect.stringMatching(/^[0-9a-f]{64}$/), event: body.event });
     const all = JSON.stringify([res.body, (await http(app).get(`/plans/${draft.id}`).set(S).expect(200)).body, (await http(app).get('/plans').set(S).expect(200)).body]);
     expect(all).not.toMatch(/secret/i);
+  });
+
+  it("answers with the server's time (its Clock, not the machine's), which the console compares the draw time with", async () => {
+    const S = bearer(a.supervisor);
+    const draft = (await http(app).post('/plans').set(S).send(plan()).expect(201)).body;
+    const back = travelTo(app, '2024-03-04T02:00:00Z');
+    try {
+      const serverTime = (await http(app).get(`/plans/${draft.id}`).set(S).expect(200)).body.serverTime as string;
+      expect(Math.abs(Date.parse(serverTime) - Date.parse('2024-03-04T02:00:00Z'))).toBeLessThan(60_000);
+    } finally {
+      back();
+    }
   });
 
   it('publishes exactly once under concurrent requests', async () => {
