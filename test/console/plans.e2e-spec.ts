@@ -222,6 +222,7 @@ describe('console: plans and draws', () => {
       await fillPublicEvent(dialog, { name: used.name, at: new Date(h.app.get(Clock).now().getTime() + 300_000).toISOString() });
       await dialog.getByRole('button', { name: /确认重抽/ }).click();
       await dialog.locator('#event_name_help').getByText(/不能沿用本计划已用过的/).waitFor();
+      await screenshot(page, 'redraw-dialog-tablet');
       const event = await fillPublicEvent(dialog);
       await dialog.getByRole('button', { name: /确认重抽/ }).click();
       await page.getByText('已申请重抽').waitFor();
