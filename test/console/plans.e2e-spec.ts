@@ -225,7 +225,7 @@ describe('console: plans and draws', () => {
       await screenshot(page, 'redraw-dialog-tablet');
       const event = await fillPublicEvent(dialog);
       await dialog.getByRole('button', { name: /确认重抽/ }).click();
-      await page.getByText('已申请重抽').waitFor();
+      await page.getByText('已申请重抽', { exact: true }).waitFor();
       expect((await http(h.app).get(`/draws/${drawId}`).set(S).expect(200)).body.supersededBy).toMatchObject({ reason: '抽取现场见证人未到场，程序不合规，依法重抽', drawId: null });
 
       passEvent(event);
