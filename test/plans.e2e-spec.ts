@@ -4,7 +4,7 @@ import { QUICKNET, roundAt } from '../src/draws/drand';
 import { bootApp, http } from './support/app';
 import { freshUscc } from './support/files';
 import { bearer, makeDepartmentWithStaff, unique } from './support/fixtures';
-import { commitReveal } from './support/scenario';
+import { commitReveal, letTimePass, travelTo } from './support/scenario';
 
 type Staff = Awaited<ReturnType<typeof makeDepartmentWithStaff>>;
 const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
@@ -125,6 +125,18 @@ describe('plans: draft, publish (freeze, snapshots, randomness)', () => {
     expect(all).not.toMatch(/secret/i);
   });
 
+  it("answers with the server's time (its Clock, not the machine's), which the console compares the draw time with", async () => {
+    const S = bearer(a.supervisor);
+    const draft = (await http(app).post('/plans').set(S).send(plan()).expect(201)).body;
+    const back = travelTo(app, '2024-03-04T02:00:00Z');
+    try {
+      const serverTime = (await http(app).get(`/plans/${draft.id}`).set(S).expect(200)).body.serverTime as string;
+      expect(Math.abs(Date.parse(serverTime) - Date.parse('2024-03-04T02:00:00Z'))).toBeLessThan(60_000);
+    } finally {
+      back();
+    }
+  });
+
   it('publishes exactly once under concurrent requests', async () => {
     const S = bearer(a.supervisor);
     const draft = (await http(app).post('/plans').set(S).send(plan()).expect(201)).body;
@@ -161,7 +173,7 @@ describe('plans: draft, publish (freeze, snapshots, randomness)', () => {
     expect((await http(app).get('/plans').set(S).expect(200)).body.meta.totalCount).toBe(before);
 
     const created = (await http(app).post('/plans').set(S).send(plan({ name: unique('预览核对') })).expect(201)).body;
-    const published = (await http(app).post(`/plans/${created.id}/publish`).set(S).send({ source: 'commit-reveal', version: 1 }).expect(201)).body;
+    const published = (await http(app).post(`/plans/${created.id}/publish`).set(S).send({ ...commitReveal(app), version: 1 }).expect(201)).body;
     for (const s of preview.strata) expect(published.stratumCounts[s.stratum]).toEqual({ candidates: s.candidates, excluded: s.excluded, eligible: s.eligible });
 
     // Bad input: the message names the class; another department's item is not found.
@@ -175,9 +187,11 @@ describe('plans: draft, publish (freeze, snapshots, randomness)', () => {
     const S = bearer(a.supervisor);
     const created = (await http(app).post('/plans').set(S).send(plan({ name: unique('抽取列表') })).expect(201)).body;
     expect((await http(app).get(`/plans/${created.id}/draws`).set(S).expect(200)).body).toEqual([]);
-    await http(app).post(`/plans/${created.id}/publish`).set(S).send({ source: 'commit-reveal', version: 1 }).expect(201);
+    await http(app).post(`/plans/${created.id}/publish`).set(S).send({ ...commitReveal(app), version: 1 }).expect(201);
+    letTimePass(app);
     const first = (await http(app).post(`/plans/${created.id}/draw`).set(S).send({ witnessEntropy: '第一次开奖 01 02 03' }).expect(201)).body;
-    await http(app).post(`/draws/${first.id}/redraw`).set(S).send({ reason: '现场见证程序有误，依法重抽', source: 'commit-reveal' }).expect(201);
+    await http(app).post(`/draws/${first.id}/redraw`).set(S).send({ reason: '现场见证程序有误，依法重抽', ...commitReveal(app) }).expect(201);
+    letTimePass(app);
     const second = (await http(app).post(`/plans/${created.id}/draw`).set(S).send({ witnessEntropy: '第二次开奖 04 05 06' }).expect(201)).body;
     const draws = (await http(app).get(`/plans/${created.id}/draws`).set(S).expect(200)).body;
     expect(draws.map((d: { id: string }) => d.id)).toEqual([first.id, second.id]);

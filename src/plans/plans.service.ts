@@ -325,6 +325,7 @@ export class PlansService {
       stratumCounts: p.stratumCounts,
       publishedAt: p.publishedAt?.toISOString() ?? null,
       publication: p.publicationJson ? (JSON.parse(p.publicationJson) as PublicationRecord) : null,
+      serverTime: this.clock.now().toISOString(),
       version: p.version,
     };
   }

@@ -3,8 +3,10 @@ import { http } from '../support/app';
 import { newConsolePage, screenshot, signIn, startConsole, type ConsoleHarness } from '../support/console';
 import { freshUscc } from '../support/files';
 import { bearer, makeDepartmentWithStaff, PASSWORD, unique } from '../support/fixtures';
-import { dateDraw, importEntities, makeLinkedInspectors } from '../support/scenario';
-import { fillPlanScope, openPlan, supervisorCreatesPlan, supervisorDraws, supervisorPublishesPlan } from './walk/plans';
+import { createHash } from 'node:crypto';
+import { Clock } from '../../src/common/clock';
+import { commitReveal, dateDraw, importEntities, letTimePass, makeLinkedInspectors } from '../support/scenario';
+import { fillPlanScope, fillPublicEvent, openPlan, supervisorCreatesPlan, supervisorDraws, supervisorPublishesPlan, type PublicEvent } from './walk/plans';
 
 type Task = { id: string; position: number; state: string; entity: { uscc: string; name: string }; team: { inspectorId: string; certificateNumber: string; name: string }[] };
 
@@ -44,13 +46,20 @@ describe('console: plans and draws', () => {
     const other = await item(unique('其他抽查事项'));
     const plan = (period: object, teamSize: number) => ({ name: unique('待办计划'), year: 2024, itemIds: [other], sampling: { A: { count: 0 }, B: { count: 2 }, C: { count: 0 }, D: { count: 0 } }, teamSize, ...period });
     const waiting = (await http(h.app).post('/plans').set(S).send(plan({ windowStart: '2024-04-01', windowEnd: '2024-06-30' }, 2)).expect(201)).body;
-    await http(h.app).post(`/plans/${waiting.id}/publish`).set(S).send({ source: 'commit-reveal', version: 1 }).expect(201);
+    await http(h.app).post(`/plans/${waiting.id}/publish`).set(S).send({ ...commitReveal(h.app), version: 1 }).expect(201);
     const unstaffed = (await http(h.app).post('/plans').set(S).send(plan({ windowStart: '2024-01-02', windowEnd: '2024-03-29' }, 6)).expect(201)).body;
-    await http(h.app).post(`/plans/${unstaffed.id}/publish`).set(S).send({ source: 'commit-reveal', version: 1 }).expect(201);
+    await http(h.app).post(`/plans/${unstaffed.id}/publish`).set(S).send({ ...commitReveal(h.app), version: 1 }).expect(201);
+    letTimePass(h.app);
     const d = (await http(h.app).post(`/plans/${unstaffed.id}/draw`).set(S).send({ witnessEntropy: '2024001 开奖号码 03 11 19' }).expect(201)).body;
     await dateDraw(h.app, d.id);
   }, 240_000);
   afterAll(() => h?.close());
+
+  /** Lets the app's time pass a named event (a minute beyond it): time passing, not an API call. */
+  const passEvent = (event: PublicEvent | null) => {
+    const clock = h.app.get(Clock);
+    clock.advance(Math.max(0, Date.parse(event!.at) - clock.now().getTime()) + 60_000);
+  };
 
   const supervisorPage = async (viewport: 'desktop' | 'tablet' = 'desktop') => {
     const { context, page } = await newConsolePage(h, viewport);
@@ -104,13 +113,49 @@ describe('console: plans and draws', () => {
       const draft = (await http(h.app).get(`/plans/${planId}`).set(S).expect(200)).body;
       expect(draft).toMatchObject({ name: planName, state: 'draft', teamSize: 2, sampling: { A: { ratioBasisPoints: 1000 }, B: { ratioBasisPoints: 2000 }, C: { ratioBasisPoints: 5000 }, D: { ratioBasisPoints: 10000 } } });
 
-      await supervisorPublishesPlan(page, planName);
+      const witness = { label: '见证人：市公证处', secret: '公证处见证秘密 7319' };
+      const shownNow = Math.floor(h.app.get(Clock).now().getTime() / 60_000) * 60_000; // the dialog shows minutes
+      const event = await supervisorPublishesPlan(page, planName, undefined, [witness]);
       const published = (await http(h.app).get(`/plans/${planId}`).set(S).expect(200)).body;
-      expect(published).toMatchObject({ state: 'published', randomness: { source: 'commit-reveal' } });
-      for (const hash of [published.candidatePoolHash, published.inspectorPoolHash, published.parametersHash, published.randomness.commitment]) await page.getByText(hash, { exact: true }).first().waitFor();
+      // The default event lies five minutes after the app's time the dialog showed (its clock, not the browser's).
+      expect(event).toEqual({ name: expect.stringMatching(/^中国体育彩票排列5 第\d+期开奖号码$/), at: new Date(shownNow + 300_000).toISOString() });
+      const sha = createHash('sha256').update(witness.secret, 'utf8').digest('hex');
+      expect(published).toMatchObject({
+        state: 'published',
+        randomness: { source: 'commit-reveal', event: { ...event, checkUrl: 'https://www.lottery.gov.cn/' }, witnesses: [{ label: witness.label, commitment: sha }] },
+        publication: { drawNotBefore: event!.at },
+      });
+      for (const hash of [published.candidatePoolHash, published.inspectorPoolHash, published.parametersHash, published.randomness.commitment, sha]) await page.getByText(hash, { exact: true }).first().waitFor();
+      // The publication record, with the public inputs anyone can download.
+      const beijing = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short' }).format(new Date(event!.at));
+      expect(await page.getByTestId('draw-not-before').innerText()).toBe(`${beijing}（北京时间）`);
+      expect(await page.getByRole('link', { name: '发布记录（JSON）' }).getAttribute('href')).toBe(`/public/plans/${planId}/publication`);
+      expect(await page.getByRole('link', { name: '候选对象名录', exact: true }).getAttribute('href')).toBe(`/public/plans/${planId}/snapshots/candidates.tsv`);
+      await page.getByRole('link', { name: /核对官方开奖结果/ }).waitFor();
+      await page.getByText('尚未到抽取时间').waitFor();
+
+      // Tried before the event: the API refuses (RANDOMNESS_NOT_YET) and the page says so.
+      await page.getByLabel('公开随机事件的官方开奖结果').fill('尚未开奖 0 0 0');
+      await page.getByLabel(`${witness.label} 揭示的秘密值`).fill(witness.secret);
+      await page.getByRole('button', { name: /开始抽取/ }).click();
+      await page.getByRole('dialog').getByRole('button', { name: /确认抽取/ }).click();
+      const early = await http(h.app).post(`/plans/${planId}/draw`).set(S).send({ witnessEntropy: '尚未开奖 0 0 0', witnessReveals: [witness.secret] }).expect(409);
+      expect(early.body.code).toBe('RANDOMNESS_NOT_YET');
+      await page.getByRole('alert').getByText(early.body.message, { exact: false }).waitFor();
       await screenshot(page, 'plan-detail-desktop');
 
-      const shown = await supervisorDraws(page, planName, '2024年3月4日 福彩3D 开奖号码 4 1 7');
+      passEvent(event);
+      // A witness's reveal that does not match the commitment: the API's message under that field, nothing drawn.
+      await openPlan(page, planName, '已公布待抽取');
+      await page.getByText('已到抽取时间').waitFor();
+      await page.getByLabel('公开随机事件的官方开奖结果').fill('2024年3月4日 排列5 开奖号码 4 1 7 2 9');
+      await page.getByLabel(`${witness.label} 揭示的秘密值`).fill('不是承诺的值');
+      await page.getByRole('button', { name: /开始抽取/ }).click();
+      await page.getByRole('dialog').getByRole('button', { name: /确认抽取/ }).click();
+      await page.locator('#witnessReveals_0_help').getByText(/与发布时的承诺不符/).waitFor();
+      expect((await http(h.app).get(`/plans/${planId}`).set(S).expect(200)).body.state).toBe('published');
+
+      const shown = await supervisorDraws(page, planName, '2024年3月4日 排列5 开奖号码 4 1 7 2 9', [witness.secret]);
       drawId = /\/draws\/([0-9a-f-]{36})/.exec(page.url())![1];
       await dateDraw(h.app, drawId);
       const summary = (await http(h.app).get(`/draws/${drawId}`).set(S).expect(200)).body;
@@ -171,11 +216,20 @@ describe('console: plans and draws', () => {
       await dialog.getByText('请填写重抽理由').waitFor();
       expect((await http(h.app).get(`/draws/${drawId}`).set(S).expect(200)).body.supersededBy).toBeNull();
       await dialog.getByLabel('重抽理由').fill('抽取现场见证人未到场，程序不合规，依法重抽');
+      // The redraw names a NEW event: the one already used is refused, under its field.
+      const planId = (await http(h.app).get(`/draws/${drawId}`).set(S).expect(200)).body.planId as string;
+      const used = (await http(h.app).get(`/plans/${planId}`).set(S).expect(200)).body.randomness.event as PublicEvent;
+      await fillPublicEvent(dialog, { name: used.name, at: new Date(h.app.get(Clock).now().getTime() + 300_000).toISOString() });
       await dialog.getByRole('button', { name: /确认重抽/ }).click();
-      await page.getByText('已申请重抽').waitFor();
+      await dialog.locator('#event_name_help').getByText(/不能沿用本计划已用过的/).waitFor();
+      await screenshot(page, 'redraw-dialog-tablet');
+      const event = await fillPublicEvent(dialog);
+      await dialog.getByRole('button', { name: /确认重抽/ }).click();
+      await page.getByText('已申请重抽', { exact: true }).waitFor();
       expect((await http(h.app).get(`/draws/${drawId}`).set(S).expect(200)).body.supersededBy).toMatchObject({ reason: '抽取现场见证人未到场，程序不合规，依法重抽', drawId: null });
 
-      const again = await supervisorDraws(page, planName, '2024年3月5日 福彩3D 开奖号码 9 2 6');
+      passEvent(event);
+      const again = await supervisorDraws(page, planName, '2024年3月4日 排列5 开奖号码 9 2 6 0 3');
       const newId = /\/draws\/([0-9a-f-]{36})/.exec(page.url())![1];
       expect(newId).not.toBe(drawId);
       const summary = (await http(h.app).get(`/draws/${newId}`).set(S).expect(200)).body;

@@ -151,6 +151,7 @@ export class PlanDto {
   @ApiProperty(mapOf(objectSchema({ candidates: { type: 'integer' }, excluded: { type: 'integer' }, eligible: { type: 'integer' } }), { nullable: true })) stratumCounts: Record<string, { candidates: number; excluded: number; eligible: number }> | null;
   @ApiProperty({ nullable: true, type: String }) publishedAt: string | null;
   @ApiProperty(publicationRecordSchema({ nullable: true, description: 'The publication record (ssgk-publication-record-v1) fixed at publication; null for a draft and for plans published before records existed' })) publication: PublicationRecord | null;
+  @ApiProperty({ format: 'date-time', description: 'The server\'s current time (its clock) when this answer was made: the console proposes the named event\'s time from it and compares drawNotBefore with it, not with the browser\'s clock' }) serverTime: string;
   @ApiProperty() version: number;
 }
 

@@ -3222,6 +3222,11 @@ export interface components {
                 /** Format: date-time */
                 drawNotBefore: string;
             } | null;
+            /**
+             * Format: date-time
+             * @description The server's current time (its clock) when this answer was made: the console proposes the named event's time from it and compares drawNotBefore with it, not with the browser's clock
+             */
+            serverTime: string;
             version: number;
         };
         SamplingPreviewRequestDto: {

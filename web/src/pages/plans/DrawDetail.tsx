@@ -10,6 +10,7 @@ import { applyApiError } from '../../components/forms';
 import { formatDateTime, formatNumber } from '../../components/format';
 import { RandomnessChoice, randomnessText, type RandomnessSource } from './RandomnessStep';
 import { Hash, TaskStateTag } from './planView';
+import { eventBody, formFields, type EventFormValues } from './EventFields';
 
 type Draw = Schemas['DrawSummaryDto'];
 type Task = Schemas['DrawTaskDto'];
@@ -62,8 +63,8 @@ function SubstitutionDialog({ task, onClose }: { task: Task; onClose: () => void
 }
 
 /** 申请重抽: names what happens to the draw and that the reason is public. */
-function RedrawDialog({ draw, onClose }: { draw: Draw; onClose: () => void }) {
-  const [form] = Form.useForm<{ reason: string; source: RandomnessSource; round?: number }>();
+function RedrawDialog({ draw, serverTime, onClose }: { draw: Draw; serverTime: string; onClose: () => void }) {
+  const [form] = Form.useForm<{ reason: string; source: RandomnessSource; round?: number } & EventFormValues>();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const queryClient = useQueryClient();
@@ -74,18 +75,18 @@ function RedrawDialog({ draw, onClose }: { draw: Draw; onClose: () => void }) {
     setBusy(true);
     setError(null);
     try {
-      await call(api.POST('/draws/{id}/redraw', { params: { path: { id: draw.id } }, body: { reason: v.reason, source: v.source, round: v.round ?? undefined } }));
+      await call(api.POST('/draws/{id}/redraw', { params: { path: { id: draw.id } }, body: { reason: v.reason, source: v.source, ...(v.source === 'commit-reveal' ? eventBody(v) : { round: v.round ?? undefined }) } }));
       message.success('已申请重抽，请在计划页面进行新的抽取');
       await queryClient.invalidateQueries();
       void navigate(`/plans/${draw.planId}`);
     } catch (err) {
-      setError(applyApiError(form, err, ['reason', 'source', 'round']));
+      setError(applyApiError(form, formFields(err), ['reason', 'source', 'round', 'event', 'witnessCommitments']));
     } finally {
       setBusy(false);
     }
   };
   return (
-    <Modal open title="申请重抽" onCancel={onClose} onOk={() => void submit()} okText="确认重抽" okButtonProps={{ danger: true }} cancelText="取消" confirmLoading={busy} width={640} destroyOnHidden>
+    <Modal open title="申请重抽" onCancel={onClose} onOk={() => void submit()} okText="确认重抽" okButtonProps={{ danger: true }} cancelText="取消" confirmLoading={busy} width={720} destroyOnHidden>
       <Alert
         type="error"
         showIcon
@@ -94,6 +95,7 @@ function RedrawDialog({ draw, onClose }: { draw: Draw; onClose: () => void }) {
           <ul style={{ margin: 0, paddingLeft: 20 }}>
             <li>本次抽取结果即告作废（保留备查，公开标注“已被重抽取代”），其全部检查任务取消。</li>
             <li>重抽理由和新的随机数来源随抽取记录向社会公开，接受社会监督；没有法定或程序性理由的重抽，相关人员须承担相应责任。</li>
+            <li>重抽须指定新的公开随机事件（新的一期）或新的 drand 轮次，不能沿用本计划已用过的；新的抽取不得早于其开奖时间。</li>
             <li>已有检查任务开始实施的，不能重抽。</li>
           </ul>
         }
@@ -104,7 +106,7 @@ function RedrawDialog({ draw, onClose }: { draw: Draw; onClose: () => void }) {
         <Form.Item label="重抽理由" name="reason" rules={[{ required: true, message: '请填写重抽理由' }, { min: 4, message: '理由至少 4 个字' }]} extra="将向社会公开，请勿填写个人信息。">
           <Input.TextArea rows={3} maxLength={1000} showCount />
         </Form.Item>
-        <RandomnessChoice />
+        <RandomnessChoice serverTime={serverTime} redraw />
       </Form>
     </Modal>
   );
@@ -127,7 +129,7 @@ export default function DrawDetail() {
     queryFn: () => call(api.GET('/draws/{id}/tasks', { params: { path: { id }, query: { staffed, page, pageSize: PAGE_SIZE } } })),
     placeholderData: keepPreviousData,
   });
-  const plan = useQuery({ queryKey: ['plans', draw.data?.planId], enabled: !!draw.data, queryFn: () => call(api.GET('/plans/{id}', { params: { path: { id: draw.data!.planId } } })) });
+  const plan = useQuery({ queryKey: ['plans', draw.data?.planId], enabled: !!draw.data, staleTime: 0, queryFn: () => call(api.GET('/plans/{id}', { params: { path: { id: draw.data!.planId } } })) });
 
   if (draw.isPending) return <Skeleton active />;
   if (draw.isError) return <ErrorResult error={draw.error} onRetry={() => void draw.refetch()} />;
@@ -318,7 +320,7 @@ export default function DrawDetail() {
         )}
       </Card>
       {substituting && <SubstitutionDialog task={substituting} onClose={() => setSubstituting(null)} />}
-      {redrawing && <RedrawDialog draw={d} onClose={() => setRedrawing(false)} />}
+      {redrawing && plan.data && <RedrawDialog draw={d} serverTime={plan.data.serverTime} onClose={() => setRedrawing(false)} />}
     </>
   );
 }

@@ -8,7 +8,9 @@ import { useUser } from '../../app/session';
 import { ErrorResult } from '../../components/ErrorResult';
 import { applyApiError } from '../../components/forms';
 import { formatDate, formatDateTime, formatNumber } from '../../components/format';
-import { DrawCeremonyFields, RandomnessChoice, randomnessText, rememberedSource, type RandomnessSource } from './RandomnessStep';
+import { DrawCeremonyFields, drawNotBeforeOf, RandomnessChoice, randomnessText, rememberedSource, useServerNow, type RandomnessSource } from './RandomnessStep';
+import { eventBody, formFields, type EventFormValues } from './EventFields';
+import { PublicationRecordCard } from './PublicationRecord';
 import { EXCLUSION_LABELS, Hash, PlanStateTag, ruleText } from './planView';
 import { MergeCandidates } from './MergeCandidates';
 import { STRATA } from './SamplingTable';
@@ -18,7 +20,7 @@ type Draw = Schemas['DrawSummaryDto'];
 
 /** 发布计划: what becomes fixed and public, and that it cannot be undone. */
 function PublishDialog({ plan, open, onClose }: { plan: Plan; open: boolean; onClose: () => void }) {
-  const [form] = Form.useForm<{ source: RandomnessSource; round?: number }>();
+  const [form] = Form.useForm<{ source: RandomnessSource; round?: number } & EventFormValues>();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const queryClient = useQueryClient();
@@ -28,22 +30,23 @@ function PublishDialog({ plan, open, onClose }: { plan: Plan; open: boolean; onC
     setBusy(true);
     setError(null);
     try {
-      await call(api.POST('/plans/{id}/publish', { params: { path: { id: plan.id } }, body: { source: v.source, round: v.round ?? undefined, version: plan.version } }));
+      const randomness = v.source === 'commit-reveal' ? eventBody(v) : { round: v.round ?? undefined };
+      await call(api.POST('/plans/{id}/publish', { params: { path: { id: plan.id } }, body: { source: v.source, ...randomness, version: plan.version } }));
       message.success('计划已发布');
       await queryClient.invalidateQueries({ queryKey: ['plans'] });
       onClose();
     } catch (err) {
       if (err instanceof ApiError && err.isConflict) {
-        // Someone changed the plan meanwhile: reload it; the choice in this dialog stays.
+        // Someone changed the plan meanwhile: reload it; what was typed in this dialog stays.
         await queryClient.invalidateQueries({ queryKey: ['plans', plan.id] });
-        setError('数据已被他人修改：已重新加载计划并保留您的选择，请核对计划内容后再次确认发布');
-      } else setError(applyApiError(form, err, ['source', 'round']));
+        setError('数据已被他人修改：已重新加载计划并保留您的输入，请核对计划内容后再次确认发布');
+      } else setError(applyApiError(form, formFields(err), ['source', 'round', 'event', 'witnessCommitments']));
     } finally {
       setBusy(false);
     }
   };
   return (
-    <Modal open={open} title="确认发布抽查计划" onCancel={onClose} onOk={() => void publish()} okText="确认发布" cancelText="取消" confirmLoading={busy} width={640} destroyOnHidden>
+    <Modal open={open} title="确认发布抽查计划" onCancel={onClose} onOk={() => void publish()} okText="确认发布" cancelText="取消" confirmLoading={busy} width={720} destroyOnHidden>
       <Alert
         type="warning"
         showIcon
@@ -51,34 +54,41 @@ function PublishDialog({ plan, open, onClose }: { plan: Plan; open: boolean; onC
         description={
           <ul style={{ margin: 0, paddingLeft: 20 }}>
             <li>检查事项、抽取范围、各类比例、检查组人数、排除与回避规则即被固定，计划不能再修改（如需更正只能新建计划）。</li>
-            <li>当日的检查对象名录和执法人员名录被冻结，其 SHA-256 哈希值与参数哈希一并向社会公开，供任何人核验。</li>
-            <li>随机数来源同时固定并公开；抽取结果只取决于已公开的名录、参数和该随机数。</li>
+            <li>当日的候选对象名录、执法人员名录、回避关系、抽取参数和各对象入选概率被冻结，任何人均可下载核验。</li>
+            <li>发布记录即时向社会公开：发布时间、上述内容的 SHA-256 哈希值、随机数规则（公开随机事件、系统承诺值、见证人承诺）和最早抽取时间。</li>
+            <li>抽取不得早于公开随机事件的开奖时间；抽取结果只取决于已公开的内容和该事件的官方开奖结果（及见证人揭示的值）。</li>
           </ul>
         }
         style={{ marginBottom: 16 }}
       />
       {error && <Alert type="error" showIcon title={error} role="alert" style={{ marginBottom: 16 }} />}
       <Form form={form} layout="vertical" initialValues={{ source: rememberedSource(plan.id) }}>
-        <RandomnessChoice />
+        <RandomnessChoice serverTime={plan.serverTime} />
       </Form>
     </Modal>
   );
 }
 
 /** 抽取仪式: wait for the fixed randomness, enter it, confirm, draw. */
-function DrawCeremony({ plan, randomness }: { plan: Plan; randomness: NonNullable<Plan['randomness']> }) {
+function DrawCeremony({ plan, randomness, notBefore }: { plan: Plan; randomness: NonNullable<Plan['randomness']>; notBefore: string | null }) {
   const [form] = Form.useForm<Schemas['DrawRequestDto']>();
-  const [ready, setReady] = useState(true);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<{ title: string; description?: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const now = useServerNow(plan.serverTime);
   const { modal } = App.useApp();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
+  const waiting = notBefore !== null && now < Date.parse(notBefore);
   const start = async () => {
     const v = await form.validateFields();
     const ok = await modal.confirm({
       title: '确认开始抽取',
-      content: '抽取将按已公开的名录、参数和随机数立即生成检查对象和检查组，结果即时公开且不可删除；如确需重抽，须说明理由并向社会公开。',
+      content: (
+        <>
+          {v.witnessEntropy !== undefined && <p>录入的官方开奖结果：{v.witnessEntropy}</p>}
+          <p>抽取将按已公开的名录、参数和随机数立即生成检查对象和检查组，结果即时公开且不可删除；如确需重抽，须说明理由并向社会公开。</p>
+        </>
+      ),
       okText: '确认抽取',
       cancelText: '取消',
     });
@@ -90,17 +100,29 @@ function DrawCeremony({ plan, randomness }: { plan: Plan; randomness: NonNullabl
       await queryClient.invalidateQueries({ queryKey: ['plans'] });
       void navigate(`/draws/${draw.id}`);
     } catch (err) {
-      setError(applyApiError(form, err, ['round', 'signature', 'witnessEntropy']));
+      if (err instanceof ApiError && err.code === 'RANDOMNESS_NOT_YET') {
+        const at = (err.details[0] as { drawNotBefore?: string } | undefined)?.drawNotBefore;
+        setError({ title: '尚未到抽取时间', description: `${err.message}${at ? `（即 ${formatDateTime(at, true)}）` : ''}` });
+        await queryClient.invalidateQueries({ queryKey: ['plans', plan.id] }); // the server's time, afresh
+      } else {
+        const message = applyApiError(form, formFields(err), ['round', 'signature', 'witnessEntropy', 'witnessReveals']);
+        setError(message ? { title: message } : null);
+      }
     } finally {
       setBusy(false);
     }
   };
   return (
     <Card title="抽取仪式" style={{ marginBottom: 16 }}>
-      {error && <Alert type="error" showIcon title={error} role="alert" style={{ marginBottom: 16 }} />}
+      {waiting ? (
+        <Alert type="info" showIcon title="尚未到抽取时间" description={`最早抽取时间：${formatDateTime(notBefore, true)}；系统当前时间：${formatDateTime(new Date(now).toISOString(), true)}。届时${randomness.source === 'drand-quicknet' ? '取得该轮签名' : '录入官方开奖结果和见证人揭示的值'}后开始抽取。`} style={{ marginBottom: 16 }} />
+      ) : (
+        <Alert type="success" showIcon title="已到抽取时间" description={randomness.source === 'drand-quicknet' ? `drand 第 ${randomness.round} 轮已产生。` : `请录入“${randomness.event?.name ?? '公开随机事件'}”的官方开奖结果${randomness.witnesses?.length ? '，并由各见证人当场揭示其秘密值' : ''}。`} style={{ marginBottom: 16 }} />
+      )}
+      {error && <Alert type="error" showIcon title={error.title} description={error.description} role="alert" style={{ marginBottom: 16 }} />}
       <Form form={form} layout="vertical" style={{ maxWidth: 640 }}>
-        <DrawCeremonyFields randomness={randomness} onReady={setReady} />
-        <Button type="primary" onClick={() => void start()} disabled={!ready} loading={busy}>
+        <DrawCeremonyFields randomness={randomness} />
+        <Button type="primary" onClick={() => void start()} loading={busy}>
           开始抽取
         </Button>
       </Form>
@@ -113,7 +135,7 @@ export default function PlanDetail() {
   const { id = '' } = useParams();
   const user = useUser();
   const [publishing, setPublishing] = useState(false);
-  const plan = useQuery({ queryKey: ['plans', id], queryFn: () => call(api.GET('/plans/{id}', { params: { path: { id } } })) });
+  const plan = useQuery({ queryKey: ['plans', id], staleTime: 0, queryFn: () => call(api.GET('/plans/{id}', { params: { path: { id } } })) });
   const published = plan.data && plan.data.state !== 'draft';
   const draws = useQuery({ queryKey: ['plans', id, 'draws'], enabled: !!published, queryFn: () => call(api.GET('/plans/{id}/draws', { params: { path: { id } } })) });
   if (plan.isPending) return <Skeleton active />;
@@ -125,6 +147,7 @@ export default function PlanDetail() {
   // Only the lead department publishes and draws; joint departments read.
   const leads = user.departmentId === null || user.departmentId === p.departmentId;
   const ceremonyRandomness = p.state === 'published' && leads ? (pendingRedraw?.randomness ?? p.randomness) : null;
+  const notBefore = pendingRedraw ? drawNotBeforeOf(pendingRedraw.randomness) : (p.publication?.drawNotBefore ?? (p.randomness ? drawNotBeforeOf(p.randomness) : null));
 
   return (
     <>
@@ -217,10 +240,12 @@ export default function PlanDetail() {
         </Card>
       )}
 
+      {published && p.publication && <PublicationRecordCard planId={p.id} publication={p.publication} />}
+
       {ceremonyRandomness && (
         <>
           {pendingRedraw && <Alert type="warning" showIcon title="已申请重抽" description={`理由：${pendingRedraw.reason}。新的随机数已固定：${randomnessText(pendingRedraw.randomness)}。`} style={{ marginBottom: 16 }} />}
-          <DrawCeremony plan={p} randomness={ceremonyRandomness} />
+          <DrawCeremony plan={p} randomness={ceremonyRandomness} notBefore={notBefore} />
         </>
       )}
 

@@ -275,7 +275,7 @@ export default function PlanWizard() {
         </div>
 
         <div style={show(5)}>
-          <Alert type="info" showIcon title="随机数来源在发布计划时固定并公开" description="此处选择的来源将带入发布确认；发布前仍可更改。" style={{ marginBottom: 16 }} />
+          <Alert type="info" showIcon title="随机数来源在发布计划时固定并公开" description="此处选择的来源将带入发布确认；承诺—揭示方式的公开随机事件（如某期彩票开奖号码及开奖时间）和见证人承诺在发布确认时填写。" style={{ marginBottom: 16 }} />
           <RandomnessChoice />
         </div>
 
