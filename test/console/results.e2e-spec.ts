@@ -215,7 +215,7 @@ describe('console: results, legal review, annual report', () => {
       dialog = page.getByRole('dialog');
       await dialog.getByLabel('撤回原因（对外公开）').fill('经行政复议决定撤销');
       await dialog.getByRole('button', { name: '确认撤回' }).click();
-      await page.getByText('已撤回').first().waitFor();
+      await page.getByText('已撤回', { exact: true }).first().waitFor(); // exact: the confirmation's own text mentions 「已撤回」
       pub = (await http(h.app).get(`/publications?recordId=${records[0]}`).set(bearer(a.supervisor)).expect(200)).body.items[0];
       expect(pub).toMatchObject({ state: 'withdrawn', withdrawnReason: '经行政复议决定撤销' });
 
