@@ -96,7 +96,7 @@ describe('a year of a bureau, through the console only', () => {
     await as(accounts.supervisor.username);
     await screenshot(page, 'year-supervisor-home-desktop');
     await supervisorCreatesItem(page, { code: `SP-${tag}`, name: itemName, domain: '食品安全', legalBasis: '《中华人民共和国食品安全法》第一百一十条', checkPoints: ['许可证件是否有效', '从业人员健康证明'] });
-    for (const i of inspectors) await supervisorCreatesInspector(page, { name: i.name, certificateNo: i.certificateNo, domain: '食品安全', validFrom: `${YEAR - 2}-01-01`, validTo: `${YEAR + 3}-12-31` });
+    for (const i of inspectors) await supervisorCreatesInspector(page, { name: i.name, certificateNo: i.certificateNo, domain: '食品安全', validFrom: `${YEAR - 2}-01-01`, validTo: `${YEAR + 3}-12-31`, trainingDate: `${YEAR - 1}-11-20` });
     const outcome = await supervisorImportsEntities(page, importFile);
     expect(outcome).toMatchObject({ imported: entities.length, rejected: 1 });
     expect(outcome.errors.map((e) => e.row)).toEqual([5]);
@@ -155,8 +155,16 @@ describe('a year of a bureau, through the console only', () => {
     const file = await supervisorDownloadsAnnualReport(page, YEAR, 'docx');
     const zip = await JSZip.loadAsync(fs.readFileSync(file));
     const text = (await zip.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
-    expect(text).toContain(`${YEAR}`);
+    const users = await read<{ items: { departmentId: string | null }[] }>(`/users?pageSize=10&q=${accounts.supervisor.username}`);
+    const figures = await read<{ paragraph: string; randomInspections: { plans: number; entitiesDrawn: number; checks: number }; publication: { published: number; onTime: number }; legalReview: { total: number } }>(
+      `/reports/annual?year=${YEAR}&department=${users.items[0].departmentId}`,
+    );
+    expect(figures.randomInspections).toMatchObject({ plans: 1, entitiesDrawn: entities.length, checks: 2 });
+    // Publication times are the database's real time, not the app's clock (fixed in 2025 here): on-time counts are not asserted.
+    expect(figures.publication).toMatchObject({ published: 2 });
+    expect(figures.legalReview.total).toBe(1);
     expect(text).toContain(department);
+    expect(text.replace(/\s/g, '')).toContain(figures.paragraph.replace(/\s/g, '')); // the paragraph written from those figures
     await screenshot(page, 'year-report-desktop');
   });
 });
