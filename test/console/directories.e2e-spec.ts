@@ -8,6 +8,9 @@ import { csv, freshUscc, utf8Bom } from '../support/files';
 import { bearer, makeDepartmentWithStaff, PASSWORD, unique } from '../support/fixtures';
 import { openMenu, supervisorCreatesItem, supervisorImportsEntities } from './walk/directories';
 
+// Browser steps on a shared 2-core machine: a whole scenario per test, not a unit.
+jest.setTimeout(180_000);
+
 /** A bad check digit: the 18th character of a valid code, changed. */
 function badCheckDigit(uscc: string): string {
   return uscc.slice(0, 17) + (uscc[17] === '1' ? '2' : '1');

@@ -6,6 +6,9 @@ import { bearer, makeAccount, makeDepartment, makeDepartmentWithStaff, PASSWORD,
 import { drawClassB, importEntities, makeLinkedInspectors } from '../support/scenario';
 import { inspectorSubmitsRecord } from './walk/field';
 
+// Browser steps on a shared 2-core machine: a whole scenario per test, not a unit.
+jest.setTimeout(180_000);
+
 type Task = { id: string; entity: { name: string; registeredAddress: string }; team: { inspectorId: string }[]; items: { itemVersionId: string }[]; record: { id: string } | null };
 
 /** A small JPEG (the evidence store recognises the type from the bytes). */

@@ -8,6 +8,9 @@ import { Clock } from '../../src/common/clock';
 import { commitReveal, dateDraw, importEntities, letTimePass, makeLinkedInspectors } from '../support/scenario';
 import { fillPlanScope, fillPublicEvent, openPlan, supervisorCreatesPlan, supervisorDraws, supervisorPublishesPlan, type PublicEvent } from './walk/plans';
 
+// Browser steps on a shared 2-core machine: a whole scenario per test, not a unit.
+jest.setTimeout(180_000);
+
 type Task = { id: string; position: number; state: string; entity: { uscc: string; name: string }; team: { inspectorId: string; certificateNumber: string; name: string }[] };
 
 /**

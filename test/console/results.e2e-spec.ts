@@ -7,6 +7,9 @@ import { bearer, makeDepartmentWithStaff, PASSWORD, unique, type TestAccount } f
 import { drawClassB, importEntities, makeLabItem, makeLinkedInspectors } from '../support/scenario';
 import { legalReviewerReviews, supervisorApprovesRecord, supervisorDownloadsAnnualReport, supervisorMarksMajor, supervisorPublishesRecord } from './walk/results';
 
+// Browser steps on a shared 2-core machine: a whole scenario per test, not a unit.
+jest.setTimeout(180_000);
+
 type Staff = Awaited<ReturnType<typeof makeDepartmentWithStaff>>;
 type Task = { id: string; entity: { name: string; uscc: string }; team: { inspectorId: string }[]; items: { itemVersionId: string }[] };
 

@@ -3,6 +3,9 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { newConsolePage, signIn, startConsole, type ConsoleHarness } from '../support/console';
 import { bearer, makeAccount, makeDepartment, PASSWORD } from '../support/fixtures';
 
+// Browser steps on a shared 2-core machine: a whole scenario per test, not a unit.
+jest.setTimeout(180_000);
+
 /**
  * Sessions in the browser (issue 13): a reload keeps you signed in (the refresh cookie gives a new
  * access token); 退出, a password change, deactivation and a role change end the session — on this

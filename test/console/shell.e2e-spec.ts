@@ -3,6 +3,9 @@ import type { Page } from 'playwright-core';
 import { newConsolePage, screenshot, signIn, startConsole, type ConsoleHarness } from '../support/console';
 import { makeDepartmentWithStaff, PASSWORD } from '../support/fixtures';
 
+// Browser steps on a shared 2-core machine: a whole scenario per test, not a unit.
+jest.setTimeout(180_000);
+
 /** The console's shell: served at /console/, signs in, shows each role its own menus. */
 describe('console shell', () => {
   let h: ConsoleHarness;

@@ -5,7 +5,7 @@ import JSZip from 'jszip';
 import request from 'supertest';
 import type { Page } from 'playwright-core';
 import { Clock } from '../../src/common/clock';
-import { newConsolePage, screenshot, signIn, startConsole, type ConsoleHarness } from '../support/console';
+import { newConsolePage, screenshot, signIn, startConsole, VIEWPORTS, type ConsoleHarness } from '../support/console';
 import { csv, freshUscc, utf8Bom } from '../support/files';
 import { bearer, makeAccount, PASSWORD as ADMIN_PASSWORD, unique } from '../support/fixtures';
 import { adminCreatesAccount, adminCreatesDepartment, adminLinksInspector } from './walk/admin';
@@ -14,6 +14,9 @@ import { inspectorSubmitsRecord } from './walk/field';
 import { supervisorCreatesInspector } from './walk/inspectors';
 import { supervisorCreatesPlan, supervisorDraws, supervisorPublishesPlan } from './walk/plans';
 import { legalReviewerReviews, supervisorApprovesRecord, supervisorDownloadsAnnualReport, supervisorPublishesRecord } from './walk/results';
+
+// Browser steps on a shared 2-core machine: a whole scenario per test, not a unit.
+jest.setTimeout(180_000);
 
 /**
  * One year of a district bureau through the console only (issue 13, "Done when"): the admin sets up
@@ -138,6 +141,12 @@ describe('a year of a bureau, through the console only', () => {
 
   it('the supervisor approves and publishes; the legal reviewer reviews the major decision from the queue; then it is approved and published', async () => {
     await as(accounts.supervisor.username);
+    // The supervisor's 工作台 with work waiting (README's screenshot), at desktop and tablet size.
+    await page.getByTestId('todo-results_awaiting_approval').getByText('1').waitFor();
+    await screenshot(page, 'year-supervisor-todo-desktop');
+    await page.setViewportSize(VIEWPORTS.tablet);
+    await screenshot(page, 'year-supervisor-todo-tablet');
+    await page.setViewportSize(VIEWPORTS.desktop);
     await supervisorApprovesRecord(page, entities[0].name);
     await supervisorPublishesRecord(page, entities[0].name);
     await as(accounts.legal.username);

@@ -63,7 +63,8 @@ export async function adminCreatesDepartment(page: Page, name: string, code = de
   await page.getByLabel('部门编码').fill(code);
   await page.getByLabel('部门名称').fill(name);
   await page.getByRole('button', { name: '新建部门' }).click();
-  await page.getByRole('cell', { name, exact: true }).waitFor();
+  // The console's own confirmation: the list is paged by code, the new one may be on a later page.
+  await page.getByText(`已新建部门「${name}」`).waitFor();
 }
 
 export async function adminCreatesAccount(page: Page, a: { username: string; displayName: string; role: RoleLabel; department: string; password: string }): Promise<void> {
@@ -77,6 +78,9 @@ export async function adminCreatesAccount(page: Page, a: { username: string; dis
   await dialog.getByLabel('初始密码').fill(a.password);
   await dialogButton(dialog, '新建').click();
   await dialogClosed(dialog, `新建账号 ${a.username}`);
+  // Found by the list's own search (the list is paged by username; others may come first).
+  await page.getByLabel('用户名或姓名').fill(a.username);
+  await page.getByRole('button', { name: /^查\s*询$/ }).click();
   await page.getByRole('cell', { name: a.username.toLowerCase(), exact: true }).waitFor();
 }
 
