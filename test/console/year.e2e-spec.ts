@@ -142,7 +142,7 @@ describe('a year of a bureau, through the console only', () => {
   it('the supervisor approves and publishes; the legal reviewer reviews the major decision from the queue; then it is approved and published', async () => {
     await as(accounts.supervisor.username);
     // The supervisor's 工作台 with work waiting (README's screenshot), at desktop and tablet size.
-    await page.getByTestId('todo-results_awaiting_approval').getByText('1').waitFor();
+    await page.getByRole('link', { name: '待审批检查结果 1 条' }).waitFor();
     await screenshot(page, 'year-supervisor-todo-desktop');
     await page.setViewportSize(VIEWPORTS.tablet);
     await screenshot(page, 'year-supervisor-todo-tablet');

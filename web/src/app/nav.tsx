@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react';
+import { matchPath } from 'react-router';
 import type { SessionUser } from '../api/client';
 
 export type Role = SessionUser['role'];
@@ -130,6 +131,12 @@ export const MENU: MenuEntry[] = [
 
 export function menuFor(role: Role): MenuEntry[] {
   return MENU.filter((m) => m.roles.includes(role)).map((m) => ({ ...m, children: m.children?.filter((c) => !c.roles || c.roles.includes(role)) }));
+}
+
+/** Whether a role may open a console path (e.g. the page a previous user left open before signing out). */
+export function canOpen(role: Role, pathname: string): boolean {
+  const path = pathname.split('?')[0];
+  return PAGES.some((p) => p.roles.includes(role) && matchPath({ path: '/' + p.path, end: true }, path) !== null);
 }
 
 /** Where a role lands after signing in. */

@@ -3,7 +3,7 @@ import { Navigate, useLocation, useNavigate } from 'react-router';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { ApiError } from '../../api/client';
-import { homeOf } from '../../app/nav';
+import { canOpen, homeOf } from '../../app/nav';
 import { useSession } from '../../app/session';
 
 export default function LoginPage() {
@@ -14,7 +14,8 @@ export default function LoginPage() {
   const [busy, setBusy] = useState(false);
   const from = (location.state as { from?: string } | null)?.from;
 
-  if (status === 'authenticated' && user) return <Navigate to={from && from !== '/login' ? from : homeOf(user.role)} replace />;
+  // Back to the page that asked for a sign-in — if this user's role may open it (another user may have left it).
+  if (status === 'authenticated' && user) return <Navigate to={from && from !== '/login' && canOpen(user.role, from) ? from : homeOf(user.role)} replace />;
 
   const onFinish = async (values: { username: string; password: string }) => {
     setBusy(true);
