@@ -104,7 +104,7 @@ describe('console: the inspector on site', () => {
       expect(await page.getByLabel('检查日期').inputValue()).toBe('2024-06-26');
       expect(await page.getByLabel('检查地点').inputValue()).toBe(target.entity.registeredAddress);
       await page.getByLabel('检查日期').fill('2024-05-20');
-      await page.getByRole('button', { name: /^保\s*存$/ }).click();
+      await page.getByRole('button', { name: /保\s*存$/ }).click();
       await errorUnder(page, '检查日期').getByText('检查日期不能早于抽取日期（2024-06-03）').waitFor();
       expect(await record(target.id, inspectors[0].account)).toBeNull(); // refused: nothing created
 
@@ -119,13 +119,13 @@ describe('console: the inspector on site', () => {
       // A teammate saves meanwhile: my save is a conflict, and reloading keeps what I typed.
       await http(h.app).patch(`/records/${created.id}`).set(bearer(inspectors[1].account)).send({ version: created.editVersion, remarks: '同组人员补充' }).expect(200);
       await page.getByLabel('职务').fill('质量负责人');
-      await page.getByRole('button', { name: /^保\s*存$/ }).click();
+      await page.getByRole('button', { name: /保\s*存$/ }).click();
       await page.getByRole('alert').getByText('数据已被他人修改').waitFor();
       await page.getByRole('button', { name: '重新加载并保留我的输入' }).click();
       await page.getByText('数据已被他人修改').waitFor({ state: 'detached' });
       expect(await page.getByLabel('职务').inputValue()).toBe('质量负责人');
       expect(await page.getByLabel('内部备注（不公开）').inputValue()).toBe('同组人员补充'); // untouched here: the teammate's value
-      await page.getByRole('button', { name: /^保\s*存$/ }).click();
+      await page.getByRole('button', { name: /保\s*存$/ }).click();
       await page.getByText('已保存').waitFor();
       expect(await record(target.id, inspectors[0].account)).toMatchObject({ representative: { name: '赵六', role: '质量负责人' }, remarks: '同组人员补充' });
       await page.getByRole('group', { name: '在场执法人员' }).getByRole('checkbox').first().check();
