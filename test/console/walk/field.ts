@@ -48,6 +48,7 @@ export async function inspectorSubmitsRecord(page: Page, entityName: string, r: 
   await page.getByRole('dialog').getByRole('button', { name: '确认提交' }).click();
   const done = page.getByText('检查记录已提交', { exact: true });
   const refused = page.getByRole('alert').filter({ hasText: /未能保存|数据已被他人修改/ });
-  await done.or(refused).first().waitFor();
+  // A refusal under a field counts too: it fails here with its message instead of timing out.
+  await done.or(refused).or(page.locator('.ant-form-item-explain-error')).first().waitFor();
   if (!(await done.isVisible())) throw new Error(`the record was not submitted: ${(await refused.allInnerTexts()).join(' | ')} ${(await page.locator('.ant-form-item-explain-error').allInnerTexts()).join(' | ')}`);
 }
