@@ -76,7 +76,7 @@ describe('console: items, entities and bulk import', () => {
       const versions = page.getByRole('table', { name: '版本记录' }).or(page.locator('[aria-label="版本记录"] table')).first();
       await versions.getByText('依据新修订条例更新').waitFor();
       await page.getByRole('button', { name: '查看第 1 版' }).click();
-      const v1 = page.getByRole('dialog', { name: '第 1 版' });
+      const v1 = page.getByRole('dialog', { name: '第 1 版', exact: true }); // not the closing edit drawer (基于第 1 版)
       await v1.getByText('实验动物许可情况的检查', { exact: true }).waitFor();
       await v1.getByRole('button', { name: '关闭' }).click();
 

@@ -40,7 +40,8 @@ export async function fillDate(scope: Page | Locator, label: string, date: strin
 
 /** A dialog's button: Ant Design spaces two-character Chinese labels ("保 存"). */
 export function dialogButton(dialog: Locator, text: string): Locator {
-  return dialog.getByRole('button', { name: new RegExp(`^${[...text].join('\\s*')}$`) });
+  // Also while it shows its loading icon (its name is then "loading 保 存").
+  return dialog.getByRole('button', { name: new RegExp(`^(loading\\s*)?${[...text].join('\\s*')}$`) });
 }
 
 /** Waits for a dialog to close after its OK; if it stays open, fails with the messages it shows. */
