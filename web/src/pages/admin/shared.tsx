@@ -30,9 +30,23 @@ export function useUrlFilters<K extends string>(keys: readonly K[]) {
   return { filters, page, pageSize, setFilters };
 }
 
-/** Every department (an admin sees all; others their own): for names in tables and selects. */
+/**
+ * Every department (an admin sees all; others their own): for names in tables and selects. All pages
+ * are read — a select missing the 101st department would silently refuse it.
+ */
 export function useDepartments() {
-  return useQuery({ queryKey: ['departments', 'all'], queryFn: () => call(api.GET('/departments', { params: { query: { pageSize: 100 } } })), staleTime: 60_000 });
+  return useQuery({
+    queryKey: ['departments', 'all'],
+    queryFn: async () => {
+      const first = await call(api.GET('/departments', { params: { query: { page: 1, pageSize: 100 } } }));
+      const items = [...first.items];
+      for (let page = 2; page <= first.meta.totalPages; page++) {
+        items.push(...(await call(api.GET('/departments', { params: { query: { page, pageSize: 100 } } }))).items);
+      }
+      return { items };
+    },
+    staleTime: 60_000,
+  });
 }
 
 export function departmentNameOf(list: Schemas['DepartmentDto'][] | undefined, id: string | null | undefined): string {
