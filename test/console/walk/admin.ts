@@ -21,9 +21,23 @@ export async function openMenu(page: Page, group: string | null, item: string): 
 export async function chooseOption(scope: Page | Locator, label: string, option: string | RegExp, search?: string): Promise<void> {
   const page = 'page' in scope ? scope.page() : scope;
   const box = scope.getByLabel(label, { exact: true });
-  await box.click();
-  if (search !== undefined) await box.fill(search);
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByTitle(option, typeof option === 'string' ? { exact: true } : undefined).first().click();
+  // The select's own box shows the chosen label: read back, so a click lost while the popup was still
+  // animating (seen once on CI's busy machine) is tried again instead of failing later at submit.
+  const shown = box.locator('xpath=ancestor::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]');
+  const popup = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+  for (let attempt = 1; ; attempt++) {
+    if (attempt === 1 || !(await popup.first().isVisible())) await box.click();
+    if (search !== undefined) await box.fill(search);
+    await popup.getByTitle(option, typeof option === 'string' ? { exact: true } : undefined).first().click();
+    const chosen = shown.filter({ hasText: option });
+    try {
+      await chosen.waitFor({ timeout: attempt === 1 ? 5_000 : 30_000 });
+      return;
+    } catch (err) {
+      if (attempt >= 2) throw err;
+      console.warn(`chooseOption ${label}: the choice did not show, trying again`);
+    }
+  }
 }
 
 /** Types a date into an Ant Design date field; leaving it (Tab) keeps it (Enter would also submit the form). */
