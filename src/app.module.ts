@@ -29,6 +29,7 @@ import { ReportsModule } from './reports/reports.module';
 import { PortalModule } from './portal/portal.module';
 import { LegalReviewsModule } from './legal-reviews/legal-reviews.module';
 import { DashboardModule } from './dashboard/dashboard.module';
+import { CasesModule } from './cases/cases.module';
 
 @Module({})
 export class AppModule {
@@ -64,6 +65,7 @@ export class AppModule {
         PlansModule,
         DrawsModule, // before ChecksModule: GET /tasks/merge-candidates must match before GET /tasks/:id
         ChecksModule,
+        CasesModule,
         AuditModule,
         CalendarModule,
         OutboxModule,

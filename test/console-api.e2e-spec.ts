@@ -209,7 +209,7 @@ describe('console API: draw tasks, records by stage, legal review queue, to-do c
     const todo = await get('/dashboard/todo', S);
     expect(todo).toMatchObject({ role: 'supervisor', departmentId: a.department.id, today: '2026-12-20' });
     const byKey = Object.fromEntries(todo.items.map((c: { key: string }) => [c.key, c]));
-    expect(Object.keys(byKey).sort()).toEqual(['certificates_expiring', 'draws_awaiting_randomness', 'publications_due_soon', 'publications_overdue', 'records_awaiting_legal_review', 'rectifications_overdue', 'results_awaiting_approval', 'unstaffed_targets']);
+    expect(Object.keys(byKey).sort()).toEqual(['case_decisions_due_soon', 'case_decisions_overdue', 'cases_awaiting_approval', 'certificates_expiring', 'draws_awaiting_randomness', 'publications_due_soon', 'publications_overdue', 'records_awaiting_legal_review', 'rectifications_overdue', 'results_awaiting_approval', 'unstaffed_targets']);
     expect(byKey.results_awaiting_approval).toMatchObject({ count: 2, route: '/records', query: { state: 'awaiting_approval' }, label: '待审批检查结果' });
     expect(byKey.records_awaiting_legal_review).toMatchObject({ count: 1, route: '/records', query: { state: 'awaiting_legal_review' } });
     // Checked 2026-11-24: due 20 working days later, 2026-12-22 (2 left); checked 2026-09-01: long overdue.

@@ -229,7 +229,7 @@ describe('annual report: figures, paragraph, files', () => {
       problemsFound: 4,
       rectification: { orders: 4, rectifiedOnTime: 1, rectifiedLate: 1, open: 2, notRectifiedAtFollowUp: 1 },
       casesOpened: 0,
-      casesTracked: false,
+      casesTracked: true,
     });
     expect(r.randomInspections.checksByResult).toHaveLength(11);
     expect(r.randomInspections.checksByResult).toEqual(codes({ NO_PROBLEM: 13, NOT_DISCLOSED: 2, OTHER_DEPARTMENT_VIOLATION: 1, PROBLEM_PENDING: 1, RECTIFIED_AFTER_ORDER: 1, NO_RELEVANT_ACTIVITY: 1, FALSE_DISCLOSURE: 0 }));
@@ -259,6 +259,7 @@ describe('annual report: figures, paragraph, files', () => {
       certificatesRevoked: 1,
     });
     expect(r.jointInspections).toEqual({ jointTasks: 1, mergedVisits: 1, entitiesCheckedMoreThanOnce: 1 });
+    expect(r.cases).toMatchObject({ opened: 0, decided: 0, closed: 0, fineFen: 0, confiscationFen: 0 });
     expect(r.paragraph).toBe(
       '全年开展“双随机、一公开”抽查3次，深入康希诺生物股份公司、天津生物化学制药有限公司、有济(天津)医药科技有限公司等17家单位进行现场检查，' +
         `发现问题4家次，责令限期改正4次，其中按期整改到位1次，向监管平台推送执法检查信息2次，按程序向社会公开检查结果17条，按时公开率88.2%，另有1条待公开；` +

@@ -18,6 +18,6 @@ import { TasksService } from './tasks.service';
   imports: [AuditModule, LegalReviewsModule, CalendarModule, PublicationModule],
   controllers: [TasksController, RecordsController, LegalQueueController],
   providers: [TasksService, RecordsService, EvidenceService, RectificationsService, IdempotencyService, EvidenceUploadInterceptor, RecordListService],
-  exports: [RecordListService, RectificationsService],
+  exports: [RecordListService, RectificationsService, RecordsService],
 })
 export class ChecksModule {}

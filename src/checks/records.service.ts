@@ -160,6 +160,18 @@ export class RecordsService {
     });
   }
 
+  /**
+   * What a case (立案) opened from a record takes from it: the department, the party, the check date.
+   * Only a record the caller may see, submitted or later, with a problem found.
+   */
+  async caseSource(em: EntityManager, user: AuthUser, id: string): Promise<{ recordId: string; departmentId: string; partyName: string; partyUscc: string; checkDate: string | null }> {
+    const { record, task } = await this.load(em, user, id);
+    if (!['submitted', 'approved', 'published'].includes(record.state)) throw new ConflictError('RECORD_NOT_SUBMITTED', '只能就已提交的检查记录立案');
+    if (!record.findings.some((f) => !f.compliant)) throw new ConflictError('NO_PROBLEM_FOUND', '检查记录中没有记录问题，不能据此立案');
+    const [entity]: { name: string }[] = await em.query('SELECT name FROM regulated_entities WHERE id = $1', [task.entityId]);
+    return { recordId: record.id, departmentId: record.departmentId, partyName: entity?.name ?? task.uscc, partyUscc: task.uscc, checkDate: record.checkDate };
+  }
+
   /** The record and its task, if the caller may see the task (else "not found"). */
   /**
    * The record and its task, if the caller may see the task (else "not found"). For a write (`lock`)

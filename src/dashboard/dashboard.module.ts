@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CasesModule } from '../cases/cases.module';
 import { ChecksModule } from '../checks/checks.module';
 import { DrawsModule } from '../draws/draws.module';
 import { InspectorsModule } from '../inspectors/inspectors.module';
@@ -9,7 +10,7 @@ import { DashboardService } from './dashboard.service';
 
 /** The to-do page: calls other modules' count functions only (it owns no table). */
 @Module({
-  imports: [ChecksModule, DrawsModule, InspectorsModule, PlansModule, PublicationModule],
+  imports: [CasesModule, ChecksModule, DrawsModule, InspectorsModule, PlansModule, PublicationModule],
   controllers: [DashboardController],
   providers: [DashboardService],
 })

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuthUser, departmentScope } from '../auth/roles';
+import { CaseViews } from '../cases/case-views.service';
 import { RecordListService } from '../checks/record-list.service';
 import { RectificationsService } from '../checks/rectifications.service';
 import { Clock } from '../common/clock';
@@ -22,6 +23,7 @@ export class DashboardService {
     private readonly plans: PlansService,
     private readonly inspectors: InspectorsService,
     private readonly drawTasks: DrawTasksService,
+    private readonly cases: CaseViews,
     private readonly clock: Clock,
   ) {}
 
@@ -33,12 +35,13 @@ export class DashboardService {
     if (user.role === 'legal_reviewer') {
       return { role: user.role, departmentId, today: this.clock.today(), items: [count('records_awaiting_legal_review', '待法制审核', records.awaitingLegalReview, '/legal-reviews/queue', {})] };
     }
-    const [due, rectifications, awaitingDraw, expiring, unstaffed] = await Promise.all([
+    const [due, rectifications, awaitingDraw, expiring, unstaffed, cases] = await Promise.all([
       this.publications.countDue(departmentId),
       this.rectifications.countOverdue(departmentId),
       this.plans.countAwaitingDraw(departmentId),
       this.inspectors.countExpiringCertificates(departmentId),
       this.drawTasks.countUnstaffedTargets(departmentId),
+      this.cases.countTodo(departmentId),
     ]);
     const warnDays = this.inspectors.certificateWarningDays();
     return {
@@ -54,6 +57,9 @@ export class DashboardService {
         count('draws_awaiting_randomness', '待抽取的计划（等待随机数）', awaitingDraw, '/plans', { state: 'published', ...dept }),
         count('certificates_expiring', `执法证件即将到期（${warnDays} 天内）`, expiring, '/inspectors/expiring-certificates', { withinDays: String(warnDays), ...dept }),
         count('unstaffed_targets', '未配齐检查组的检查对象', unstaffed.count, '/draws/{id}/tasks', { staffed: 'false' }, unstaffed.drawIds),
+        count('cases_awaiting_approval', '待立案审批的案件', cases.awaitingApproval, '/cases', { state: 'pending_approval', ...dept }),
+        count('case_decisions_due_soon', `即将超期的行政处罚决定公示（剩余 ≤ ${cases.dueSoonWorkingDays} 个工作日）`, cases.dueSoon, '/cases', { publication: 'due_soon', ...dept }),
+        count('case_decisions_overdue', '已超期未公示的行政处罚决定', cases.overdue, '/cases', { publication: 'overdue', ...dept }),
       ],
     };
   }

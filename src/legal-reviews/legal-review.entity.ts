@@ -1,4 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Case } from '../cases/case.entity';
 import { CheckRecord } from '../checks/check-record.entity';
 import { Department } from '../departments/department.entity';
 
@@ -20,6 +21,7 @@ export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
 @Entity('legal_reviews')
 @Index('ix_legal_reviews_department_date', ['departmentId', 'reviewedOn'])
 @Index('ix_legal_reviews_record', ['recordId'])
+@Index('ix_legal_reviews_case', ['caseId'])
 @Check('ck_legal_reviews_kind', `"kind" IN ('major_administrative_decision', 'major_enforcement_decision', 'normative_document')`)
 @Check('ck_legal_reviews_decision', `"decision" IN ('pass', 'return')`)
 @Check('ck_legal_reviews_reasons', `"decision" = 'pass' OR "reasons" IS NOT NULL`)
@@ -48,6 +50,18 @@ export class LegalReview {
   /** The version of the check record the reviewer read: approval needs a pass of the version approved. */
   @Column({ type: 'integer', nullable: true })
   recordVersion: number | null;
+
+  /** The case (立案) whose proposed decision was reviewed (重大执法决定 of a case), or null. */
+  @Column({ type: 'uuid', nullable: true })
+  caseId: string | null;
+
+  @ManyToOne(() => Case, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'case_id', foreignKeyConstraintName: 'fk_legal_reviews_case' })
+  case?: Case;
+
+  /** The version of the case the reviewer read: the decision needs a pass of the version decided. */
+  @Column({ type: 'integer', nullable: true })
+  caseVersion: number | null;
 
   @Column({ type: 'varchar', length: 300 })
   title: string;

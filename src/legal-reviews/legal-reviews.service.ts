@@ -7,7 +7,7 @@ import { toPage } from '../common/http/paging';
 import { Clock } from '../common/clock';
 import { AuditService } from '../audit/audit.service';
 import { CheckRecord } from '../checks/check-record.entity';
-import { CreateLegalReviewDto, LegalReviewDto, LegalReviewPageDto, LegalReviewQueryDto, ReviewRecordDto } from './dto/legal-review.dto';
+import { CreateLegalReviewDto, LegalReviewDto, LegalReviewPageDto, LegalReviewQueryDto, ReviewCaseDto, ReviewRecordDto } from './dto/legal-review.dto';
 import { LegalReview, REVIEW_KIND_LABELS, REVIEW_KINDS, ReviewKind } from './legal-review.entity';
 
 /**
@@ -37,6 +37,26 @@ export class LegalReviewsService {
     return saved;
   }
 
+  /**
+   * 法制审核 of a case's proposed major decision. Called by the cases module with the case locked, in
+   * its state for review and visible to the reviewer; it moves the case itself (a "return" goes back
+   * to the investigation). `notBefore`: the filing date, which a review cannot precede.
+   */
+  async reviewCase(em: EntityManager, user: AuthUser, subject: { id: string; departmentId: string; version: number; notBefore: string | null }, title: string, dto: ReviewCaseDto): Promise<LegalReviewDto> {
+    if (subject.departmentId !== user.departmentId && user.role !== 'admin') throw new ConflictError('NOT_OWN_DEPARTMENT', '只能审核本部门的案件');
+    if (subject.version !== dto.version) throw new ConflictError('VERSION_CONFLICT', '案件已有更新，请审核最新版本', [{ field: 'version' }]);
+    this.checkDate(dto.reviewedOn);
+    if (subject.notBefore && dto.reviewedOn < subject.notBefore) throw new BadRequestError('REVIEW_DATE_BEFORE_FILING', '审核日期不能早于立案日期', [{ field: 'reviewedOn' }]);
+    const { version: caseVersion, ...fields } = dto;
+    return this.save(em, user, subject.departmentId, { kind: 'major_enforcement_decision', recordId: null, caseId: subject.id, caseVersion, title, ...fields });
+  }
+
+  /** The latest pass of exactly this version of a case (what its major decision needs), or null. */
+  async passedCaseReview(em: EntityManager, caseId: string, caseVersion: number): Promise<{ id: string; reviewerId: string | null } | null> {
+    const review = await em.getRepository(LegalReview).findOne({ where: { caseId, caseVersion, decision: 'pass' }, order: { createdAt: 'DESC' } });
+    return review ? { id: review.id, reviewerId: review.reviewerId } : null;
+  }
+
   async create(user: AuthUser, dto: CreateLegalReviewDto): Promise<LegalReviewDto> {
     const departmentId = targetDepartment(user, dto.departmentId);
     this.checkDate(dto.reviewedOn);
@@ -64,15 +84,15 @@ export class LegalReviewsService {
     if (date > this.clock.today()) throw new BadRequestError('REVIEW_DATE_IN_FUTURE', '审核日期不能晚于今天', [{ field: 'reviewedOn' }]);
   }
 
-  private async save(em: EntityManager, user: AuthUser, departmentId: string, f: { kind: ReviewKind; recordId: string | null; recordVersion?: number; title: string; decision: LegalReview['decision']; opinion: string; reasons?: string; reviewedOn: string }): Promise<LegalReviewDto> {
+  private async save(em: EntityManager, user: AuthUser, departmentId: string, f: { kind: ReviewKind; recordId: string | null; recordVersion?: number; caseId?: string; caseVersion?: number; title: string; decision: LegalReview['decision']; opinion: string; reasons?: string; reviewedOn: string }): Promise<LegalReviewDto> {
     const reviewer: { display_name: string }[] = await em.query('SELECT display_name FROM users WHERE id = $1', [user.id]);
     const saved = await em.getRepository(LegalReview).save(
-      em.getRepository(LegalReview).create({ departmentId, kind: f.kind, recordId: f.recordId, recordVersion: f.recordVersion ?? null, title: f.title, reviewerId: user.id, reviewerName: reviewer[0]?.display_name ?? user.username, opinion: f.opinion, decision: f.decision, reasons: f.reasons ?? null, reviewedOn: f.reviewedOn }),
+      em.getRepository(LegalReview).create({ departmentId, kind: f.kind, recordId: f.recordId, recordVersion: f.recordVersion ?? null, caseId: f.caseId ?? null, caseVersion: f.caseVersion ?? null, title: f.title, reviewerId: user.id, reviewerName: reviewer[0]?.display_name ?? user.username, opinion: f.opinion, decision: f.decision, reasons: f.reasons ?? null, reviewedOn: f.reviewedOn }),
     );
     return view(saved);
   }
 }
 
 function view(r: LegalReview): LegalReviewDto {
-  return { id: r.id, departmentId: r.departmentId, kind: r.kind, kindLabel: REVIEW_KIND_LABELS[r.kind], recordId: r.recordId, title: r.title, reviewerName: r.reviewerName, opinion: r.opinion, decision: r.decision, reasons: r.reasons, reviewedOn: r.reviewedOn };
+  return { id: r.id, departmentId: r.departmentId, kind: r.kind, kindLabel: REVIEW_KIND_LABELS[r.kind], recordId: r.recordId, caseId: r.caseId, title: r.title, reviewerName: r.reviewerName, opinion: r.opinion, decision: r.decision, reasons: r.reasons, reviewedOn: r.reviewedOn };
 }

@@ -21,7 +21,8 @@ import { currentPublicationState } from './publication-state';
 import { Publication, ResultType } from './publication.entity';
 import './publication.errors';
 
-const DUE_SOON_WORKING_DAYS = 3;
+/** "Due soon": this many working days left or fewer (the to-do page and the publication lists). */
+export const DUE_SOON_WORKING_DAYS = 3;
 
 /**
  * 一公开 for supervisors: every approved result becomes a pending publication with its legal
@@ -49,6 +50,16 @@ export class PublicationService implements OnModuleInit {
 
   private workingDaysFor(resultType: ResultType): number {
     return resultType === 'decision' ? this.rules.decisionPublicationWorkingDays : this.rules.publicationWorkingDays;
+  }
+
+  /**
+   * The deadline of a licence or penalty decision (行政处罚决定) made on `decidedOn`: the same rule as a
+   * result's (RULES_DECISION_PUBLICATION_WORKING_DAYS working days, holiday calendar with 调休), for the
+   * cases module. `provisional`: it counts days of a year whose holiday notice is not in yet.
+   */
+  decisionDeadline(cal: WorkingCalendar, decidedOn: string, field?: string): { deadline: string; provisional: boolean } {
+    const deadline = deadlineAfter(cal, decidedOn, this.workingDaysFor('decision'), '公开期限', field);
+    return { deadline, provisional: cal.provisionalYearsBetween(decidedOn, deadline).length > 0 };
   }
 
   /** A year's notice is in: pending deadlines that counted days of that year follow it (each change audited). */

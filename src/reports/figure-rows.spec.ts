@@ -13,7 +13,8 @@ describe('figure rows', () => {
     expect(value('人均培训学时')).toBe(46.5);
     expect(rows.filter((r) => r.percent).map(figureText)).toEqual(['87.5%']);
     expect(figureText(rows.find((r) => r.label === '人均培训学时')!)).toBe('46.5');
-    expect(value('立案（系统尚未记录立案）')).toBe(0);
+    expect(value('立案（件）')).toBe(0);
+    expect(value('罚款（元）')).toBe(0);
     expect(new Set(rows.map((r) => `${r.section}/${r.label}`)).size).toBe(rows.length);
     for (const r of rows) expect(r.label).toMatch(/[\u4e00-\u9fff]/);
     const empty = figureRows(emptyFigures());

@@ -48,7 +48,12 @@ export function figureRows(f: AnnualFigures): FigureRow[] {
   add(S1, '逾期整改到位', r.rectification.rectifiedLate);
   add(S1, '尚未整改到位', r.rectification.open);
   add(S1, '其中：复查未整改', r.rectification.notRectifiedAtFollowUp);
-  add(S1, r.casesTracked ? '立案' : '立案（系统尚未记录立案）', r.casesOpened);
+  add(S1, '立案（件）', r.casesOpened);
+  add(S1, '作出处理决定（件）', f.cases.decided);
+  add(S1, '其中：行政处罚决定（件）', f.cases.penaltyDecisions);
+  add(S1, '结案（件）', f.cases.closed);
+  add(S1, '罚款（元）', f.cases.fineFen / 100);
+  add(S1, '没收违法所得（元）', f.cases.confiscationFen / 100);
 
   const S2 = '结果公开';
   add(S2, '已公开检查结果（条）', p.published);

@@ -1,6 +1,6 @@
-import { annualParagraph, entitiesClause } from './paragraph';
+import { annualParagraph, caseClause, entitiesClause } from './paragraph';
 import { emptyFigures, seedFigures } from './fixtures/seed-figures';
-import { formatNumber, percent } from './report-figures';
+import { AnnualFigures, formatNumber, percent } from './report-figures';
 
 describe('annual paragraph', () => {
   it('writes the seed year in the report\'s own style', () => {
@@ -66,5 +66,23 @@ describe('annual paragraph', () => {
     expect(formatNumber(100)).toBe('100');
     expect(formatNumber(46.25)).toBe('46.3');
     expect(formatNumber(0.1 + 0.2)).toBe('0.3');
+  });
+});
+
+describe('the cases clause (立案)', () => {
+  const base = seedFigures();
+  const withCases = (cases: Partial<AnnualFigures['cases']>): AnnualFigures => ({ ...base, cases: { ...base.cases, ...cases } });
+  it.each([
+    [{}, null],
+    [{ opened: 2 }, '立案2件'],
+    [{ opened: 2, decided: 1, penaltyDecisions: 1, fineFen: 5_500_000, closed: 1 }, '立案2件，作出行政处罚决定1件，罚没款合计5.5万元，结案1件'],
+    [{ opened: 1, decided: 2, penaltyDecisions: 1, fineFen: 300_000, confiscationFen: 12_345 }, '立案1件，作出行政处罚决定1件，作出不予行政处罚决定1件，罚没款合计3123.45元'],
+    [{ decided: 1, penaltyDecisions: 1, closed: 1, fineFen: 1_000_000 }, '未新立案件，作出行政处罚决定1件，罚没款合计1万元，结案1件'],
+  ])('%j → %s', (cases, expected) => {
+    expect(caseClause(withCases(cases))).toBe(expected);
+  });
+  it('is part of the paragraph after the problems found, and absent in the seed year', () => {
+    expect(annualParagraph(base)).not.toContain('立案');
+    expect(annualParagraph(withCases({ opened: 2 }))).toContain('责令限期改正4次，其中按期整改到位1次，立案2件，');
   });
 });

@@ -22,6 +22,8 @@ function inspectionClauses(f: AnnualFigures, namesListed: number): string[] {
   if (entities) out.push(entities);
   else if (r.plans) out.push('尚未完成现场检查');
   if (r.checks) out.push(...problemClauses(f));
+  const cases = caseClause(f);
+  if (cases) out.push(cases);
   out.push(...publicationClauses(f));
   return out;
 }
@@ -42,6 +44,29 @@ function problemClauses(f: AnnualFigures): string[] {
   const o = r.rectification;
   if (o.orders) out.push(`责令限期改正${o.orders}次` + (o.rectifiedOnTime ? `，其中按期整改到位${o.rectifiedOnTime}次` : ''));
   return out;
+}
+
+/**
+ * "立案2件，作出行政处罚决定1件，罚没款合计5.5万元，结案1件": only when there were cases (the seed's
+ * year had none, and its paragraph says nothing of them). Amounts in 万元 as bureau reports write them.
+ */
+export function caseClause(f: AnnualFigures): string | null {
+  const c = f.cases;
+  if (!c.opened && !c.decided && !c.closed) return null;
+  const parts = [c.opened ? `立案${c.opened}件` : '未新立案件'];
+  if (c.penaltyDecisions) parts.push(`作出行政处罚决定${c.penaltyDecisions}件`);
+  if (c.decided > c.penaltyDecisions) parts.push(`作出不予行政处罚决定${c.decided - c.penaltyDecisions}件`);
+  const fen = c.fineFen + c.confiscationFen;
+  if (fen) parts.push(`罚没款合计${formatWan(fen)}`);
+  if (c.closed) parts.push(`结案${c.closed}件`);
+  return parts.join('，');
+}
+
+/** Fen as the report writes money: 万元 with up to four decimals from 10,000 yuan, else 元 with up to two. */
+export function formatWan(fen: number): string {
+  const yuan = fen / 100;
+  if (yuan >= 10_000) return `${Number((yuan / 10_000).toFixed(4))}万元`;
+  return `${Number(yuan.toFixed(2))}元`;
 }
 
 function publicationClauses(f: AnnualFigures): string[] {

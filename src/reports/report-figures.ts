@@ -3,6 +3,7 @@
  * and the small arithmetic shared by the JSON, the paragraph and the files. Pure. Every figure's
  * definition is in docs/annual-report.md.
  */
+import type { CaseFigures } from '../cases/case-report';
 import type { EntityNameOrder } from './report-settings';
 
 export interface CountByCode {
@@ -25,8 +26,9 @@ export interface RandomInspectionFigures {
   checksByMonth: number[];
   problemsFound: number;
   rectification: RectificationFigures;
+  /** Cases filed (立案 approved) in the year: the same figure as cases.opened. */
   casesOpened: number;
-  /** false: the product has no case (立案) records yet, so casesOpened is 0 by construction. */
+  /** true since cases (立案) are recorded (src/cases). */
   casesTracked: boolean;
 }
 
@@ -97,6 +99,8 @@ export interface AnnualFigures {
   legalReview: LegalReviewFigures;
   inspectors: InspectorFigures;
   jointInspections: JointInspectionFigures;
+  /** 立案 and decisions: src/cases annualCaseFigures. */
+  cases: CaseFigures;
 }
 
 /** part / whole in percent with one decimal; null when whole is 0. */

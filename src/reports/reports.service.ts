@@ -8,6 +8,7 @@ import { BadRequestError, NotFoundError } from '../common/errors';
 import { todayInChina } from '../common/validation';
 import type { RuntimeConfig } from '../config/runtime-config';
 import type { RegimeRules } from '../config/rules';
+import { annualCaseFigures } from '../cases/case-report';
 import { REVIEW_KIND_LABELS, REVIEW_KINDS } from '../legal-reviews/legal-review.entity';
 import { AnnualReportDto, AnnualReportQueryDto } from './dto/annual-report.dto';
 import { annualParagraph } from './paragraph';
@@ -97,12 +98,13 @@ export class ReportsService {
     const base = [...range, query.year];
     const outbox = await this.outboxExists(q);
     // The heaviest first: each takes the next free connection.
-    const [[ins], [pub], [joint], [insp], legal] = await Promise.all([
+    const [[ins], [pub], [joint], [insp], legal, cases] = await Promise.all([
       q<InspectionRow>(inspectionSql(REPORT_SETTINGS.entityNameOrder), [...base, REPORT_SETTINGS.namesListed]),
       q<PublicationRowRaw>(publicationSql(outbox), range),
       q<JointRow>(JOINT_SQL, base),
       q<InspectorRow>(INSPECTOR_SQL, [...base, `${query.year}-12-31`, this.rules.minTrainingHours]),
       q<LegalReviewRow>(LEGAL_REVIEW_SQL, range),
+      annualCaseFigures(q, department.id, from, to),
     ]);
 
     const kind = (k: string) => legal.find((r) => r.kind === k);
@@ -128,9 +130,8 @@ export class ReportsService {
           open: ins.orders - ins.on_time - ins.late,
           notRectifiedAtFollowUp: ins.not_rectified,
         },
-        // No case (立案) records exist in the product yet: nothing to count (docs/annual-report.md).
-        casesOpened: 0,
-        casesTracked: false,
+        casesOpened: cases.opened,
+        casesTracked: true,
       },
       publication: {
         published: pub.published,
@@ -160,6 +161,7 @@ export class ReportsService {
         certificatesRevoked: insp.revoked,
       },
       jointInspections: { jointTasks: joint.joint_tasks, mergedVisits: joint.merged_visits, entitiesCheckedMoreThanOnce: ins.more_than_once },
+      cases,
     };
   }
 

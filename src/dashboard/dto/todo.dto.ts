@@ -12,6 +12,9 @@ export const TODO_KEYS = [
   'draws_awaiting_randomness',
   'certificates_expiring',
   'unstaffed_targets',
+  'cases_awaiting_approval',
+  'case_decisions_due_soon',
+  'case_decisions_overdue',
 ] as const;
 export type TodoKey = (typeof TODO_KEYS)[number];
 

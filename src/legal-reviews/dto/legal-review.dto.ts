@@ -19,6 +19,11 @@ export class ReviewRecordDto extends ReviewFields {
   @ApiProperty({ description: 'The version of the record you reviewed; a stale one answers 409' }) @IsInt() @Min(1) version: number;
 }
 
+/** A legal review of a case's proposed decision (重大执法决定) by the department's legal reviewer. */
+export class ReviewCaseDto extends ReviewFields {
+  @ApiProperty({ description: 'The version of the case you reviewed; a stale one answers 409' }) @IsInt() @Min(1) version: number;
+}
+
 /** A review entered by hand into the register (重大行政决策, 行政规范性文件, or a decision outside checks). */
 export class CreateLegalReviewDto extends ReviewFields {
   @ApiProperty({ enum: REVIEW_KINDS }) @IsIn(REVIEW_KINDS) kind: ReviewKind;
@@ -37,6 +42,7 @@ export class LegalReviewDto {
   @ApiProperty({ enum: REVIEW_KINDS }) kind: ReviewKind;
   @ApiProperty() kindLabel: string;
   @ApiProperty(nullable('string', { format: 'uuid' })) recordId: string | null;
+  @ApiProperty(nullable('string', { format: 'uuid', description: 'The case (立案) reviewed, if any' })) caseId: string | null;
   @ApiProperty() title: string;
   @ApiProperty() reviewerName: string;
   @ApiProperty() opinion: string;

@@ -14,6 +14,8 @@ import type {
   RandomInspectionFigures,
   RectificationFigures,
 } from '../report-figures';
+import { PENALTY_KINDS } from '../../cases/case-rules';
+import type { CaseFigures, } from '../../cases/case-report';
 
 /** Every parameter is named here: anything else in the query is refused (400 naming it). */
 export class AnnualReportQueryDto {
@@ -50,8 +52,8 @@ export class RandomInspectionFiguresDto implements RandomInspectionFigures {
   @ApiProperty({ type: [Number], description: 'Checks per month of the check date, January first (12 numbers)' }) checksByMonth: number[];
   @ApiProperty({ description: 'Records with at least one non-compliant finding' }) problemsFound: number;
   @ApiProperty({ type: RectificationFiguresDto }) rectification: RectificationFiguresDto;
-  @ApiProperty({ description: 'Always 0 while casesTracked is false' }) casesOpened: number;
-  @ApiProperty({ description: 'false: the product keeps no case (立案) records yet' }) casesTracked: boolean;
+  @ApiProperty({ description: 'Cases filed (立案 approved) in the year (= cases.opened)' }) casesOpened: number;
+  @ApiProperty({ description: 'true: cases (立案) are recorded' }) casesTracked: boolean;
 }
 
 export class PlatformPushFiguresDto implements PlatformPushFigures {
@@ -97,6 +99,22 @@ export class JointInspectionFiguresDto implements JointInspectionFigures {
   @ApiProperty({ description: 'Entities with two or more approved checks dated in the year' }) entitiesCheckedMoreThanOnce: number;
 }
 
+export class PenaltyKindCountDto {
+  @ApiProperty({ enum: PENALTY_KINDS }) code: (typeof PENALTY_KINDS)[number];
+  @ApiProperty({ description: 'Chinese label' }) label: string;
+  @ApiProperty() count: number;
+}
+
+export class CaseFiguresDto implements CaseFigures {
+  @ApiProperty({ description: 'Cases filed (立案 approved) in the year' }) opened: number;
+  @ApiProperty({ description: 'Decisions made in the year (penalty or not)' }) decided: number;
+  @ApiProperty({ description: 'Of those: penalty decisions (行政处罚决定)' }) penaltyDecisions: number;
+  @ApiProperty({ description: 'Cases closed (结案) in the year' }) closed: number;
+  @ApiProperty({ description: '罚款 of the year\'s decisions, in fen' }) fineFen: number;
+  @ApiProperty({ description: '没收违法所得 of the year\'s decisions, in fen' }) confiscationFen: number;
+  @ApiProperty({ type: [PenaltyKindCountDto], description: 'Decisions of the year per penalty kind, in code-list order' }) byPenaltyKind: PenaltyKindCountDto[];
+}
+
 export class DepartmentRefDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
@@ -111,5 +129,6 @@ export class AnnualReportDto implements AnnualFigures {
   @ApiProperty({ type: LegalReviewFiguresDto }) legalReview: LegalReviewFiguresDto;
   @ApiProperty({ type: InspectorFiguresDto }) inspectors: InspectorFiguresDto;
   @ApiProperty({ type: JointInspectionFiguresDto }) jointInspections: JointInspectionFiguresDto;
+  @ApiProperty({ type: CaseFiguresDto }) cases: CaseFiguresDto;
   @ApiProperty({ description: 'The enforcement paragraph of the annual report, written from these figures' }) paragraph: string;
 }

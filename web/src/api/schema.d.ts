@@ -1508,6 +1508,211 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The department's cases by state, publication (pending, due_soon, overdue, published), record, year, party; paged */
+        get: operations["CasesController_list"];
+        put?: never;
+        /** Open a case (立案申请) from a check record with a problem found, or directly with its source described; numbered per department and year */
+        post: operations["CasesController_open"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A case of the department, with its investigation notes */
+        get: operations["CasesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 立案审批: a supervisor other than the opener files the case */
+        post: operations["CasesController_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 不予立案, with the reason (a supervisor other than the opener) */
+        post: operations["CasesController_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record what the investigation found (internal) */
+        post: operations["CasesController_note"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{id}/proposal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 处理意见: the proposed decision (penalty kinds, amounts in fen, licence measures, facts); revisable until decided */
+        post: operations["CasesController_propose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{id}/legal-reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 法制审核 of a major proposed decision (pass, or return to investigation with reasons) */
+        post: operations["CasesController_legalReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{id}/decide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make the decision (a major one needs a passed 法制审核 of this version); a penalty decision gets its publication deadline */
+        post: operations["CasesController_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 行政处罚决定公示: the allow-listed summary becomes public */
+        post: operations["CasesController_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 结案 (a penalty decision must have been published) */
+        post: operations["CasesController_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/penalty-decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 行政处罚决定公示: published penalty decisions, newest first (no personal data) */
+        get: operations["CasesController_publicList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/penalty-decisions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One published penalty decision */
+        get: operations["CasesController_publicGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/audit/verify": {
         parameters: {
             query?: never;
@@ -4054,6 +4259,11 @@ export interface components {
             kindLabel: string;
             /** Format: uuid */
             recordId: string | null;
+            /**
+             * Format: uuid
+             * @description The case (立案) reviewed, if any
+             */
+            caseId: string | null;
             title: string;
             reviewerName: string;
             opinion: string;
@@ -4169,6 +4379,232 @@ export interface components {
         };
         LegalQueuePageDto: {
             items: components["schemas"]["LegalQueueItemDto"][];
+            meta: components["schemas"]["PageMetaDto"];
+        };
+        OpenCaseDto: {
+            /**
+             * @description check_record: give recordId (the party comes from it); otherwise describe the source and name the party
+             * @enum {string}
+             */
+            source: "check_record" | "complaint" | "referral" | "other_inspection" | "other";
+            /**
+             * Format: uuid
+             * @description The check record the case comes from (source check_record)
+             */
+            recordId?: string;
+            /** @description How the case came (complaint, referral…): required unless from a check record; internal */
+            sourceDescription?: string;
+            /**
+             * @description The party (an entity): required unless from a check record
+             * @example 某某实验动物有限公司
+             */
+            partyName?: string;
+            /**
+             * @description The party's USCC (18 characters), if it has one
+             * @example 91120116MA05XXXX0X
+             */
+            partyUscc?: string;
+            /**
+             * @description 案由
+             * @example 未取得实验动物使用许可证从事动物实验案
+             */
+            title: string;
+            /**
+             * @description The provisions violated and those the decision rests on (public with a penalty decision)
+             * @example [
+             *       "《实验动物管理条例》第三十条"
+             *     ]
+             */
+            legalProvisions: string[];
+            /**
+             * Format: uuid
+             * @description Admins name the department (ignored for a case from a check record: the record's)
+             */
+            departmentId?: string;
+        };
+        CodeLabelDto: {
+            code: string;
+            label: string;
+        };
+        LicenceMeasureViewDto: {
+            /** @enum {string} */
+            kind: "SUSPEND_LICENCE" | "LOWER_QUALIFICATION" | "REVOKE_LICENCE";
+            label: string;
+            licenceName: string;
+            durationMonths: number | null;
+        };
+        CaseDecisionDto: {
+            /** @enum {string} */
+            outcome: "penalty" | "no_penalty";
+            outcomeLabel: string;
+            penalties: components["schemas"]["CodeLabelDto"][];
+            fineFen: number;
+            confiscationFen: number;
+            licenceMeasures: components["schemas"]["LicenceMeasureViewDto"][];
+            facts: string;
+            markedMajor: boolean;
+        };
+        CaseNoteViewDto: {
+            /** Format: uuid */
+            id: string;
+            notedOn: string;
+            content: string;
+            /** Format: uuid */
+            authorId: string;
+        };
+        CaseDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            departmentId: string;
+            /** @example KJJ立〔2024〕3号 */
+            number: string;
+            /** @enum {string} */
+            state: "pending_approval" | "not_filed" | "investigating" | "proposed" | "decided" | "closed";
+            stateLabel: string;
+            /** @enum {string} */
+            source: "check_record" | "complaint" | "referral" | "other_inspection" | "other";
+            sourceLabel: string;
+            sourceDescription: string | null;
+            /** Format: uuid */
+            recordId: string | null;
+            partyName: string;
+            partyUscc: string | null;
+            title: string;
+            legalProvisions: string[];
+            openedOn: string;
+            /** Format: uuid */
+            openedBy: string;
+            filedOn: string | null;
+            /** Format: uuid */
+            approvedBy: string | null;
+            rejectionReason: string | null;
+            decision: components["schemas"]["CaseDecisionDto"] | null;
+            /** @description 重大执法决定 (RULES_MAJOR_PENALTY_YUAN, licence revocation, or marked): the decision needs a passed 法制审核 of the version decided */
+            major: boolean;
+            /** @description A passed 法制审核 of the current version exists */
+            legalReviewPassed: boolean;
+            decidedOn: string | null;
+            /** @description A penalty decision: it must be published */
+            publicationRequired: boolean;
+            /** @description decidedOn + RULES_DECISION_PUBLICATION_WORKING_DAYS working days */
+            publicationDeadline: string | null;
+            /** @description The deadline counts days of a year whose holiday notice is not in yet */
+            publicationDeadlineProvisional: boolean;
+            /** @description Working days left until the deadline while unpublished (negative: overdue) */
+            publicationWorkingDaysLeft: number | null;
+            /** Format: date-time */
+            publishedAt: string | null;
+            closedOn: string | null;
+            closingNote: string | null;
+            notes: components["schemas"]["CaseNoteViewDto"][];
+            version: number;
+        };
+        CasePageDto: {
+            items: components["schemas"]["CaseDto"][];
+            meta: components["schemas"]["PageMetaDto"];
+        };
+        VersionedDto: {
+            /** @description The version of the case you read; a stale one answers 409 VERSION_CONFLICT */
+            version: number;
+        };
+        RejectCaseDto: {
+            /** @description The version of the case you read; a stale one answers 409 VERSION_CONFLICT */
+            version: number;
+            /** @description 不予立案的理由 */
+            reason: string;
+        };
+        CaseNoteDto: {
+            /** @description The version of the case you read; a stale one answers 409 VERSION_CONFLICT */
+            version: number;
+            /** @example 2024-06-03 */
+            notedOn: string;
+            /** @description 调查情况 (internal, never public) */
+            content: string;
+        };
+        LicenceMeasureDto: {
+            /** @enum {string} */
+            kind: "SUSPEND_LICENCE" | "LOWER_QUALIFICATION" | "REVOKE_LICENCE";
+            /** @example 实验动物使用许可证 */
+            licenceName: string;
+            /** @description 暂扣 only: months */
+            durationMonths?: number | null;
+        };
+        ProposeDecisionDto: {
+            /** @description The version of the case you read; a stale one answers 409 VERSION_CONFLICT */
+            version: number;
+            /** @enum {string} */
+            outcome: "penalty" | "no_penalty";
+            /** @description 处罚种类 (《行政处罚法》第9条); empty for no_penalty */
+            penalties: ("WARNING" | "CIRCULATED_CRITICISM" | "FINE" | "CONFISCATE_ILLEGAL_GAINS" | "CONFISCATE_ILLEGAL_PROPERTY" | "SUSPEND_LICENCE" | "LOWER_QUALIFICATION" | "REVOKE_LICENCE" | "RESTRICT_PRODUCTION" | "ORDER_SUSPENSION" | "ORDER_CLOSURE" | "RESTRICT_EMPLOYMENT" | "OTHER")[];
+            /** @description 罚款 in fen (integer): 1000000 = 10000.00 元 */
+            fineFen: number;
+            /** @description 没收违法所得 in fen (integer) */
+            confiscationFen: number;
+            licenceMeasures: components["schemas"]["LicenceMeasureDto"][];
+            /** @description 主要违法事实: published with a penalty decision, so no personal data (phones, ID numbers refused) */
+            facts: string;
+            /**
+             * @description Mark it a 重大执法决定 whatever the amount (it then needs 法制审核)
+             * @default false
+             */
+            markedMajor: boolean;
+        };
+        ReviewCaseDto: {
+            /** @enum {string} */
+            decision: "pass" | "return";
+            /** @description 审核意见 (internal, never public) */
+            opinion: string;
+            /** @description Required when returning */
+            reasons?: string;
+            /** @example 2024-06-03 */
+            reviewedOn: string;
+            /** @description The version of the case you reviewed; a stale one answers 409 */
+            version: number;
+        };
+        DecideCaseDto: {
+            /** @description The version of the case you read; a stale one answers 409 VERSION_CONFLICT */
+            version: number;
+            /**
+             * @description The decision's date: the publication deadline runs from it
+             * @example 2024-06-10
+             */
+            decidedOn: string;
+        };
+        CloseCaseDto: {
+            /** @description The version of the case you read; a stale one answers 409 VERSION_CONFLICT */
+            version: number;
+            /** @description 结案说明 (internal) */
+            note?: string;
+        };
+        PublicPenaltyDecisionDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description 决定文书号 (the case number) */
+            number: string;
+            title: string;
+            partyName: string;
+            partyUscc: string | null;
+            facts: string;
+            legalProvisions: string[];
+            penalties: string[];
+            /** @description 罚款（元）, two decimals */
+            fineYuan: string;
+            /** @description 没收违法所得（元）, two decimals */
+            confiscationYuan: string;
+            /**
+             * @example [
+             *       "暂扣实验动物使用许可证3个月"
+             *     ]
+             */
+            licenceMeasures: string[];
+            decidedOn: string;
+            department: string;
+            /** Format: date-time */
+            publishedAt: string;
+        };
+        PublicPenaltyDecisionPageDto: {
+            items: components["schemas"]["PublicPenaltyDecisionDto"][];
             meta: components["schemas"]["PageMetaDto"];
         };
         StateMismatchDto: {
@@ -4380,9 +4816,9 @@ export interface components {
             /** @description Records with at least one non-compliant finding */
             problemsFound: number;
             rectification: components["schemas"]["RectificationFiguresDto"];
-            /** @description Always 0 while casesTracked is false */
+            /** @description Cases filed (立案 approved) in the year (= cases.opened) */
             casesOpened: number;
-            /** @description false: the product keeps no case (立案) records yet */
+            /** @description true: cases (立案) are recorded */
             casesTracked: boolean;
         };
         PlatformPushFiguresDto: {
@@ -4446,6 +4882,29 @@ export interface components {
             /** @description Entities with two or more approved checks dated in the year */
             entitiesCheckedMoreThanOnce: number;
         };
+        PenaltyKindCountDto: {
+            /** @enum {string} */
+            code: "WARNING" | "CIRCULATED_CRITICISM" | "FINE" | "CONFISCATE_ILLEGAL_GAINS" | "CONFISCATE_ILLEGAL_PROPERTY" | "SUSPEND_LICENCE" | "LOWER_QUALIFICATION" | "REVOKE_LICENCE" | "RESTRICT_PRODUCTION" | "ORDER_SUSPENSION" | "ORDER_CLOSURE" | "RESTRICT_EMPLOYMENT" | "OTHER";
+            /** @description Chinese label */
+            label: string;
+            count: number;
+        };
+        CaseFiguresDto: {
+            /** @description Cases filed (立案 approved) in the year */
+            opened: number;
+            /** @description Decisions made in the year (penalty or not) */
+            decided: number;
+            /** @description Of those: penalty decisions (行政处罚决定) */
+            penaltyDecisions: number;
+            /** @description Cases closed (结案) in the year */
+            closed: number;
+            /** @description 罚款 of the year's decisions, in fen */
+            fineFen: number;
+            /** @description 没收违法所得 of the year's decisions, in fen */
+            confiscationFen: number;
+            /** @description Decisions of the year per penalty kind, in code-list order */
+            byPenaltyKind: components["schemas"]["PenaltyKindCountDto"][];
+        };
         AnnualReportDto: {
             year: number;
             department: components["schemas"]["DepartmentRefDto"];
@@ -4456,12 +4915,13 @@ export interface components {
             legalReview: components["schemas"]["LegalReviewFiguresDto"];
             inspectors: components["schemas"]["InspectorFiguresDto"];
             jointInspections: components["schemas"]["JointInspectionFiguresDto"];
+            cases: components["schemas"]["CaseFiguresDto"];
             /** @description The enforcement paragraph of the annual report, written from these figures */
             paragraph: string;
         };
         TodoCountDto: {
             /** @enum {string} */
-            key: "results_awaiting_approval" | "records_awaiting_legal_review" | "publications_due_soon" | "publications_overdue" | "rectifications_overdue" | "draws_awaiting_randomness" | "certificates_expiring" | "unstaffed_targets";
+            key: "results_awaiting_approval" | "records_awaiting_legal_review" | "publications_due_soon" | "publications_overdue" | "rectifications_overdue" | "draws_awaiting_randomness" | "certificates_expiring" | "unstaffed_targets" | "cases_awaiting_approval" | "case_decisions_due_soon" | "case_decisions_overdue";
             /** @description What to do, in Chinese (e.g. 待审批检查结果) */
             label: string;
             count: number;
@@ -10413,6 +10873,751 @@ export interface operations {
             };
             /** @description 角色无权访问（允许：legal_reviewer、admin） */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    CasesController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                state?: "pending_approval" | "not_filed" | "investigating" | "proposed" | "decided" | "closed";
+                /** @description Penalty decisions by publication: pending (not yet public), due_soon (≤ 3 working days left), overdue, published */
+                publication?: "pending" | "due_soon" | "overdue" | "published";
+                recordId?: string;
+                /** @description Year of the case number */
+                year?: number;
+                /** @description Part of the party's name, the USCC or the case number */
+                q?: string;
+                /** @description Admins: one department */
+                departmentId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CasePageDto"];
+                };
+            };
+            /** @description 请求无效（参数校验失败或不符合业务规则） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 角色无权访问（允许：supervisor、inspector、legal_reviewer、admin） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    CasesController_open: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenCaseDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDto"];
+                };
+            };
+            /** @description 请求无效（参数校验失败或不符合业务规则） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 角色无权访问（允许：supervisor、inspector、admin） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    CasesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDto"];
+                };
+            };
+            /** @description 请求无效（参数校验失败或不符合业务规则） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 角色无权访问（允许：supervisor、inspector、legal_reviewer、admin） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 资源不存在（或属于其他部门） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    CasesController_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VersionedDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDto"];
+                };
+            };
+            /** @description 请求无效（参数校验失败或不符合业务规则） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 角色无权访问（允许：supervisor、admin） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 资源不存在（或属于其他部门） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    CasesController_reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectCaseDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDto"];
+                };
+            };
+            /** @description 请求无效（参数校验失败或不符合业务规则） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 角色无权访问（允许：supervisor、admin） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 资源不存在（或属于其他部门） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    CasesController_note: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseNoteDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDto"];
+                };
+            };
+            /** @description 请求无效（参数校验失败或不符合业务规则） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 角色无权访问（允许：supervisor、inspector、admin） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 资源不存在（或属于其他部门） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    CasesController_propose: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProposeDecisionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDto"];
+                };
+            };
+            /** @description 请求无效（参数校验失败或不符合业务规则） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 角色无权访问（允许：supervisor、inspector、admin） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 资源不存在（或属于其他部门） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    CasesController_legalReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewCaseDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalReviewDto"];
+                };
+            };
+            /** @description 请求无效（参数校验失败或不符合业务规则） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 角色无权访问（允许：legal_reviewer、admin） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 资源不存在（或属于其他部门） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    CasesController_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecideCaseDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDto"];
+                };
+            };
+            /** @description 请求无效（参数校验失败或不符合业务规则） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 角色无权访问（允许：supervisor、admin） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 资源不存在（或属于其他部门） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    CasesController_publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VersionedDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDto"];
+                };
+            };
+            /** @description 请求无效（参数校验失败或不符合业务规则） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 角色无权访问（允许：supervisor、admin） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 资源不存在（或属于其他部门） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    CasesController_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseCaseDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDto"];
+                };
+            };
+            /** @description 请求无效（参数校验失败或不符合业务规则） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 角色无权访问（允许：supervisor、admin） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 资源不存在（或属于其他部门） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    CasesController_publicList: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                year?: number;
+                /** @description Part of the party's name or its USCC */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicPenaltyDecisionPageDto"];
+                };
+            };
+            /** @description 请求无效（参数校验失败或不符合业务规则） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 请求过于频繁 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    CasesController_publicGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicPenaltyDecisionDto"];
+                };
+            };
+            /** @description 请求无效（参数校验失败或不符合业务规则） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 资源不存在（或属于其他部门） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 请求过于频繁 */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
