@@ -4,7 +4,7 @@ import { deflateSync } from 'node:zlib';
  * A minimal PDF 1.7 writer for the printable documents the server renders (the 现场检查笔录): text
  * lines, lines and filled rectangles on A4 pages. Chinese needs no embedded font: the text uses the
  * standard's predefined CJK font STSong-Light with the CMap UniGB-UTF16-H (strings are UTF-16BE),
- * which every conforming reader supplies or substitutes (ADR 0027). Pure: content in, bytes out.
+ * which every conforming reader supplies or substitutes (ADR 0019). Pure: content in, bytes out.
  */
 
 export const A4 = { width: 595.28, height: 841.89 };
