@@ -28,6 +28,8 @@ export interface TranscriptData {
 }
 
 const QR_SIZE = 96;
+/** Ideographic space: separates fields on one line as a printed form does. */
+const SP = '\u3000';
 
 /** Lays the 笔录 out on A4 pages. Pure: data in, PDF bytes out. */
 export function renderTranscript(d: TranscriptData): Buffer {
@@ -36,7 +38,7 @@ export function renderTranscript(d: TranscriptData): Buffer {
   drawQr(doc, f.page, d.checkCodeUrl, A4.width - f.margin - QR_SIZE, A4.height - f.margin - QR_SIZE);
   const right = QR_SIZE + 12;
   f.para('现场检查笔录', { size: 20, bold: true, right, lead: 34 });
-  f.para(`“双随机、一公开”监管　${d.department}`, { size: 11, right });
+  f.para(`“双随机、一公开”监管${SP}${d.department}`, { size: 11, right });
   if (d.draft) f.para(`（${d.stateLabel}，尚未提交，仅供核对）`, { size: 11, bold: true, right });
   f.para(`检查码：扫描右侧二维码或访问 ${d.checkCodeUrl} 核验本次检查`, { size: 9, right });
   f.y = Math.min(f.y, A4.height - f.margin - QR_SIZE - 8);
@@ -52,12 +54,12 @@ export function renderTranscript(d: TranscriptData): Buffer {
   field('检查地点', d.place ?? '');
   field('抽查计划', d.plan.name);
   field('检查期限', `${d.windowStart} 至 ${d.windowEnd}`);
-  f.para(`计划编号 ${d.plan.id}　抽取记录编号 ${d.drawId}　任务编号 ${d.taskId}　检查记录编号 ${d.recordId}`, { size: 8.5 });
+  f.para(`计划编号 ${d.plan.id}${SP}抽取记录编号 ${d.drawId}${SP}任务编号 ${d.taskId}${SP}检查记录编号 ${d.recordId}`, { size: 8.5 });
 
   section(f, '三、执法检查人员');
   for (const m of d.team) {
     const status = m.present ? (m.certificateShown ? '在场，已出示执法证件' : '在场') : '未在场';
-    f.para(`${m.name}　执法证号 ${m.certificateNumber}　${m.department}　${status}`, { indent: 12 });
+    f.para(`${m.name}${SP}执法证号 ${m.certificateNumber}${SP}${m.department}${SP}${status}`, { indent: 12 });
   }
   section(f, '四、被检查单位在场人员');
   f.para(d.representative ? `${d.representative.name}（${d.representative.role}）` : '＿＿＿＿＿＿（职务：＿＿＿＿＿＿）', { indent: 12 });
@@ -116,7 +118,7 @@ function signatures(f: PdfFlow, d: TranscriptData): void {
 
 function footers(doc: PdfDocument, d: TranscriptData): void {
   for (let p = 0; p < doc.pageCount; p++) {
-    doc.text(p, 56, 30, 8, `现场检查笔录　${d.entity.name}　第 ${p + 1} 页 共 ${doc.pageCount} 页　打印时间 ${d.printedAt}`);
+    doc.text(p, 56, 30, 8, `现场检查笔录${SP}${d.entity.name}${SP}第 ${p + 1} 页 共 ${doc.pageCount} 页${SP}打印时间 ${d.printedAt}`);
   }
 }
 
