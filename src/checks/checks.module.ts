@@ -13,11 +13,14 @@ import { RecordListService } from './record-list.service';
 import { LegalQueueController } from './legal-queue.controller';
 import { TasksController } from './tasks.controller';
 import { TasksService } from './tasks.service';
+import { CheckCodesService } from './check-codes.service';
+import { CheckDocumentsController } from './check-documents.controller';
+import { TranscriptService } from './transcript.service';
 
 @Module({
   imports: [AuditModule, LegalReviewsModule, CalendarModule, PublicationModule],
-  controllers: [TasksController, RecordsController, LegalQueueController],
-  providers: [TasksService, RecordsService, EvidenceService, RectificationsService, IdempotencyService, EvidenceUploadInterceptor, RecordListService],
-  exports: [RecordListService, RectificationsService, RecordsService],
+  controllers: [TasksController, RecordsController, LegalQueueController, CheckDocumentsController],
+  providers: [TasksService, RecordsService, EvidenceService, RectificationsService, IdempotencyService, EvidenceUploadInterceptor, RecordListService, CheckCodesService, TranscriptService],
+  exports: [RecordListService, RectificationsService, RecordsService, CheckCodesService],
 })
 export class ChecksModule {}

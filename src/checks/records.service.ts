@@ -19,6 +19,7 @@ import { PublicationService } from '../publication/publication.service';
 import { CheckDateContext, checkDateViolation, isMajorDecision, presentViolations, submissionViolations } from './record-rules';
 import { resultLabel } from './result-codes';
 import { canSupervise, isOnTeam, loadTask } from './task-access';
+import { CheckCodesService } from './check-codes.service';
 import './checks.errors';
 
 const EDITABLE: CheckRecord['state'][] = ['in_progress', 'returned'];
@@ -40,6 +41,7 @@ export class RecordsService {
     private readonly publications: PublicationService,
     private readonly clock: Clock,
     config: ConfigService<RuntimeConfig, true>,
+    private readonly checkCodes: CheckCodesService,
   ) {
     this.rules = config.get('rules', { infer: true });
   }
@@ -60,7 +62,7 @@ export class RecordsService {
 
   async get(user: AuthUser, id: string): Promise<RecordDto> {
     const { record } = await this.load(this.dataSource.manager, user, id);
-    return this.view(record);
+    return { ...this.view(record), checkCode: await this.checkCodes.codeOf(this.dataSource.manager, record.taskId) };
   }
 
   async update(user: AuthUser, id: string, dto: UpdateRecordDto): Promise<RecordDto> {

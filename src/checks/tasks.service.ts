@@ -10,6 +10,7 @@ import type { RuntimeConfig } from '../config/runtime-config';
 import { CheckFormOptionsDto, MyTaskPageDto, TaskDto } from './dto/task.dto';
 import { RESULT_CODE_LIST, RESULT_CODES } from './result-codes';
 import { inspectorIdOf, loadTask } from './task-access';
+import { CheckCodesService } from './check-codes.service';
 
 /** What an inspector on site needs about a task, and what the supervisor sees. */
 @Injectable()
@@ -18,6 +19,7 @@ export class TasksService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly config: ConfigService<RuntimeConfig, true>,
+    private readonly checkCodes: CheckCodesService,
   ) {}
 
   /** The check form's choices and limits, from the one place each rule is set (never copied into the client). */
@@ -68,6 +70,7 @@ export class TasksService {
     const names: { id: string; name: string }[] = await em.query('SELECT id, name FROM inspectors WHERE id = ANY($1::uuid[])', [tasks.flatMap((t) => t.team.map((m) => m.inspectorId))]);
     const records: { taskId: string; id: string; state: string; version: number }[] = await em.query('SELECT task_id AS "taskId", id, state, version FROM check_records WHERE task_id = ANY($1::uuid[])', [tasks.map((t) => t.id)]);
     const nameOf = new Map(names.map((n) => [n.id, n.name]));
+    const codes = await this.checkCodes.codesFor(em, tasks.map((t) => t.id));
     return tasks.map((t) => {
       const record = records.find((r) => r.taskId === t.id);
       return {
@@ -82,6 +85,7 @@ export class TasksService {
         windowEnd: t.windowEnd,
         team: t.team.map((m) => ({ inspectorId: m.inspectorId, name: nameOf.get(m.inspectorId) ?? '', certificateNumber: m.certificateNumber, departmentId: m.departmentId, leader: m.leader })),
         record: record ? { id: record.id, state: record.state, version: record.version } : null,
+        checkCode: codes.get(t.id)!,
       };
     });
   }

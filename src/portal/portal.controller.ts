@@ -74,6 +74,15 @@ export class PortalController {
     return this.portal.completeness(id);
   }
 
+  @Get('portal/check-code/:code')
+  @Public()
+  @Header('Content-Type', HTML)
+  @ApiOperation({ summary: '检查码 page (HTML): that an inspection is real — plan, draw, items and legal basis, the team and their certificates; 404 for an unknown code' })
+  @ApiTextResponse('HTML 页面', 'text/html')
+  checkCode(@Param('code') code: string): Promise<string> {
+    return this.portal.checkCode(code);
+  }
+
   @Get('portal/open-data')
   @Public()
   @Header('Content-Type', HTML)

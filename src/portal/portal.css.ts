@@ -54,6 +54,7 @@ dl.facts dd { margin: 0; overflow-wrap: anywhere; }
 .badge.warn { color: #8a4b00; }
 .badge.bad { color: #a3191d; }
 .badge.muted { color: #555; }
+.notice { border-left: 4px solid #1e6b2f; background: #f4f8f4; padding: 0.5rem 0.75rem; }
 form.search { display: grid; grid-template-columns: 1fr; gap: 0.75rem; background: #f7f7f7; padding: 1rem; border-radius: 4px; border: 1px solid #d8d8d8; }
 .field label { display: block; font-weight: 700; margin-bottom: 0.2rem; }
 .field .hint { display: block; font-size: 0.85rem; color: #4a4a4a; }

@@ -17,6 +17,8 @@ import { homePage } from './pages/home.page';
 import { openDataPage } from './pages/open-data.page';
 import { planPage } from './pages/plan.page';
 import { resultsPage } from './pages/results.page';
+import { checkCodePage } from './pages/check-code.page';
+import { CheckCodesService } from '../checks/check-codes.service';
 
 const HOME_RESULTS = 10;
 const HOME_PLANS = 20;
@@ -35,6 +37,7 @@ export class PortalService {
   constructor(
     private readonly catalogue: CatalogueService,
     private readonly publicSide: PublicService,
+    private readonly checkCodes: CheckCodesService,
     config: ConfigService<RuntimeConfig, true>,
   ) {
     this.baseUrl = config.get('PUBLIC_BASE_URL', { infer: true });
@@ -91,6 +94,11 @@ export class PortalService {
   openData(): string {
     const datasets = Object.entries(DATASETS).map(([name, description]) => ({ name, description, fields: DATASET_FIELDS[name] ?? [] }));
     return openDataPage({ datasets, licence: OPEN_DATA_LICENCE });
+  }
+
+  /** 检查码: the public page the QR code on a 笔录 leads to. */
+  async checkCode(code: string): Promise<string> {
+    return checkCodePage(await this.checkCodes.publicView(code));
   }
 
   /** Any other path under /portal/. */

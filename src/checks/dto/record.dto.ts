@@ -6,6 +6,7 @@ import { RECORD_STATES } from '../check-record.entity';
 import type { RecordState } from '../check-record.entity';
 import { RESULT_CODE_LIST } from '../result-codes';
 import { nullable } from '../../common/http/api-docs';
+import { CheckCodeRefDto } from './check-code.dto';
 
 export class PresentInspectorDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() inspectorId: string;
@@ -79,4 +80,5 @@ export class RecordDto {
   @ApiProperty({ description: 'Bumped by every change, evidence uploads included; send it back with the next write' }) version: number;
   @ApiProperty({ description: "The version at the last edit of fields or state: the team's writes carrying any version from this one up are current (evidence uploads bump `version` only)" }) editVersion: number;
   @ApiProperty() updatedAt: string;
+  @ApiPropertyOptional({ type: CheckCodeRefDto, description: "The task's 检查码 (in GET /records/{id}); the printable 笔录 is GET /records/{id}/transcript.pdf" }) checkCode?: CheckCodeRefDto;
 }

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PageMetaDto } from '../../common/http/paging';
 import { nullable, objectSchema } from '../../common/http/api-docs';
+import { CheckCodeRefDto } from './check-code.dto';
 
 export class TaskMemberDto {
   @ApiProperty({ format: 'uuid' }) inspectorId: string;
@@ -30,6 +31,7 @@ export class TaskDto {
   @ApiProperty() windowEnd: string;
   @ApiProperty({ type: [TaskMemberDto] }) team: TaskMemberDto[];
   @ApiProperty(objectSchema({ id: { type: 'string', format: 'uuid' }, state: { type: 'string' }, version: { type: 'integer' } }, { nullable: true })) record: { id: string; state: string; version: number } | null;
+  @ApiProperty({ type: CheckCodeRefDto, description: '检查码: its public page (show or print as a QR code: GET /tasks/{id}/check-code.svg)' }) checkCode: CheckCodeRefDto;
 }
 
 export class TaskPageDto {

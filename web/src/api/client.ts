@@ -66,6 +66,13 @@ async function authFetch(input: Request): Promise<Response> {
 
 export const api = createClient<paths>({ baseUrl: window.location.origin, fetch: authFetch });
 
+/** A file the API serves (a PDF, an SVG) as a Blob, through the same token handling. */
+export async function fetchBlob(path: string): Promise<Blob> {
+  const res = await authFetch(new Request(new URL(path, window.location.origin)));
+  if (!res.ok) throw await ApiError.from(res);
+  return res.blob();
+}
+
 /** A download (DOCX, XLSX, CSV) through the same token handling, saved under the server's file name. */
 export async function download(path: string, fallbackName: string): Promise<void> {
   const res = await authFetch(new Request(new URL(path, window.location.origin)));

@@ -1508,6 +1508,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/records/{id}/transcript.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 现场检查笔录 (PDF) of a record: who, when, where, items and check points, findings, result, rectification, signature lines and the 检查码 (whoever may see the record) */
+        get: operations["CheckDocumentsController_transcript"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tasks/{id}/check-code.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** QR code (SVG) of the task's 检查码 URL, to show or print in the console (whoever may see the task) */
+        get: operations["CheckDocumentsController_checkCodeSvg"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/check-codes/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 检查码 (open data): that the inspection is real — plan, draw, items and legal basis, the team's names, certificate numbers and validity, the window; 404 for an unknown code */
+        get: operations["CheckDocumentsController_publicCheckCode"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/cases": {
         parameters: {
             query?: never;
@@ -2079,6 +2130,23 @@ export interface paths {
         };
         /** Completeness page (HTML): every target of a draw and where its result stands */
         get: operations["PortalController_completeness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/check-code/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 检查码 page (HTML): that an inspection is real — plan, draw, items and legal basis, the team and their certificates; 404 for an unknown code */
+        get: operations["PortalController_checkCode"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4023,6 +4091,11 @@ export interface components {
             /** @description Leader of their department's team */
             leader: boolean;
         };
+        CheckCodeRefDto: {
+            code: string;
+            /** @description Public page of the code (PUBLIC_BASE_URL + /portal/check-code/{code}): print it or show it as a QR code */
+            url: string;
+        };
         TaskDto: {
             /** Format: uuid */
             id: string;
@@ -4051,6 +4124,8 @@ export interface components {
                 state: string;
                 version: number;
             } | null;
+            /** @description 检查码: its public page (show or print as a QR code: GET /tasks/{id}/check-code.svg) */
+            checkCode: components["schemas"]["CheckCodeRefDto"];
         };
         MyTaskPageDto: {
             items: components["schemas"]["TaskDto"][];
@@ -4171,6 +4246,8 @@ export interface components {
             /** @description The version at the last edit of fields or state: the team's writes carrying any version from this one up are current (evidence uploads bump `version` only) */
             editVersion: number;
             updatedAt: string;
+            /** @description The task's 检查码 (in GET /records/{id}); the printable 笔录 is GET /records/{id}/transcript.pdf */
+            checkCode?: components["schemas"]["CheckCodeRefDto"];
         };
         RecordEntityRefDto: {
             /** Format: uuid */
@@ -4380,6 +4457,76 @@ export interface components {
         LegalQueuePageDto: {
             items: components["schemas"]["LegalQueueItemDto"][];
             meta: components["schemas"]["PageMetaDto"];
+        };
+        PublicCheckCodePlanDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            year: number;
+            url: string;
+        };
+        PublicCheckCodeDrawDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: date
+             * @description Date of the draw (Beijing time)
+             */
+            drawnOn: string;
+            url: string;
+        };
+        PublicCheckCodeEntityDto: {
+            name: string;
+            /** @description 统一社会信用代码 */
+            uscc: string;
+        };
+        PublicCheckCodeItemDto: {
+            code: string;
+            name: string;
+            /** @description 抽查依据 */
+            legalBasis: string;
+        };
+        PublicCheckCodeMemberDto: {
+            name: string;
+            certificateNumber: string;
+            /** @description The member's department */
+            department: string;
+            /** @description Leader of their department's team */
+            leader: boolean;
+            /** Format: date */
+            certificateValidFrom: string;
+            /** Format: date */
+            certificateValidUntil: string;
+            /** @description Certificate in its validity period and not suspended or revoked on `validOn` */
+            certificateValid: boolean;
+        };
+        PublicCheckCodeDto: {
+            /** @example mzxw6ytboi2dkmzxw6ytboi2dk */
+            code: string;
+            /** @description The public page of this code */
+            url: string;
+            /**
+             * @description assigned: a real, current inspection; cancelled: superseded by a redraw (the code no longer stands for a valid inspection)
+             * @enum {string}
+             */
+            taskState: "assigned" | "unstaffed" | "cancelled";
+            /** @description Lead department (实施部门) */
+            department: string;
+            /** @description The plan it comes from, with its public page */
+            plan: components["schemas"]["PublicCheckCodePlanDto"];
+            draw: components["schemas"]["PublicCheckCodeDrawDto"];
+            entity: components["schemas"]["PublicCheckCodeEntityDto"];
+            items: components["schemas"]["PublicCheckCodeItemDto"][];
+            /** Format: date */
+            windowStart: string;
+            /** Format: date */
+            windowEnd: string;
+            /**
+             * Format: date
+             * @description The date the certificates are checked on: the check date once recorded, else today within the window
+             */
+            validOn: string;
+            team: components["schemas"]["PublicCheckCodeMemberDto"][];
         };
         OpenCaseDto: {
             /**
@@ -10882,6 +11029,170 @@ export interface operations {
             };
         };
     };
+    CheckDocumentsController_transcript: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 现场检查笔录（PDF） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description 请求无效（参数校验失败或不符合业务规则） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 角色无权访问（允许：admin、supervisor、inspector、legal_reviewer） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 资源不存在（或属于其他部门） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    CheckDocumentsController_checkCodeSvg: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 二维码（SVG） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": string;
+                };
+            };
+            /** @description 请求无效（参数校验失败或不符合业务规则） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 角色无权访问（允许：admin、supervisor、inspector、legal_reviewer） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 资源不存在（或属于其他部门） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    CheckDocumentsController_publicCheckCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicCheckCodeDto"];
+                };
+            };
+            /** @description 请求无效（参数校验失败或不符合业务规则） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 资源不存在（或属于其他部门） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 请求过于频繁 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     CasesController_list: {
         parameters: {
             query?: {
@@ -12617,6 +12928,55 @@ export interface operations {
             header?: never;
             path: {
                 id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description HTML 页面 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description 请求无效（参数校验失败或不符合业务规则） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 资源不存在（或属于其他部门） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 请求过于频繁 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    PortalController_checkCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
             };
             cookie?: never;
         };

@@ -6,6 +6,7 @@ import { api, call, type Schemas } from '../../api/client';
 import { RECORD_STAGE_LABELS } from '../../app/labels';
 import { useUser } from '../../app/session';
 import { ErrorResult } from '../../components/ErrorResult';
+import { RecordDocuments } from '../../components/RecordDocuments';
 import { formatDate, formatDateTime, workingDaysLeft } from '../../components/format';
 import { ActionModal, type ActionKind, type ActionValues } from './RecordActions';
 import { EvidenceList, RecordFacts, useRecordBundle } from './RecordView';
@@ -149,6 +150,7 @@ export default function RecordDetail() {
               />
             </Card>
           )}
+          <RecordDocuments recordId={r.id} taskId={r.taskId} checkCodeUrl={r.checkCode?.url ?? task.data?.checkCode.url} />
           <Card title="办理记录" size="small" style={{ marginBottom: 16 }}>
             <Timeline items={history(r, pub).map((e) => ({ children: <span>{e.at && <Typography.Text type="secondary">{formatDateTime(e.at)} </Typography.Text>}{e.text}</span> }))} />
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>完整的操作记录保存在审计链中。</Typography.Text>
