@@ -155,12 +155,22 @@ export function syncNow(): Promise<void> {
   return running;
 }
 
+let backoff = 0;
+let backoffTimer: ReturnType<typeof setTimeout> | undefined;
+
 async function drain(): Promise<void> {
   for (;;) {
     if (!navigator.onLine) return;
     const next = await pick(await outboxItems());
     if (!next) return;
-    if ((await send(next)) === 'deferred') return;
+    if ((await send(next)) === 'deferred') {
+      // Online but the request failed (a connection cut mid-upload, a server restarting): again soon, then less often.
+      backoff = Math.min(30_000, backoff ? backoff * 2 : 2_000);
+      clearTimeout(backoffTimer);
+      backoffTimer = setTimeout(() => void syncNow(), backoff);
+      return;
+    }
+    backoff = 0;
   }
 }
 

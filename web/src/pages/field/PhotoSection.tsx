@@ -81,7 +81,7 @@ export function PhotoSection({ task, record, options, ensureRecord, onError, loc
             <CameraOutlined aria-hidden /> 拍照上传
           </label>
           <Typography.Paragraph type="secondary" style={{ fontSize: 13, margin: '6px 0 0' }}>
-            照片在本机缩小至长边 {options.photoMaxEdgePx} 像素后上传；每张不超过 {options.maxPhotoMb} MB，每条记录最多 {options.maxEvidenceFiles} 个文件。
+            每张照片不超过 {options.maxPhotoMb} MB，每条记录最多 {options.maxEvidenceFiles} 个文件；照片先在本机缩小至长边 {options.photoMaxEdgePx} 像素并保存，联网后自动上传。
           </Typography.Paragraph>
         </>
       )}
