@@ -190,7 +190,7 @@ describe('console: the inspector offline', () => {
       await page.getByTestId('sync-status').getByText(/离线/).waitFor();
       const files = photos();
       const taps = await fillWholeCheck(page, task, files);
-      await page.getByText('提交已在本机排队').waitFor();
+      await page.getByText('提交已在本机排队', { exact: true }).waitFor();
       process.stdout.write(`offline check of 5 items: ${taps} taps/keystrokes beyond free text (limit 60)\n`);
       expect(taps).toBeLessThanOrEqual(60);
       await screenshot(page, 'inspector-offline-form-phone');
@@ -206,7 +206,7 @@ describe('console: the inspector offline', () => {
       await again.goto('/console/');
       await again.getByText(/离线：显示本机保存的任务/).waitFor();
       await again.getByRole('link', { name: `开始检查：${task.entity.name}` }).click();
-      await again.getByText('提交已在本机排队').waitFor();
+      await again.getByText('提交已在本机排队', { exact: true }).waitFor();
       expect(await again.getByLabel('被检查单位在场人员姓名').inputValue()).toBe('王五'); // the draft
       expect(await again.getByRole('list', { name: '待上传的照片' }).getByRole('listitem').count()).toBe(2);
 
@@ -226,7 +226,7 @@ describe('console: the inspector offline', () => {
       await context.setOffline(true);
       const files = photos();
       await fillWholeCheck(page, task, files);
-      await page.getByText('提交已在本机排队').waitFor();
+      await page.getByText('提交已在本机排队', { exact: true }).waitFor();
       const hashes = await deviceHashes(page);
 
       // The first upload reaches the server, which stores it; the answer never comes back.
@@ -254,7 +254,7 @@ describe('console: the inspector offline', () => {
       await context.setOffline(true);
       const files = photos();
       await fillWholeCheck(page, task, files);
-      await page.getByText('提交已在本机排队').waitFor();
+      await page.getByText('提交已在本机排队', { exact: true }).waitFor();
       const hashes = await deviceHashes(page);
       for (let i = 0; i < 3; i++) {
         await page.reload();

@@ -84,11 +84,10 @@ async function dropRefused(taskId: string): Promise<void> {
 /** Queues the record's fields; a save not yet tried is updated in place rather than queued twice. */
 export async function queueSave(task: { id: string; entityName: string }, fields: RecordFields): Promise<OutboxItem> {
   await dropRefused(task.id);
-  const mine = (await outboxItems()).filter((i) => i.taskId === task.id && i.state !== 'sent');
-  const last = mine[mine.length - 1];
-  let item: OutboxItem;
-  if (last && last.kind === 'record' && last.state === 'waiting' && last.attempts === 0) item = { ...last, fields, createdAt: new Date().toISOString() };
-  else item = { ...base('record', task), fields };
+  // Photos wait for the record to exist, not for its fields: a save never tried takes the newest fields
+  // where it stands (one create, not a create and a save).
+  const untried = (await outboxItems()).find((i) => i.taskId === task.id && i.kind === 'record' && i.state === 'waiting' && i.attempts === 0);
+  const item: OutboxItem = untried ? { ...untried, fields, createdAt: new Date().toISOString() } : { ...base('record', task), fields };
   item.seq = await outboxPut(item);
   changed();
   return item;
