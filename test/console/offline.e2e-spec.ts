@@ -182,6 +182,24 @@ describe('console: the inspector offline', () => {
     expect(jpegSize(bytes)).toEqual({ width: MAX_EDGE, height: 600 });
   };
 
+  it('is installable: a manifest scoped to the console, icons, and a service worker that is always revalidated', async () => {
+    const manifest = await http(h.app).get('/console/manifest.webmanifest').expect(200);
+    expect(manifest.headers['content-type']).toMatch(/^application\/manifest\+json/);
+    const body = JSON.parse(manifest.text) as { scope: string; start_url: string; display: string; icons: { src: string; sizes: string }[] };
+    expect(body).toMatchObject({ scope: '/console/', display: 'standalone' });
+    for (const icon of body.icons) {
+      const res = await http(h.app).get(icon.src).expect(200);
+      expect(res.headers['content-type']).toMatch(/^image\//);
+    }
+    const sw = await http(h.app).get('/console/sw.js').expect(200);
+    expect(sw.headers['content-type']).toMatch(/javascript/);
+    expect(sw.headers['cache-control']).toBe('no-cache');
+    expect(sw.text).toContain('/console/index.html'); // the shell and the build's assets, listed at build time
+    expect(sw.text).toMatch(/\/console\/assets\/[^"]+\.js/);
+    const index = await http(h.app).get('/console/').expect(200);
+    expect(index.text).toContain('<link rel="manifest" href="/console/manifest.webmanifest"');
+  });
+
   it('fills a whole check offline with two photos, keeps it through a closed page, and sends it once when the network returns', async () => {
     const { context, page } = await signInAndKeep();
     try {
