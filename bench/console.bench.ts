@@ -71,7 +71,7 @@ async function main(): Promise<void> {
   execFileSync('git', ['clone', '--quiet', '--local', ROOT, clone]);
   // Uncommitted console sources are measured too: copy web/ and src/ over the clone.
   for (const dir of ['web/src', 'web/public', 'src']) fs.cpSync(path.join(ROOT, dir), path.join(clone, dir), { recursive: true });
-  for (const file of ['web/index.html', 'web/vite.config.mts', 'web/build.mjs', 'tools/build.mjs', 'package.json']) fs.cpSync(path.join(ROOT, file), path.join(clone, file));
+  for (const file of ['web/index.html', 'web/sw.js', 'web/vite.config.mts', 'web/build.mjs', 'tools/build.mjs', 'package.json']) fs.cpSync(path.join(ROOT, file), path.join(clone, file));
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(clone, 'node_modules')); // "right after npm install"
   const port = await freePort();
   const dataDir = path.join(work, 'data');

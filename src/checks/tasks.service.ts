@@ -31,6 +31,7 @@ export class TasksService {
       majorPenaltyYuan: rules.majorPenaltyYuan,
       maxPhotoMb: this.config.get('EVIDENCE_MAX_PHOTO_MB', { infer: true }),
       maxEvidenceFiles: this.config.get('EVIDENCE_MAX_FILES_PER_RECORD', { infer: true }),
+      photoMaxEdgePx: this.config.get('EVIDENCE_PHOTO_MAX_EDGE_PX', { infer: true }),
       today: this.clock.today(),
     };
   }

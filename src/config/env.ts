@@ -82,6 +82,10 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(1) @Max(4096)
   EVIDENCE_MAX_PHOTO_MB = 20;
 
+  /** Longest edge (pixels) the phone client downscales a photo to before queueing it (a 4000 px photo is 3–8 MB; 1600 px keeps text on a licence legible). */
+  @Transform(toInt) @IsInt() @Min(320) @Max(10000)
+  EVIDENCE_PHOTO_MAX_EDGE_PX = 1600;
+
   /** Most evidence files (of any type) on one check record. */
   @Transform(toInt) @IsInt() @Min(1) @Max(100000)
   EVIDENCE_MAX_FILES_PER_RECORD = 200;

@@ -77,8 +77,8 @@ export async function dateDraw(app: NestExpressApplication, drawId: string, day?
 }
 
 /** A plan of class-B targets (2024 unless `period` says otherwise), published (commit-reveal) and drawn; its tasks as the supervisor sees them. */
-export async function drawClassB<T>(app: NestExpressApplication, S: Headers, itemId: string, targets: number, planName: string, witnessEntropy: string, period = { year: 2024, windowStart: '2024-01-02', windowEnd: '2024-12-31' }): Promise<{ drawId: string; tasks: T[] }> {
-  const plan = (await http(app).post('/plans').set(S).send({ name: unique(planName), ...period, itemIds: [itemId], sampling: { A: { count: 0 }, B: { count: targets }, C: { count: 0 }, D: { count: 0 } }, teamSize: 2 }).expect(201)).body;
+export async function drawClassB<T>(app: NestExpressApplication, S: Headers, itemId: string | string[], targets: number, planName: string, witnessEntropy: string, period = { year: 2024, windowStart: '2024-01-02', windowEnd: '2024-12-31' }): Promise<{ drawId: string; tasks: T[] }> {
+  const plan = (await http(app).post('/plans').set(S).send({ name: unique(planName), ...period, itemIds: Array.isArray(itemId) ? itemId : [itemId], sampling: { A: { count: 0 }, B: { count: targets }, C: { count: 0 }, D: { count: 0 } }, teamSize: 2 }).expect(201)).body;
   await http(app).post(`/plans/${plan.id}/publish`).set(S).send({ ...commitReveal(app), version: 1 }).expect(201);
   letTimePass(app);
   const drawId = (await http(app).post(`/plans/${plan.id}/draw`).set(S).send({ witnessEntropy }).expect(201)).body.id as string;

@@ -14,6 +14,9 @@ import './app/global.css';
 
 dayjs.locale('zh-cn');
 
+// The app shell offline (web/sw.js, written into the build by web/build.mjs); absent in development.
+if ('serviceWorker' in navigator) void navigator.serviceWorker.register('/console/sw.js', { scope: '/console/' }).catch(() => undefined);
+
 const queryClient = new QueryClient({
   defaultOptions: {
     queries: {

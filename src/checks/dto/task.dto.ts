@@ -59,5 +59,6 @@ export class CheckFormOptionsDto {
   @ApiProperty({ description: 'A proposed fine above this (yuan) is a 重大执法决定 (RULES_MAJOR_PENALTY_YUAN)' }) majorPenaltyYuan: number;
   @ApiProperty({ description: 'Largest photo accepted as evidence (MB)' }) maxPhotoMb: number;
   @ApiProperty({ description: 'Most evidence files per record' }) maxEvidenceFiles: number;
+  @ApiProperty({ description: 'Longest edge in pixels the phone client downscales photos to before upload (EVIDENCE_PHOTO_MAX_EDGE_PX)' }) photoMaxEdgePx: number;
   @ApiProperty({ format: 'date', description: "Today in Beijing time by the server's clock" }) today: string;
 }

@@ -11,6 +11,12 @@ export type LoginResponse = Schemas['LoginResponseDto'];
  */
 let accessToken: string | null = null;
 let refreshing: Promise<LoginResponse | null> | null = null;
+/** The last refresh could not reach the server (no network): not a refusal, the session may still be valid. */
+let refreshUnreachable = false;
+
+export function refreshWasUnreachable(): boolean {
+  return refreshUnreachable;
+}
 const listeners = new Set<(session: LoginResponse | null) => void>();
 
 /** The header the auth routes require with the refresh cookie: a cross-site form cannot send it. */
@@ -34,8 +40,14 @@ export function refreshSession(): Promise<LoginResponse | null> {
   const attempt = () => fetch('/auth/refresh', { method: 'POST', credentials: 'same-origin', headers: CONSOLE_HEADER });
   refreshing ??= attempt()
     .then(async (res) => (res.status === 409 ? new Promise<Response>((r) => setTimeout(() => r(attempt()), 300)) : res))
-    .then(async (res) => (res.ok ? ((await res.json()) as LoginResponse) : null))
-    .catch(() => null)
+    .then(async (res) => {
+      refreshUnreachable = false;
+      return res.ok ? ((await res.json()) as LoginResponse) : null;
+    })
+    .catch(() => {
+      refreshUnreachable = true;
+      return null;
+    })
     .then((session) => {
       setSession(session);
       return session;
@@ -48,6 +60,7 @@ export function refreshSession(): Promise<LoginResponse | null> {
 
 export async function logout(): Promise<void> {
   await fetch('/auth/logout', { method: 'POST', credentials: 'same-origin', headers: { ...CONSOLE_HEADER, ...(accessToken ? { Authorization: `Bearer ${accessToken}` } : {}) } }).catch(() => undefined);
+  refreshUnreachable = false; // signed out on purpose, even offline: no offline session after this
   setSession(null);
 }
 

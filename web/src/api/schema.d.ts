@@ -4161,6 +4161,8 @@ export interface components {
             maxPhotoMb: number;
             /** @description Most evidence files per record */
             maxEvidenceFiles: number;
+            /** @description Longest edge in pixels the phone client downscales photos to before upload (EVIDENCE_PHOTO_MAX_EDGE_PX) */
+            photoMaxEdgePx: number;
             /**
              * Format: date
              * @description Today in Beijing time by the server's clock

@@ -1,10 +1,12 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Link, Outlet, useLocation, useMatches, useNavigate } from 'react-router';
-import { Breadcrumb, Button, Drawer, Grid, Layout, Menu, Space, Typography } from 'antd';
+import { App, Breadcrumb, Button, Drawer, Grid, Layout, Menu, Space, Typography } from 'antd';
 import { LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { api, call } from '../api/client';
 import { FieldBottomBar } from '../components/FieldBottomBar';
+import { SyncStatus } from '../components/SyncStatus';
+import { outboxItems } from '../offline/outbox';
 import { ROLE_LABELS } from './labels';
 import { breadcrumbOf, menuFor } from './nav';
 import { useSession, useUser } from './session';
@@ -33,6 +35,22 @@ export function AppLayout() {
   const [drawerOpen, setDrawerOpen] = useState(false);
   const department = useDepartmentName(user.departmentId);
   const bottomBar = narrow && user.role === 'inspector';
+  const { modal } = App.useApp();
+
+  // Logging out clears this device's copy of the inspector's data, unsent work included: say so first.
+  const onLogout = async () => {
+    const unsent = user.role === 'inspector' ? (await outboxItems().catch(() => [])).filter((i) => i.state !== 'sent').length : 0;
+    const leave = () => void logout().then(() => navigate('/login', { replace: true }));
+    if (!unsent) return leave();
+    modal.confirm({
+      title: `还有 ${unsent} 项未同步，确定退出？`,
+      content: '退出登录会清除本机保存的任务、草稿和未上传的照片，未同步的内容将丢失且不能恢复。建议联网同步后再退出。',
+      okText: '仍然退出',
+      okButtonProps: { danger: true },
+      cancelText: '取消',
+      onOk: leave,
+    });
+  };
 
   const items = useMemo(
     () =>
@@ -98,11 +116,12 @@ export function AppLayout() {
                 </>
               )}
             </Link>
-            <Button icon={<LogoutOutlined />} onClick={() => void logout().then(() => navigate('/login', { replace: true }))}>
+            <Button icon={<LogoutOutlined />} onClick={() => void onLogout()}>
               退出
             </Button>
           </Space>
         </Header>
+        {user.role === 'inspector' && <SyncStatus />}
         <Content id="main" tabIndex={-1} style={{ padding: narrow ? 12 : 24, paddingBottom: bottomBar ? 72 : undefined, outline: 'none' }}>
           {crumbs.length > 1 && <Breadcrumb style={{ marginBottom: 12 }} items={crumbs.map((c) => ({ title: c.path ? <Link to={c.path}>{c.title}</Link> : c.title }))} />}
           <Typography.Title level={3} style={{ marginTop: 0 }}>

@@ -68,12 +68,14 @@ export const PAGES: PageRoute[] = [
 
   { path: 'tasks', title: '我的任务', roles: ['inspector'], load: () => import('../pages/field/MyTasks') },
   { path: 'tasks/:id', title: '检查任务', roles: ['inspector'], load: () => import('../pages/field/TaskDetail') },
+  { path: 'sync', title: '待同步', roles: ['inspector'], load: () => import('../pages/field/SyncPage') },
 ];
 
 /** The left navigation, by task, as bureau staff know it (console.md). */
 export const MENU: MenuEntry[] = [
   { key: 'home', label: '工作台', roles: OFFICE, path: '/' },
   { key: 'tasks', label: '我的任务', roles: ['inspector'], path: '/tasks' },
+  { key: 'sync', label: '待同步', roles: ['inspector'], path: '/sync' },
   { key: 'items', label: '检查事项', roles: SUP, path: '/items' },
   {
     key: 'entities',

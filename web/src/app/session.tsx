@@ -1,17 +1,34 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { ApiError, CONSOLE_HEADER, logout as apiLogout, onSessionChange, refreshSession, setSession, type LoginResponse, type SessionUser } from '../api/client';
+import { ApiError, CONSOLE_HEADER, logout as apiLogout, onSessionChange, refreshSession, refreshWasUnreachable, setSession, type LoginResponse, type SessionUser } from '../api/client';
+import { clearAll, kvGet, kvSet } from '../offline/db';
+import { startOutbox } from '../offline/outbox';
 
 type Status = 'restoring' | 'anonymous' | 'authenticated';
 
 interface SessionValue {
   status: Status;
   user: SessionUser | null;
+  /** Signed in on this device before, the server unreachable now: the inspector's device copy is shown. */
+  offline: boolean;
   login(username: string, password: string): Promise<void>;
   logout(): Promise<void>;
 }
 
 const SessionContext = createContext<SessionValue | null>(null);
+
+/**
+ * The device's owner (offline/db.ts): the last inspector signed in here. Another user signing in clears
+ * the device first, so nobody sees (or sends) the previous user's tasks, drafts or photos.
+ */
+async function claimDevice(user: SessionUser): Promise<void> {
+  const owner = await kvGet<SessionUser>('owner');
+  if (owner && owner.id !== user.id) await clearAll();
+  if (user.role === 'inspector') {
+    await kvSet('owner', user);
+    startOutbox();
+  } else if (owner) await kvSet('owner', undefined);
+}
 
 /**
  * The signed-in user. On load the refresh cookie (if any) is exchanged for an access token, so a
@@ -20,17 +37,53 @@ const SessionContext = createContext<SessionValue | null>(null);
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<Status>('restoring');
   const [user, setUser] = useState<SessionUser | null>(null);
+  const [offline, setOffline] = useState(false);
   const queryClient = useQueryClient();
 
   useEffect(
     () =>
       onSessionChange((session) => {
-        setUser(session?.user ?? null);
-        setStatus(session ? 'authenticated' : 'anonymous');
-        if (!session) queryClient.clear(); // nothing of the last user stays in memory
+        const signedOut = () => {
+          setUser(null);
+          setOffline(false);
+          setStatus('anonymous');
+          queryClient.clear(); // nothing of the last user stays in memory
+        };
+        if (session) {
+          setUser(session.user);
+          setOffline(false);
+          setStatus('authenticated');
+          void claimDevice(session.user).catch(() => undefined);
+          return;
+        }
+        // No network (not a refusal): the inspector last signed in here works on with the device's copy.
+        // The server is asked again when the network returns; a refusal then signs out.
+        if (!refreshWasUnreachable()) return signedOut();
+        void kvGet<SessionUser>('owner')
+          .catch(() => undefined)
+          .then((owner) => {
+            if (!owner || owner.role !== 'inspector') return signedOut();
+            setUser(owner);
+            setOffline(true);
+            setStatus('authenticated');
+            startOutbox();
+          });
       }),
     [queryClient],
   );
+
+  useEffect(() => {
+    if (!offline) return;
+    const again = () => {
+      if (navigator.onLine) void refreshSession();
+    };
+    window.addEventListener('online', again);
+    const timer = setInterval(again, 30_000);
+    return () => {
+      window.removeEventListener('online', again);
+      clearInterval(timer);
+    };
+  }, [offline]);
 
   useEffect(() => {
     void refreshSession();
@@ -48,9 +101,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setSession((await res.json()) as LoginResponse);
   }, []);
 
-  const logout = useCallback(() => apiLogout(), []);
+  // Logging out clears the device: the inspector's copies, drafts, queue and photos (AppLayout warns first).
+  const logout = useCallback(async () => {
+    await apiLogout();
+    await clearAll().catch(() => undefined);
+  }, []);
 
-  const value = useMemo(() => ({ status, user, login, logout }), [status, user, login, logout]);
+  const value = useMemo(() => ({ status, user, offline, login, logout }), [status, user, offline, login, logout]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

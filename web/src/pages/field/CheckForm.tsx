@@ -1,8 +1,9 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Alert, App, Button, Card, Checkbox, Form, Input, InputNumber, Radio, Space, Tag, Typography, type FormInstance } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { ApiError } from '../../api/client';
-import { fieldApi, fieldKeys, newIdempotencyKey, type FieldRecord, type FieldTask, type FormOptions } from './fieldData';
+import { discard, outcomeOf, queueSave, queueSubmit, syncNow, type Outcome } from '../../offline/outbox';
+import { drafts, fieldApi, fieldKeys, noteRecord, type FieldRecord, type FieldTask, type FormOptions } from './fieldData';
 import { fieldErrors, initialValues, toFields, type CheckFormValues } from './recordForm';
 import { PhotoSection } from './PhotoSection';
 
@@ -11,6 +12,23 @@ interface Props {
   record: FieldRecord | null;
   options: FormOptions;
   me: string | null;
+  /** The form as last typed on this device (autosaved), if any: it wins over the record as read. */
+  draft: Partial<CheckFormValues> | null;
+  /** A submit waits in the outbox: nothing more to type. */
+  locked: boolean;
+}
+
+/** A write's outcome for the form: on the server, or kept on the device until the network returns. */
+type Sent = { kind: 'sent'; record: FieldRecord } | { kind: 'queued' };
+
+/** What the form does with an outbox outcome: a refusal is shown on the form (and leaves the queue). */
+async function settled(o: Outcome): Promise<Sent> {
+  if (o.kind === 'error') {
+    await discard(o.item);
+    throw o.error;
+  }
+  if (o.kind === 'deferred' || !o.record) return { kind: 'queued' };
+  return { kind: 'sent', record: o.record };
 }
 
 /**
@@ -18,7 +36,7 @@ interface Props {
  * the photos; saved as drafts (the version read travels with every save) and submitted once complete.
  * Nothing typed is ever reset by an error or a conflict.
  */
-export function CheckForm({ task, record: loaded, options, me }: Props) {
+export function CheckForm({ task, record: loaded, options, me, draft, locked }: Props) {
   const [form] = Form.useForm<CheckFormValues>();
   const { message, modal } = App.useApp();
   const queryClient = useQueryClient();
@@ -26,7 +44,14 @@ export function CheckForm({ task, record: loaded, options, me }: Props) {
   const [busy, setBusy] = useState<'save' | 'submit' | null>(null);
   const [general, setGeneral] = useState<string[]>([]);
   const [conflict, setConflict] = useState(false);
-  const createKey = useRef(newIdempotencyKey());
+  const ref = { id: task.id, entityName: task.entity.name };
+  const draftTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  // Every change is on the device within a moment (a closed tab or a dead battery loses nothing typed).
+  const keepDraft = () => {
+    clearTimeout(draftTimer.current);
+    draftTimer.current = setTimeout(() => void drafts.put(task.id, form.getFieldsValue(true)), 300);
+  };
+  useEffect(() => () => clearTimeout(draftTimer.current), []);
   const findingRows = useRef<number[]>([]);
   const findingsValues = Form.useWatch('findings', form);
   const majorMarked = Form.useWatch('majorMarked', form);
@@ -50,25 +75,47 @@ export function CheckForm({ task, record: loaded, options, me }: Props) {
     if (fields.length) void form.scrollToField(fields[0].name, { block: 'center' });
   };
 
-  /** Creates the record on the first save (retry-safe), else saves with the edit version read. */
-  const save = async (): Promise<FieldRecord> => {
-    const { fields, findingRows: rows } = toFields(form.getFieldsValue(true));
-    findingRows.current = rows;
-    const saved = record ? await fieldApi.saveRecord(record.id, record.editVersion, fields) : await fieldApi.createRecord(task.id, fields, createKey.current);
+  const took = (saved: FieldRecord) => {
     setRecord(saved);
     queryClient.setQueryData(fieldKeys.record(saved.id), saved);
-    if (!record) void queryClient.invalidateQueries({ queryKey: fieldKeys.task(task.id) });
+    void queryClient.invalidateQueries({ queryKey: fieldKeys.task(task.id) });
     void queryClient.invalidateQueries({ queryKey: fieldKeys.myTasks });
+  };
+
+  /** Keeps the values on the device and queues them (create once per task, else a save); sent now if online. */
+  const queue = async (submit: boolean): Promise<{ save: Promise<Sent>; submit?: Promise<Sent> }> => {
+    clearTimeout(draftTimer.current);
+    const values: CheckFormValues = form.getFieldsValue(true);
+    const { fields, findingRows: rows } = toFields(values);
+    findingRows.current = rows;
+    await drafts.put(task.id, values);
+    const saveItem = await queueSave(ref, fields);
+    const saveOutcome = outcomeOf(saveItem);
+    const submitItem = submit ? await queueSubmit(ref) : undefined;
+    const submitOutcome = submitItem ? outcomeOf(submitItem) : undefined;
+    void syncNow();
+    const saved = settled(await saveOutcome).catch(async (err: unknown) => {
+      if (submitItem) await discard(submitItem);
+      throw err;
+    });
+    return { save: saved, submit: submitOutcome?.then(settled) };
+  };
+
+  /** Saves (queued, sent when possible); answers the record once the server has it. */
+  const save = async (): Promise<Sent> => {
+    const r = await (await queue(false)).save;
+    if (r.kind === 'sent') took(r.record);
     setGeneral([]);
     clearErrors();
-    return saved;
+    return r;
   };
 
   const onSave = async () => {
     setBusy('save');
     try {
-      await save();
-      message.success('已保存');
+      const r = await save();
+      if (r.kind === 'sent') message.success('已保存');
+      else message.info('已保存在本机，联网后自动同步');
     } catch (err) {
       showError(err);
     } finally {
@@ -79,12 +126,18 @@ export function CheckForm({ task, record: loaded, options, me }: Props) {
   const doSubmit = async () => {
     setBusy('submit');
     try {
-      const saved = await save();
-      const submitted = await fieldApi.submitRecord(saved.id, saved.editVersion, newIdempotencyKey());
-      setRecord(submitted);
-      queryClient.setQueryData(fieldKeys.record(submitted.id), submitted);
-      void queryClient.invalidateQueries({ queryKey: fieldKeys.myTasks });
-      void queryClient.invalidateQueries({ queryKey: fieldKeys.task(task.id) });
+      const q = await queue(true);
+      const saved = await q.save;
+      if (saved.kind === 'sent') took(saved.record);
+      setGeneral([]);
+      clearErrors();
+      const submitted = await q.submit!;
+      if (submitted.kind === 'queued') {
+        void queryClient.invalidateQueries({ queryKey: ['field', 'pending', task.id] });
+        message.info('提交已在本机排队，联网后自动发送');
+        return;
+      }
+      took(submitted.record);
       message.success('提交成功');
     } catch (err) {
       showError(err);
@@ -127,6 +180,7 @@ export function CheckForm({ task, record: loaded, options, me }: Props) {
         for (const sub of ['compliant', 'description', 'legalClause'] as const) if (!form.isFieldTouched(['findings', row, sub])) form.setFieldValue(['findings', row, sub], f[sub]);
       });
       setRecord(fresh);
+      await noteRecord(task.id, fresh); // the next save is based on this version, knowingly
       setConflict(false);
       if (fresh.state !== 'in_progress' && fresh.state !== 'returned') setGeneral(['检查记录已由检查组其他成员提交，不能再修改']);
       else message.info('已载入最新版本，您的输入已保留；请核对后再保存');
@@ -137,7 +191,15 @@ export function CheckForm({ task, record: loaded, options, me }: Props) {
 
   const present = task.team;
   return (
-    <Form form={form} layout="vertical" initialValues={initialValues(task, loaded, options.today)} requiredMark aria-label="现场检查记录" disabled={busy !== null}>
+    <Form
+      form={form}
+      layout="vertical"
+      initialValues={{ ...initialValues(task, loaded, options.today), ...draft }}
+      onValuesChange={keepDraft}
+      requiredMark
+      aria-label="现场检查记录"
+      disabled={busy !== null || locked}
+    >
       {record?.state === 'returned' && <Alert type="warning" showIcon title={`已退回：${record.returnReason ?? ''}`} description="请按退回意见修改后重新提交。" style={{ marginBottom: 12 }} />}
       {conflict && (
         <Alert
@@ -263,7 +325,7 @@ export function CheckForm({ task, record: loaded, options, me }: Props) {
         )}
       </Card>
 
-      <PhotoSection record={record} options={options} ensureRecord={save} onError={showError} />
+      <PhotoSection task={task} record={record} options={options} ensureRecord={save} onError={showError} locked={locked} />
 
       <Card size="small" title="内部备注" style={{ marginBottom: 12 }}>
         <Form.Item label="内部备注（不公开）" name="remarks">

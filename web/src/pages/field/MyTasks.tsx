@@ -1,7 +1,9 @@
+import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { Alert, Button, Card, Empty, Skeleton, Typography } from 'antd';
 import { ErrorResult } from '../../components/ErrorResult';
-import { useMyTasks, type FieldTask } from './fieldData';
+import { formatDateTime } from '../../components/format';
+import { deviceCopyTime, keepForOffline, useMyTasks, type FieldTask } from './fieldData';
 import { groupTasks, isOpenForTeam } from './taskGroups';
 import { AddressLine, RecordTag, TeamList, WindowLine } from './TaskSummary';
 import './field.css';
@@ -52,6 +54,19 @@ function TaskCard({ task, today, me }: { task: FieldTask; today: string; me: str
 /** 我的任务: the checks my teams were drawn for, by what is due (phone first). */
 export default function MyTasks() {
   const tasks = useMyTasks();
+  const [keptAt, setKeptAt] = useState<string | null>(null);
+  const offlineCopy = tasks.data ? deviceCopyTime('myTasks') : undefined;
+  useEffect(() => {
+    // Fresh from the server: everything a check needs is kept on the device, for the basement without signal.
+    if (!tasks.data || deviceCopyTime('myTasks')) return;
+    let alive = true;
+    void keepForOffline(tasks.data.items)
+      .then((at) => alive && setKeptAt(at))
+      .catch(() => undefined);
+    return () => {
+      alive = false;
+    };
+  }, [tasks.data, tasks.dataUpdatedAt]);
   if (tasks.isPending) return <Skeleton active />;
   if (tasks.isError) return <ErrorResult error={tasks.error} onRetry={() => void tasks.refetch()} />;
   const { items, notice, today, inspectorId, meta } = tasks.data;
@@ -59,6 +74,12 @@ export default function MyTasks() {
   return (
     <div className="field-page">
       {notice && <Alert type="warning" showIcon title={notice} style={{ marginBottom: 12 }} role="alert" />}
+      {offlineCopy && <Alert type="warning" showIcon title={`离线：显示本机保存的任务（更新于 ${formatDateTime(offlineCopy)}）`} description="填写的检查记录和照片保存在本机，联网后自动发送。" style={{ marginBottom: 12 }} />}
+      {!offlineCopy && keptAt && (
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 4, fontSize: 13 }} data-testid="offline-ready">
+          已保存到本机，离线可用（{formatDateTime(keptAt)}）
+        </Typography.Paragraph>
+      )}
       {!notice && (
         <Typography.Paragraph type="secondary" style={{ marginBottom: 4 }}>
           今天是 {today}（北京时间），共 {meta.totalCount} 项任务。

@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { Alert, Card, Descriptions, Result, Skeleton, Tag, Typography } from 'antd';
 import { LeftOutlined } from '@ant-design/icons';
@@ -6,7 +7,10 @@ import { RECORD_STAGE_LABELS } from '../../app/labels';
 import { ErrorResult } from '../../components/ErrorResult';
 import { formatDateTime } from '../../components/format';
 import { CheckForm } from './CheckForm';
-import { useEvidence, useFormOptions, useMyTasks, useRecord, useTask, type FieldRecord, type FieldTask, type FormOptions } from './fieldData';
+import { adoptRecord } from '../../offline/outbox';
+import { useOutbox } from '../../offline/useOutbox';
+import { useDraft, useEvidence, useFormOptions, useMyTasks, useRecord, useTask, type FieldRecord, type FieldTask, type FormOptions } from './fieldData';
+import type { CheckFormValues } from './recordForm';
 import { AddressLine, RecordTag, TeamList, WindowLine } from './TaskSummary';
 import './field.css';
 
@@ -83,9 +87,23 @@ export default function TaskDetail() {
   const options = useFormOptions();
   const mine = useMyTasks();
   const record = useRecord(task.data?.record?.id);
+  const draft = useDraft(id);
+  const outbox = useOutbox();
+  const mine2 = outbox.items.filter((i) => i.taskId === id && i.state !== 'sent');
+  const submitQueued = mine2.some((i) => i.kind === 'submit');
+  const queryClient = useQueryClient();
+  const hadPending = useRef(false);
+  useEffect(() => {
+    // All of this task's queue sent (in the background, the network back): show the server's state.
+    if (outbox.loaded && mine2.length === 0 && hadPending.current) void queryClient.invalidateQueries({ queryKey: ['field'] });
+    hadPending.current = mine2.length > 0;
+  }, [outbox.loaded, mine2.length, queryClient]);
+  useEffect(() => {
+    if (record.data && task.data?.record && record.isFetchedAfterMount) void adoptRecord(id, record.data);
+  }, [id, record.data, record.isFetchedAfterMount, task.data?.record]);
   // The form starts from the record as it is now, not from a copy cached earlier; once shown it stays.
   const [ready, setReady] = useState(false);
-  const fresh = task.isFetchedAfterMount && (!task.data?.record || record.isFetchedAfterMount);
+  const fresh = task.isFetchedAfterMount && draft.isFetchedAfterMount && outbox.loaded && (!task.data?.record || record.isFetchedAfterMount);
   useEffect(() => {
     if (fresh) setReady(true);
   }, [fresh]);
@@ -109,7 +127,11 @@ export default function TaskDetail() {
       {t.state !== 'assigned' ? (
         <Alert type="warning" showIcon title={t.state === 'cancelled' ? '该任务已因重新抽取而取消，不能录入检查记录' : '该任务检查组未配齐，暂不能录入检查记录'} />
       ) : editable ? (
-        <CheckForm key={t.id} task={t} record={r} options={options.data} me={me} />
+        <>
+          {submitQueued && <Alert type="info" showIcon role="status" title="提交已在本机排队" description="联网后自动发送，每项只发送一次；可在“待同步”查看进度。" style={{ marginBottom: 12 }} />}
+          {!submitQueued && mine2.length > 0 && <Alert type="info" showIcon role="status" title={`本机有 ${mine2.length} 项待同步`} description="联网后自动发送；可在“待同步”查看。" style={{ marginBottom: 12 }} />}
+          <CheckForm key={t.id} task={t} record={r} options={options.data} me={me} draft={(draft.data?.values as Partial<CheckFormValues> | undefined) ?? null} locked={submitQueued} />
+        </>
       ) : (
         <RecordView task={t} record={r!} options={options.data} />
       )}
