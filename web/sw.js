@@ -5,7 +5,7 @@
  * - Page loads (navigations) under /console/: the network first (a new deployment is seen at once), the
  *   cached index.html when there is none. Assets: the cache first (their names change with their content).
  * - API answers are never cached here (they are not under /console/): the inspector's data lives in
- *   IndexedDB, owned by the signed-in user and cleared on logout (docs/adr/0019-offline-field-console.md).
+ *   IndexedDB, owned by the signed-in user and cleared on logout (docs/adr/0020-offline-field-console.md).
  */
 const VERSION = '__VERSION__';
 const PRECACHE = __PRECACHE__;

@@ -5,6 +5,7 @@ import { Alert, Card, Descriptions, Result, Skeleton, Tag, Typography } from 'an
 import { LeftOutlined } from '@ant-design/icons';
 import { RECORD_STAGE_LABELS } from '../../app/labels';
 import { ErrorResult } from '../../components/ErrorResult';
+import { RecordDocuments } from '../../components/RecordDocuments';
 import { formatDateTime } from '../../components/format';
 import { CheckForm } from './CheckForm';
 import { adoptRecord } from '../../offline/outbox';
@@ -76,6 +77,8 @@ function RecordView({ task, record, options }: { task: FieldTask; record: FieldR
           ]}
         />
       </Card>
+      {/* The 笔录 to print and sign on site, and the 检查码 the entity scans (both need the network). */}
+      <RecordDocuments recordId={record.id} taskId={task.id} checkCodeUrl={task.checkCode.url} />
     </>
   );
 }
