@@ -8,6 +8,10 @@
  *      登录 to the supervisor's 工作台 with its to-do counts — limit 1.5 s; the JavaScript the first
  *      route loads, gzipped as served — limit 400 KB. In the same run, the floor: the two API calls
  *      that screen needs (login, to-do counts), timed alone.
+ *   3. The inspector's 我的任务 on a phone-sized Chromium (390×844) with the network throttled to
+ *      DevTools' "Fast 3G" (CDP: 562.5 ms latency, 1.44 Mbit/s down, 675 kbit/s up, each × 0.9 as
+ *      DevTools does), signed in (refresh cookie): cold cache — limit 3 s; again from the service
+ *      worker's cache, still throttled — limit 1 s. Floor: the same API calls alone, unthrottled.
  * Not a test: figures go to docs/benchmarks.md with the machine line printed here.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -65,6 +69,52 @@ async function json(base: string, route: string, body?: unknown, token?: string)
   return (await res.json()) as Record<string, unknown>;
 }
 
+/** DevTools' "Fast 3G" preset, as its own source defines it (bytes per second, × 0.9). */
+const FAST_3G = { offline: false, latency: 150 * 3.75, downloadThroughput: ((1.44 * 1000 * 1000) / 8) * 0.9, uploadThroughput: ((675 * 1000) / 8) * 0.9 };
+
+/**
+ * One round: sign in unthrottled in a throwaway context (only its refresh cookie is kept), then a new
+ * context with that cookie and an empty cache opens /console/tasks under Fast 3G; then the same
+ * context opens it again, its shell now served by the service worker.
+ */
+async function inspectorTaskList(browser: Awaited<ReturnType<typeof launchBrowser>>, base: string): Promise<{ cold: number; warm: number }> {
+  const phone = { baseURL: base, locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+  const login = await browser.newContext(phone);
+  const lp = await login.newPage();
+  await lp.goto('/console/login');
+  await lp.getByLabel('用户名').fill('benchins');
+  await lp.getByLabel('密码').fill(PASSWORD);
+  await lp.getByRole('button', { name: /登\s*录/ }).click();
+  await lp.getByText(/共 \d+ 项任务/).waitFor();
+  const cookies = await login.cookies();
+  await login.close(); // its page is gone; the refresh token in the cookie was not used by it since
+
+  const context = await browser.newContext(phone);
+  await context.addCookies(cookies);
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: false });
+  await cdp.send('Network.emulateNetworkConditions', FAST_3G);
+  const listed = () => page.getByText(/共 \d+ 项任务/).waitFor({ timeout: 60_000 });
+  let t = performance.now();
+  await page.goto('/console/tasks', { waitUntil: 'commit' });
+  await listed();
+  const cold = performance.now() - t;
+  // The service worker installs in the background after the first load: wait until it controls the page.
+  // (A string: the bench is compiled without the DOM's types.)
+  await page.evaluate(`(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
+  })()`);
+  t = performance.now();
+  await page.goto('/console/tasks', { waitUntil: 'commit' });
+  await listed();
+  const warm = performance.now() - t;
+  await context.close();
+  return { cold, warm };
+}
+
 async function main(): Promise<void> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ssgk-bench-console-'));
   const clone = path.join(work, 'clone');
@@ -95,8 +145,15 @@ async function main(): Promise<void> {
       floor.push(performance.now() - t);
     }
 
+    // An inspector with an account (no draw: its list is empty; the page, the shell and the calls are the same).
+    const supervisor = (await json(base, '/auth/login', { username: 'benchsup', password: PASSWORD })).accessToken as string;
+    await json(base, '/users', { username: 'benchins', displayName: '基准检查员', password: PASSWORD, role: 'inspector', departmentId: dept.id }, admin);
+    const users = (await json(base, '/users?q=benchins', undefined, admin)).items as { id: string; username: string }[];
+    await json(base, '/inspectors', { name: '基准检查员', certificateNumber: `BENCH-${Date.now()}`, issuingAuthority: '天津市人民政府', certificateValidFrom: '2022-01-01', certificateValidUntil: '2030-12-31', domains: ['实验动物'], unit: '第一所', userId: users.find((u) => u.username === 'benchins')!.id }, supervisor);
+
     const browser = await launchBrowser();
     const screens: number[] = [];
+    const [fieldCold, fieldWarm, fieldFloor]: number[][] = [[], [], []];
     let jsGzip = 0;
     let jsFiles = 0;
     try {
@@ -119,6 +176,18 @@ async function main(): Promise<void> {
         jsFiles = scripts.size;
         await context.close();
       }
+      for (let i = 0; i < ROUNDS; i++) {
+        const r = await inspectorTaskList(browser, base);
+        fieldCold.push(r.cold);
+        fieldWarm.push(r.warm);
+      }
+      for (let i = 0; i < ROUNDS; i++) {
+        const t = performance.now();
+        const token = (await json(base, '/auth/login', { username: 'benchins', password: PASSWORD })).accessToken as string;
+        await json(base, '/me/tasks?page=1&pageSize=100', undefined, token);
+        await json(base, '/check-form/options', undefined, token);
+        fieldFloor.push(performance.now() - t);
+      }
     } finally {
       await browser.close();
     }
@@ -130,6 +199,8 @@ async function main(): Promise<void> {
     console.log(`| second \`npm start\`, nothing changed → ready | ${second.seconds.toFixed(1)} s | 5 s |`);
     console.log(`| click 登录 → supervisor's 工作台 with counts, cold cache (median of ${ROUNDS}; max) | ${ms(median(screens))} (max ${ms(Math.max(...screens))}) | 1,500 ms; floor (login + to-do API calls alone): ${ms(median(floor))} |`);
     console.log(`| JavaScript of the first route, gzipped as served (${jsFiles} files) | ${(jsGzip / 1024).toFixed(0)} KB | 400 KB |`);
+    console.log(`| inspector's 我的任务, phone, Fast 3G, cold cache (median of ${ROUNDS}; max) | ${ms(median(fieldCold))} (max ${ms(Math.max(...fieldCold))}) | 3,000 ms; floor (login + tasks + options API calls alone, unthrottled): ${ms(median(fieldFloor))} |`);
+    console.log(`| inspector's 我的任务 again, from the service worker's cache, Fast 3G (median; max) | ${ms(median(fieldWarm))} (max ${ms(Math.max(...fieldWarm))}) | 1,000 ms |`);
   } finally {
     if (child) await stopServer(child).catch(() => undefined);
     fs.rmSync(work, { recursive: true, force: true });
