@@ -48,6 +48,27 @@ export class PublicationService implements OnModuleInit {
 
   onModuleInit(): void {
     this.calendar.onNoticeEntered('publications', (em, cal, notice) => this.recomputeDeadlines(em, cal, notice));
+    this.outbox.registerBackfillSource('publications', (em) => this.writeMissingEvents(em));
+  }
+
+  /**
+   * Before a back-fill: a public result none of whose versions has an event (published before events
+   * were kept) gets its publication.published event now, with today's audit head.
+   */
+  private async writeMissingEvents(em: EntityManager): Promise<number> {
+    const rows: { id: string; versions: string[] }[] = await em.query(
+      `SELECT p.id, (SELECT array_agg(v.id) FROM publications v WHERE v.record_id = p.record_id) AS versions
+         FROM publications p WHERE p.current AND p.state = 'published' ORDER BY p.published_at, p.id`,
+    );
+    const evented = await this.outbox.publicationsWithEvents(em, rows.flatMap((r) => r.versions));
+    const missing = rows.filter((r) => !r.versions.some((v) => evented.has(v)));
+    if (!missing.length) return 0;
+    const head = await this.audit.head(em);
+    for (const { id } of missing) {
+      const p = await em.getRepository(Publication).findOneByOrFail({ id });
+      await this.outbox.enqueue(em, 'publication.published', id, event(p, head ?? { seq: 0, hash: '' }), p.publishedAt ?? new Date(), false);
+    }
+    return missing.length;
   }
 
   private workingDaysFor(resultType: ResultType): number {
