@@ -6,7 +6,10 @@ import { OutboxWorker } from '../src/outbox/outbox.worker';
 import { bootApp, dataSourceOf, http } from './support/app';
 import { freshUscc } from './support/files';
 import { bearer, makeDepartmentWithStaff } from './support/fixtures';
+import { validateSchema } from './support/json-schema';
 import { ownDatabase } from './support/own-database';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { drawClassB, importEntities, makeLabItem, makeLinkedInspectors } from './support/scenario';
 
 const SECRET = 'receiver-shared-secret-0123';
@@ -97,6 +100,9 @@ describe('outbox: back-fill and per-platform formats', () => {
     const ours = received.get('/supervision')!;
     expect([city.length, ours.length]).toEqual([total, total]);
     expect(ours.every((b) => b.version === 1)).toBe(true);
+    // Our envelope is what docs/schemas/outbox-event-v1.schema.json documents.
+    const schema = JSON.parse(fs.readFileSync(path.join(__dirname, '../docs/schemas/outbox-event-v1.schema.json'), 'utf8'));
+    expect(ours.flatMap((b) => validateSchema(schema, b))).toEqual([]);
     expect(city.every((b) => b.eventVersion === 1 && b.sjbb === 1)).toBe(true);
     const result = city.find((b) => b.sjlx === 'publication.published')!;
     expect(result).toMatchObject({ tyshxydm: uscc, dwmc: '补推测试有限公司', jcrq: '2024-05-06', jcjg: ['未发现问题'], gkzt: 'published', gkbb: 1, zgsl: 0 });
