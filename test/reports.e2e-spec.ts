@@ -389,7 +389,7 @@ describe('annual report: figures, paragraph, files', () => {
     expect(xml).toMatch(/<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587"/);
     expect(xml).toContain('w:linePitch="579"');
     expect(xml.match(/<w:tbl>/g)).toHaveLength(5);
-    for (const caption of ['表1　双随机抽查', '表2　结果公开', '表3　法制审核', '表4　执法人员', '表5　联合抽查']) expect(xml).toContain(caption);
+    for (const caption of ['表1\u3000双随机抽查', '表2\u3000结果公开', '表3\u3000法制审核', '表4\u3000执法人员', '表5\u3000联合抽查']) expect(xml).toContain(caption);
 
     const xlsx = await api().get('/reports/annual.xlsx?year=2023').set(S).buffer(true).parse(binary).expect(200);
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');

@@ -37,7 +37,7 @@ describe('annual report files', () => {
     expect(xml.match(/<w:tbl>/g)).toHaveLength(families.length);
     // A header row per table plus one row per figure.
     expect(xml.match(/<w:tr[ >]/g)).toHaveLength(figureRows(f).length + families.length);
-    families.forEach((s, i) => expect(xml).toContain(`表${i + 1}　${s}`));
+    families.forEach((s, i) => expect(xml).toContain(`表${i + 1}\u3000${s}`));
     for (const label of ['法制审核合计', '检查对象（家）', '按时公开率', '87.5%']) expect(xml).toContain(label);
     // Title 2号小标宋 (22 pt = 44 half-points), body 3号仿宋_GB2312 (32), margins 37/35/28/26 mm, 22 lines.
     expect(xml).toMatch(/w:eastAsia="方正小标宋简体"[^>]*\/>(<[^>]+>)*<w:sz w:val="44"\/>/);

@@ -111,10 +111,10 @@ export async function annualDocx(f: AnnualFigures, paragraph: string): Promise<B
   const run = (text: string, font: typeof GBT.body = GBT.body, size: number = GBT.bodySize, bold = false) => new TextRun({ text, font, size, bold });
   const cell = (text: string, bold = false, align: (typeof AlignmentType)[keyof typeof AlignmentType] = AlignmentType.LEFT) =>
     new TableCell({ children: [new Paragraph({ alignment: align, children: [run(text, GBT.body, GBT.tableSize, bold)] })] });
-  // One table per figure family, each with its caption ("表1　双随机抽查") above it.
+  // One table per figure family, each with its caption (表1, 双随机抽查) above it.
   const families = [...new Set(figureRows(f).map((r) => r.section))];
   const tables = families.flatMap((section, i) => [
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: Math.round(GBT.line / 2), line: GBT.line, lineRule: LineRuleType.EXACT }, keepNext: true, children: [run(`表${i + 1}　${section}`, GBT.heading)] }),
+    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: Math.round(GBT.line / 2), line: GBT.line, lineRule: LineRuleType.EXACT }, keepNext: true, children: [run(`表${i + 1}\u3000${section}`, GBT.heading)] }),
     new Table({
       width: { size: 100, type: WidthType.PERCENTAGE },
       columnWidths: [6600, 2244],
