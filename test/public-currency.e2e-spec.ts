@@ -72,4 +72,24 @@ describe('public results follow their rectification', () => {
     const staffView = (await http(app).get(`/publications?recordId=${record.id}`).set(S).expect(200)).body.items;
     expect(staffView).toEqual([expect.objectContaining({ version: 3, current: true, correctionReason: expect.stringMatching(/^【系统自动更新】/) })]);
   });
+
+  it('keeps a 责令改正 from being dated before its check, also when the check date is edited later', async () => {
+    const staff = await makeDepartmentWithStaff(app);
+    const S = bearer(staff.supervisor);
+    const item = await makeLabItem(app, S, 'RD-');
+    await importEntities(app, S, [['统一社会信用代码', '名称', '信用风险分类', '分类生效日期'], [freshUscc(), '整改日期测试有限公司', 'B', '2023-01-01']]);
+    const [inspector] = await makeLinkedInspectors(app, S, staff.department.id, 2, '日期检查员', 'RD-');
+    const { tasks } = await drawClassB<Task>(app, S, item.id, 1, '整改日期计划', '见证号码 2236');
+    const [task] = tasks;
+    const I = bearer(inspector.account);
+    const findings = task.items.map((i) => ({ itemVersionId: i.itemVersionId, compliant: false, description: '记录不完整', legalClause: '《实验动物管理条例》第十八条' }));
+    const record = (await http(app).post(`/tasks/${task.id}/record`).set(I).send({ checkDate: '2024-05-06', place: '现场', inspectorsPresent: task.team.map((m) => ({ inspectorId: m.inspectorId, certificateShown: true })), representative: { name: '王五', role: '负责人' }, findings, resultCodes: ['PROBLEM_PENDING'] }).expect(201)).body;
+    const before = await http(app).post(`/records/${record.id}/rectifications`).set(I).send({ requirement: '限期改正', workingDays: 5, issuedOn: '2024-05-05' }).expect(400);
+    expect(before.body).toMatchObject({ code: 'ISSUED_BEFORE_CHECK', details: [expect.objectContaining({ field: 'issuedOn' })] });
+    await http(app).post(`/records/${record.id}/rectifications`).set(I).send({ requirement: '限期改正', workingDays: 5, issuedOn: '2024-05-07' }).expect(201);
+    const { version } = (await http(app).get(`/records/${record.id}`).set(I).expect(200)).body;
+    const moved = await http(app).patch(`/records/${record.id}`).set(I).send({ version, checkDate: '2024-05-08' }).expect(400);
+    expect(moved.body).toMatchObject({ code: 'CHECK_DATE_AFTER_ORDER', details: [{ field: 'checkDate' }] });
+    await http(app).patch(`/records/${record.id}`).set(I).send({ version, checkDate: '2024-05-07' }).expect(200);
+  });
 });
