@@ -272,7 +272,9 @@ async function main(): Promise<void> {
       ['random inspections (+ rectification, repeats)', Q.inspectionSql(REPORT_SETTINGS.entityNameOrder), [...range, YEAR, REPORT_SETTINGS.namesListed]],
       ['publication (+ platform pushes)', Q.publicationSql(outbox), range],
       ['legal review', Q.LEGAL_REVIEW_SQL, range],
-      ['inspectors', Q.INSPECTOR_SQL, [...range, YEAR, `${YEAR}-12-31`, 40]],
+      ['inspectors', Q.inspectorSql('>'), [...range, YEAR, `${YEAR}-12-31`, 40]],
+      ['methods', Q.METHODS_SQL, range],
+      ['持证上岗', Q.ON_DUTY_SQL, range],
       ['joint inspections, merged visits', Q.JOINT_SQL, [...range, YEAR]],
     ];
     const perFamily: [string, number][] = [];

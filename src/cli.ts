@@ -16,11 +16,16 @@ import { CreateDepartmentDto } from './departments/dto/department.dto';
 import { DepartmentsService } from './departments/departments.service';
 import { CreateUserDto } from './users/dto/user.dto';
 import { UsersService } from './users/users.service';
+import { BackfillDto } from './outbox/dto/outbox.dto';
+import { OutboxService } from './outbox/outbox.service';
 
 const USAGE = `Usage:
   npm run cli -- create-department --code CODE --name NAME
   npm run cli -- create-user --username NAME --password PASSWORD --role admin|supervisor|inspector|legal_reviewer
                              [--department DEPARTMENT_CODE] [--display-name 显示名]
+  npm run cli -- outbox-backfill [--endpoint PLATFORM_NAME]
+      queue for the configured platforms (OUTBOX_ENDPOINTS; or one) every event they have not received;
+      idempotent (running it again queues nothing new)
 
 Uses DATABASE_URL, or the embedded database in DATA_DIR (borrowing a running instance's server).`;
 
@@ -48,10 +53,11 @@ async function main(argv: string[]): Promise<void> {
       role: { type: 'string' },
       department: { type: 'string' },
       'display-name': { type: 'string' },
+      endpoint: { type: 'string' },
     },
     strict: true,
   });
-  if (command !== 'create-user' && command !== 'create-department') throw new UsageError(USAGE);
+  if (command !== 'create-user' && command !== 'create-department' && command !== 'outbox-backfill') throw new UsageError(USAGE);
 
   if (fs.existsSync('.env')) process.loadEnvFile('.env');
   const env = validateEnv({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
@@ -60,6 +66,11 @@ async function main(argv: string[]): Promise<void> {
     logger: ['error', 'warn'],
   });
   try {
+    if (command === 'outbox-backfill') {
+      const result = await app.get(OutboxService).backfill(await validated(BackfillDto, values.endpoint === undefined ? {} : { endpoint: values.endpoint }));
+      process.stdout.write(`events written: ${result.eventsCreated}\n${result.queued.map((q) => `queued for ${q.endpoint}: ${q.deliveries}`).join('\n')}\n`);
+      return;
+    }
     if (command === 'create-department') {
       const dto = await validated(CreateDepartmentDto, { code: values.code, name: values.name });
       const created = await app.get(DepartmentsService).create(dto);

@@ -141,7 +141,7 @@ describe('outbox: publications pushed to the supervision platforms', () => {
     const admin = bearer(staff.admin);
     const page = (await http(app).get('/admin/outbox?state=dead').set(admin).expect(200)).body;
     expect(page.counts).toMatchObject({ dead: expect.any(Number), delivered: expect.any(Number) });
-    expect(page.endpoints).toEqual([{ name: '市监管平台', url: `${url}/hook` }, { name: '失联平台', url: `${url}/always-fail` }]);
+    expect(page.endpoints).toEqual([{ name: '市监管平台', url: `${url}/hook`, format: 'ssgk-event-v1' }, { name: '失联平台', url: `${url}/always-fail`, format: 'ssgk-event-v1' }]);
     expect(JSON.stringify(page)).not.toContain(SECRET);
     const dead = page.items.find((d: { eventId: string }) => d.eventId === event.id);
     expect(dead).toMatchObject({ endpoint: '失联平台', state: 'dead', lastStatus: 503, lastError: 'HTTP 503' });

@@ -17,6 +17,8 @@ const NAMED = ['康希诺生物股份公司', '天津生物化学制药有限公
 const OTHERS = ['泰达', '瑞普', '金耀', '博奥', '汇康', '中科', '华立达', '德祥', '恒瑞', '赛诺', '凯信', '宏达', '嘉实', '民康', '天佑'].map((w) => `天津${w}生物科技有限公司`);
 /** Only Date is faked (timers stay real): the API is used as it was on a day of 2023. */
 const ONLY_DATE = ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'requestAnimationFrame', 'cancelAnimationFrame', 'requestIdleCallback', 'cancelIdleCallback', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] as const;
+/** Inspectors present at A's approved checks of 2023: A's five drawable ones and B's two on the joint team. */
+const ON_CHECKS = 7;
 const nextDay = (date: string, days = 1) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /**
@@ -32,6 +34,7 @@ describe('annual report: figures, paragraph, files', () => {
   let expectedNames: string[];
   let checkedNames: string[];
   let twiceName: string;
+  const usccs = new Map<string, string>();
 
   const api = () => http(app);
   const inspector = async (S: Auth, departmentId: string, name: string, validFrom: string, validUntil: string, trainings: [string, number][], exam: boolean | null, account: boolean) => {
@@ -42,7 +45,7 @@ describe('annual report: figures, paragraph, files', () => {
     if (user) accounts.set(ins.id, user);
     return ins.id as string;
   };
-  const item = async (S: Auth, name: string) => (await api().post('/items').set(S).send({ code: unique('R-'), name, legalBasis: '《实验动物管理条例》', category: 'general', targetType: '实验动物使用单位', method: 'on_site', enforcementDomain: '实验动物', defaultRatios: { A: 3, B: 5, C: 20, D: 100 }, frequency: '每年一次' }).expect(201)).body.id as string;
+  const item = async (S: Auth, name: string, method = 'on_site') => (await api().post('/items').set(S).send({ code: unique('R-'), name, legalBasis: '《实验动物管理条例》', category: 'general', targetType: '实验动物使用单位', method, enforcementDomain: '实验动物', defaultRatios: { A: 3, B: 5, C: 20, D: 100 }, frequency: '每年一次' }).expect(201)).body.id as string;
   const plan = async (S: Auth, body: object) => (await api().post('/plans').set(S).send({ name: unique('2023年抽查计划'), year: 2023, teamSize: 2, ...body }).expect(201)).body as { id: string };
   const tasksOf = async (S: Auth, drawId: string): Promise<Task[]> => {
     const ids: { id: string }[] = await dataSourceOf(app).query('SELECT id FROM tasks WHERE draw_id = $1 ORDER BY position', [drawId]);
@@ -84,7 +87,6 @@ describe('annual report: figures, paragraph, files', () => {
     const [SA, SB] = [bearer(a.supervisor), bearer(b.supervisor)];
 
     // The directory: the three named (class C, all drawn in Q2), fifteen others (D), four low-risk (A, never drawn).
-    const usccs = new Map<string, string>();
     const rows = [['统一社会信用代码', '名称', '信用风险分类', '分类生效日期', '注册地址']];
     [...NAMED.map((n) => [n, 'C']), ...OTHERS.map((n) => [n, 'D']), ...[1, 2, 3, 4].map((i) => [`天津低风险${i}号科技有限公司`, 'A'])].forEach(([name, cls], i) => {
       usccs.set(name, freshUscc());
@@ -106,11 +108,15 @@ describe('annual report: figures, paragraph, files', () => {
     await api().post(`/inspectors/${revoked}/status`).set(SA).send({ status: 'revoked', reason: '因违法违纪吊销执法证', effectiveDate: '2023-08-01' }).expect(201);
     await inspector(SA, aid, '执法员8', '2024-01-01', '2030-12-31', [], null, false);
     await inspector(SA, aid, '执法员9', '2015-01-01', '2022-12-31', [['2022-06-01', 40]], null, false);
+    // Suspended all year (never drawable): certified, trained and passed, but not in service — the paragraph says it is left out.
+    const suspended = await inspector(SA, aid, '执法员10', '2022-01-01', '2030-12-31', [['2023-03-10', 45]], true, false);
+    await api().post(`/inspectors/${suspended}/status`).set(SA).send({ status: 'suspended', reason: '涉嫌违纪，暂扣执法证', effectiveDate: '2023-01-01' }).expect(201);
     for (let i = 0; i < 2; i++) await inspector(SB, b.department.id, `联合执法员${i}`, '2022-01-01', '2030-12-31', [['2023-03-10', 45]], true, true);
 
     // Plans: Q2 (the named three + seven), Q3 (the other eight, drawn twice: a redraw), Q4 joint with B
     // on another item (one entity checked a second time), a draft never published; B's own Q2 plan.
-    const [x, y, z] = [await item(SA, '实验动物许可情况的检查'), await item(SA, '实验动物质量管理情况的检查'), await item(SB, '实验动物使用情况的检查')];
+    // The joint plan's item is checked by documents (书面检查): the paragraph names each method as it was.
+    const [x, y, z] = [await item(SA, '实验动物许可情况的检查'), await item(SA, '实验动物质量管理情况的检查', 'documentary'), await item(SB, '实验动物使用情况的检查')];
     const count = (c: number, d: number) => ({ A: { count: 0 }, B: { count: 0 }, C: { count: c }, D: { count: d } });
     const p1 = await plan(SA, { itemIds: [x], sampling: count(3, 7), windowStart: '2023-04-03', windowEnd: '2023-06-30' });
     const t1 = await tasksOf(SA, await drawn(SA, p1.id, '双色球 2023035: 01 05 09 13 21 30 + 12'));
@@ -124,6 +130,9 @@ describe('annual report: figures, paragraph, files', () => {
     const p3 = await plan(SA, { itemIds: [y], sampling: count(0, 1), windowStart: '2023-10-09', windowEnd: '2023-12-29', jointDepartmentIds: [b.department.id] });
     const [t3] = await tasksOf(SA, await drawn(SA, p3.id, '双色球 2023118: 04 08 12 16 24 32 + 05'));
     await plan(SA, { itemIds: [x], sampling: count(1, 1), windowStart: '2023-11-01', windowEnd: '2023-12-29' });
+    // Published, never drawn: a plan, not a 抽查 ("抽查N次" counts draws that happened).
+    const undrawn = await plan(SA, { itemIds: [x], sampling: count(1, 1), windowStart: '2023-12-01', windowEnd: '2023-12-29' });
+    await api().post(`/plans/${undrawn.id}/publish`).set(SA).send({ ...commitReveal(app), version: 1 }).expect(201);
     const pb = await plan(SB, { itemIds: [z], sampling: { A: { count: 0 }, B: { count: 1 }, C: { count: 0 }, D: { count: 0 } }, windowStart: '2023-04-10', windowEnd: '2023-06-30' });
     const [tb] = await tasksOf(SB, await drawn(SB, pb.id, '双色球 2023040: 03 07 11 15 23 29 + 08'));
     expect([t1.length, t2.length, t3.team.length]).toEqual([10, 8, 4]);
@@ -154,6 +163,9 @@ describe('annual report: figures, paragraph, files', () => {
     const [p3r, p4r, p2r, p1r] = [3, 4, 10, 11].map((i) => records[i].id);
     await order(SA, p3r, '2023-05-15', 10);
     await order(SA, p3r, '2024-01-08', 5);
+    // An order dated before its check is refused (it would be counted in the wrong year).
+    const early = await api().post(`/records/${p3r}/rectifications`).set(SA).send({ requirement: '限期改正', workingDays: 5, issuedOn: '2023-05-09' }).expect(400);
+    expect(early.body).toMatchObject({ code: 'ISSUED_BEFORE_CHECK', details: [expect.objectContaining({ field: 'issuedOn' })] });
     const notFixed = await order(SA, p4r, '2023-06-01', 10);
     await api().post(`/rectifications/${notFixed.id}/follow-up`).set(SA).send({ version: notFixed.version, followedUpOn: '2023-06-20', rectified: false }).expect(200);
     const late = await order(SA, p2r, '2023-08-01', 10);
@@ -216,8 +228,10 @@ describe('annual report: figures, paragraph, files', () => {
     const r = await report(bearer(a.supervisor), 'year=2023');
     const codes = (counts: Record<string, number>) => expect.arrayContaining(Object.entries(counts).map(([code, count]) => expect.objectContaining({ code, count })));
     expect(r).toMatchObject({ year: 2023, department: { id: a.department.id, name: a.department.name }, asOf: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+    expect(r.inputs).toEqual({ year: 2023, departmentId: a.department.id, namedEntities: null, nameOrder: 'first_check_date', namesListed: 3, trainingThresholdHours: 40, trainingThresholdComparison: 'above' });
+    expect(r.inputsHash).toMatch(/^[0-9a-f]{64}$/);
     expect(r.randomInspections).toEqual({
-      plans: 3,
+      plans: 4,
       draws: 3,
       entitiesDrawn: 18,
       checks: 18,
@@ -225,6 +239,11 @@ describe('annual report: figures, paragraph, files', () => {
       checkedEntityNames: expectedNames,
       nameOrder: 'first_check_date',
       checksByResult: expect.any(Array),
+      checksByMethod: [
+        { code: 'on_site', label: '现场检查', count: 17 },
+        { code: 'documentary', label: '书面检查', count: 1 },
+        { code: 'online', label: '网络检查', count: 0 },
+      ],
       checksByMonth: [0, 0, 0, 3, 3, 4, 1, 5, 1, 0, 1, 0], // by check date; sums to the 18 checks
       problemsFound: 4,
       rectification: { orders: 4, rectifiedOnTime: 1, rectifiedLate: 1, open: 2, notRectifiedAtFollowUp: 1 },
@@ -234,7 +253,7 @@ describe('annual report: figures, paragraph, files', () => {
     expect(r.randomInspections.checksByResult).toHaveLength(11);
     expect(r.randomInspections.checksByResult).toEqual(codes({ NO_PROBLEM: 13, NOT_DISCLOSED: 2, OTHER_DEPARTMENT_VIOLATION: 1, PROBLEM_PENDING: 1, RECTIFIED_AFTER_ORDER: 1, NO_RELEVANT_ACTIVITY: 1, FALSE_DISCLOSURE: 0 }));
     expect(r.randomInspections.checksByResult[0]).toEqual({ code: 'NO_PROBLEM', label: '未发现问题', count: 13 });
-    expect(r.publication).toEqual({ published: 17, onTime: 15, late: 2, pending: 1, onTimeRate: 88.2, platformPush: { available: true, delivered: 2, failed: 1, pending: 1 } });
+    expect(r.publication).toEqual({ published: 17, onTime: 15, late: 2, pending: 1, onTimeRate: 88.2, platformPush: { available: true, resultsPushed: 1, platforms: [{ name: '平台0', results: 1 }, { name: '平台1', results: 1 }], delivered: 2, failed: 1, pending: 1 } });
     expect(r.legalReview).toEqual({
       total: 42,
       byKind: [
@@ -245,15 +264,20 @@ describe('annual report: figures, paragraph, files', () => {
       returned: 2,
     });
     expect(r.inspectors).toEqual({
-      certified: 8,
+      certified: 9,
       validAtYearEnd: 6,
-      trainingHoursTotal: 321.5,
-      trainingHoursAverage: 40.2,
+      trainingHoursTotal: 366.5,
+      trainingHoursAverage: 40.7,
       trainingThresholdHours: 40,
-      atOrAboveThreshold: 6,
-      examsTaken: 7,
-      examsPassed: 5,
+      trainingThresholdComparison: 'above',
+      meetingThreshold: 6, // 执法员0–4 and the suspended one; exactly 40 hours (执法员5) is not "超过40学时"
+      inService: 7, // not the one revoked in August nor the one suspended
+      suspendedOrRevoked: 2,
+      examsTaken: 8,
+      examsPassed: 6,
       trainedAndPassed: 5,
+      onChecks: ON_CHECKS,
+      certifiedOnChecks: ON_CHECKS,
       certificatesIssued: 1,
       certificatesExpired: 1,
       certificatesRevoked: 1,
@@ -261,10 +285,11 @@ describe('annual report: figures, paragraph, files', () => {
     expect(r.jointInspections).toEqual({ jointTasks: 1, mergedVisits: 1, entitiesCheckedMoreThanOnce: 1 });
     expect(r.cases).toMatchObject({ opened: 0, decided: 0, closed: 0, fineFen: 0, confiscationFen: 0 });
     expect(r.paragraph).toBe(
-      '全年开展“双随机、一公开”抽查3次，深入康希诺生物股份公司、天津生物化学制药有限公司、有济(天津)医药科技有限公司等17家单位进行现场检查，' +
-        `发现问题4家次，责令限期改正4次，其中按期整改到位1次，向监管平台推送执法检查信息2次，按程序向社会公开检查结果17条，按时公开率88.2%，另有1条待公开；` +
+      '全年开展“双随机、一公开”抽查3次，对康希诺生物股份公司、天津生物化学制药有限公司、有济(天津)医药科技有限公司等17家单位进行检查，其中现场检查17家次、书面检查1家次，' +
+        `发现问题4家次，责令限期改正4次，其中按期整改到位1次，向平台0、平台1推送执法检查结果1条，按程序向社会公开检查结果17条，按时公开率88.2%，另有1条待公开；` +
         '开展重大行政决策、重大执法决定、行政规范性文件的法制审核，全年共完成法制审核42次；' +
-        '行政执法人员参加专题培训平均40.2学时，5人培训达到40学时并通过考试。',
+        `落实行政执法人员持证上岗制度，参与检查的${ON_CHECKS}名行政执法人员均持证上岗；` +
+        '行政执法人员参加专题培训平均40.7学时，7名持证行政执法人员中5人培训超过40学时并通过考试（不含执法资格被暂扣或吊销的2人）。',
     );
     // The other ordering rules of REPORT_SETTINGS (the names' order is all they change).
     const namesBy = async (order: EntityNameOrder) => (await dataSourceOf(app).query(inspectionSql(order), [a.department.id, '2023-01-01', '2024-01-01', 2023, 3]))[0].names;
@@ -281,17 +306,41 @@ describe('annual report: figures, paragraph, files', () => {
     expect({ ...viaAdmin, asOf: null }).toEqual({ ...r, asOf: null });
   });
 
+  it('names the entities the supervisor chooses, as part of the report\'s inputs', async () => {
+    const S = bearer(a.supervisor);
+    const chosen = [checkedNames[10], NAMED[1]]; // both approved checks of 2023
+    const named = chosen.map((n) => usccs.get(n)!).join(',');
+    const base = await report(S, 'year=2023');
+    const r = await report(S, `year=2023&named=${named}`);
+    expect(r.randomInspections.checkedEntityNames).toEqual(chosen);
+    expect(r.inputs.namedEntities).toEqual(chosen.map((n) => usccs.get(n)));
+    expect(r.inputsHash).not.toBe(base.inputsHash);
+    expect(r.paragraph).toContain(`对${chosen.join('、')}等17家单位进行检查`);
+    // The same inputs give the same hash; the files follow the choice.
+    expect((await report(S, `year=2023&named=${named}`)).inputsHash).toBe(r.inputsHash);
+    const docx = await api().get(`/reports/annual.docx?year=2023&named=${named}`).set(S).buffer(true).parse(binary).expect(200);
+    expect(await (await JSZip.loadAsync(docx.body as Buffer)).file('word/document.xml')!.async('string')).toContain(r.paragraph);
+    // Not checked by us this year (a low-risk entity never drawn), repeated, or not a USCC list: refused, naming the field.
+    const never = usccs.get('天津低风险1号科技有限公司')!;
+    expect(await report(S, `year=2023&named=${never}`, 400)).toMatchObject({ code: 'NAMED_ENTITY_NOT_CHECKED', details: [{ field: 'named' }] });
+    expect(await report(S, `year=2023&named=${usccs.get(NAMED[0])},${usccs.get(NAMED[0])}`, 400)).toMatchObject({ code: 'NAMED_ENTITY_DUPLICATE', details: [{ field: 'named' }] });
+    expect((await report(S, 'year=2023&named=abc', 400)).code).toBe('VALIDATION_FAILED');
+    // B checked 康希诺 too, but another entity of ours is not B's to name.
+    expect((await report(bearer(b.supervisor), `year=2023&named=${usccs.get(OTHERS[0])}`, 400)).code).toBe('NAMED_ENTITY_NOT_CHECKED');
+  });
+
   it('shows a department only its own figures', async () => {
     const r = await report(bearer(b.supervisor), `year=2023&department=${b.department.id}`);
     expect(r.department.id).toBe(b.department.id);
     expect(r.randomInspections).toMatchObject({ plans: 1, draws: 1, entitiesDrawn: 1, checks: 1, entitiesChecked: 1, checkedEntityNames: [NAMED[0]], problemsFound: 0, rectification: { orders: 0 } });
     expect(r.publication).toMatchObject({ published: 1, onTime: 1, late: 0, pending: 0, onTimeRate: 100, platformPush: { delivered: 1, failed: 0 } });
     expect(r.legalReview).toMatchObject({ total: 3, returned: 0 });
-    expect(r.inspectors).toMatchObject({ certified: 2, validAtYearEnd: 2, trainingHoursTotal: 90, trainingHoursAverage: 45, atOrAboveThreshold: 2, examsPassed: 2, trainedAndPassed: 2 });
+    expect(r.inspectors).toMatchObject({ certified: 2, validAtYearEnd: 2, trainingHoursTotal: 90, trainingHoursAverage: 45, meetingThreshold: 2, examsPassed: 2, trainedAndPassed: 2 });
     expect(r.jointInspections).toEqual({ jointTasks: 1, mergedVisits: 1, entitiesCheckedMoreThanOnce: 0 });
     expect(r.paragraph).toBe(
-      `全年开展“双随机、一公开”抽查1次，深入${NAMED[0]}进行现场检查，均未发现问题，向监管平台推送执法检查信息1次，按程序向社会公开检查结果1条，按时公开率100%；` +
-        '开展重大行政决策的法制审核，全年共完成法制审核3次；行政执法人员参加专题培训平均45学时，2人培训达到40学时并通过考试。',
+      `全年开展“双随机、一公开”抽查1次，深入${NAMED[0]}进行现场检查，均未发现问题，向平台0推送执法检查结果1条，按程序向社会公开检查结果1条，按时公开率100%；` +
+        '开展重大行政决策的法制审核，全年共完成法制审核3次；落实行政执法人员持证上岗制度，参与检查的2名行政执法人员均持证上岗；' +
+        '行政执法人员参加专题培训平均45学时，2名持证行政执法人员均培训超过40学时并通过考试。',
     );
 
     // Another department, or none for an admin: refused in the common error shape; never a 500.
@@ -321,7 +370,7 @@ describe('annual report: figures, paragraph, files', () => {
     // 2024: certified inspectors but nothing else recorded (one order issued in January still counts there).
     const next = await report(bearer(a.supervisor), 'year=2024');
     expect(next.randomInspections).toMatchObject({ plans: 0, checks: 0, rectification: { orders: 1, open: 1 } });
-    expect(next.inspectors).toMatchObject({ certified: 7, certificatesIssued: 1, trainingHoursTotal: 0 });
+    expect(next.inspectors).toMatchObject({ certified: 8, certificatesIssued: 1, trainingHoursTotal: 0 });
     expect(next.paragraph).toBe('全年未开展“双随机、一公开”抽查；开展行政规范性文件的法制审核，全年共完成法制审核1次；行政执法人员全年未登记专题培训学时。');
   });
 
@@ -335,6 +384,13 @@ describe('annual report: figures, paragraph, files', () => {
     expect(xml).toContain(`${a.department.name}2023年度“双随机、一公开”监管执法情况`);
     expect(xml).toContain(paragraph);
     expect(xml).toContain('法制审核合计');
+    // GB/T 9704-2012: title 2号小标宋, body 3号仿宋_GB2312, margins 37/35/28/26 mm, 22 lines; one captioned table per family.
+    expect(xml).toMatch(/w:eastAsia="方正小标宋简体"[^>]*\/>(<[^>]+>)*<w:sz w:val="44"\/>/);
+    expect(xml).toContain('w:eastAsia="仿宋_GB2312"');
+    expect(xml).toMatch(/<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587"/);
+    expect(xml).toContain('w:linePitch="579"');
+    expect(xml.match(/<w:tbl>/g)).toHaveLength(5);
+    for (const caption of ['表1\u3000双随机抽查', '表2\u3000结果公开', '表3\u3000法制审核', '表4\u3000执法人员', '表5\u3000联合抽查']) expect(xml).toContain(caption);
 
     const xlsx = await api().get('/reports/annual.xlsx?year=2023').set(S).buffer(true).parse(binary).expect(200);
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
@@ -343,7 +399,7 @@ describe('annual report: figures, paragraph, files', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual(['统计数据', '检查对象', '公开情况']);
     const figures = wb.getWorksheet('统计数据')!;
     const value = (label: string) => figures.getRows(2, figures.rowCount - 1)!.find((row) => row.getCell(2).value === label)?.getCell(3).value;
-    expect([value('检查对象（家）'), value('法制审核合计'), value('按时公开率'), value('培训达到40学时并通过考试（人）')]).toEqual([17, 42, 88.2, 5]);
+    expect([value('检查对象（家）'), value('法制审核合计'), value('按时公开率'), value('培训超过40学时并通过考试（人）')]).toEqual([17, 42, 88.2, 5]);
     // Figures are numbers a bureau can sum, not text that looks like one; the rate keeps its % through the number format.
     const figureCells = figures.getRows(2, figures.rowCount - 1)!.map((row) => row.getCell(3));
     const textFigures = figureCells.filter((c) => typeof c.value === 'string' && /^-?[\d.]+%?$/.test(c.value));
@@ -356,7 +412,9 @@ describe('annual report: figures, paragraph, files', () => {
     const entities = wb.getWorksheet('检查对象')!;
     expect(entities.rowCount).toBe(18);
     expect([2, 3, 4].map((n) => entities.getRow(n).getCell(2).value)).toEqual(NAMED);
-    expect(entities.getRow(2).getCell(4).value).toBe('2023-04-10');
+    // Dates are Excel dates (serial numbers shown as dates), not text.
+    expect(entities.getRow(2).getCell(4).value).toEqual(new Date('2023-04-10T00:00:00Z'));
+    expect(entities.getRow(2).getCell(5).value).toBe(1);
     const pubs = wb.getWorksheet('公开情况')!;
     expect(pubs.rowCount).toBe(19);
     const states = pubs.getRows(2, 18)!.map((row) => row.getCell(7).value);

@@ -71,6 +71,7 @@ export class RecordsService {
       if (!EDITABLE.includes(record.state)) throw new ConflictError('RECORD_NOT_EDITABLE', '检查记录已提交，不能修改');
       this.checkTeamFields(task, dto);
       await this.checkDateField(em, task, dto);
+      if (dto.checkDate) await this.checkDateNotAfterOrders(em, record.id, dto.checkDate);
       // Once major (marked, or reviewed as such), the team cannot make it minor again to avoid the review.
       if (dto.majorDecision !== undefined && isMajorDecision(record.majorDecision, this.rules.majorPenaltyYuan) && !isMajorDecision(dto.majorDecision, this.rules.majorPenaltyYuan)) {
         throw new ConflictError('MAJOR_DECISION_LOCKED', '该检查结果已认定为重大执法决定，检查组不能取消；如有误请由抽查负责人处理');
@@ -223,6 +224,14 @@ export class RecordsService {
     if (!dto.checkDate) return;
     const wrong = checkDateViolation(dto.checkDate, await this.checkDateContext(em, task));
     if (wrong) throw new BadRequestError(wrong.code, wrong.message, [wrong]);
+  }
+
+  /** A 责令改正 order is never dated before its check: moving the check date past an order's date is refused too. */
+  private async checkDateNotAfterOrders(em: EntityManager, recordId: string, checkDate: string): Promise<void> {
+    const [first]: { issued_on: string | null }[] = await em.query(`SELECT to_char(min(issued_on), 'YYYY-MM-DD') AS issued_on FROM rectification_orders WHERE record_id = $1`, [recordId]);
+    if (first.issued_on && first.issued_on < checkDate) {
+      throw new BadRequestError('CHECK_DATE_AFTER_ORDER', `检查日期不能晚于已下达的责令改正日期（${first.issued_on}）`, [{ field: 'checkDate' }]);
+    }
   }
 
   private async checkDateContext(em: EntityManager, task: Task): Promise<CheckDateContext> {

@@ -11,6 +11,7 @@ import { RectificationOrder } from './check-record.entity';
 import { CreateRectificationDto, FollowUpDto, RectificationDto, RectificationQueryDto } from './dto/rectification.dto';
 import { AuditService } from '../audit/audit.service';
 import { RecordsService } from './records.service';
+import { PublicationService } from '../publication/publication.service';
 import { issuedOnViolation } from './record-rules';
 import { canSupervise, isOnTeam } from './task-access';
 
@@ -26,6 +27,7 @@ export class RectificationsService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly calendar: CalendarService,
     private readonly clock: Clock,
+    private readonly publications: PublicationService,
   ) {}
 
   onModuleInit(): void {
@@ -66,6 +68,7 @@ export class RectificationsService implements OnModuleInit {
         em.getRepository(RectificationOrder).create({ recordId, departmentId: record.departmentId, requirement: dto.requirement, workingDays: dto.workingDays, issuedOn: dto.issuedOn, dueOn: deadlineAfter(cal, dto.issuedOn, dto.workingDays, '工作日期限', 'issuedOn'), createdBy: user.id }),
       );
       await this.audit.append(em, { actorId: user.id, action: 'rectification.create', subjectType: 'rectification_order', subjectId: saved.id, after: saved, details: { recordId, dueOn: saved.dueOn } });
+      await this.publications.rectificationChanged(em, recordId, user.id, `${saved.issuedOn}下达责令改正，限期至${saved.dueOn}`);
       return view(saved, this.clock.today(), cal);
     });
   }
@@ -85,6 +88,7 @@ export class RectificationsService implements OnModuleInit {
       Object.assign(order, { followedUpOn: dto.followedUpOn, rectified: dto.rectified, followUpNote: dto.note ?? null });
       const saved = await em.getRepository(RectificationOrder).save(order);
       await this.audit.append(em, { actorId: user.id, action: 'rectification.follow_up', subjectType: 'rectification_order', subjectId: id, before, after: saved, details: { rectified: dto.rectified } });
+      await this.publications.rectificationChanged(em, order.recordId, user.id, `${order.issuedOn}下达的责令改正经${dto.followedUpOn}复查${dto.rectified ? '已整改到位' : '未整改到位'}`);
       return view(saved, this.clock.today(), await this.calendar.calendar(em));
     });
   }

@@ -27,7 +27,16 @@ export interface RegimeRules {
    * legal reviewer's queue shows it). 国办发〔2018〕118号 leaves the time limit to local rules. RULES_LEGAL_REVIEW_WORKING_DAYS, default 10.
    */
   legalReviewWorkingDays: number;
+  /**
+   * How the annual report compares an inspector's training hours of the year with minTrainingHours:
+   * `above` (超过, the seed report's "超过40学时") or `at_least` (达到). RULES_TRAINING_HOURS_COMPARISON,
+   * default above. Draw eligibility keeps "at least minTrainingHours" (a minimum to be drawn).
+   */
+  trainingHoursComparison: TrainingHoursComparison;
 }
+
+export const TRAINING_HOURS_COMPARISONS = ['above', 'at_least'] as const;
+export type TrainingHoursComparison = (typeof TRAINING_HOURS_COMPARISONS)[number];
 
 export const DEFAULT_RULES: RegimeRules = Object.freeze({
   minTeamSize: 2,
@@ -38,6 +47,7 @@ export const DEFAULT_RULES: RegimeRules = Object.freeze({
   publicationWorkingDays: 20,
   decisionPublicationWorkingDays: 7,
   legalReviewWorkingDays: 10,
+  trainingHoursComparison: 'above',
 });
 
 const ENV_KEYS: Record<keyof RegimeRules, string> = {
@@ -49,6 +59,7 @@ const ENV_KEYS: Record<keyof RegimeRules, string> = {
   publicationWorkingDays: 'RULES_PUBLICATION_WORKING_DAYS',
   decisionPublicationWorkingDays: 'RULES_DECISION_PUBLICATION_WORKING_DAYS',
   legalReviewWorkingDays: 'RULES_LEGAL_REVIEW_WORKING_DAYS',
+  trainingHoursComparison: 'RULES_TRAINING_HOURS_COMPARISON',
 };
 
 export function loadRules(env: Record<string, string | undefined>): RegimeRules {
@@ -57,7 +68,10 @@ export function loadRules(env: Record<string, string | undefined>): RegimeRules 
   for (const [key, name] of Object.entries(ENV_KEYS) as [keyof RegimeRules, string][]) {
     const raw = env[name];
     if (raw === undefined || raw === '') continue;
-    if (typeof DEFAULT_RULES[key] === 'boolean') {
+    if (key === 'trainingHoursComparison') {
+      if (!(TRAINING_HOURS_COMPARISONS as readonly string[]).includes(raw)) errors.push(`  - ${name}: must be one of ${TRAINING_HOURS_COMPARISONS.join(', ')} (got "${raw}")`);
+      else rules.trainingHoursComparison = raw as TrainingHoursComparison;
+    } else if (typeof DEFAULT_RULES[key] === 'boolean') {
       if (!/^(true|false|1|0)$/i.test(raw)) errors.push(`  - ${name}: must be true or false (got "${raw}")`);
       else (rules as unknown as Record<string, unknown>)[key] = /^(true|1)$/i.test(raw);
     } else {

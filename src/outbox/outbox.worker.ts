@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { RuntimeConfig } from '../config/runtime-config';
 import { OutboxService } from './outbox.service';
+import { envelope, renderBody } from './event-format';
 import { signBody } from './signature';
 
 const BATCH = 10;
@@ -90,7 +91,8 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
       );
       for (const d of due) {
         const endpoint = byName.get(d.endpoint)!;
-        const body = JSON.stringify({ id: d.event_id, kind: d.kind, occurredAt: new Date(d.created_at).toISOString(), data: d.payload });
+        // Each platform in its own format (OUTBOX_ENDPOINTS format/mapping), the event version always in it.
+        const body = renderBody(envelope(d.event_id, d.kind, new Date(d.created_at), d.payload), endpoint);
         let status: number | null = null;
         let error: string | null = null;
         try {

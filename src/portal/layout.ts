@@ -3,6 +3,7 @@
  * the page's only h1, so pages start their sections at h2 and headings stay in order.
  */
 import { PublicResultDto } from '../publication/dto/public.dto';
+import { RECTIFICATION_STATE_LABELS } from '../publication/public-view';
 import { html, Html, url } from './html';
 import { beijingTime, SITE_NAME } from './labels';
 
@@ -108,7 +109,7 @@ ${showEntity && x.entity.address ? html`<dt>住所</dt><dd>${x.entity.address}</
 <dt>实施部门</dt><dd>${x.department.name}</dd>
 <dt>抽查事项</dt><dd>${x.items.map((i, n) => html`${n ? '；' : ''}${i.name}（${i.code}，依据：${i.legalBasis}）`)}</dd>
 <dt>检查结果</dt><dd>${x.results.map((c, n) => html`${n ? '；' : ''}${c.label}`)}</dd>
-<dt>责令整改</dt><dd>${rect.ordered ? `共 ${rect.ordered} 项，已整改 ${rect.rectified} 项，未完成 ${rect.open} 项` : '无'}</dd>
+<dt>责令整改</dt><dd>${rect.ordered ? `共 ${rect.ordered} 项，已整改 ${rect.rectified} 项，未完成 ${rect.open} 项` : '无'}${(rect.orders ?? []).map((o) => `；${o.issuedOn} 责令改正（限期至 ${o.dueOn}），${RECTIFICATION_STATE_LABELS[o.state]}${o.followedUpOn ? `（${o.followedUpOn} 复查）` : ''}`).join('')}</dd>
 <dt>执法检查人员</dt><dd>${x.inspectors.map((i, n) => html`${n ? '、' : ''}${i.name}（执法证号 ${i.certificateNumber}）`)}</dd>
 <dt>公开时间</dt><dd>${beijingTime(r.publishedAt)}</dd>
 <dt>抽查依据</dt><dd><a href="${paths.plan(x.planId)}">抽查计划</a> · <a href="${paths.draw(x.drawId)}">抽取记录</a> · <a href="${paths.completeness(x.drawId)}">本次抽取的公开进度</a></dd>

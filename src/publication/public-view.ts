@@ -14,8 +14,22 @@ export interface PublicResult {
   inspectionDate: string;
   inspectors: { name: string; certificateNumber: string }[];
   results: { code: string; label: string }[];
-  rectification: { ordered: number; rectified: number; open: number };
+  rectification: { ordered: number; rectified: number; open: number; orders?: PublicRectificationOrder[] };
 }
+
+/**
+ * One 责令改正 order as the public sees it: its dates and state, never its text (the requirement may
+ * name people or details). Absent from results published before it existed (optional).
+ */
+export interface PublicRectificationOrder {
+  issuedOn: string;
+  dueOn: string;
+  /** open: not followed up yet; rectified / not_rectified: the follow-up's finding. */
+  state: 'open' | 'rectified' | 'not_rectified';
+  followedUpOn: string | null;
+}
+
+export const RECTIFICATION_STATE_LABELS: Record<PublicRectificationOrder['state'], string> = { open: '整改中', rectified: '已整改', not_rectified: '复查未整改' };
 
 export interface PublicResultSource {
   entity: { name: string; uscc: string; registeredAddress: string | null };
@@ -26,7 +40,7 @@ export interface PublicResultSource {
   checkDate: string;
   present: { name: string; certificateNumber: string }[];
   resultCodes: string[];
-  rectifications: { rectified: boolean | null }[];
+  rectifications: { rectified: boolean | null; issuedOn: string; dueOn: string; followedUpOn: string | null }[];
 }
 
 export function publicResult(s: PublicResultSource): PublicResult {
@@ -43,6 +57,12 @@ export function publicResult(s: PublicResultSource): PublicResult {
       ordered: s.rectifications.length,
       rectified: s.rectifications.filter((r) => r.rectified === true).length,
       open: s.rectifications.filter((r) => r.rectified !== true).length,
+      orders: s.rectifications.map((r) => ({
+        issuedOn: r.issuedOn,
+        dueOn: r.dueOn,
+        state: r.followedUpOn === null ? 'open' : r.rectified ? 'rectified' : 'not_rectified',
+        followedUpOn: r.followedUpOn,
+      })),
     },
   };
 }

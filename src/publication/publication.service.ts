@@ -16,13 +16,16 @@ import type { RegimeRules } from '../config/rules';
 import { Task } from '../draws/draw.entity';
 import { OutboxService } from '../outbox/outbox.service';
 import { CorrectionDto, PublicationDto, PublicationPageDto, PublicationQueryDto, PublishDto, WithdrawDto } from './dto/publication.dto';
-import { publicResult, PublicResult } from './public-view';
+import { publicResult, PublicResult, PublicResultSource } from './public-view';
 import { currentPublicationState } from './publication-state';
 import { Publication, ResultType } from './publication.entity';
 import './publication.errors';
 
 /** "Due soon": this many working days left or fewer (the to-do page and the publication lists). */
 export const DUE_SOON_WORKING_DAYS = 3;
+
+/** Marks a version's reason as written by the system (a rectification's state changed), not by a person. */
+export const SYSTEM_REASON_PREFIX = '【系统自动更新】';
 
 /**
  * 一公开 for supervisors: every approved result becomes a pending publication with its legal
@@ -46,6 +49,27 @@ export class PublicationService implements OnModuleInit {
 
   onModuleInit(): void {
     this.calendar.onNoticeEntered('publications', (em, cal, notice) => this.recomputeDeadlines(em, cal, notice));
+    this.outbox.registerBackfillSource('publications', (em) => this.writeMissingEvents(em));
+  }
+
+  /**
+   * Before a back-fill: a public result none of whose versions has an event (published before events
+   * were kept) gets its publication.published event now, with today's audit head.
+   */
+  private async writeMissingEvents(em: EntityManager): Promise<number> {
+    const rows: { id: string; versions: string[] }[] = await em.query(
+      `SELECT p.id, (SELECT array_agg(v.id) FROM publications v WHERE v.record_id = p.record_id) AS versions
+         FROM publications p WHERE p.current AND p.state = 'published' ORDER BY p.published_at, p.id`,
+    );
+    const evented = await this.outbox.publicationsWithEvents(em, rows.flatMap((r) => r.versions));
+    const missing = rows.filter((r) => !r.versions.some((v) => evented.has(v)));
+    if (!missing.length) return 0;
+    const head = await this.audit.head(em);
+    for (const { id } of missing) {
+      const p = await em.getRepository(Publication).findOneByOrFail({ id });
+      await this.outbox.enqueue(em, 'publication.published', id, event(p, head ?? { seq: 0, hash: '' }), p.publishedAt ?? new Date(), false);
+    }
+    return missing.length;
   }
 
   private workingDaysFor(resultType: ResultType): number {
@@ -161,15 +185,40 @@ export class PublicationService implements OnModuleInit {
       const record = await em.getRepository(CheckRecord).findOneByOrFail({ id: p.recordId });
       const task = await em.getRepository(Task).findOneByOrFail({ id: p.taskId });
       const payload = await this.payload(em, record, task, dto.resultCodes ?? p.resultCodes);
-      await em.getRepository(Publication).update({ id }, { current: false });
-      const saved = await em.getRepository(Publication).save(
-        em.getRepository(Publication).create({ ...strip(p), version: p.version + 1, current: true, state: 'published', publishedAt: new Date(), ...searchColumns(payload), payload, correctionReason: dto.reason, createdBy: user.id }),
-      );
-      await this.audit.append(em, { actorId: user.id, action: 'publication.superseded', subjectType: 'publication', subjectId: id, state: await currentPublicationState(em, id), details: { by: saved.id } });
-      const head = await this.audit.append(em, { actorId: user.id, action: 'publication.correct', subjectType: 'publication', subjectId: saved.id, before: p.payload, state: await currentPublicationState(em, saved.id), details: { previous: id, reason: dto.reason } });
-      await this.outbox.enqueue(em, 'publication.corrected', saved.id, event(saved, head));
+      const saved = await this.newVersion(em, p, payload, dto.reason, user.id, 'publication.correct');
       return view(saved, this.clock.today(), await this.calendar.calendar(em));
     });
+  }
+
+  /**
+   * Called in the transaction that issues a 责令改正 order or records its follow-up: the public result
+   * shows the rectification's state and dates as they change. A published result gets a new version
+   * whose reason the system writes (never a silent edit); a pending one, not public yet, is brought up
+   * to date in place; a withdrawn one stays as it was withdrawn.
+   */
+  async rectificationChanged(em: EntityManager, recordId: string, actorId: string, reason: string): Promise<void> {
+    const p = await em.getRepository(Publication).findOne({ where: { recordId, current: true }, lock: { mode: 'pessimistic_write' } });
+    if (!p || p.state === 'withdrawn') return;
+    const record = await em.getRepository(CheckRecord).findOneByOrFail({ id: recordId });
+    const task = await em.getRepository(Task).findOneByOrFail({ id: p.taskId });
+    const payload = await this.payload(em, record, task, p.resultCodes);
+    if (p.state === 'pending') {
+      await em.getRepository(Publication).update({ id: p.id }, { payload });
+      return;
+    }
+    await this.newVersion(em, p, payload, `${SYSTEM_REASON_PREFIX}${reason}`, actorId, 'publication.rectification_update');
+  }
+
+  /** The next version of a published result, current from now; the old one stays visible, both audited, pushed as a correction. */
+  private async newVersion(em: EntityManager, p: Publication, payload: PublicResult, reason: string, actorId: string, action: string): Promise<Publication> {
+    await em.getRepository(Publication).update({ id: p.id }, { current: false });
+    const saved = await em.getRepository(Publication).save(
+      em.getRepository(Publication).create({ ...strip(p), version: p.version + 1, current: true, state: 'published', publishedAt: new Date(), ...searchColumns(payload), payload, correctionReason: reason, createdBy: actorId }),
+    );
+    await this.audit.append(em, { actorId, action: 'publication.superseded', subjectType: 'publication', subjectId: p.id, state: await currentPublicationState(em, p.id), details: { by: saved.id } });
+    const head = await this.audit.append(em, { actorId, action, subjectType: 'publication', subjectId: saved.id, before: p.payload, state: await currentPublicationState(em, saved.id), details: { previous: p.id, reason } });
+    await this.outbox.enqueue(em, 'publication.corrected', saved.id, event(saved, head));
+    return saved;
   }
 
   async withdraw(user: AuthUser, id: string, dto: WithdrawDto): Promise<PublicationDto> {
@@ -202,7 +251,11 @@ export class PublicationService implements OnModuleInit {
     );
     const ids = record.inspectorsPresent.map((p) => p.inspectorId);
     const people: { id: string; name: string; certificateNumber: string }[] = await em.query('SELECT id, name, certificate_number AS "certificateNumber" FROM inspectors WHERE id = ANY($1::uuid[])', [ids]);
-    const rectifications: { rectified: boolean | null }[] = await em.query('SELECT rectified FROM rectification_orders WHERE record_id = $1', [record.id]);
+    const rectifications: PublicResultSource['rectifications'] = await em.query(
+      `SELECT rectified, to_char(issued_on, 'YYYY-MM-DD') AS "issuedOn", to_char(due_on, 'YYYY-MM-DD') AS "dueOn", to_char(followed_up_on, 'YYYY-MM-DD') AS "followedUpOn"
+         FROM rectification_orders WHERE record_id = $1 ORDER BY issued_on, created_at, id`,
+      [record.id],
+    );
     return publicResult({
       entity,
       department,

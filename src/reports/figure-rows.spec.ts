@@ -19,6 +19,6 @@ describe('figure rows', () => {
     for (const r of rows) expect(r.label).toMatch(/[\u4e00-\u9fff]/);
     const empty = figureRows(emptyFigures());
     expect(empty.find((r) => r.label === '按时公开率')?.value).toBe('—');
-    expect(empty.find((r) => r.label.startsWith('推送监管平台成功'))?.label).toBe('推送监管平台成功（推送功能未启用）');
+    expect(empty.find((r) => r.label.startsWith('推送监管平台成功'))?.label).toBe('推送监管平台成功（次）（推送功能未启用）');
   });
 });

@@ -2,6 +2,7 @@
  * The figures as labelled rows (类别, 指标, 数值): the table of the DOCX and the "统计数据" sheet of
  * the XLSX are both written from this one list, so the two files always agree. Pure.
  */
+import { thresholdWord } from './paragraph';
 import { AnnualFigures, formatNumber } from './report-figures';
 
 export interface FigureRow {
@@ -38,9 +39,10 @@ export function figureRows(f: AnnualFigures): FigureRow[] {
   add(S1, '抽查计划（已发布）', r.plans);
   add(S1, '抽取（现行有效）', r.draws);
   add(S1, '抽中检查对象（家）', r.entitiesDrawn);
-  add(S1, '现场检查（家次）', r.checks);
+  add(S1, '检查（家次）', r.checks);
+  for (const m of r.checksByMethod) add(S1, `其中：${m.label}（家次）`, m.count);
   add(S1, '检查对象（家）', r.entitiesChecked);
-  add(S1, `列举的检查对象（${ORDER_LABELS[r.nameOrder]}）`, r.checkedEntityNames.join('、') || '—');
+  add(S1, `列举的检查对象（${f.inputs.namedEntities ? '抽查负责人选定' : ORDER_LABELS[r.nameOrder]}）`, r.checkedEntityNames.join('、') || '—');
   for (const c of r.checksByResult) add(S1, `检查结果：${c.label}`, c.count);
   add(S1, '发现问题（家次）', r.problemsFound);
   add(S1, '责令改正', r.rectification.orders);
@@ -62,7 +64,9 @@ export function figureRows(f: AnnualFigures): FigureRow[] {
   add(S2, '待公开', p.pending);
   add(S2, '按时公开率', p.onTimeRate ?? '—', p.onTimeRate !== null);
   const push = p.platformPush.available ? '' : '（推送功能未启用）';
-  add(S2, `推送监管平台成功${push}`, p.platformPush.delivered);
+  add(S2, `推送监管平台的检查结果（条）${push}`, p.platformPush.resultsPushed);
+  for (const x of p.platformPush.platforms) add(S2, `其中：推送${x.name}（条）`, x.results);
+  add(S2, `推送监管平台成功（次）${push}`, p.platformPush.delivered);
   add(S2, `推送监管平台失败${push}`, p.platformPush.failed);
   add(S2, `推送监管平台待投递${push}`, p.platformPush.pending);
 
@@ -76,10 +80,15 @@ export function figureRows(f: AnnualFigures): FigureRow[] {
   add(S4, '年末持有效执法证', i.validAtYearEnd);
   add(S4, '培训总学时', i.trainingHoursTotal);
   add(S4, '人均培训学时', i.trainingHoursAverage);
-  add(S4, `培训达到${formatNumber(i.trainingThresholdHours)}学时（人）`, i.atOrAboveThreshold);
+  const bar = `${thresholdWord(i.trainingThresholdComparison)}${formatNumber(i.trainingThresholdHours)}学时`;
+  add(S4, '在岗持证执法人员（不含暂扣、吊销）', i.inService);
+  add(S4, '执法资格被暂扣或吊销', i.suspendedOrRevoked);
+  add(S4, `培训${bar}（人）`, i.meetingThreshold);
   add(S4, '参加年度考试（人）', i.examsTaken);
   add(S4, '通过年度考试（人）', i.examsPassed);
-  add(S4, `培训达到${formatNumber(i.trainingThresholdHours)}学时并通过考试（人）`, i.trainedAndPassed);
+  add(S4, `培训${bar}并通过考试（人）`, i.trainedAndPassed);
+  add(S4, '参与检查的执法人员', i.onChecks);
+  add(S4, '其中：持证上岗', i.certifiedOnChecks);
   add(S4, '新发执法证', i.certificatesIssued);
   add(S4, '执法证到期', i.certificatesExpired);
   add(S4, '执法证吊销', i.certificatesRevoked);

@@ -3,24 +3,27 @@
  * bureau's own style (seed report, section 一(四) and 一(二)2):
  *
  *   全年开展“双随机、一公开”抽查N次，深入A、B、C等N家单位进行现场检查，……按程序向社会公开检查结果N条，
- *   按时公开率N%；……全年共完成法制审核N次；行政执法人员参加专题培训平均N学时，N人培训达到40学时并通过考试。
+ *   按时公开率N%；……全年共完成法制审核N次；……参与检查的N名行政执法人员均持证上岗；
+ *   行政执法人员参加专题培训平均N学时，N名持证行政执法人员中N人培训超过40学时并通过考试（不含……）。
  *
  * Pure. A zero never produces "等0家" or "平均0学时": the clause is reworded or left out.
  */
 import { REPORT_SETTINGS } from './report-settings';
-import { AnnualFigures, formatNumber } from './report-figures';
+import { AnnualFigures, CountByCode, formatNumber } from './report-figures';
 
-export function annualParagraph(f: AnnualFigures, namesListed = REPORT_SETTINGS.namesListed): string {
-  const groups = [inspectionClauses(f, namesListed).join('，'), legalReviewClause(f), inspectorClause(f)];
-  return `${groups.join('；')}。`;
+export function annualParagraph(f: AnnualFigures, namesListed = Math.max(REPORT_SETTINGS.namesListed, f.randomInspections.checkedEntityNames.length)): string {
+  const groups = [inspectionClauses(f, namesListed).join('，'), legalReviewClause(f), certifiedClause(f), inspectorClause(f)];
+  return `${groups.filter((g): g is string => !!g).join('；')}。`;
 }
 
 function inspectionClauses(f: AnnualFigures, namesListed: number): string[] {
   const r = f.randomInspections;
-  const out: string[] = [r.plans ? `全年开展“双随机、一公开”抽查${r.plans}次` : '全年未开展“双随机、一公开”抽查'];
-  const entities = entitiesClause(r.entitiesChecked, r.checkedEntityNames.slice(0, Math.max(0, namesListed)));
+  // "抽查N次" counts draws that happened (current draws), not plans published and never drawn.
+  const head = r.draws ? `全年开展“双随机、一公开”抽查${r.draws}次` : r.plans ? `全年发布“双随机、一公开”抽查计划${r.plans}个，尚未实施抽取` : '全年未开展“双随机、一公开”抽查';
+  const out: string[] = [head];
+  const entities = entitiesClause(r.entitiesChecked, r.checkedEntityNames.slice(0, Math.max(0, namesListed)), r.checksByMethod);
   if (entities) out.push(entities);
-  else if (r.plans) out.push('尚未完成现场检查');
+  else if (r.draws) out.push('尚未完成检查');
   if (r.checks) out.push(...problemClauses(f));
   const cases = caseClause(f);
   if (cases) out.push(cases);
@@ -28,13 +31,20 @@ function inspectionClauses(f: AnnualFigures, namesListed: number): string[] {
   return out;
 }
 
-/** "深入A、B、C等17家单位进行现场检查"; all named when there are no more than listed. */
-export function entitiesClause(count: number, names: string[]): string | null {
+/**
+ * "深入A、B、C等17家单位进行现场检查"; all named when there are no more than listed. Each method is named
+ * as it was: only 书面 checks read "对…进行书面检查"; several methods "对…进行检查，其中现场检查15家次、书面检查2家次".
+ */
+export function entitiesClause(count: number, names: string[], methods: CountByCode[] = []): string | null {
   if (!count) return null;
-  if (!names.length) return `深入${count}家单位进行现场检查`;
-  if (names.length < count) return `深入${names.join('、')}等${count}家单位进行现场检查`;
-  if (count === 1) return `深入${names[0]}进行现场检查`;
-  return `深入${names.join('、')}共${count}家单位进行现场检查`;
+  const used = methods.filter((m) => m.count > 0);
+  const onSite = used.length === 0 || (used.length === 1 && used[0].code === 'on_site');
+  const verb = onSite ? '深入' : '对';
+  const action = used.length > 1 ? `进行检查，其中${used.map((m) => `${m.label}${m.count}家次`).join('、')}` : `进行${used[0]?.label ?? '现场检查'}`;
+  if (!names.length) return `${verb}${count}家单位${action}`;
+  if (names.length < count) return `${verb}${names.join('、')}等${count}家单位${action}`;
+  if (count === 1) return `${verb}${names[0]}${action}`;
+  return `${verb}${names.join('、')}共${count}家单位${action}`;
 }
 
 function problemClauses(f: AnnualFigures): string[] {
@@ -69,10 +79,22 @@ export function formatWan(fen: number): string {
   return `${Number(yuan.toFixed(2))}元`;
 }
 
+/** Results pushed (not deliveries), to which platforms; said also when none were. */
+export function pushClause(f: AnnualFigures): string | null {
+  const p = f.publication;
+  const push = p.platformPush;
+  if (push.resultsPushed) {
+    if (push.platforms.every((x) => x.results === push.resultsPushed)) return `向${push.platforms.map((x) => x.name).join('、')}推送执法检查结果${push.resultsPushed}条`;
+    return push.platforms.map((x) => `向${x.name}推送执法检查结果${x.results}条`).join('、');
+  }
+  return p.published ? '检查结果未推送至监管平台' : null;
+}
+
 function publicationClauses(f: AnnualFigures): string[] {
   const p = f.publication;
   const out: string[] = [];
-  if (p.platformPush.available && p.platformPush.delivered) out.push(`向监管平台推送执法检查信息${p.platformPush.delivered}次`);
+  const push = pushClause(f);
+  if (push) out.push(push);
   if (p.published) {
     out.push(`按程序向社会公开检查结果${p.published}条`);
     out.push(`按时公开率${formatNumber(p.onTimeRate ?? 0)}%`);
@@ -90,11 +112,32 @@ function legalReviewClause(f: AnnualFigures): string {
   return `开展${kinds.join('、')}的法制审核，全年共完成法制审核${l.total}次`;
 }
 
+/** 持证上岗: the inspectors present at the year's checks, and how many of them held a valid certificate. */
+function certifiedClause(f: AnnualFigures): string | null {
+  const i = f.inspectors;
+  if (!i.onChecks) return null;
+  if (i.certifiedOnChecks === i.onChecks) return `落实行政执法人员持证上岗制度，参与检查的${i.onChecks}名行政执法人员均持证上岗`;
+  return `落实行政执法人员持证上岗制度，参与检查的${i.onChecks}名行政执法人员中${i.certifiedOnChecks}人持证上岗`;
+}
+
+/** "超过" or "达到" as the rule compares (RULES_TRAINING_HOURS_COMPARISON). */
+export function thresholdWord(comparison: AnnualFigures['inspectors']['trainingThresholdComparison']): string {
+  return comparison === 'above' ? '超过' : '达到';
+}
+
 function inspectorClause(f: AnnualFigures): string {
   const i = f.inspectors;
   if (!i.certified) return '本年度无持证行政执法人员';
   if (!i.trainingHoursTotal) return '行政执法人员全年未登记专题培训学时';
-  const threshold = formatNumber(i.trainingThresholdHours);
-  const who = i.trainedAndPassed ? `${i.trainedAndPassed}人培训达到${threshold}学时并通过考试` : `尚无人员培训达到${threshold}学时并通过考试`;
-  return `行政执法人员参加专题培训平均${formatNumber(i.trainingHoursAverage)}学时，${who}`;
+  const bar = `${thresholdWord(i.trainingThresholdComparison)}${formatNumber(i.trainingThresholdHours)}学时`;
+  const average = `行政执法人员参加专题培训平均${formatNumber(i.trainingHoursAverage)}学时`;
+  if (!i.inService) return `${average}，${i.certified}名持证行政执法人员的执法资格均已被暂扣或吊销`;
+  const excluded = i.suspendedOrRevoked ? `（不含执法资格被暂扣或吊销的${i.suspendedOrRevoked}人）` : '';
+  const who =
+    i.trainedAndPassed === i.inService
+      ? `${i.inService}名持证行政执法人员均培训${bar}并通过考试`
+      : i.trainedAndPassed
+        ? `${i.inService}名持证行政执法人员中${i.trainedAndPassed}人培训${bar}并通过考试`
+        : `${i.inService}名持证行政执法人员中尚无人员培训${bar}并通过考试`;
+  return `${average}，${who}${excluded}`;
 }

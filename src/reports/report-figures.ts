@@ -4,6 +4,7 @@
  * definition is in docs/annual-report.md.
  */
 import type { CaseFigures } from '../cases/case-report';
+import type { TrainingHoursComparison } from '../config/rules';
 import type { EntityNameOrder } from './report-settings';
 
 export interface CountByCode {
@@ -18,10 +19,12 @@ export interface RandomInspectionFigures {
   entitiesDrawn: number;
   checks: number;
   entitiesChecked: number;
-  /** The first names in `nameOrder` (REPORT_SETTINGS.namesListed of them). */
+  /** The names the paragraph lists: those the supervisor chose (inputs.namedEntities), else the first in `nameOrder`. */
   checkedEntityNames: string[];
   nameOrder: EntityNameOrder;
   checksByResult: CountByCode[];
+  /** Checks per method of their plan's items (现场/书面/网络), in that order; a check whose items use two methods counts under both. */
+  checksByMethod: CountByCode[];
   /** Checks per month of the check date, January first (12 numbers): the console's chart. */
   checksByMonth: number[];
   problemsFound: number;
@@ -42,9 +45,19 @@ export interface RectificationFigures {
   notRectifiedAtFollowUp: number;
 }
 
+export interface PlatformResults {
+  name: string;
+  /** Results (check records, any version) with at least one event delivered to this platform. */
+  results: number;
+}
+
 export interface PlatformPushFigures {
   /** false while the outbox tables do not exist: the counts are then 0. */
   available: boolean;
+  /** Results (check records of the year) delivered to at least one platform — the paragraph's "推送执法检查结果N条". */
+  resultsPushed: number;
+  /** Per platform (configured endpoint name) that received something, by name. */
+  platforms: PlatformResults[];
   delivered: number;
   failed: number;
   pending: number;
@@ -73,11 +86,22 @@ export interface InspectorFigures {
   /** trainingHoursTotal / certified, one decimal; 0 when nobody was certified. */
   trainingHoursAverage: number;
   trainingThresholdHours: number;
-  atOrAboveThreshold: number;
+  /** RULES_TRAINING_HOURS_COMPARISON: above (超过) or at_least (达到). */
+  trainingThresholdComparison: TrainingHoursComparison;
+  /** Certified inspectors whose hours in the year meet the threshold under the comparison. */
+  meetingThreshold: number;
+  /** Certified, excluding those suspended or revoked on the last day of their certificate's validity in the year: the "N名" of the sentence. */
+  inService: number;
+  /** certified − inService: the exclusion the sentence states. */
+  suspendedOrRevoked: number;
   examsTaken: number;
   examsPassed: number;
-  /** Certified, at or above the threshold, and passed the year's exam. */
+  /** In service, meeting the threshold, and passed the year's exam. */
   trainedAndPassed: number;
+  /** Distinct inspectors present at the year's checks (持证上岗). */
+  onChecks: number;
+  /** Of those: certificate valid and status active on every check date they were present. */
+  certifiedOnChecks: number;
   certificatesIssued: number;
   certificatesExpired: number;
   certificatesRevoked: number;
@@ -89,7 +113,22 @@ export interface JointInspectionFigures {
   entitiesCheckedMoreThanOnce: number;
 }
 
+/** What the report was computed from besides the records: part of its identity (inputsHash). */
+export interface ReportInputs {
+  year: number;
+  departmentId: string;
+  /** USCCs the supervisor chose to name, in order; null: the default (nameOrder, namesListed). */
+  namedEntities: string[] | null;
+  nameOrder: EntityNameOrder;
+  namesListed: number;
+  trainingThresholdHours: number;
+  trainingThresholdComparison: TrainingHoursComparison;
+}
+
 export interface AnnualFigures {
+  inputs: ReportInputs;
+  /** sha256 (hex) of the canonical JSON of inputs. */
+  inputsHash: string;
   year: number;
   department: { id: string; name: string };
   /** The day (China) the figures were read: pending publications and open orders are as of then. */

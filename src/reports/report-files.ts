@@ -2,7 +2,21 @@
  * The annual report as the files a bureau files: DOCX (heading, the paragraph, the table of
  * figures) and XLSX (统计数据, 检查对象, 公开情况). Built from the figures alone; no database here.
  */
-import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import {
+  AlignmentType,
+  Document,
+  DocumentGridType,
+  Footer,
+  LineRuleType,
+  Packer,
+  PageNumber,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+} from 'docx';
 import * as ExcelJS from 'exceljs';
 import { PassThrough } from 'node:stream';
 import { figureRows, figureText } from './figure-rows';
@@ -38,7 +52,31 @@ export interface ReportLists {
 export const SHEET_NAMES = { figures: '统计数据', entities: '检查对象', publications: '公开情况' } as const;
 
 const STATE_LABELS: Record<PublicationRow['currentState'], string> = { pending: '待公开', published: '已公开', withdrawn: '已撤回' };
-const FONT = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '宋体' };
+/**
+ * GB/T 9704-2012 (党政机关公文格式), the format of the bureau's own report: A4; 天头 37 mm, 订口 28 mm,
+ * 版心 156 × 225 mm (so bottom 35 mm, right 26 mm); 22 lines of 28 characters; title 2号小标宋 (22 pt),
+ * body 3号仿宋_GB2312 (16 pt), headings 3号黑体, page numbers 4号宋体 "— 1 —". Fonts are named for East
+ * Asian text (w:eastAsia) with Times New Roman for digits and Latin letters, the names Word and WPS
+ * resolve (or substitute: 仿宋_GB2312 → 仿宋, 方正小标宋简体 → 宋体/华文中宋 where absent). Dimensions in twips.
+ */
+/** Millimetres to twips, rounded (docx's helper truncates: 37 mm would be 2097). */
+const mm = (millimetres: number) => Math.round((millimetres * 1440) / 25.4);
+const latin = (eastAsia: string) => ({ ascii: 'Times New Roman', hAnsi: 'Times New Roman', cs: 'Times New Roman', eastAsia, hint: 'eastAsia' as const });
+export const GBT = {
+  title: latin('方正小标宋简体'),
+  body: latin('仿宋_GB2312'),
+  heading: latin('黑体'),
+  pageNumber: latin('宋体'),
+  /** Half-points: 2号 22 pt, 3号 16 pt, tables 4号 14 pt. */
+  titleSize: 44,
+  bodySize: 32,
+  tableSize: 28,
+  margin: { top: mm(37), bottom: mm(35), left: mm(28), right: mm(26) },
+  /** 225 mm / 22 lines. */
+  line: Math.floor(mm(225) / 22),
+  /** 156 mm / 28 characters = 15.80 pt a character: 4096ths of a point beyond the 16 pt body size. */
+  charSpace: Math.round((mm(156) / 28 / 20 - 16) * 4096),
+} as const;
 
 export function reportTitle(f: AnnualFigures): string {
   return `${f.department.name}${f.year}年度“双随机、一公开”监管执法情况`;
@@ -54,36 +92,64 @@ function asOfLine(f: AnnualFigures): string {
   return `（数据截至${y}年${m}月${d}日）`;
 }
 
+const DATE_FORMAT = 'yyyy-mm-dd';
+
+/**
+ * A date (or "YYYY-MM-DD HH:mm" Beijing time) as an Excel date: a serial number shown through the
+ * column's format, so it sorts and filters as a date. Excel dates carry no zone: the wall time is stored.
+ */
+function excelDate(text: string): Date {
+  return new Date(`${text.replace(' ', 'T')}${text.length === 10 ? 'T00:00' : ''}:00Z`);
+}
+
 /** Beijing time to the minute, as staff read it. */
 function chinaMinute(iso: string): string {
   return new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 }
 
 export async function annualDocx(f: AnnualFigures, paragraph: string): Promise<Buffer> {
+  const run = (text: string, font: typeof GBT.body = GBT.body, size: number = GBT.bodySize, bold = false) => new TextRun({ text, font, size, bold });
   const cell = (text: string, bold = false, align: (typeof AlignmentType)[keyof typeof AlignmentType] = AlignmentType.LEFT) =>
-    new TableCell({ children: [new Paragraph({ alignment: align, children: [new TextRun({ text, bold })] })] });
-  const rows = figureRows(f);
-  const table = new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
-    columnWidths: [1800, 5400, 1800],
-    rows: [
-      new TableRow({ tableHeader: true, children: [cell('类别', true), cell('指标', true), cell('数值', true, AlignmentType.RIGHT)] }),
-      ...rows.map((r) => new TableRow({ children: [cell(r.section), cell(r.label), cell(figureText(r), false, AlignmentType.RIGHT)] })),
-    ],
-  });
+    new TableCell({ children: [new Paragraph({ alignment: align, children: [run(text, GBT.body, GBT.tableSize, bold)] })] });
+  // One table per figure family, each with its caption (表1, 双随机抽查) above it.
+  const families = [...new Set(figureRows(f).map((r) => r.section))];
+  const tables = families.flatMap((section, i) => [
+    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: Math.round(GBT.line / 2), line: GBT.line, lineRule: LineRuleType.EXACT }, keepNext: true, children: [run(`表${i + 1}\u3000${section}`, GBT.heading)] }),
+    new Table({
+      width: { size: 100, type: WidthType.PERCENTAGE },
+      columnWidths: [6600, 2244],
+      rows: [
+        new TableRow({ tableHeader: true, children: [cell('指标', true, AlignmentType.CENTER), cell('数值', true, AlignmentType.CENTER)] }),
+        ...figureRows(f)
+          .filter((r) => r.section === section)
+          .map((r) => new TableRow({ cantSplit: true, children: [cell(r.label), cell(figureText(r), false, AlignmentType.RIGHT)] })),
+      ],
+    }),
+  ]);
+  const body = { spacing: { line: GBT.line, lineRule: LineRuleType.EXACT } };
   const doc = new Document({
     creator: f.department.name,
     title: reportTitle(f),
-    styles: { default: { document: { run: { font: FONT, size: 24 } } } },
+    styles: { default: { document: { run: { font: GBT.body, size: GBT.bodySize } } } },
     sections: [
       {
+        properties: {
+          page: {
+            size: { width: mm(210), height: mm(297) },
+            margin: { top: GBT.margin.top, bottom: GBT.margin.bottom, left: GBT.margin.left, right: GBT.margin.right, header: mm(15), footer: mm(20) },
+          },
+          grid: { type: DocumentGridType.LINES_AND_CHARS, linePitch: GBT.line, charSpace: GBT.charSpace },
+        },
+        footers: {
+          default: new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: GBT.pageNumber, size: 28 })] })] }),
+        },
         children: [
-          new Paragraph({ heading: HeadingLevel.HEADING_1, alignment: AlignmentType.CENTER, children: [new TextRun({ text: reportTitle(f), font: FONT })] }),
-          new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun(asOfLine(f))] }),
+          new Paragraph({ alignment: AlignmentType.CENTER, spacing: { line: GBT.line, lineRule: LineRuleType.EXACT, after: GBT.line }, children: [run(reportTitle(f), GBT.title, GBT.titleSize)] }),
+          new Paragraph({ ...body, alignment: AlignmentType.CENTER, children: [run(asOfLine(f))] }),
           // One run: the paragraph stays one string in word/document.xml, as written.
-          new Paragraph({ indent: { firstLineChars: 200 }, spacing: { line: 360 }, children: [new TextRun(paragraph)] }),
-          new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun({ text: '统计数据', font: FONT })] }),
-          table,
+          new Paragraph({ ...body, alignment: AlignmentType.JUSTIFIED, indent: { firstLineChars: 200 }, children: [run(paragraph)] }),
+          new Paragraph({ ...body, indent: { firstLineChars: 200 }, children: [run('附：统计数据', GBT.heading)] }),
+          ...tables,
         ],
       },
     ],
@@ -119,7 +185,8 @@ export async function annualXlsx(f: AnnualFigures, paragraph: string, lists: Rep
     { header: '数值', key: 'value', width: 40 },
   ]);
   for (const r of figureRows(f)) {
-    const row = figures.addRow({ section: r.section, label: r.label, value: r.value });
+    // "—" (no rate, no names) is an empty cell, never text among the numbers.
+    const row = figures.addRow({ section: r.section, label: r.label, value: r.value === '—' ? null : r.value });
     // A rate stays a number (87.5) and shows its "%" through the format.
     if (r.percent) row.getCell('value').numFmt = '0.0"%"';
     row.commit();
@@ -136,7 +203,8 @@ export async function annualXlsx(f: AnnualFigures, paragraph: string, lists: Rep
     { header: '检查次数', key: 'checks', width: 10 },
     { header: '是否发现问题', key: 'problem', width: 14 },
   ]);
-  lists.entities.forEach((e, i) => entities.addRow({ n: i + 1, name: e.name, uscc: e.uscc, firstCheckDate: e.firstCheckDate, checks: e.checks, problem: e.problemFound ? '是' : '否' }).commit());
+  entities.getColumn('firstCheckDate').numFmt = DATE_FORMAT;
+  lists.entities.forEach((e, i) => entities.addRow({ n: i + 1, name: e.name, uscc: e.uscc, firstCheckDate: excelDate(e.firstCheckDate), checks: e.checks, problem: e.problemFound ? '是' : '否' }).commit());
   entities.commit();
 
   const publications = sheet(SHEET_NAMES.publications, [
@@ -149,14 +217,16 @@ export async function annualXlsx(f: AnnualFigures, paragraph: string, lists: Rep
     { header: '当前状态', key: 'state', width: 10 },
     { header: '当前版本', key: 'version', width: 10 },
   ]);
+  for (const key of ['checkDate', 'deadline']) publications.getColumn(key).numFmt = DATE_FORMAT;
+  publications.getColumn('publishedAt').numFmt = 'yyyy-mm-dd hh:mm';
   for (const p of lists.publications) {
     publications
       .addRow({
         entityName: p.entityName,
         uscc: p.uscc,
-        checkDate: p.checkDate,
-        deadline: p.deadline,
-        publishedAt: p.publishedAt ? chinaMinute(p.publishedAt) : null,
+        checkDate: excelDate(p.checkDate),
+        deadline: excelDate(p.deadline),
+        publishedAt: p.publishedAt ? excelDate(chinaMinute(p.publishedAt)) : null,
         onTime: p.onTime === null ? null : p.onTime ? '是' : '否',
         state: STATE_LABELS[p.currentState],
         version: p.currentVersion,

@@ -100,6 +100,8 @@ export interface PublicationRowRaw {
   delivered: number;
   failed: number;
   push_pending: number;
+  results_pushed: number;
+  platforms: { name: string; results: number }[];
 }
 
 /**
@@ -111,13 +113,20 @@ export function publicationSql(outbox: boolean): string {
   // Two index-only scans of ix_publications_report: cheaper than materializing the year's rows once.
   const ofYear = 'p.department_id = $1 AND p.check_date >= $2::date AND p.check_date < $3::date';
   const push = outbox
-    ? `SELECT count(*) FILTER (WHERE d.state = 'delivered')::int AS delivered,
-              count(*) FILTER (WHERE d.state = 'dead')::int AS failed,
-              count(*) FILTER (WHERE d.state = 'pending')::int AS push_pending
-         FROM outbox_deliveries d
-         JOIN outbox_events e ON e.id = d.event_id
-        WHERE e.publication_id IN (SELECT p.id FROM publications p WHERE ${ofYear})`
-    : 'SELECT 0 AS delivered, 0 AS failed, 0 AS push_pending';
+    ? `WITH rows AS (
+         SELECT d.state, d.endpoint, p.record_id
+           FROM outbox_deliveries d
+           JOIN outbox_events e ON e.id = d.event_id
+           JOIN publications p ON p.id = e.publication_id
+          WHERE ${ofYear})
+       SELECT count(*) FILTER (WHERE state = 'delivered')::int AS delivered,
+              count(*) FILTER (WHERE state = 'dead')::int AS failed,
+              count(*) FILTER (WHERE state = 'pending')::int AS push_pending,
+              count(DISTINCT record_id) FILTER (WHERE state = 'delivered')::int AS results_pushed,
+              (SELECT COALESCE(json_agg(json_build_object('name', endpoint, 'results', n) ORDER BY endpoint COLLATE "C"), '[]'::json)
+                 FROM (SELECT endpoint, count(DISTINCT record_id)::int AS n FROM rows WHERE state = 'delivered' GROUP BY endpoint) x) AS platforms
+         FROM rows`
+    : `SELECT 0 AS delivered, 0 AS failed, 0 AS push_pending, 0 AS results_pushed, '[]'::json AS platforms`;
   return `
     WITH v1 AS (
       SELECT count(*) FILTER (WHERE p.state IN ('published', 'withdrawn') AND p.published_at IS NOT NULL)::int AS published,
@@ -127,7 +136,7 @@ export function publicationSql(outbox: boolean): string {
         FROM publications p
        WHERE ${ofYear} AND p.version = 1
     ), push AS (${push})
-    SELECT v1.published, v1.on_time, v1.pending, push.delivered::int, push.failed::int, push.push_pending::int FROM v1, push`;
+    SELECT v1.published, v1.on_time, v1.pending, push.delivered::int, push.failed::int, push.push_pending::int, push.results_pushed::int, push.platforms FROM v1, push`;
 }
 
 /** Both outbox tables exist (they arrive with their own migration). */
@@ -148,9 +157,10 @@ export const LEGAL_REVIEW_SQL = `
 
 export interface InspectorRow {
   certified: number;
+  in_service: number;
   valid_at_year_end: number;
   hours_total: number;
-  at_or_above: number;
+  meeting: number;
   exams_taken: number;
   exams_passed: number;
   trained_and_passed: number;
@@ -164,16 +174,24 @@ const statusOn = (inspector: string, date: string) =>
   `COALESCE((SELECT s.status FROM inspector_status_changes s WHERE s.inspector_id = ${inspector} AND s.effective_date <= ${date}
               ORDER BY s.effective_date DESC, s.created_at DESC LIMIT 1), 'active')`;
 
-/** Inspectors of the department. $5 the year's last day, $6 the training threshold in hours. */
-export const INSPECTOR_SQL = `
+/**
+ * Inspectors of the department. $5 the year's last day, $6 the training threshold in hours; `meets`
+ * is the comparison of RULES_TRAINING_HOURS_COMPARISON (a fixed operator, never user input). In
+ * service: certified and neither suspended nor revoked on the last day of the certificate's validity
+ * in the year — the "N名" of the paragraph, whose exclusion it states.
+ */
+export function inspectorSql(meets: '>' | '>='): string {
+  return `
   WITH ins AS (
     SELECT i.id, i.certificate_valid_from AS vf, i.certificate_valid_until AS vu FROM inspectors i WHERE i.department_id = $1
   ), cert AS (
     -- Valid on some day of the year: the certificate's period meets the year, and it was not
     -- revoked when that overlap began.
-    SELECT ins.id FROM ins
+    SELECT ins.id, ins.vu FROM ins
      WHERE ins.vf < $3::date AND ins.vu >= $2::date
        AND ${statusOn('ins.id', 'greatest(ins.vf, $2::date)')} <> 'revoked'
+  ), serving AS (
+    SELECT cert.id FROM cert WHERE ${statusOn('cert.id', 'least(cert.vu, $5::date)')} = 'active'
   ), hours AS (
     SELECT t.inspector_id, sum(t.hours) AS h
       FROM inspector_trainings t
@@ -183,16 +201,64 @@ export const INSPECTOR_SQL = `
     SELECT x.inspector_id, x.passed FROM inspector_exams x WHERE x.year = $4 AND x.inspector_id IN (SELECT id FROM ins)
   )
   SELECT (SELECT count(*) FROM cert)::int AS certified,
+         (SELECT count(*) FROM serving)::int AS in_service,
          (SELECT count(*) FROM ins WHERE ins.vf <= $5::date AND ins.vu >= $5::date AND ${statusOn('ins.id', '$5::date')} = 'active')::int AS valid_at_year_end,
          (SELECT COALESCE(sum(h), 0) FROM hours)::float8 AS hours_total,
-         (SELECT count(*) FROM hours WHERE h >= $6::numeric)::int AS at_or_above,
+         (SELECT count(*) FROM hours WHERE h ${meets} $6::numeric)::int AS meeting,
          (SELECT count(*) FROM exams)::int AS exams_taken,
          (SELECT count(*) FROM exams WHERE passed)::int AS exams_passed,
-         (SELECT count(*) FROM hours JOIN exams USING (inspector_id) WHERE hours.h >= $6::numeric AND exams.passed)::int AS trained_and_passed,
+         (SELECT count(*) FROM hours JOIN exams USING (inspector_id)
+           WHERE hours.h ${meets} $6::numeric AND exams.passed AND hours.inspector_id IN (SELECT id FROM serving))::int AS trained_and_passed,
          (SELECT count(*) FROM ins WHERE ins.vf >= $2::date AND ins.vf < $3::date)::int AS issued,
          (SELECT count(*) FROM ins WHERE ins.vu >= $2::date AND ins.vu < $3::date)::int AS expired,
          (SELECT count(DISTINCT s.inspector_id) FROM inspector_status_changes s
            WHERE s.status = 'revoked' AND s.effective_date >= $2::date AND s.effective_date < $3::date AND s.inspector_id IN (SELECT id FROM ins))::int AS revoked`;
+}
+
+export interface OnDutyRow {
+  on_checks: number;
+  certified_on_checks: number;
+}
+
+/**
+ * 持证上岗: the inspectors present at the year's checks, and those whose certificate was valid and
+ * status active on every check date they were present (submission already refuses otherwise; this
+ * reports it).
+ */
+export const ON_DUTY_SQL = `
+  WITH present AS (
+    SELECT DISTINCT (p->>'inspectorId')::uuid AS inspector_id, r.check_date
+      ${RECORDS_OF_YEAR.replace('FROM check_records r', 'FROM check_records r CROSS JOIN LATERAL jsonb_array_elements(r.inspectors_present) p')}
+  ), judged AS (
+    SELECT pr.inspector_id,
+           bool_and(i.certificate_valid_from <= pr.check_date AND i.certificate_valid_until >= pr.check_date
+                    AND ${statusOn('i.id', 'pr.check_date')} = 'active') AS valid
+      FROM present pr JOIN inspectors i ON i.id = pr.inspector_id
+     GROUP BY pr.inspector_id
+  )
+  SELECT count(*)::int AS on_checks, count(*) FILTER (WHERE valid)::int AS certified_on_checks FROM judged`;
+
+export interface MethodRow {
+  method: string;
+  n: number;
+}
+
+/** Checks per method of their plan's items (a check whose items use two methods counts under each). */
+export const METHODS_SQL = `
+  SELECT v.method, count(DISTINCT r.id)::int AS n
+    FROM (SELECT r.id, r.task_id ${RECORDS_OF_YEAR}) r
+    JOIN tasks t ON t.id = r.task_id
+    JOIN plan_items pi ON pi.plan_id = t.plan_id
+    JOIN inspection_item_versions v ON v.id = pi.item_version_id
+   GROUP BY v.method`;
+
+/** The entities the supervisor chose to name ($4: USCCs), among those checked in the year. */
+export const CHOSEN_NAMES_SQL = `
+  SELECT DISTINCT e.uscc, e.name
+    FROM (SELECT r.task_id ${RECORDS_OF_YEAR}) r
+    JOIN tasks t ON t.id = r.task_id
+    JOIN regulated_entities e ON e.id = t.entity_id
+   WHERE e.uscc = ANY($4::text[])`;
 
 export interface JointRow {
   joint_tasks: number;

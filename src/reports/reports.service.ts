@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -9,15 +10,22 @@ import { todayInChina } from '../common/validation';
 import type { RuntimeConfig } from '../config/runtime-config';
 import type { RegimeRules } from '../config/rules';
 import { annualCaseFigures } from '../cases/case-report';
+import { METHOD_LABELS } from '../items/labels';
+import { ITEM_METHODS } from '../items/inspection-item.entity';
 import { REVIEW_KIND_LABELS, REVIEW_KINDS } from '../legal-reviews/legal-review.entity';
 import { AnnualReportDto, AnnualReportQueryDto } from './dto/annual-report.dto';
 import { annualParagraph } from './paragraph';
 import { annualDocx, annualXlsx, CheckedEntityRow, PublicationRow, reportFileName } from './report-files';
-import { AnnualFigures, oneDecimal, percent } from './report-figures';
+import { AnnualFigures, oneDecimal, percent, ReportInputs } from './report-figures';
 import {
   checkedEntitiesSql,
-  INSPECTOR_SQL,
+  CHOSEN_NAMES_SQL,
+  inspectorSql,
   InspectorRow,
+  METHODS_SQL,
+  MethodRow,
+  ON_DUTY_SQL,
+  OnDutyRow,
   inspectionSql,
   InspectionRow,
   JOINT_SQL,
@@ -97,18 +105,35 @@ export class ReportsService {
     const range = [department.id, from, to];
     const base = [...range, query.year];
     const outbox = await this.outboxExists(q);
+    const chosen = namedUsccs(query.named);
+    const inputs: ReportInputs = {
+      year: query.year,
+      departmentId: department.id,
+      namedEntities: chosen,
+      nameOrder: REPORT_SETTINGS.entityNameOrder,
+      namesListed: REPORT_SETTINGS.namesListed,
+      trainingThresholdHours: this.rules.minTrainingHours,
+      trainingThresholdComparison: this.rules.trainingHoursComparison,
+    };
+    const meets = this.rules.trainingHoursComparison === 'above' ? '>' : '>=';
     // The heaviest first: each takes the next free connection.
-    const [[ins], [pub], [joint], [insp], legal, cases] = await Promise.all([
+    const [[ins], [pub], [joint], [insp], legal, methods, [duty], picked, cases] = await Promise.all([
       q<InspectionRow>(inspectionSql(REPORT_SETTINGS.entityNameOrder), [...base, REPORT_SETTINGS.namesListed]),
       q<PublicationRowRaw>(publicationSql(outbox), range),
       q<JointRow>(JOINT_SQL, base),
-      q<InspectorRow>(INSPECTOR_SQL, [...base, `${query.year}-12-31`, this.rules.minTrainingHours]),
+      q<InspectorRow>(inspectorSql(meets), [...base, `${query.year}-12-31`, this.rules.minTrainingHours]),
       q<LegalReviewRow>(LEGAL_REVIEW_SQL, range),
+      q<MethodRow>(METHODS_SQL, range),
+      q<OnDutyRow>(ON_DUTY_SQL, range),
+      chosen ? q<{ uscc: string; name: string }>(CHOSEN_NAMES_SQL, [...range, chosen]) : Promise.resolve(null),
       annualCaseFigures(q, department.id, from, to),
     ]);
+    const names = picked ? chosenNames(chosen!, picked) : ins.names;
 
     const kind = (k: string) => legal.find((r) => r.kind === k);
     return {
+      inputs,
+      inputsHash: createHash('sha256').update(JSON.stringify(inputs)).digest('hex'),
       year: query.year,
       department,
       asOf,
@@ -118,9 +143,10 @@ export class ReportsService {
         entitiesDrawn: ins.entities_drawn,
         checks: ins.checks,
         entitiesChecked: ins.entities_checked,
-        checkedEntityNames: ins.names,
+        checkedEntityNames: names,
         nameOrder: REPORT_SETTINGS.entityNameOrder,
         checksByResult: RESULT_CODE_LIST.map((code) => ({ code, label: resultLabel(code), count: ins.by_result[code] ?? 0 })),
+        checksByMethod: ITEM_METHODS.map((code) => ({ code, label: METHOD_LABELS[code], count: methods.find((m) => m.method === code)?.n ?? 0 })),
         checksByMonth: ins.by_month,
         problemsFound: ins.problems,
         rectification: {
@@ -139,7 +165,7 @@ export class ReportsService {
         late: pub.published - pub.on_time,
         pending: pub.pending,
         onTimeRate: percent(pub.on_time, pub.published),
-        platformPush: { available: outbox, delivered: pub.delivered, failed: pub.failed, pending: pub.push_pending },
+        platformPush: { available: outbox, resultsPushed: pub.results_pushed, platforms: pub.platforms, delivered: pub.delivered, failed: pub.failed, pending: pub.push_pending },
       },
       legalReview: {
         total: legal.reduce((s, r) => s + r.n, 0),
@@ -152,10 +178,15 @@ export class ReportsService {
         trainingHoursTotal: oneDecimal(insp.hours_total),
         trainingHoursAverage: insp.certified ? oneDecimal(insp.hours_total / insp.certified) : 0,
         trainingThresholdHours: this.rules.minTrainingHours,
-        atOrAboveThreshold: insp.at_or_above,
+        trainingThresholdComparison: this.rules.trainingHoursComparison,
+        meetingThreshold: insp.meeting,
+        inService: insp.in_service,
+        suspendedOrRevoked: insp.certified - insp.in_service,
         examsTaken: insp.exams_taken,
         examsPassed: insp.exams_passed,
         trainedAndPassed: insp.trained_and_passed,
+        onChecks: duty.on_checks,
+        certifiedOnChecks: duty.certified_on_checks,
         certificatesIssued: insp.issued,
         certificatesExpired: insp.expired,
         certificatesRevoked: insp.revoked,
@@ -189,6 +220,23 @@ function departmentId(user: AuthUser, requested: string | undefined): string {
   }
   if (requested && requested !== user.departmentId) throw new BadRequestError('DEPARTMENT_NOT_ALLOWED', '只能查看本部门的年度报告；department 仅供管理员指定', [{ field: 'department' }]);
   return user.departmentId!;
+}
+
+/** `named`: comma-separated USCCs, in the order the paragraph names them; duplicates are refused. */
+function namedUsccs(raw: string | undefined): string[] | null {
+  if (raw === undefined) return null;
+  const usccs = raw.split(',');
+  if (new Set(usccs).size !== usccs.length) throw new BadRequestError('NAMED_ENTITY_DUPLICATE', '点名列举的检查对象重复', [{ field: 'named' }]);
+  return usccs;
+}
+
+/** The chosen names in the chosen order; a USCC not checked in the year by the department is refused. */
+function chosenNames(usccs: string[], rows: { uscc: string; name: string }[]): string[] {
+  return usccs.map((u) => {
+    const row = rows.find((r) => r.uscc === u);
+    if (!row) throw new BadRequestError('NAMED_ENTITY_NOT_CHECKED', `统一社会信用代码为${u}的单位不是本部门本年度已检查的对象，不能在报告中列举`, [{ field: 'named' }]);
+    return row.name;
+  });
 }
 
 function yearBounds(year: number): [string, string] {

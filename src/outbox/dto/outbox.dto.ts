@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { FORMATS } from '../event-format';
 import { PageMetaDto, PageQueryDto } from '../../common/http/paging';
 import { DELIVERY_STATES } from '../outbox.entity';
 import type { DeliveryState } from '../outbox.entity';
@@ -27,6 +28,7 @@ export class DeliveryDto {
 export class OutboxEndpointDto {
   @ApiProperty({ example: 'province' }) name: string;
   @ApiProperty({ example: 'https://platform.example.gov.cn/ssgk/events' }) url: string;
+  @ApiProperty({ enum: FORMATS, description: 'Body format: ssgk-event-v1 (our envelope), a preset mapping, or custom' }) format: string;
 }
 
 export class OutboxPageDto {
@@ -34,4 +36,18 @@ export class OutboxPageDto {
   @ApiProperty({ type: PageMetaDto }) meta: PageMetaDto;
   @ApiProperty(perKey(DELIVERY_STATES)) counts: Record<DeliveryState, number>;
   @ApiProperty({ type: [OutboxEndpointDto], description: 'Configured platforms (secrets never shown)' }) endpoints: { name: string; url: string }[];
+}
+
+export class BackfillDto {
+  @ApiPropertyOptional({ description: 'One configured platform (OUTBOX_ENDPOINTS name); default: all' }) @IsOptional() @IsString() @Length(1, 100) endpoint?: string;
+}
+
+export class BackfillQueuedDto {
+  @ApiProperty() endpoint: string;
+  @ApiProperty({ description: 'Deliveries queued now (events this platform had not received)' }) deliveries: number;
+}
+
+export class BackfillResultDto {
+  @ApiProperty({ description: 'Events written for changes that had none (results published before events were kept)' }) eventsCreated: number;
+  @ApiProperty({ type: [BackfillQueuedDto] }) queued: BackfillQueuedDto[];
 }

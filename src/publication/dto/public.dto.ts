@@ -44,7 +44,21 @@ export class PublicResultBodyDto {
   @ApiProperty({ format: 'date' }) inspectionDate: string;
   @ApiProperty(arrayOf(objectSchema({ name: STRING, certificateNumber: STRING }))) inspectors: PublicResult['inspectors'];
   @ApiProperty(arrayOf(objectSchema({ code: STRING, label: STRING }))) results: PublicResult['results'];
-  @ApiProperty(objectSchema({ ordered: { type: 'integer' }, rectified: { type: 'integer' }, open: { type: 'integer' } })) rectification: PublicResult['rectification'];
+  @ApiProperty(
+    objectSchema(
+      {
+        ordered: { type: 'integer' },
+        rectified: { type: 'integer' },
+        open: { type: 'integer' },
+        orders: arrayOf(
+          objectSchema({ issuedOn: { type: 'string', format: 'date' }, dueOn: { type: 'string', format: 'date' }, state: { type: 'string', enum: ['open', 'rectified', 'not_rectified'] }, followedUpOn: nullable('string', { format: 'date' }) }),
+          { description: '责令改正 orders by issue date: dates and state (absent from results published before it was kept)' },
+        ),
+      },
+      { optional: ['orders'] },
+    ),
+  )
+  rectification: PublicResult['rectification'];
 }
 
 export class PublicResultDto {

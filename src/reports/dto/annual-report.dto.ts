@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { TRAINING_HOURS_COMPARISONS } from '../../config/rules';
+import type { TrainingHoursComparison } from '../../config/rules';
 import { ENTITY_NAME_ORDERS } from '../report-settings';
 import type { EntityNameOrder } from '../report-settings';
 import type {
@@ -10,9 +12,11 @@ import type {
   JointInspectionFigures,
   LegalReviewFigures,
   PlatformPushFigures,
+  PlatformResults,
   PublicationFigures,
   RandomInspectionFigures,
   RectificationFigures,
+  ReportInputs,
 } from '../report-figures';
 import { PENALTY_KINDS } from '../../cases/case-rules';
 import type { CaseFigures, } from '../../cases/case-report';
@@ -24,6 +28,23 @@ export class AnnualReportQueryDto {
   @IsOptional()
   @IsUUID()
   department?: string;
+  @ApiPropertyOptional({
+    example: '91120116MA05XXXX1X,91120116MA05YYYY2Y',
+    description: 'The entities the paragraph names, chosen by the supervisor: 1–10 USCCs, comma-separated, in order, each checked by the department in the year. Default: the first REPORT_SETTINGS.namesListed in REPORT_SETTINGS.entityNameOrder',
+  })
+  @IsOptional()
+  @Matches(/^[0-9A-Z]{18}(,[0-9A-Z]{18}){0,9}$/, { message: 'named 须为 1–10 个以逗号分隔的统一社会信用代码' })
+  named?: string;
+}
+
+export class ReportInputsDto implements ReportInputs {
+  @ApiProperty() year: number;
+  @ApiProperty({ format: 'uuid' }) departmentId: string;
+  @ApiProperty({ type: [String], nullable: true, description: 'USCCs the supervisor chose to name (query `named`); null: the default order' }) namedEntities: string[] | null;
+  @ApiProperty({ enum: ENTITY_NAME_ORDERS }) nameOrder: EntityNameOrder;
+  @ApiProperty() namesListed: number;
+  @ApiProperty({ description: 'RULES_MIN_TRAINING_HOURS' }) trainingThresholdHours: number;
+  @ApiProperty({ enum: TRAINING_HOURS_COMPARISONS, description: 'RULES_TRAINING_HOURS_COMPARISON: above = 超过, at_least = 达到' }) trainingThresholdComparison: TrainingHoursComparison;
 }
 
 export class CountByCodeDto implements CountByCode {
@@ -46,9 +67,10 @@ export class RandomInspectionFiguresDto implements RandomInspectionFigures {
   @ApiProperty({ description: 'Distinct USCCs of their tasks not cancelled' }) entitiesDrawn: number;
   @ApiProperty({ description: 'Approved or published check records dated in the year' }) checks: number;
   @ApiProperty({ description: 'Distinct entities of those records' }) entitiesChecked: number;
-  @ApiProperty({ type: [String], description: 'The first names in nameOrder (as many as the paragraph lists)' }) checkedEntityNames: string[];
+  @ApiProperty({ type: [String], description: 'The names the paragraph lists: those chosen (query `named`), else the first in nameOrder' }) checkedEntityNames: string[];
   @ApiProperty({ enum: ENTITY_NAME_ORDERS }) nameOrder: EntityNameOrder;
   @ApiProperty({ type: [CountByCodeDto], description: 'Every result code, in code-list order (a record may carry several)' }) checksByResult: CountByCodeDto[];
+  @ApiProperty({ type: [CountByCodeDto], description: 'Checks per method of their items: on_site 现场检查, documentary 书面检查, online 网络检查' }) checksByMethod: CountByCodeDto[];
   @ApiProperty({ type: [Number], description: 'Checks per month of the check date, January first (12 numbers)' }) checksByMonth: number[];
   @ApiProperty({ description: 'Records with at least one non-compliant finding' }) problemsFound: number;
   @ApiProperty({ type: RectificationFiguresDto }) rectification: RectificationFiguresDto;
@@ -56,9 +78,16 @@ export class RandomInspectionFiguresDto implements RandomInspectionFigures {
   @ApiProperty({ description: 'true: cases (立案) are recorded' }) casesTracked: boolean;
 }
 
+export class PlatformResultsDto implements PlatformResults {
+  @ApiProperty({ description: 'Configured endpoint name (OUTBOX_ENDPOINTS)' }) name: string;
+  @ApiProperty({ description: 'Results delivered to it' }) results: number;
+}
+
 export class PlatformPushFiguresDto implements PlatformPushFigures {
   @ApiProperty({ description: 'false while the outbox tables do not exist (counts are then 0)' }) available: boolean;
-  @ApiProperty() delivered: number;
+  @ApiProperty({ description: 'Results (check records) delivered to at least one platform' }) resultsPushed: number;
+  @ApiProperty({ type: [PlatformResultsDto] }) platforms: PlatformResultsDto[];
+  @ApiProperty({ description: 'Deliveries (one per event and platform)' }) delivered: number;
   @ApiProperty({ description: 'Dead-lettered after the last attempt' }) failed: number;
   @ApiProperty() pending: number;
 }
@@ -84,10 +113,15 @@ export class InspectorFiguresDto implements InspectorFigures {
   @ApiProperty({ description: 'Hours of trainings dated in the year (certified inspectors)' }) trainingHoursTotal: number;
   @ApiProperty({ description: 'trainingHoursTotal / certified, one decimal' }) trainingHoursAverage: number;
   @ApiProperty({ description: 'RULES_MIN_TRAINING_HOURS' }) trainingThresholdHours: number;
-  @ApiProperty({ description: 'Certified inspectors with at least the threshold hours in the year' }) atOrAboveThreshold: number;
+  @ApiProperty({ enum: TRAINING_HOURS_COMPARISONS, description: 'RULES_TRAINING_HOURS_COMPARISON' }) trainingThresholdComparison: TrainingHoursComparison;
+  @ApiProperty({ description: 'Certified inspectors whose hours in the year meet the threshold under the comparison' }) meetingThreshold: number;
+  @ApiProperty({ description: 'Certified, not suspended or revoked on the last day of their validity in the year' }) inService: number;
+  @ApiProperty({ description: 'certified − inService (the exclusion the paragraph states)' }) suspendedOrRevoked: number;
   @ApiProperty({ description: 'Exams of the year recorded' }) examsTaken: number;
   @ApiProperty() examsPassed: number;
-  @ApiProperty({ description: 'At or above the threshold and passed the year\'s exam' }) trainedAndPassed: number;
+  @ApiProperty({ description: 'In service, meeting the threshold, and passed the year\'s exam' }) trainedAndPassed: number;
+  @ApiProperty({ description: 'Distinct inspectors present at the year\'s checks' }) onChecks: number;
+  @ApiProperty({ description: 'Of those: certificate valid and status active on every check date (持证上岗)' }) certifiedOnChecks: number;
   @ApiProperty({ description: 'Certificates whose validity starts in the year' }) certificatesIssued: number;
   @ApiProperty({ description: 'Certificates whose validity ends in the year' }) certificatesExpired: number;
   @ApiProperty({ description: 'Inspectors revoked (status change effective in the year)' }) certificatesRevoked: number;
@@ -121,6 +155,8 @@ export class DepartmentRefDto {
 }
 
 export class AnnualReportDto implements AnnualFigures {
+  @ApiProperty({ type: ReportInputsDto, description: 'What the report was computed from besides the records' }) inputs: ReportInputsDto;
+  @ApiProperty({ description: 'sha256 (hex) of the JSON of inputs' }) inputsHash: string;
   @ApiProperty() year: number;
   @ApiProperty({ type: DepartmentRefDto }) department: DepartmentRefDto;
   @ApiProperty({ description: 'Date (China) the figures were read: pending and open counts are as of then' }) asOf: string;

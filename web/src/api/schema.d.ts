@@ -1900,6 +1900,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/outbox/backfill": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Queue for each configured platform (or one) every event it has not received, oldest first; idempotent by event id (also: npm run cli -- outbox-backfill) */
+        post: operations["OutboxController_backfill"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/outbox/{id}/retry": {
         parameters: {
             query?: never;
@@ -2257,6 +2274,17 @@ export interface components {
                 ordered: number;
                 rectified: number;
                 open: number;
+                /** @description 责令改正 orders by issue date: dates and state (absent from results published before it was kept) */
+                orders?: {
+                    /** Format: date */
+                    issuedOn: string;
+                    /** Format: date */
+                    dueOn: string;
+                    /** @enum {string} */
+                    state: "open" | "rectified" | "not_rectified";
+                    /** Format: date */
+                    followedUpOn: string | null;
+                }[];
             };
         };
         PublicationDto: {
@@ -4908,6 +4936,11 @@ export interface components {
             name: string;
             /** @example https://platform.example.gov.cn/ssgk/events */
             url: string;
+            /**
+             * @description Body format: ssgk-event-v1 (our envelope), a preset mapping, or custom
+             * @enum {string}
+             */
+            format: "ssgk-event-v1" | "tianjin-scjg-v1" | "custom";
         };
         OutboxPageDto: {
             items: components["schemas"]["DeliveryDto"][];
@@ -4919,6 +4952,37 @@ export interface components {
             };
             /** @description Configured platforms (secrets never shown) */
             endpoints: components["schemas"]["OutboxEndpointDto"][];
+        };
+        BackfillDto: {
+            /** @description One configured platform (OUTBOX_ENDPOINTS name); default: all */
+            endpoint?: string;
+        };
+        BackfillQueuedDto: {
+            endpoint: string;
+            /** @description Deliveries queued now (events this platform had not received) */
+            deliveries: number;
+        };
+        BackfillResultDto: {
+            /** @description Events written for changes that had none (results published before events were kept) */
+            eventsCreated: number;
+            queued: components["schemas"]["BackfillQueuedDto"][];
+        };
+        ReportInputsDto: {
+            year: number;
+            /** Format: uuid */
+            departmentId: string;
+            /** @description USCCs the supervisor chose to name (query `named`); null: the default order */
+            namedEntities: string[] | null;
+            /** @enum {string} */
+            nameOrder: "first_check_date" | "most_checks" | "name";
+            namesListed: number;
+            /** @description RULES_MIN_TRAINING_HOURS */
+            trainingThresholdHours: number;
+            /**
+             * @description RULES_TRAINING_HOURS_COMPARISON: above = 超过, at_least = 达到
+             * @enum {string}
+             */
+            trainingThresholdComparison: "above" | "at_least";
         };
         DepartmentRefDto: {
             /** Format: uuid */
@@ -4954,12 +5018,14 @@ export interface components {
             checks: number;
             /** @description Distinct entities of those records */
             entitiesChecked: number;
-            /** @description The first names in nameOrder (as many as the paragraph lists) */
+            /** @description The names the paragraph lists: those chosen (query `named`), else the first in nameOrder */
             checkedEntityNames: string[];
             /** @enum {string} */
             nameOrder: "first_check_date" | "most_checks" | "name";
             /** @description Every result code, in code-list order (a record may carry several) */
             checksByResult: components["schemas"]["CountByCodeDto"][];
+            /** @description Checks per method of their items: on_site 现场检查, documentary 书面检查, online 网络检查 */
+            checksByMethod: components["schemas"]["CountByCodeDto"][];
             /** @description Checks per month of the check date, January first (12 numbers) */
             checksByMonth: number[];
             /** @description Records with at least one non-compliant finding */
@@ -4970,9 +5036,19 @@ export interface components {
             /** @description true: cases (立案) are recorded */
             casesTracked: boolean;
         };
+        PlatformResultsDto: {
+            /** @description Configured endpoint name (OUTBOX_ENDPOINTS) */
+            name: string;
+            /** @description Results delivered to it */
+            results: number;
+        };
         PlatformPushFiguresDto: {
             /** @description false while the outbox tables do not exist (counts are then 0) */
             available: boolean;
+            /** @description Results (check records) delivered to at least one platform */
+            resultsPushed: number;
+            platforms: components["schemas"]["PlatformResultsDto"][];
+            /** @description Deliveries (one per event and platform) */
             delivered: number;
             /** @description Dead-lettered after the last attempt */
             failed: number;
@@ -5009,13 +5085,26 @@ export interface components {
             trainingHoursAverage: number;
             /** @description RULES_MIN_TRAINING_HOURS */
             trainingThresholdHours: number;
-            /** @description Certified inspectors with at least the threshold hours in the year */
-            atOrAboveThreshold: number;
+            /**
+             * @description RULES_TRAINING_HOURS_COMPARISON
+             * @enum {string}
+             */
+            trainingThresholdComparison: "above" | "at_least";
+            /** @description Certified inspectors whose hours in the year meet the threshold under the comparison */
+            meetingThreshold: number;
+            /** @description Certified, not suspended or revoked on the last day of their validity in the year */
+            inService: number;
+            /** @description certified − inService (the exclusion the paragraph states) */
+            suspendedOrRevoked: number;
             /** @description Exams of the year recorded */
             examsTaken: number;
             examsPassed: number;
-            /** @description At or above the threshold and passed the year's exam */
+            /** @description In service, meeting the threshold, and passed the year's exam */
             trainedAndPassed: number;
+            /** @description Distinct inspectors present at the year's checks */
+            onChecks: number;
+            /** @description Of those: certificate valid and status active on every check date (持证上岗) */
+            certifiedOnChecks: number;
             /** @description Certificates whose validity starts in the year */
             certificatesIssued: number;
             /** @description Certificates whose validity ends in the year */
@@ -5055,6 +5144,10 @@ export interface components {
             byPenaltyKind: components["schemas"]["PenaltyKindCountDto"][];
         };
         AnnualReportDto: {
+            /** @description What the report was computed from besides the records */
+            inputs: components["schemas"]["ReportInputsDto"];
+            /** @description sha256 (hex) of the JSON of inputs */
+            inputsHash: string;
             year: number;
             department: components["schemas"]["DepartmentRefDto"];
             /** @description Date (China) the figures were read: pending and open counts are as of then */
@@ -12318,6 +12411,56 @@ export interface operations {
             };
         };
     };
+    OutboxController_backfill: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BackfillDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackfillResultDto"];
+                };
+            };
+            /** @description 请求无效（参数校验失败或不符合业务规则） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 角色无权访问（允许：admin） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     OutboxController_retry: {
         parameters: {
             query?: never;
@@ -12496,6 +12639,8 @@ export interface operations {
                 year: number;
                 /** @description Admins: required. Supervisors: their own department (the default); another is refused */
                 department?: string;
+                /** @description The entities the paragraph names, chosen by the supervisor: 1–10 USCCs, comma-separated, in order, each checked by the department in the year. Default: the first REPORT_SETTINGS.namesListed in REPORT_SETTINGS.entityNameOrder */
+                named?: string;
             };
             header?: never;
             path?: never;
@@ -12547,6 +12692,8 @@ export interface operations {
                 year: number;
                 /** @description Admins: required. Supervisors: their own department (the default); another is refused */
                 department?: string;
+                /** @description The entities the paragraph names, chosen by the supervisor: 1–10 USCCs, comma-separated, in order, each checked by the department in the year. Default: the first REPORT_SETTINGS.namesListed in REPORT_SETTINGS.entityNameOrder */
+                named?: string;
             };
             header?: never;
             path?: never;
@@ -12599,6 +12746,8 @@ export interface operations {
                 year: number;
                 /** @description Admins: required. Supervisors: their own department (the default); another is refused */
                 department?: string;
+                /** @description The entities the paragraph names, chosen by the supervisor: 1–10 USCCs, comma-separated, in order, each checked by the department in the year. Default: the first REPORT_SETTINGS.namesListed in REPORT_SETTINGS.entityNameOrder */
+                named?: string;
             };
             header?: never;
             path?: never;

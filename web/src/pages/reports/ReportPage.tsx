@@ -142,7 +142,7 @@ export default function ReportPage() {
             <Descriptions column={1} size="small" items={[
               { key: 'p', label: '已公示', children: `${formatNumber(pub.published)} 条（按期 ${formatNumber(pub.onTime)}，超期 ${formatNumber(pub.late)}）` },
               { key: 'w', label: '待公示', children: `${formatNumber(pub.pending)} 条` },
-              { key: 'x', label: '推送监管平台', children: pub.platformPush.available ? `成功 ${formatNumber(pub.platformPush.delivered)}，失败 ${formatNumber(pub.platformPush.failed)}，待推送 ${formatNumber(pub.platformPush.pending)}` : '未启用' },
+              { key: 'x', label: '推送监管平台', children: pub.platformPush.available ? `检查结果 ${formatNumber(pub.platformPush.resultsPushed)} 条（${pub.platformPush.platforms.map((x) => `${x.name} ${formatNumber(x.results)} 条`).join('、') || '未推送'}）；投递成功 ${formatNumber(pub.platformPush.delivered)} 次，失败 ${formatNumber(pub.platformPush.failed)} 次，待推送 ${formatNumber(pub.platformPush.pending)} 次` : '未启用' },
             ]} />
           </Card>
         </Col>
