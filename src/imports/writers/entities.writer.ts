@@ -156,7 +156,7 @@ export class EntitiesWriter implements ImportWriter {
         SELECT s.*, first_value(row_no) OVER w AS first_row, ${firsts}
           FROM import_staging s WINDOW w AS (PARTITION BY uscc ORDER BY row_no)
       ) t WHERE row_no <> first_row ORDER BY row_no`);
-    return rows.map((r) => {
+    return rows.filter((r) => r.no_licence || DUPLICATE_COLUMNS.some(([c]) => r[`d_${c}`])).map((r) => {
       const differing = DUPLICATE_COLUMNS.find(([c]) => r[`d_${c}`]);
       if (differing?.[0] === 'name') return { rowNumber: r.row_no, column: '名称', value: null, message: `与第${r.first_row}行统一社会信用代码相同但名称不一致` };
       if (differing) {
