@@ -114,7 +114,7 @@ describe('directory edge cases', () => {
   it('the templates format the code and date columns as text', async () => {
     const x = await http(app).get('/imports/templates/entities').set(bearer(a.supervisor)).buffer(true).parse(binary).expect(200);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(x.body as Buffer);
+    await wb.xlsx.load(x.body as never);
     const sheet = wb.getWorksheet('数据')!;
     const headers = (sheet.getRow(1).values as string[]).slice(1);
     for (const h of ['统一社会信用代码', '分类生效日期', '许可证有效期至']) expect(sheet.getColumn(headers.indexOf(h) + 1).numFmt).toBe('@');
