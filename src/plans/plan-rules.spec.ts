@@ -22,6 +22,7 @@ describe('samplingBreaches', () => {
     ['key below 100% in A', [key], pct(0, 100, 100, 100), undefined, ['sampling.A']],
     ['a count, no eligible counts yet: not judged', [general()], { ...pct(5, 5, 5, 5), B: { count: 50 } }, undefined, []],
     ['general count above the ratio of the eligible', [general()], { ...pct(5, 5, 5, 5), B: { count: 3 } }, { A: 0, B: 10, C: 0, D: 0 }, ['sampling.B']],
+    ['a count above the class size is 100%, within a 100% limit', [general()], { ...pct(5, 5, 5, 100), D: { count: 100 } }, { A: 0, B: 0, C: 0, D: 12 }, []],
     ['general count within (2 of 10 = 20%)', [general()], { ...pct(5, 5, 5, 5), B: { count: 2 } }, { A: 0, B: 10, C: 0, D: 0 }, []],
     ['key count below the eligible', [key], { ...pct(100, 100, 100, 100), D: { count: 1 } }, { A: 0, B: 0, C: 0, D: 2 }, ['sampling.D']],
     ['key count reaching the eligible', [key], { ...pct(100, 100, 100, 100), D: { count: 2 } }, { A: 0, B: 0, C: 0, D: 2 }, []],

@@ -54,8 +54,10 @@ export function samplingBreaches(items: ItemRuleInput[], sampling: Record<Stratu
     const max = maxRatios[s];
     if ('ratioBasisPoints' in rule) {
       if (rule.ratioBasisPoints > Math.round(max * 100)) out.push({ field, message: `一般检查事项${s}类抽查比例${rule.ratioBasisPoints / 100}%超过上限${max}%` });
-    } else if (eligible !== undefined && eligible[s] > 0 && rule.count * 100 > max * eligible[s]) {
-      out.push({ field, message: `一般检查事项${s}类抽取${rule.count}户，占可抽对象${eligible[s]}户的${Math.round((rule.count * 10_000) / eligible[s]) / 100}%，超过上限${max}%` });
+    } else if (eligible !== undefined && eligible[s] > 0 && Math.min(rule.count, eligible[s]) * 100 > max * eligible[s]) {
+      // A count above the class's size draws the whole class: 100%, not more.
+      const drawn = Math.min(rule.count, eligible[s]);
+      out.push({ field, message: `一般检查事项${s}类抽取${drawn}户，占可抽对象${eligible[s]}户的${Math.round((drawn * 10_000) / eligible[s]) / 100}%，超过上限${max}%` });
     }
   }
   return out;
