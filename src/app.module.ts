@@ -28,6 +28,7 @@ import { OpenDataModule } from './open-data/open-data.module';
 import { ReportsModule } from './reports/reports.module';
 import { PortalModule } from './portal/portal.module';
 import { LegalReviewsModule } from './legal-reviews/legal-reviews.module';
+import { NormativeDocumentsModule } from './normative-documents/normative-documents.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { CasesModule } from './cases/cases.module';
 
@@ -74,6 +75,7 @@ export class AppModule {
         DashboardModule,
         PortalModule, // last: its routes include "/"
         LegalReviewsModule,
+        NormativeDocumentsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };

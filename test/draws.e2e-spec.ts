@@ -181,7 +181,7 @@ describe('draws: once, verifiable by anyone', () => {
       await http(app)
         .post('/items')
         .set(S)
-        .send({ code: unique('E-'), name: '空名录检查', legalBasis: '依据', category: 'key', targetType: '单位', method: 'documentary', enforcementDomain: '科技', defaultRatios: { A: 0, B: 5, C: 20, D: 100 }, frequency: '每年' })
+        .send({ code: unique('E-'), name: '空名录检查', legalBasis: '依据', category: 'general', targetType: '单位', method: 'documentary', enforcementDomain: '科技', defaultRatios: { A: 0, B: 5, C: 20, D: 100 }, frequency: '每年' })
         .expect(201)
     ).body;
     const plan = (

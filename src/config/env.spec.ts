@@ -78,3 +78,23 @@ describe('PUBLIC_BASE_URL', () => {
     expect(() => validateEnv({ PUBLIC_BASE_URL: raw })).toThrow(/PUBLIC_BASE_URL: must/);
   });
 });
+
+describe('loadRules: the plan rules (issue 16)', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { loadRules, DEFAULT_RULES } = require('./rules') as typeof import('./rules');
+  it('ships the documented defaults', () => {
+    expect(DEFAULT_RULES).toMatchObject({ annualCapPerEntity: 2, generalItemMaxRatios: { A: 5, B: 20, C: 60, D: 100 }, samplingLimitMode: 'reason', quarterDrawWorkingDays: 5, quarterDrawMode: 'warn', pastPlans: 'refuse' });
+  });
+  it('reads each from its variable', () => {
+    const r = loadRules({ RULES_ANNUAL_CAP_PER_ENTITY: '0', RULES_GENERAL_ITEM_MAX_RATIOS: 'A:3,B:10.5,C:50,D:100', RULES_SAMPLING_LIMIT_MODE: 'refuse', RULES_QUARTER_DRAW_MODE: 'refuse', RULES_PAST_PLANS: 'allow' });
+    expect(r).toMatchObject({ annualCapPerEntity: 0, generalItemMaxRatios: { A: 3, B: 10.5, C: 50, D: 100 }, samplingLimitMode: 'refuse', quarterDrawMode: 'refuse', pastPlans: 'allow' });
+  });
+  it.each([
+    ['RULES_GENERAL_ITEM_MAX_RATIOS', 'A:5,B:20,C:60'],
+    ['RULES_GENERAL_ITEM_MAX_RATIOS', 'A:5,B:20,C:60,D:101'],
+    ['RULES_GENERAL_ITEM_MAX_RATIOS', 'A:5,A:6,C:60,D:100'],
+    ['RULES_SAMPLING_LIMIT_MODE', 'warn'],
+    ['RULES_QUARTER_DRAW_MODE', 'off'],
+    ['RULES_PAST_PLANS', 'yes'],
+  ])('refuses %s=%s, naming it', (name, value) => expect(() => loadRules({ [name]: value })).toThrow(name));
+});

@@ -33,6 +33,27 @@ export interface RegimeRules {
    * default above. Draw eligibility keeps "at least minTrainingHours" (a minimum to be drawn).
    */
   trainingHoursComparison: TrainingHoursComparison;
+  /**
+   * Most checks of one entity (matched by USCC, all departments together) a year; 0 = no cap. A plan may set
+   * its own; omitted, this applies (国办发〔2024〕54号 asks for a yearly cap). RULES_ANNUAL_CAP_PER_ENTITY, default 2.
+   */
+  annualCapPerEntity: number;
+  /**
+   * Highest ratio (percent) per credit-risk class a plan of 一般 (general) items may draw; 重点 (key) items get
+   * full coverage. RULES_GENERAL_ITEM_MAX_RATIOS, default "A:5,B:20,C:60,D:100" (国市监信发〔2022〕6号 example table).
+   */
+  generalItemMaxRatios: Record<'A' | 'B' | 'C' | 'D', number>;
+  /** What a plan breaking those limits gets: refused, or accepted with a recorded reason. RULES_SAMPLING_LIMIT_MODE, default reason. */
+  samplingLimitMode: 'refuse' | 'reason';
+  /** Planned draws in the first this many working days of a quarter (Tianjin); 0 = no such rule. RULES_QUARTER_DRAW_WORKING_DAYS, default 5. */
+  quarterDrawWorkingDays: number;
+  /** A publication (the draw's date) outside them: a warning on the plan, or refused. RULES_QUARTER_DRAW_MODE, default warn. */
+  quarterDrawMode: 'warn' | 'refuse';
+  /**
+   * Plans whose window lies in the past (ended, or began before the current quarter) are refused; "allow" only to
+   * load a past year's history (a migration, the test suites). RULES_PAST_PLANS, default refuse.
+   */
+  pastPlans: 'refuse' | 'allow';
 }
 
 export const TRAINING_HOURS_COMPARISONS = ['above', 'at_least'] as const;
@@ -48,7 +69,21 @@ export const DEFAULT_RULES: RegimeRules = Object.freeze({
   decisionPublicationWorkingDays: 7,
   legalReviewWorkingDays: 10,
   trainingHoursComparison: 'above',
-});
+  annualCapPerEntity: 2,
+  generalItemMaxRatios: Object.freeze({ A: 5, B: 20, C: 60, D: 100 }),
+  samplingLimitMode: 'reason',
+  quarterDrawWorkingDays: 5,
+  quarterDrawMode: 'warn',
+  pastPlans: 'refuse',
+}) as RegimeRules;
+
+/** Rules given as one of a few words, with their allowed values. */
+const ENUM_RULES: Partial<Record<keyof RegimeRules, readonly string[]>> = {
+  samplingLimitMode: ['refuse', 'reason'],
+  quarterDrawMode: ['warn', 'refuse'],
+  pastPlans: ['refuse', 'allow'],
+  trainingHoursComparison: TRAINING_HOURS_COMPARISONS,
+};
 
 const ENV_KEYS: Record<keyof RegimeRules, string> = {
   minTeamSize: 'RULES_MIN_TEAM_SIZE',
@@ -60,7 +95,24 @@ const ENV_KEYS: Record<keyof RegimeRules, string> = {
   decisionPublicationWorkingDays: 'RULES_DECISION_PUBLICATION_WORKING_DAYS',
   legalReviewWorkingDays: 'RULES_LEGAL_REVIEW_WORKING_DAYS',
   trainingHoursComparison: 'RULES_TRAINING_HOURS_COMPARISON',
+  annualCapPerEntity: 'RULES_ANNUAL_CAP_PER_ENTITY',
+  generalItemMaxRatios: 'RULES_GENERAL_ITEM_MAX_RATIOS',
+  samplingLimitMode: 'RULES_SAMPLING_LIMIT_MODE',
+  quarterDrawWorkingDays: 'RULES_QUARTER_DRAW_WORKING_DAYS',
+  quarterDrawMode: 'RULES_QUARTER_DRAW_MODE',
+  pastPlans: 'RULES_PAST_PLANS',
 };
+
+/** "A:5,B:20,C:60,D:100": every class once, each a percent 0–100. */
+function parseRatios(raw: string): Record<'A' | 'B' | 'C' | 'D', number> | null {
+  const out: Partial<Record<string, number>> = {};
+  for (const part of raw.split(',')) {
+    const m = /^\s*([ABCD])\s*:\s*(\d+(?:\.\d{1,2})?)\s*$/.exec(part);
+    if (!m || out[m[1]] !== undefined || Number(m[2]) > 100) return null;
+    out[m[1]] = Number(m[2]);
+  }
+  return ['A', 'B', 'C', 'D'].every((k) => out[k] !== undefined) ? (Object.freeze(out) as Record<'A' | 'B' | 'C' | 'D', number>) : null;
+}
 
 export function loadRules(env: Record<string, string | undefined>): RegimeRules {
   const rules: RegimeRules = { ...DEFAULT_RULES };
@@ -68,9 +120,14 @@ export function loadRules(env: Record<string, string | undefined>): RegimeRules 
   for (const [key, name] of Object.entries(ENV_KEYS) as [keyof RegimeRules, string][]) {
     const raw = env[name];
     if (raw === undefined || raw === '') continue;
-    if (key === 'trainingHoursComparison') {
-      if (!(TRAINING_HOURS_COMPARISONS as readonly string[]).includes(raw)) errors.push(`  - ${name}: must be one of ${TRAINING_HOURS_COMPARISONS.join(', ')} (got "${raw}")`);
-      else rules.trainingHoursComparison = raw as TrainingHoursComparison;
+    const allowed = ENUM_RULES[key];
+    if (allowed) {
+      if (!allowed.includes(raw)) errors.push(`  - ${name}: must be one of ${allowed.join(', ')} (got "${raw}")`);
+      else (rules as unknown as Record<string, unknown>)[key] = raw;
+    } else if (key === 'generalItemMaxRatios') {
+      const ratios = parseRatios(raw);
+      if (!ratios) errors.push(`  - ${name}: must be like A:5,B:20,C:60,D:100 (got "${raw}")`);
+      else rules.generalItemMaxRatios = ratios;
     } else if (typeof DEFAULT_RULES[key] === 'boolean') {
       if (!/^(true|false|1|0)$/i.test(raw)) errors.push(`  - ${name}: must be true or false (got "${raw}")`);
       else (rules as unknown as Record<string, unknown>)[key] = /^(true|1)$/i.test(raw);

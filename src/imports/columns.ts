@@ -96,6 +96,16 @@ export const cell = {
     },
 };
 
+/** 9.11201E+17, 9.11201e17: a long number Excel turned into scientific notation (its last digits are lost). */
+export function isScientificNotation(t: string): boolean {
+  return /^\d+(\.\d+)?E\+?\d+$/i.test(t.trim());
+}
+
+/** The row error for a code column Excel stored as a number: how to keep it as text. */
+export function scientificNotationMessage(t: string): string {
+  return `：“${t}”被Excel存成了数字（科学计数法），后几位已丢失，不能导入。请将该列设置为文本格式（选中整列→右键“设置单元格格式”→“文本”）后重新输入或粘贴完整代码，或在代码前加英文单引号'；使用本系统下载的模板，代码列已是文本格式`;
+}
+
 export function parseDate(t: string): string | null {
   const s = t.trim();
   if (/^\d{5}(\.0+)?$/.test(s)) {

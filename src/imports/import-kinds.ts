@@ -4,14 +4,19 @@
  */
 import { normaliseUscc, validateUscc } from '../regulated-entities/uscc';
 import { todayInChina } from '../common/validation';
-import { cell, CellResult, ColumnSpec } from './columns';
+import { cell, CellResult, ColumnSpec, isScientificNotation, scientificNotationMessage } from './columns';
 import type { ImportKind } from './import-job.entity';
 
 const uscc = (t: string): CellResult<string> => {
+  if (isScientificNotation(t)) return { ok: false, message: scientificNotationMessage(t) };
   const code = normaliseUscc(t);
   const error = validateUscc(code);
   return error ? { ok: false, message: `：${error.message}` } : { ok: true, value: code };
 };
+
+/** 执法证号: long all-digit numbers are as exposed to Excel's scientific notation as USCCs. */
+const certificate = (t: string): CellResult<string> =>
+  isScientificNotation(t) ? { ok: false, message: scientificNotationMessage(t) } : cell.pattern(/^[^\s,]{3,50}$/, '应为3-50位且不含空格或逗号', 50)(t);
 
 const RISK = { A: 'A', B: 'B', C: 'C', D: 'D', a: 'A', b: 'B', c: 'C', d: 'D', A类: 'A', B类: 'B', C类: 'C', D类: 'D' } as const;
 const ENTITY_STATUS = {
@@ -62,7 +67,7 @@ export const IMPORT_COLUMNS: Record<ImportKind, ColumnSpec[]> = {
   ],
   inspectors: [
     col('name', '姓名', ['name'], true, cell.text(100), '', '王芳'),
-    col('certificateNumber', '执法证号', ['执法证件号', '证件号码', 'certificate_number'], true, cell.pattern(/^[^\s,]{3,50}$/, '应为3-50位且不含空格或逗号', 50), '同一证号再次导入即更新', '12010023001'),
+    col('certificateNumber', '执法证号', ['执法证件号', '证件号码', 'certificate_number'], true, certificate, '同一证号再次导入即更新', '12010023001'),
     col('issuingAuthority', '发证机关', ['issuing_authority'], true, cell.text(200), '', '天津市人民政府'),
     col('certificateValidFrom', '有效期起', ['证件有效期起', '发证日期', 'certificate_valid_from'], true, cell.date, '', '2022-01-01'),
     col('certificateValidUntil', '有效期止', ['证件有效期止', '有效期至', 'certificate_valid_until'], true, cell.date, '', '2027-12-31'),
@@ -70,13 +75,13 @@ export const IMPORT_COLUMNS: Record<ImportKind, ColumnSpec[]> = {
     col('unit', '所属单位', ['单位', '工作单位', 'unit'], false, cell.snapshotText(100), '用于所所交叉回避', '第一监管所'),
   ],
   'inspector-trainings': [
-    col('certificateNumber', '执法证号', ['执法证件号', 'certificate_number'], true, cell.pattern(/^[^\s,]{3,50}$/, '应为3-50位且不含空格或逗号', 50), '须为本部门已登记的执法人员', '12010023001'),
+    col('certificateNumber', '执法证号', ['执法证件号', 'certificate_number'], true, certificate, '须为本部门已登记的执法人员', '12010023001'),
     col('date', '培训日期', ['日期', 'date'], true, cell.pastDate, '不能晚于今天', '2023-05-10'),
     col('hours', '学时', ['培训学时', 'hours'], true, cell.number(0.1, 1000, 1), '最多一位小数', '8'),
     col('topic', '培训内容', ['培训主题', '主题', 'topic'], true, cell.text(200), '同一人同日同内容再次导入即更新学时', '《行政处罚法》专题培训'),
   ],
   'inspector-exams': [
-    col('certificateNumber', '执法证号', ['执法证件号', 'certificate_number'], true, cell.pattern(/^[^\s,]{3,50}$/, '应为3-50位且不含空格或逗号', 50), '须为本部门已登记的执法人员', '12010023001'),
+    col('certificateNumber', '执法证号', ['执法证件号', 'certificate_number'], true, certificate, '须为本部门已登记的执法人员', '12010023001'),
     col('year', '年度', ['考试年度', 'year'], true, (t) => cell.integer(2000, Number(todayInChina().slice(0, 4)))(t), '不能晚于今年', '2023'),
     col('passed', '是否通过', ['考试结果', '通过', 'passed'], true, cell.oneOf(YES_NO, '是、否（或通过、未通过）'), '', '是'),
     col('score', '成绩', ['分数', 'score'], false, cell.number(0, 100, 1), '', '92'),

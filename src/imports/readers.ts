@@ -66,11 +66,21 @@ export async function* readXlsx(path: string, onBytes?: OnBytes): AsyncGenerator
   }
 }
 
+/**
+ * A number cell as text. From 16 digits on Excel cannot hold it exactly (15 significant digits): an 18-digit code
+ * typed into a General-format cell is already wrong in the file. It reads as Excel shows it (9.11201E+17), so the
+ * column refuses it (scientificNotation) instead of importing a code whose last digits were lost.
+ */
+export function numberText(v: number): string {
+  if (!Number.isInteger(v) || Math.abs(v) < 1e15) return String(v);
+  return v.toExponential(5).replace(/\.?0+e/, 'e').replace('e+', 'E+');
+}
+
 /** Text of an exceljs cell value: rich text, formulas (their result), hyperlinks, dates, numbers. */
 export function cellText(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'string') return v;
-  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(v);
+  if (typeof v === 'number') return numberText(v);
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'object') {

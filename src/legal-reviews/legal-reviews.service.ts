@@ -8,7 +8,7 @@ import { Clock } from '../common/clock';
 import { AuditService } from '../audit/audit.service';
 import { CheckRecord } from '../checks/check-record.entity';
 import { CreateLegalReviewDto, LegalReviewDto, LegalReviewPageDto, LegalReviewQueryDto, ReviewCaseDto, ReviewRecordDto } from './dto/legal-review.dto';
-import { LegalReview, REVIEW_KIND_LABELS, REVIEW_KINDS, ReviewKind } from './legal-review.entity';
+import { LegalReview, REVIEW_KIND_LABELS, REVIEW_KINDS, ReviewDecision, ReviewKind } from './legal-review.entity';
 
 /**
  * 法制审核: reviews of check results that lead to a major enforcement decision (a "return" sends the
@@ -77,6 +77,15 @@ export class LegalReviewsService {
     const [rows, total] = await qb.orderBy('r.reviewed_on', 'DESC').addOrderBy('r.created_at', 'DESC').skip((query.page - 1) * query.pageSize).take(query.pageSize).getManyAndCount();
     const countByKind = Object.fromEntries(REVIEW_KINDS.map((k) => [k, counts.find((c) => c.kind === k)?.n ?? 0])) as Record<ReviewKind, number>;
     return { ...toPage(rows.map(view), total, query), countByKind };
+  }
+
+  /**
+   * For the register of 行政规范性文件 (another module): a review of this department, of kind normative_document,
+   * with what the register checks (its decision and date); null if there is none.
+   */
+  async normativeDocumentReview(em: EntityManager, departmentId: string, id: string): Promise<{ id: string; title: string; decision: ReviewDecision; reviewedOn: string; reviewerName: string } | null> {
+    const r = await em.getRepository(LegalReview).findOneBy({ id, departmentId, kind: 'normative_document' });
+    return r ? { id: r.id, title: r.title, decision: r.decision, reviewedOn: r.reviewedOn, reviewerName: r.reviewerName } : null;
   }
 
   private checkDate(date: string): void {

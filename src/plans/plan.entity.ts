@@ -73,6 +73,18 @@ export class Plan {
   @Column({ type: 'integer', nullable: true })
   taskCapPerInspector: number | null;
 
+  /** The limits of the regime the plan breaks (plan-rules.ts), kept with the reason that let it through (RULES_SAMPLING_LIMIT_MODE=reason). */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  ruleBreaches: { field: string; message: string }[];
+
+  /** Why the plan may break them: required when it does, recorded in the audit chain. */
+  @Column({ type: 'text', nullable: true })
+  ruleBreachReason: string | null;
+
+  /** Warnings of rules configured to warn (a draw outside the first working days of the quarter), fixed at publication. */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  ruleWarnings: { code: string; message: string }[];
+
   @Column({ type: 'date' })
   windowStart: string;
 

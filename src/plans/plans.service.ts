@@ -18,6 +18,9 @@ import { RegimeRules } from '../config/rules';
 import { liftStatementTimeout } from '../database/long-job';
 import { fixRandomness, randomnessView } from '../draws/randomness';
 import { ALGORITHM, quotas, STRATA, Stratum, StratumRule } from '../draws/draw-v1';
+import { CalendarService } from '../calendar/calendar.service';
+import { CalendarNotCoveredError } from '../calendar/working-days';
+import { defaultSampling, inFirstWorkingDaysOfQuarter, ItemRuleInput, pastWindowBreach, quarterStart, RuleBreach, samplingBreaches } from './plan-rules';
 import { InspectionItem, InspectionItemVersion } from '../items/inspection-item.entity';
 import { DEFAULT_RECUSAL_RULES } from '../recusals/recusal-rules';
 import { CreatePlanDto, PlanDto, PlanQueryDto, PublishPlanDto, SamplingDto, SamplingPreviewDto, SamplingPreviewRequestDto, UpdatePlanDto } from './dto/plan.dto';
@@ -42,6 +45,7 @@ export class PlansService {
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
+    private readonly calendar: CalendarService,
     config: ConfigService<RuntimeConfig, true>,
   ) {
     this.rules = config.get('rules', { infer: true });
@@ -52,7 +56,7 @@ export class PlansService {
     const departmentId = targetDepartment(user, dto.departmentId);
     const id = await this.dataSource.transaction(async (em) => {
       const versions = await this.currentVersions(em, departmentId, dto.itemIds);
-      const plan = await em.getRepository(Plan).save(em.getRepository(Plan).create({ departmentId, createdBy: user.id, ...(await this.fields(em, departmentId, dto)) }));
+      const plan = await em.getRepository(Plan).save(em.getRepository(Plan).create({ departmentId, createdBy: user.id, ...(await this.fields(em, departmentId, dto, versions)) }));
       await em.getRepository(PlanItem).insert(versions.map((v) => ({ planId: plan.id, itemVersionId: v.id })));
       await this.audit.append(em, { actorId: user.id, action: 'plan.create', subjectType: 'plan', subjectId: plan.id, state: await currentPlanState(em, plan.id) });
       return plan.id;
@@ -64,7 +68,7 @@ export class PlansService {
     await this.dataSource.transaction(async (em) => {
       const plan = await this.lockDraft(em, user, id, dto.version);
       const versions = await this.currentVersions(em, plan.departmentId, dto.itemIds);
-      await em.getRepository(Plan).update({ id }, { ...(await this.fields(em, plan.departmentId, dto)), version: plan.version + 1 });
+      await em.getRepository(Plan).update({ id }, { ...(await this.fields(em, plan.departmentId, dto, versions)), version: plan.version + 1 });
       await em.getRepository(PlanItem).delete({ planId: id });
       await em.getRepository(PlanItem).insert(versions.map((v) => ({ planId: id, itemVersionId: v.id })));
       await this.audit.append(em, { actorId: user.id, action: 'plan.update', subjectType: 'plan', subjectId: id, before: plan, state: await currentPlanState(em, id) });
@@ -87,7 +91,12 @@ export class PlansService {
       const domains = oneDomain(items.map((i) => i.version));
       const now = this.clock.now();
       const snapshotDate = todayInChina(now);
+      this.refusePastWindow(plan.windowStart, plan.windowEnd);
       const candidates = await this.pools.snapshotCandidates(em, plan, items.map((i) => i.version), snapshotDate);
+      // Counts are judged against the classes' eligible entities, known only now.
+      const eligible = { A: candidates.counts.A.eligible, B: candidates.counts.B.eligible, C: candidates.counts.C.eligible, D: candidates.counts.D.eligible };
+      const breaches = this.checkSampling(items.map((i) => ({ ...i.version, code: i.item.code })), plan.sampling, plan.ruleBreachReason, eligible);
+      const ruleWarnings = await this.quarterDrawRule(em, snapshotDate);
       const inspectors = await this.pools.snapshotInspectors(em, plan, this.rules);
       const conflicts = await this.pools.snapshotConflicts(em, plan);
 
@@ -131,6 +140,8 @@ export class PlansService {
           conflicts: conflicts.rows,
           publishedAt: now,
           publicationJson: canonicalJson(record),
+          ruleBreaches: breaches,
+          ruleWarnings,
           version: plan.version + 1,
         },
       );
@@ -141,7 +152,7 @@ export class PlansService {
         subjectId: id,
         before: plan,
         state: await currentPlanState(em, id),
-        details: { candidatePoolHash: candidates.hash, inspectorPoolHash: inspectors.hash, parametersHash: parameters.hash, randomness: fixed.spec, publication: record },
+        details: { candidatePoolHash: candidates.hash, inspectorPoolHash: inspectors.hash, parametersHash: parameters.hash, randomness: fixed.spec, publication: record, ruleBreaches: breaches, ruleBreachReason: plan.ruleBreachReason, ruleWarnings },
       });
       await this.outbox.enqueue(em, PLAN_PUBLISHED_EVENT, null, { publication: record });
     });
@@ -154,11 +165,11 @@ export class PlansService {
    */
   async previewSampling(user: AuthUser, dto: SamplingPreviewRequestDto): Promise<SamplingPreviewDto> {
     const departmentId = targetDepartment(user, dto.departmentId);
-    const rules = sampling(dto.sampling);
     const em = this.dataSource.manager;
     const versions = await this.currentVersions(em, departmentId, dto.itemIds);
     oneDomain(versions);
-    const snapshotDate = todayInChina();
+    const rules = dto.sampling ? sampling(dto.sampling) : defaultSampling(versions);
+    const snapshotDate = this.clock.today();
     const clean = (xs?: string[]) => [...new Set((xs ?? []).map((x) => x.trim()).filter(Boolean))];
     const counts = await this.pools.previewCounts(
       em,
@@ -166,7 +177,7 @@ export class PlansService {
         departmentId,
         year: dto.year,
         repeatWindow: dto.repeatWindow ?? 'calendar_year',
-        annualCapPerEntity: dto.annualCapPerEntity ?? null,
+        annualCapPerEntity: dto.annualCapPerEntity ?? this.defaultAnnualCap(),
         windowStart: dto.windowStart,
         candidateFilter: { industryCodes: clean(dto.candidateFilter?.industryCodes), licenceTypes: clean(dto.candidateFilter?.licenceTypes), districts: clean(dto.candidateFilter?.districts) },
       },
@@ -268,11 +279,18 @@ export class PlansService {
     return versions.map((version) => ({ version, item: items.find((i) => i.id === version.itemId)! }));
   }
 
-  private async fields(em: EntityManager, departmentId: string, dto: CreatePlanDto | UpdatePlanDto): Promise<Partial<Plan>> {
+  private async fields(em: EntityManager, departmentId: string, dto: CreatePlanDto | UpdatePlanDto, versions: InspectionItemVersion[]): Promise<Partial<Plan>> {
+    // Checked when drafted, not only at publication: the supervisor learns at once why the items cannot go together.
+    oneDomain(versions);
     if (dto.teamSize < this.rules.minTeamSize) {
       throw new BadRequestError('TEAM_TOO_SMALL', `检查组至少需要${this.rules.minTeamSize}名执法人员（《行政处罚法》第42条）`, [{ field: 'teamSize' }]);
     }
     if (dto.windowEnd < dto.windowStart) throw new BadRequestError('WINDOW_INVALID', '检查期限止不能早于起始日', [{ field: 'windowEnd' }]);
+    this.refusePastWindow(dto.windowStart, dto.windowEnd);
+    const rules = dto.sampling ? sampling(dto.sampling) : defaultSampling(versions);
+    const reason = dto.ruleBreachReason?.trim() || null;
+    const codes = await em.getRepository(InspectionItem).find({ where: { id: In(versions.map((v) => v.itemId)) } });
+    const breaches = this.checkSampling(versions.map((v) => ({ ...v, code: codes.find((i) => i.id === v.itemId)?.code })), rules, reason);
     const joint = [...new Set(dto.jointDepartmentIds ?? [])].filter((d) => d !== departmentId);
     if (joint.length) {
       const found = await em.query('SELECT count(*)::int AS n FROM departments WHERE id = ANY($1::uuid[])', [joint]);
@@ -284,15 +302,65 @@ export class PlansService {
       year: dto.year,
       jointDepartmentIds: joint,
       candidateFilter: { industryCodes: clean(dto.candidateFilter?.industryCodes), licenceTypes: clean(dto.candidateFilter?.licenceTypes), districts: clean(dto.candidateFilter?.districts) },
-      sampling: sampling(dto.sampling),
+      sampling: rules,
+      ruleBreaches: breaches,
+      ruleBreachReason: reason,
       teamSize: dto.teamSize,
       repeatWindow: dto.repeatWindow ?? 'calendar_year',
-      annualCapPerEntity: dto.annualCapPerEntity ?? null,
+      annualCapPerEntity: dto.annualCapPerEntity ?? this.defaultAnnualCap(),
       taskCapPerInspector: dto.taskCapPerInspector ?? null,
       windowStart: dto.windowStart,
       windowEnd: dto.windowEnd,
       recusalRules: dto.recusalRules ? { ...dto.recusalRules } : { ...DEFAULT_RECUSAL_RULES },
     };
+  }
+
+  /** RULES_ANNUAL_CAP_PER_ENTITY as a plan's cap (0 configured = none). */
+  private defaultAnnualCap(): number | null {
+    return this.rules.annualCapPerEntity > 0 ? this.rules.annualCapPerEntity : null;
+  }
+
+  /** RULES_PAST_PLANS: a window that ended, or began before the current quarter, is refused (by the app's Clock). */
+  private refusePastWindow(windowStart: string, windowEnd: string): void {
+    if (this.rules.pastPlans === 'allow') return;
+    const breach = pastWindowBreach(windowStart, windowEnd, this.clock.today());
+    if (breach) throw new BadRequestError('PLAN_IN_PAST', breach.message, [{ field: breach.field }]);
+  }
+
+  /**
+   * The sampling limits of the regime (key items fully covered, general items within RULES_GENERAL_ITEM_MAX_RATIOS):
+   * a breach is refused (RULES_SAMPLING_LIMIT_MODE=refuse) or needs a recorded reason (=reason). Returns the breaches let through.
+   */
+  private checkSampling(items: ItemRuleInput[], rules: Record<Stratum, StratumRule>, reason: string | null, eligible?: Record<Stratum, number>): RuleBreach[] {
+    const breaches = samplingBreaches(items, rules, this.rules.generalItemMaxRatios, eligible);
+    if (!breaches.length) return [];
+    const why = breaches.map((b) => b.message).join('；');
+    if (this.rules.samplingLimitMode === 'refuse') throw new BadRequestError('SAMPLING_LIMIT_EXCEEDED', `抽查比例不符合规定：${why}`, breaches.map((b) => ({ field: b.field })));
+    if (!reason) {
+      throw new BadRequestError('SAMPLING_REASON_REQUIRED', `抽查比例不符合规定：${why}。如确需如此，请填写理由（ruleBreachReason），理由将随计划记录`, [...breaches.map((b) => ({ field: b.field })), { field: 'ruleBreachReason' }]);
+    }
+    return breaches;
+  }
+
+  /**
+   * Tianjin: planned draws in the first RULES_QUARTER_DRAW_WORKING_DAYS working days of the quarter. The draw's
+   * date is the publication's (it follows within minutes or at the named event); a warning or a refusal per RULES_QUARTER_DRAW_MODE.
+   */
+  private async quarterDrawRule(em: EntityManager, date: string): Promise<{ code: string; message: string }[]> {
+    const n = this.rules.quarterDrawWorkingDays;
+    if (n <= 0) return [];
+    const calendar = await this.calendar.calendar(em);
+    let inside: boolean;
+    try {
+      inside = inFirstWorkingDaysOfQuarter(date, n, (d) => calendar.isWorkingDay(d));
+    } catch (e) {
+      if (e instanceof CalendarNotCoveredError) return [{ code: 'DRAW_CALENDAR_NOT_COVERED', message: `工作日历未覆盖${e.year}年，无法核对是否在季度前${n}个工作日内抽取` }];
+      throw e;
+    }
+    if (inside) return [];
+    const message = `按规定应在每季度前${n}个工作日内开展计划抽取，${date}不在${quarterStart(date)}起的前${n}个工作日内`;
+    if (this.rules.quarterDrawMode === 'refuse') throw new BadRequestError('DRAW_OUTSIDE_QUARTER_START', message, [{ date, quarterStart: quarterStart(date), workingDays: n }]);
+    return [{ code: 'DRAW_OUTSIDE_QUARTER_START', message }];
   }
 
   private async view(p: Plan): Promise<PlanDto> {
@@ -318,6 +386,9 @@ export class PlansService {
       windowStart: p.windowStart,
       windowEnd: p.windowEnd,
       recusalRules: p.recusalRules,
+      ruleBreaches: p.ruleBreaches,
+      ruleBreachReason: p.ruleBreachReason,
+      ruleWarnings: p.ruleWarnings,
       randomness: spec ? randomnessView(spec, spec.source === 'drand-quicknet' ? chainOf(this.chains.known, spec.chainHash) : undefined) : null,
       candidatePoolHash: p.candidatePoolHash,
       inspectorPoolHash: p.inspectorPoolHash,
@@ -334,7 +405,9 @@ export class PlansService {
 /** A plan checks one enforcement domain (its inspectors are drawn by domain). */
 function oneDomain(versions: InspectionItemVersion[]): string[] {
   const domains = [...new Set(versions.map((v) => v.enforcementDomain))];
-  if (domains.length !== 1) throw new BadRequestError('ITEMS_DOMAIN_MISMATCH', `计划内事项的执法领域不一致（${domains.join('、')}），请拆分为多个计划`, [{ field: 'itemIds' }]);
+  if (domains.length !== 1) {
+    throw new BadRequestError('ITEMS_DOMAIN_MISMATCH', `计划内事项的执法领域不一致（${domains.join('、')}）：检查组按执法领域从具备该领域资格的执法人员中抽取，一个计划只能包含同一执法领域的事项，请拆分为多个计划`, [{ field: 'itemIds' }]);
+  }
   return domains;
 }
 

@@ -7,6 +7,8 @@ import { NotFoundError } from '../common/errors';
 import { Page, pageWindow, toPage } from '../common/http/paging';
 import { likeContains, updateIfVersion } from '../common/sql';
 import { todayInChina } from '../common/validation';
+import { Clock } from '../common/clock';
+import { validateUscc } from './uscc';
 import { AddRiskClassDto, CreateEntityDto, EntityDto, EntityQueryDto, LicenceDto, RiskClassOnDateDto, UpdateEntityDto } from './dto/entity.dto';
 import { EntityLicence } from './entity-licence.entity';
 import { EntityRiskClass } from './entity-risk-class.entity';
@@ -21,6 +23,7 @@ export class RegulatedEntitiesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async create(user: AuthUser, dto: CreateEntityDto): Promise<EntityDto> {
@@ -39,12 +42,16 @@ export class RegulatedEntitiesService {
           contactPerson: dto.contactPerson ?? null,
           contactPhone: dto.contactPhone ?? null,
           supervisingUnit: dto.supervisingUnit ?? null,
+          ...this.usccOverride(user, dto),
         }),
       );
       if (dto.riskClass) {
         await em.getRepository(EntityRiskClass).insert({ entityId: entity.id, riskClass: dto.riskClass, effectiveFrom: dto.riskClassEffectiveFrom ?? todayInChina() });
       }
       for (const licence of dto.licences ?? []) await this.insertLicence(em, entity.id, licence);
+      if (entity.usccCheckOverrideReason) {
+        await this.audit.append(em, { actorId: user.id, action: 'entity.uscc_check_override', subjectType: 'entity', subjectId: entity.id, details: { uscc: entity.uscc, failure: entity.usccCheckFailure, reason: entity.usccCheckOverrideReason } });
+      }
       // Hashes and non-personal facts only: the row holds contact phones.
       await this.audit.append(em, { actorId: user.id, action: 'entity.create', subjectType: 'entity', subjectId: entity.id, after: entity, details: { uscc: entity.uscc, departmentId, riskClass: dto.riskClass ?? null, licences: (dto.licences ?? []).map((l) => l.type) } });
       return entity.id;
@@ -127,6 +134,13 @@ export class RegulatedEntitiesService {
     return entity;
   }
 
+  /** The override's columns when the code fails its check character (the DTO let it through only with a reason); none for a valid code. */
+  private usccOverride(user: AuthUser, dto: CreateEntityDto): Partial<RegulatedEntity> {
+    const error = validateUscc(dto.uscc);
+    if (!error) return {};
+    return { usccCheckOverrideReason: dto.usccCheckOverrideReason!.trim(), usccCheckOverrideBy: user.id, usccCheckOverrideAt: this.clock.now(), usccCheckFailure: error.message };
+  }
+
   private async insertLicence(em: EntityManager, entityId: string, dto: LicenceDto): Promise<void> {
     await em.getRepository(EntityLicence).insert({ entityId, type: dto.type, number: dto.number, validFrom: dto.validFrom ?? null, validUntil: dto.validUntil ?? null });
   }
@@ -157,6 +171,7 @@ export class RegulatedEntitiesService {
         currentRiskClass: classInForce(history, today),
         riskClassHistory: history,
         licences: licences.filter((l) => l.entityId === e.id).map((l) => ({ id: l.id, type: l.type, number: l.number, validFrom: l.validFrom, validUntil: l.validUntil })),
+        usccCheckOverride: e.usccCheckOverrideReason ? { failure: e.usccCheckFailure ?? '', reason: e.usccCheckOverrideReason, by: e.usccCheckOverrideBy, at: e.usccCheckOverrideAt!.toISOString() } : null,
         version: e.version,
         createdAt: e.createdAt.toISOString(),
         updatedAt: e.updatedAt.toISOString(),

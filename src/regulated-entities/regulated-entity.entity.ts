@@ -58,6 +58,23 @@ export class RegulatedEntity {
   @Column({ type: 'varchar', length: 100, nullable: true })
   supervisingUnit: string | null;
 
+  /**
+   * A code that fails a check character (GB 32100 / GB 11714) yet is real — some were issued so — accepted
+   * only when a supervisor checked it by hand and said so: who, when and why, shown on the entity and in the audit chain.
+   */
+  @Column({ type: 'text', nullable: true })
+  usccCheckOverrideReason: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  usccCheckOverrideBy: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  usccCheckOverrideAt: Date | null;
+
+  /** What the check said about the code when it was accepted by hand (e.g. 第18位校验码应为…). */
+  @Column({ type: 'text', nullable: true })
+  usccCheckFailure: string | null;
+
   @OneToMany(() => EntityLicence, (l) => l.entity)
   licences?: EntityLicence[];
 

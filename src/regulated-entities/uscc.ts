@@ -87,6 +87,15 @@ export function validateUscc(code: string): UsccError | null {
   return null;
 }
 
+/**
+ * Whether a supervisor may accept the code after checking it by hand: only a wrong check character (the 17th,
+ * the organisation code's, or the 18th) — real codes with such errors were issued. A wrong length, character
+ * or division code is never a real code.
+ */
+export function usccOverridable(error: UsccError | null): boolean {
+  return error !== null && (error.kind === 'check' || error.kind === 'org_check');
+}
+
 /** Builds a valid USCC from a 17-character prefix whose 17th character is recomputed (tests, benchmarks). */
 export function completeUscc(prefix16: string): string {
   const body = prefix16 + orgCodeCheckCharacter(prefix16.slice(8, 16));

@@ -40,6 +40,21 @@ const RECORD_KEYS = [
   'licenceValidUntil',
 ] as const;
 
+/** Staging columns an entity's repeated rows must not contradict, with their template headers. */
+const DUPLICATE_COLUMNS: [string, string][] = [
+  ['name', '名称'],
+  ['legal_representative', '法定代表人'],
+  ['registered_address', '注册地址'],
+  ['district', '所属区域'],
+  ['industry_code', '行业代码'],
+  ['status', '经营状态'],
+  ['risk_class', '信用风险分类'],
+  ['risk_from', '分类生效日期'],
+  ['contact_person', '联系人'],
+  ['contact_phone', '联系电话'],
+  ['supervising_unit', '监管单位'],
+];
+
 /** COPY text format: backslash escapes for the four special characters; \N is NULL. */
 function copyText(v: unknown): string {
   if (v === null || v === undefined) return '\\N';
@@ -111,13 +126,7 @@ export class EntitiesWriter implements ImportWriter {
     this.copy.end();
     await this.copyDone;
     await this.client.query('ANALYZE import_staging');
-    // The same USCC may appear on several rows (one licence per row) but must name one entity.
-    const { rows } = await this.client.query<{ row_no: number; first_row: number }>(`
-      SELECT row_no, first_row FROM (
-        SELECT row_no, name, first_value(row_no) OVER w AS first_row, first_value(name) OVER w AS first_name
-          FROM import_staging WINDOW w AS (PARTITION BY uscc ORDER BY row_no)
-      ) t WHERE name <> first_name ORDER BY row_no`);
-    const errors: WriterRowError[] = rows.map((r) => ({ rowNumber: r.row_no, column: '名称', value: null, message: `与第${r.first_row}行统一社会信用代码相同但名称不一致` }));
+    const errors = await this.duplicateRows();
     // The class history is never rewritten: another class already recorded for that date is a row error.
     const history = await this.client.query<{ row_no: number; risk_class: string; effective_from: string }>(
       `SELECT s.row_no, r.risk_class, to_char(r.effective_from, 'YYYY-MM-DD') AS effective_from
@@ -132,6 +141,29 @@ export class EntitiesWriter implements ImportWriter {
       errors.push({ rowNumber: h.row_no, column: '信用风险分类', value: null, message: `${h.effective_from}已记录信用风险分类${h.risk_class}，历史分类不可修改；请使用新的生效日期` });
     }
     return errors;
+  }
+
+  /**
+   * The same USCC may appear on several rows only to list several licences (one per row): its other cells must be
+   * blank or repeat the first row's. A row that differs, or repeats the entity with no licence, is a row error —
+   * never merged silently with the first row's fields winning.
+   */
+  private async duplicateRows(): Promise<WriterRowError[]> {
+    const firsts = DUPLICATE_COLUMNS.map(([c]) => `first_value(${c}) OVER w AS f_${c}`).join(', ');
+    const diffs = DUPLICATE_COLUMNS.map(([c]) => `(${c} IS NOT NULL AND ${c} IS DISTINCT FROM f_${c}) AS d_${c}`).join(', ');
+    const { rows } = await this.client.query<Record<string, unknown> & { row_no: number; first_row: number; no_licence: boolean }>(`
+      SELECT row_no, first_row, licence_type IS NULL AS no_licence, ${diffs} FROM (
+        SELECT s.*, first_value(row_no) OVER w AS first_row, ${firsts}
+          FROM import_staging s WINDOW w AS (PARTITION BY uscc ORDER BY row_no)
+      ) t WHERE row_no <> first_row ORDER BY row_no`);
+    return rows.filter((r) => r.no_licence || DUPLICATE_COLUMNS.some(([c]) => r[`d_${c}`])).map((r) => {
+      const differing = DUPLICATE_COLUMNS.find(([c]) => r[`d_${c}`]);
+      if (differing?.[0] === 'name') return { rowNumber: r.row_no, column: '名称', value: null, message: `与第${r.first_row}行统一社会信用代码相同但名称不一致` };
+      if (differing) {
+        return { rowNumber: r.row_no, column: differing[1], value: null, message: `与第${r.first_row}行统一社会信用代码相同但「${differing[1]}」不一致：同一对象的多行只用于登记多个许可证，其余各列应留空或与第${r.first_row}行相同` };
+      }
+      return { rowNumber: r.row_no, column: '统一社会信用代码', value: null, message: `与第${r.first_row}行统一社会信用代码重复：同一对象的多行只用于登记多个许可证，请删除重复行` };
+    });
   }
 
   async apply(skipRows: Set<number>): Promise<WriteOutcome> {

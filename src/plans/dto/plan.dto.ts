@@ -57,8 +57,13 @@ class PlanFields {
   @ApiPropertyOptional({ type: CandidateFilterDto, description: 'Narrows the target filters of the items' }) @Omittable() @ValidateNested() @Type(() => CandidateFilterDto)
   candidateFilter?: CandidateFilterDto;
 
-  @ApiProperty({ type: SamplingDto }) @ValidateNested() @Type(() => SamplingDto)
-  sampling: SamplingDto;
+  @ApiPropertyOptional({ type: SamplingDto, description: 'Omitted: the items\' defaults (100% in every class if any item is 重点; else the highest default ratio of the items per class)' })
+  @Omittable() @ValidateNested() @Type(() => SamplingDto)
+  sampling?: SamplingDto;
+
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Why the plan may break a limit of the regime (key items not fully covered, a general item\'s ratio above RULES_GENERAL_ITEM_MAX_RATIOS); required then when RULES_SAMPLING_LIMIT_MODE=reason' })
+  @Nullable() @Trim() @IsString() @MaxLength(1000)
+  ruleBreachReason?: string | null;
 
   @ApiProperty({ example: 2, minimum: 2 }) @IsInt() @Min(2) @Max(10)
   teamSize: number;
@@ -66,7 +71,7 @@ class PlanFields {
   @ApiPropertyOptional({ enum: REPEAT_WINDOWS, default: 'calendar_year' }) @Omittable() @IsIn(REPEAT_WINDOWS)
   repeatWindow?: RepeatWindow;
 
-  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Most checks per entity per year' }) @Nullable() @IsInt() @Min(1) @Max(100)
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Most checks per entity per year, all departments together (matched by USCC); omitted or null: RULES_ANNUAL_CAP_PER_ENTITY' }) @Nullable() @IsInt() @Min(1) @Max(100)
   annualCapPerEntity?: number | null;
 
   @ApiPropertyOptional({ nullable: true, type: Number, description: 'Most tasks per inspector in the window' }) @Nullable() @IsInt() @Min(1) @Max(10_000)
@@ -126,6 +131,16 @@ export class PlanItemDto {
   @ApiProperty() enforcementDomain: string;
 }
 
+export class RuleBreachDto {
+  @ApiProperty({ example: 'sampling.A' }) field: string;
+  @ApiProperty() message: string;
+}
+
+export class RuleWarningDto {
+  @ApiProperty({ example: 'DRAW_OUTSIDE_QUARTER_START' }) code: string;
+  @ApiProperty() message: string;
+}
+
 export class PlanDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) departmentId: string;
@@ -144,6 +159,9 @@ export class PlanDto {
   @ApiProperty() windowStart: string;
   @ApiProperty() windowEnd: string;
   @ApiProperty({ type: RecusalRulesDto }) recusalRules: RecusalRulesDto;
+  @ApiProperty({ type: [RuleBreachDto], description: 'Limits of the regime the plan breaks (accepted with ruleBreachReason)' }) ruleBreaches: RuleBreachDto[];
+  @ApiProperty({ nullable: true, type: String }) ruleBreachReason: string | null;
+  @ApiProperty({ type: [RuleWarningDto], description: 'Rules configured to warn that the plan does not follow (e.g. DRAW_OUTSIDE_QUARTER_START), fixed at publication' }) ruleWarnings: RuleWarningDto[];
   @ApiProperty(randomnessViewSchema({ nullable: true, description: 'Fixed at publication: a drand round, or a commitment with the named public event (and witnesses\' commitments)' })) randomness: PublicRandomness | null;
   @ApiProperty({ nullable: true, type: String }) candidatePoolHash: string | null;
   @ApiProperty({ nullable: true, type: String }) inspectorPoolHash: string | null;
@@ -172,13 +190,13 @@ export class SamplingPreviewRequestDto {
   @ApiPropertyOptional({ type: CandidateFilterDto }) @Omittable() @ValidateNested() @Type(() => CandidateFilterDto)
   candidateFilter?: CandidateFilterDto;
 
-  @ApiProperty({ type: SamplingDto }) @ValidateNested() @Type(() => SamplingDto)
-  sampling: SamplingDto;
+  @ApiPropertyOptional({ type: SamplingDto, description: 'Omitted: the items\' defaults' }) @Omittable() @ValidateNested() @Type(() => SamplingDto)
+  sampling?: SamplingDto;
 
   @ApiPropertyOptional({ enum: REPEAT_WINDOWS, default: 'calendar_year' }) @Omittable() @IsIn(REPEAT_WINDOWS)
   repeatWindow?: RepeatWindow;
 
-  @ApiPropertyOptional({ nullable: true, type: Number }) @Nullable() @IsInt() @Min(1) @Max(100)
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Omitted or null: RULES_ANNUAL_CAP_PER_ENTITY' }) @Nullable() @IsInt() @Min(1) @Max(100)
   annualCapPerEntity?: number | null;
 
   @ApiProperty({ example: '2024-04-01', description: 'First day of the window (licences must be valid then)' }) @IsDateOnly()

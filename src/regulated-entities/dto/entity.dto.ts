@@ -7,7 +7,7 @@ import { RISK_CLASSES } from '../entity-risk-class.entity';
 import type { RiskClass } from '../entity-risk-class.entity';
 import { ENTITY_STATUSES } from '../regulated-entity.entity';
 import type { EntityStatus } from '../regulated-entity.entity';
-import { normaliseUscc, validateUscc } from '../uscc';
+import { normaliseUscc, usccOverridable, validateUscc } from '../uscc';
 import { SnapshotSafe } from '../../plans/snapshot-safe';
 
 /** Normalises, then validates with a message naming the wrong character. */
@@ -19,8 +19,18 @@ function IsUscc(): PropertyDecorator {
       target: target.constructor,
       propertyName: propertyName as string,
       validator: {
-        validate: (value: unknown) => typeof value === 'string' && validateUscc(value) === null,
-        defaultMessage: (args) => (typeof args?.value === 'string' ? validateUscc(args.value)!.message : '统一社会信用代码必须是字符串'),
+        // A wrong check character passes only with the supervisor's reason (usccCheckOverrideReason): real codes like that exist.
+        validate: (value: unknown, args) => {
+          if (typeof value !== 'string') return false;
+          const error = validateUscc(value);
+          const reason = (args?.object as { usccCheckOverrideReason?: unknown } | undefined)?.usccCheckOverrideReason;
+          return error === null || (usccOverridable(error) && typeof reason === 'string' && reason.trim().length >= 4);
+        },
+        defaultMessage: (args) => {
+          if (typeof args?.value !== 'string') return '统一社会信用代码必须是字符串';
+          const error = validateUscc(args.value)!;
+          return usccOverridable(error) ? `${error.message}；如已向登记机关或国家企业信用信息公示系统人工核实该代码无误，请填写核实说明（usccCheckOverrideReason）后提交` : error.message;
+        },
       },
     });
   };
@@ -72,6 +82,10 @@ export class CreateEntityDto extends EntityFields {
 
   @ApiProperty({ example: '91350100M000100Y43' }) @IsUscc()
   uscc: string;
+
+  @ApiPropertyOptional({ description: 'Only for a code whose check character is wrong but which the supervisor checked by hand (e.g. on the 国家企业信用信息公示系统): how it was checked. Recorded, shown as usccCheckOverride and in the audit chain' })
+  @Omittable() @Trim() @IsString() @MinLength(4) @MaxLength(500)
+  usccCheckOverrideReason?: string;
 
   @ApiProperty({ example: '康希诺生物股份公司' }) @Trim() @IsString() @PublicText() @MinLength(2) @MaxLength(200)
   name: string;
@@ -149,6 +163,13 @@ export class RiskClassViewDto {
   @ApiProperty() effectiveFrom: string;
 }
 
+export class UsccCheckOverrideDto {
+  @ApiProperty({ description: 'What the check character validation said' }) failure: string;
+  @ApiProperty() reason: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) by: string | null;
+  @ApiProperty() at: string;
+}
+
 export class EntityDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) departmentId: string;
@@ -165,6 +186,7 @@ export class EntityDto {
   @ApiProperty({ type: RiskClassViewDto, nullable: true, description: 'In force today (China time)' }) currentRiskClass: RiskClassViewDto | null;
   @ApiProperty({ type: [RiskClassViewDto] }) riskClassHistory: RiskClassViewDto[];
   @ApiProperty({ type: [LicenceViewDto] }) licences: LicenceViewDto[];
+  @ApiProperty({ type: UsccCheckOverrideDto, nullable: true, description: 'Set when the code fails its check character and a supervisor accepted it after checking it by hand' }) usccCheckOverride: UsccCheckOverrideDto | null;
   @ApiProperty() version: number;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;

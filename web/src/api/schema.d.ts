@@ -2207,6 +2207,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/normative-documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The department's register of 行政规范性文件, newest issue first */
+        get: operations["NormativeDocumentsController_list"];
+        put?: never;
+        /** Register a 行政规范性文件: title, 文号, dates, the passed 法制审核 that cleared it, its publication if already published */
+        post: operations["NormativeDocumentsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/normative-documents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One registered document */
+        get: operations["NormativeDocumentsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/normative-documents/{id}/publication": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the publication (date, channel) of a document registered before it was published */
+        post: operations["NormativeDocumentsController_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3020,6 +3072,8 @@ export interface components {
             departmentId?: string;
             /** @example 91350100M000100Y43 */
             uscc: string;
+            /** @description Only for a code whose check character is wrong but which the supervisor checked by hand (e.g. on the 国家企业信用信息公示系统): how it was checked. Recorded, shown as usccCheckOverride and in the audit chain */
+            usccCheckOverrideReason?: string;
             /** @example 康希诺生物股份公司 */
             name: string;
             /** @enum {string} */
@@ -3041,6 +3095,14 @@ export interface components {
             validFrom: string | null;
             validUntil: string | null;
         };
+        UsccCheckOverrideDto: {
+            /** @description What the check character validation said */
+            failure: string;
+            reason: string;
+            /** Format: uuid */
+            by: string | null;
+            at: string;
+        };
         EntityDto: {
             /** Format: uuid */
             id: string;
@@ -3061,6 +3123,8 @@ export interface components {
             currentRiskClass: components["schemas"]["RiskClassViewDto"] | null;
             riskClassHistory: components["schemas"]["RiskClassViewDto"][];
             licences: components["schemas"]["LicenceViewDto"][];
+            /** @description Set when the code fails its check character and a supervisor accepted it after checking it by hand */
+            usccCheckOverride: components["schemas"]["UsccCheckOverrideDto"] | null;
             version: number;
             createdAt: string;
             updatedAt: string;
@@ -3385,7 +3449,10 @@ export interface components {
             itemIds: string[];
             /** @description Narrows the target filters of the items */
             candidateFilter?: components["schemas"]["CandidateFilterDto"];
-            sampling: components["schemas"]["SamplingDto"];
+            /** @description Omitted: the items' defaults (100% in every class if any item is 重点; else the highest default ratio of the items per class) */
+            sampling?: components["schemas"]["SamplingDto"];
+            /** @description Why the plan may break a limit of the regime (key items not fully covered, a general item's ratio above RULES_GENERAL_ITEM_MAX_RATIOS); required then when RULES_SAMPLING_LIMIT_MODE=reason */
+            ruleBreachReason?: string | null;
             /** @example 2 */
             teamSize: number;
             /**
@@ -3393,7 +3460,7 @@ export interface components {
              * @enum {string}
              */
             repeatWindow: "calendar_year" | "none";
-            /** @description Most checks per entity per year */
+            /** @description Most checks per entity per year, all departments together (matched by USCC); omitted or null: RULES_ANNUAL_CAP_PER_ENTITY */
             annualCapPerEntity?: number | null;
             /** @description Most tasks per inspector in the window */
             taskCapPerInspector?: number | null;
@@ -3420,6 +3487,16 @@ export interface components {
             version: number;
             name: string;
             enforcementDomain: string;
+        };
+        RuleBreachDto: {
+            /** @example sampling.A */
+            field: string;
+            message: string;
+        };
+        RuleWarningDto: {
+            /** @example DRAW_OUTSIDE_QUARTER_START */
+            code: string;
+            message: string;
         };
         PlanDto: {
             /** Format: uuid */
@@ -3455,6 +3532,11 @@ export interface components {
             windowStart: string;
             windowEnd: string;
             recusalRules: components["schemas"]["RecusalRulesDto"];
+            /** @description Limits of the regime the plan breaks (accepted with ruleBreachReason) */
+            ruleBreaches: components["schemas"]["RuleBreachDto"][];
+            ruleBreachReason: string | null;
+            /** @description Rules configured to warn that the plan does not follow (e.g. DRAW_OUTSIDE_QUARTER_START), fixed at publication */
+            ruleWarnings: components["schemas"]["RuleWarningDto"][];
             /** @description Fixed at publication: a drand round, or a commitment with the named public event (and witnesses' commitments) */
             randomness: {
                 /** @enum {string} */
@@ -3536,12 +3618,14 @@ export interface components {
             /** @description Item ids of the department (one enforcement domain) */
             itemIds: string[];
             candidateFilter?: components["schemas"]["CandidateFilterDto"];
-            sampling: components["schemas"]["SamplingDto"];
+            /** @description Omitted: the items' defaults */
+            sampling?: components["schemas"]["SamplingDto"];
             /**
              * @default calendar_year
              * @enum {string}
              */
             repeatWindow: "calendar_year" | "none";
+            /** @description Omitted or null: RULES_ANNUAL_CAP_PER_ENTITY */
             annualCapPerEntity?: number | null;
             /**
              * @description First day of the window (licences must be valid then)
@@ -3584,7 +3668,10 @@ export interface components {
             itemIds: string[];
             /** @description Narrows the target filters of the items */
             candidateFilter?: components["schemas"]["CandidateFilterDto"];
-            sampling: components["schemas"]["SamplingDto"];
+            /** @description Omitted: the items' defaults (100% in every class if any item is 重点; else the highest default ratio of the items per class) */
+            sampling?: components["schemas"]["SamplingDto"];
+            /** @description Why the plan may break a limit of the regime (key items not fully covered, a general item's ratio above RULES_GENERAL_ITEM_MAX_RATIOS); required then when RULES_SAMPLING_LIMIT_MODE=reason */
+            ruleBreachReason?: string | null;
             /** @example 2 */
             teamSize: number;
             /**
@@ -3592,7 +3679,7 @@ export interface components {
              * @enum {string}
              */
             repeatWindow: "calendar_year" | "none";
-            /** @description Most checks per entity per year */
+            /** @description Most checks per entity per year, all departments together (matched by USCC); omitted or null: RULES_ANNUAL_CAP_PER_ENTITY */
             annualCapPerEntity?: number | null;
             /** @description Most tasks per inspector in the window */
             taskCapPerInspector?: number | null;
@@ -5221,6 +5308,96 @@ export interface components {
                 major_enforcement_decision: number;
                 normative_document: number;
             };
+        };
+        CreateNormativeDocumentDto: {
+            /** @example 天津市滨海新区科学技术局关于印发《科技企业双随机抽查实施细则》的通知 */
+            title: string;
+            /**
+             * @description 文号, unique in the department
+             * @example 津滨科规〔2023〕1号
+             */
+            documentNumber: string;
+            /**
+             * @description 印发日期
+             * @example 2023-03-01
+             */
+            issuedOn: string;
+            /**
+             * @description 施行日期 (not before the issue)
+             * @example 2023-04-01
+             */
+            effectiveFrom: string;
+            /**
+             * @description 有效期至
+             * @example 2028-03-31
+             */
+            expiresOn?: string | null;
+            /**
+             * Format: uuid
+             * @description The 法制审核 of kind normative_document, passed, reviewed on or before the issue (GET /legal-reviews?kind=normative_document)
+             */
+            legalReviewId: string;
+            /**
+             * @description 公布日期 (may follow later: POST /normative-documents/{id}/publication)
+             * @example 2023-03-05
+             */
+            publishedOn?: string | null;
+            /**
+             * @description 公布载体 (required with publishedOn)
+             * @example 滨海新区人民政府网站
+             */
+            publicationChannel?: string | null;
+            /**
+             * Format: uuid
+             * @description Admins name the department
+             */
+            departmentId?: string;
+        };
+        NormativeDocumentReviewDto: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            reviewedOn: string;
+            reviewerName: string;
+        };
+        NormativeDocumentDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            departmentId: string;
+            title: string;
+            documentNumber: string;
+            issuedOn: string;
+            effectiveFrom: string;
+            expiresOn: string | null;
+            /** @description The 法制审核 that cleared it */
+            legalReview: components["schemas"]["NormativeDocumentReviewDto"];
+            publishedOn: string | null;
+            publicationChannel: string | null;
+            /**
+             * @description On the server's today: not yet published, published but not in force yet, in force, past its expiry
+             * @enum {string}
+             */
+            status: "unpublished" | "pending" | "in_force" | "expired";
+            version: number;
+        };
+        NormativeDocumentPageDto: {
+            items: components["schemas"]["NormativeDocumentDto"][];
+            meta: components["schemas"]["PageMetaDto"];
+        };
+        PublishNormativeDocumentDto: {
+            /**
+             * @description 公布日期
+             * @example 2023-03-05
+             */
+            publishedOn: string;
+            /**
+             * @description 公布载体
+             * @example 滨海新区人民政府网站
+             */
+            publicationChannel: string;
+            /** @description The version you read; a stale one answers 409 */
+            version: number;
         };
     };
     responses: never;
@@ -13292,6 +13469,225 @@ export interface operations {
             };
             /** @description 角色无权访问（允许：legal_reviewer、admin） */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    NormativeDocumentsController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Issued in this year */
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NormativeDocumentPageDto"];
+                };
+            };
+            /** @description 请求无效（参数校验失败或不符合业务规则） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 角色无权访问（允许：supervisor、legal_reviewer、admin） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    NormativeDocumentsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateNormativeDocumentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NormativeDocumentDto"];
+                };
+            };
+            /** @description 请求无效（参数校验失败或不符合业务规则） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 角色无权访问（允许：legal_reviewer、admin） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    NormativeDocumentsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NormativeDocumentDto"];
+                };
+            };
+            /** @description 请求无效（参数校验失败或不符合业务规则） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 角色无权访问（允许：supervisor、legal_reviewer、admin） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 资源不存在（或属于其他部门） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    NormativeDocumentsController_publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublishNormativeDocumentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NormativeDocumentDto"];
+                };
+            };
+            /** @description 请求无效（参数校验失败或不符合业务规则） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 角色无权访问（允许：legal_reviewer、admin） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description 资源不存在（或属于其他部门） */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

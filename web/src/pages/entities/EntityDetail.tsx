@@ -31,6 +31,9 @@ export default function EntityDetail() {
           column={{ xs: 1, md: 2 }}
           items={[
             { key: 'uscc', label: '统一社会信用代码', children: <span className="mono" data-testid="entity-uscc">{e.uscc}</span> },
+            ...(e.usccCheckOverride
+              ? [{ key: 'usccOverride', label: '代码校验', children: `未通过校验（${e.usccCheckOverride.failure}），已人工核实：${e.usccCheckOverride.reason}（${formatDateTime(e.usccCheckOverride.at)}）` }]
+              : []),
             { key: 'risk', label: '当前信用风险分类', children: <Space><RiskClassTag riskClass={e.currentRiskClass?.riskClass} />{e.currentRiskClass && <span>自 {formatDate(e.currentRiskClass.effectiveFrom)} 起</span>}</Space> },
             { key: 'rep', label: '法定代表人', children: dash(e.legalRepresentative) },
             { key: 'district', label: '所属区域', children: dash(e.district) },

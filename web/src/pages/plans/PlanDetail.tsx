@@ -197,6 +197,10 @@ export default function PlanDetail() {
             { key: 'r', label: '重复抽查', children: EXCLUSION_LABELS[p.repeatWindow] ?? p.repeatWindow },
             { key: 'c', label: '对象年度抽查上限', children: p.annualCapPerEntity ? `${p.annualCapPerEntity} 次` : '不限' },
             { key: 'ti', label: '每人任务上限', children: p.taskCapPerInspector ? `${p.taskCapPerInspector} 项` : '不限' },
+            ...(p.ruleBreaches.length
+              ? [{ key: 'rb', label: '突破比例规定', span: 2, children: `${p.ruleBreaches.map((b) => b.message).join('；')}。理由：${p.ruleBreachReason ?? ''}` }]
+              : []),
+            ...(p.ruleWarnings.length ? [{ key: 'rw', label: '规则提示', span: 2, children: p.ruleWarnings.map((w) => w.message).join('；') }] : []),
             {
               key: 'rr',
               label: '回避规则',

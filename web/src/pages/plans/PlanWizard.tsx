@@ -22,6 +22,7 @@ interface Values {
   taskCapPerInspector?: number | null;
   repeatWindow: 'calendar_year' | 'none';
   annualCapPerEntity?: number | null;
+  ruleBreachReason?: string;
   recusalRules: { declaredConflict: boolean; sameSupervisingUnit: boolean; lastInspector: boolean };
   source: RandomnessSource;
   round?: number;
@@ -30,7 +31,7 @@ interface Values {
 const STEPS: { title: string; fields: string[] }[] = [
   { title: '检查事项', fields: ['itemIds'] },
   { title: '抽查范围', fields: ['name', 'year', 'windowStart', 'windowEnd', 'candidateFilter'] },
-  { title: '抽取比例', fields: ['sampling'] },
+  { title: '抽取比例', fields: ['sampling', 'ruleBreachReason'] },
   { title: '检查组', fields: ['teamSize', 'taskCapPerInspector'] },
   { title: '排除规则', fields: ['repeatWindow', 'annualCapPerEntity', 'recusalRules'] },
   { title: '随机数', fields: ['source', 'round'] },
@@ -133,6 +134,7 @@ export default function PlanWizard() {
             taskCapPerInspector: v.taskCapPerInspector ?? null,
             repeatWindow: v.repeatWindow,
             annualCapPerEntity: v.annualCapPerEntity ?? null,
+            ruleBreachReason: v.ruleBreachReason?.trim() || null,
             windowStart: v.windowStart,
             windowEnd: v.windowEnd,
             recusalRules: v.recusalRules,
@@ -239,6 +241,14 @@ export default function PlanWizard() {
               </Typography.Text>
             )}
           </Space>
+          <Form.Item
+            label="突破比例规定的理由（如有）"
+            name="ruleBreachReason"
+            style={{ marginTop: 16 }}
+            extra="重点事项应全覆盖（各类100%），一般事项比例不得超过规定上限；确需突破时填写理由，理由随计划记录并写入审计记录。"
+          >
+            <Input.TextArea rows={2} maxLength={1000} />
+          </Form.Item>
         </div>
 
         <div style={show(3)}>
@@ -259,7 +269,7 @@ export default function PlanWizard() {
               </Space>
             </Radio.Group>
           </Form.Item>
-          <Form.Item label="每个对象年度被抽查次数上限（可选）" name="annualCapPerEntity" extra="达到上限的对象不再抽取（各部门合计）；留空表示不限。">
+          <Form.Item label="每个对象年度被抽查次数上限（可选）" name="annualCapPerEntity" extra="达到上限的对象不再抽取（各部门合计，按统一社会信用代码）；留空按系统规定的默认上限。">
             <InputNumber min={1} max={100} style={{ width: 120 }} />
           </Form.Item>
           <Typography.Text strong>回避规则</Typography.Text>
