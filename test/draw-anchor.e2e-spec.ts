@@ -36,6 +36,7 @@ function verifyDraw(...args: string[]): Promise<{ status: number; stdout: string
 }
 
 describe('draws anchored to their publication record', () => {
+  jest.setTimeout(240_000); // 54 verify-draw processes in one test, on a machine shared with other suites
   const beacon = new TestBeacon();
   let app: NestExpressApplication;
   let base: string;
