@@ -14,14 +14,14 @@ import * as path from 'node:path';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { findPersonalData } from '../src/common/personal-data';
 import { roundTime } from '../src/draws/drand';
-import { draw } from '../src/draws/draw-v1';
 import type { PublicationRecord } from '../src/draws/publication-record';
-import { drawInputFrom, FrozenParameters, Transcript, verifyTranscript, witnessCommitment } from '../src/draws/transcript';
+import { FrozenParameters, Transcript, verifyTranscript, witnessCommitment } from '../src/draws/transcript';
 import { parametersSnapshot } from '../src/plans/snapshot';
 import { bootApp, dataSourceOf, http } from './support/app';
 import { TestBeacon } from './support/beacon';
 import { csv, freshUscc, utf8Bom } from './support/files';
 import { bearer, makeDepartmentWithStaff, unique } from './support/fixtures';
+import { Editable, forge } from './support/forge';
 import { commitReveal, letTimePass } from './support/scenario';
 
 type Staff = Awaited<ReturnType<typeof makeDepartmentWithStaff>>;
@@ -35,33 +35,8 @@ function verifyDraw(...args: string[]): Promise<{ status: number; stdout: string
   });
 }
 
-interface Editable {
-  params: FrozenParameters & Record<string, unknown>;
-  candidates: string[][];
-  inspectors: string[][];
-  conflicts: string[][];
-}
-
-/**
- * A forger's transcript: the inputs changed, then every hash, the seed and the result recomputed
- * (and the transcript's own copy of the publication record rewritten to match), so that it is
- * consistent in itself — what the issue found verify-draw accepted.
- */
-function forge(t: Transcript, change: (e: Editable) => void): Transcript {
-  const rows = (text: string) => (text === '' ? [] : text.slice(0, -1).split('\n').map((l) => l.split('\t')));
-  const e: Editable = { params: JSON.parse(t.parametersJson), candidates: rows(t.candidates), inspectors: rows(t.inspectors), conflicts: rows(t.conflicts) };
-  change(e);
-  const text = (xs: string[][]) => xs.map((x) => x.join('\t')).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b))).map((l) => l + '\n').join('');
-  const texts = { candidates: text(e.candidates), inspectors: text(e.inspectors), conflicts: text(e.conflicts) };
-  e.params.conflictsHash = sha256(texts.conflicts);
-  const frozen = parametersSnapshot(e.params);
-  const hashes = { candidatePoolHash: sha256(texts.candidates), inspectorPoolHash: sha256(texts.inspectors), parametersHash: frozen.hash };
-  const result = JSON.parse(JSON.stringify(draw(drawInputFrom(e.params, texts, hashes, t.randomness.randomness))));
-  const publication = t.publication ? { ...t.publication, ...hashes, conflictsHash: e.params.conflictsHash, randomness: e.params.randomness } : undefined;
-  return { ...t, ...texts, ...hashes, parametersJson: frozen.json, seed: result.seed, result, publication };
-}
-
 describe('draws anchored to their publication record', () => {
+  jest.setTimeout(240_000); // 54 verify-draw processes in one test, on a machine shared with other suites
   const beacon = new TestBeacon();
   let app: NestExpressApplication;
   let base: string;

@@ -38,7 +38,7 @@ def lp(b):
 
 
 def raw32(name, hex_string):
-    if not isinstance(hex_string, str) or not HEX64.match(hex_string):
+    if not isinstance(hex_string, str) or not HEX64.fullmatch(hex_string):
         raise Difference(f'{name} is not 64 lower-case hex characters')
     return bytes.fromhex(hex_string)
 
@@ -80,7 +80,7 @@ def parse_inspectors(text):
     out = []
     for line in text_lines(text, 'inspectors'):
         cert, eligible, domains, unit, tasks, department = fields(line, 6, 'inspectors')
-        if not re.match(r'^[0-9]+$', tasks):
+        if not re.fullmatch(r'[0-9]+', tasks):
             raise Difference('existing tasks is not a number')
         out.append({'cert': cert, 'eligible': eligible == '1', 'domains': as_list(domains), 'unit': unit, 'tasks': int(tasks), 'department': department})
     return out

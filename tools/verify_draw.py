@@ -3,10 +3,12 @@
 A second, independent verifier of draw-v1 transcripts, written from docs/draw-algorithm.md alone
 (Python 3 standard library only). Usage:
 
-    python3 tools/verify_draw.py <transcript.json> [replaced-draw transcript.json ...]
+    python3 tools/verify_draw.py <transcript.json | URL> [replaced-draw transcript.json ...]
+        (--publication <record kept at publication .json | URL> | --feed <https://site>)
 
-Prints one line: OK / DIFFERENCE / UNANCHORED, with the exit codes of `npm run verify-draw`
-(0 OK, 1 difference, 2 cannot verify, 3 unanchored). drand's BLS12-381 signature is checked with a
+Prints OK / DIFFERENCE / UNANCHORED, with the exit codes of `npm run verify-draw` (0 OK, 1
+difference, 2 cannot verify, 3 unanchored). Never OK without a publication record taken from
+somewhere else than the transcript (tools/anchor.py): a recomputed forgery is consistent in itself. drand's BLS12-381 signature is checked with a
 vendored pure-Python subset of py_ecc (tools/vendor/py_ecc, MIT); if that cannot be loaded (Python
 older than 3.10), it says so on stderr ("BLS 签名未验证") and checks all else.
 Where this program and the TypeScript verifier disagree, the specification is unclear: fix the
@@ -17,7 +19,10 @@ import json
 import re
 import struct
 import sys
+import urllib.request
 from datetime import datetime, timezone
+
+from anchor import AnchorError, anchor_from, verify_anchor
 
 from draw_v1 import WHITE_SPACE, Difference, Draw, is_int, lp, parse_candidates, parse_conflicts, parse_inspectors, raw32, sha256, utf8
 
@@ -81,14 +86,14 @@ def utf16_length(s):
     return len(s.encode('utf-16-le')) // 2
 
 
-ISO_TIME = re.compile(r'^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?Z$')
+ISO_TIME = re.compile(r'([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(\.[0-9]+)?Z')  # [0-9], not \d: Python's \d also matches other scripts' digits
 
 
 def instant_ms(value):
     """Milliseconds since the epoch of a `YYYY-MM-DDTHH:MM:SS(.fraction)?Z` time, or None."""
     if not isinstance(value, str):
         return None
-    m = ISO_TIME.match(value)
+    m = ISO_TIME.fullmatch(value)
     if not m:
         return None
     try:
@@ -159,8 +164,8 @@ def check_randomness(t, params):
         if proof.get('round') != fixed.get('round') or not is_int(proof.get('round')) or proof.get('chainHash') != fixed.get('chainHash') or fixed.get('chainHash') != QUICKNET_CHAIN:
             raise Difference('drand chain or round differs from the published one')
         signature = proof.get('signature')
-        if not isinstance(signature, str) or not re.match(r'^[0-9a-f]{96}$', signature):
-            raise Difference('drand signature is not 96 lower-case hex characters')
+        if not isinstance(signature, str) or not re.fullmatch(r'[0-9a-f]{96}', signature):
+            raise Difference('drand signature invalid (MALFORMED_SIGNATURE)')  # lower case only: refused, never normalised
         verify_bls = bls_verifier()
         if verify_bls is None:
             print(f"BLS 签名未验证: drand round {proof['round']} — the vendored BLS12-381 code could not be loaded (Python 3.10+ needed); run npm run verify-draw for the signature", file=sys.stderr)
@@ -171,11 +176,20 @@ def check_randomness(t, params):
         if sha256(bytes.fromhex(signature)) != proof.get('randomness'):
             raise Difference('randomness is not SHA-256 of the signature')
     elif proof['source'] == 'commit-reveal':
-        secret = raw32('secret', proof.get('secret'))
+        if not isinstance(proof.get('secret'), str) or not re.fullmatch(r'[0-9a-f]{64}', proof['secret']):
+            raise Difference('the revealed secret is not 64 lower-case hex characters')
+        secret = bytes.fromhex(proof['secret'])
         if sha256(secret) != fixed.get('commitment'):
             raise Difference('revealed secret does not match the published commitment')
+        committed = fixed.get('witnesses') or []
+        reveals = proof.get('witnessReveals') or []
+        if len(reveals) != len(committed):
+            raise Difference(f'{len(committed)} witness commitments were published, {len(reveals)} values revealed')
+        for i, w in enumerate(committed):
+            if not isinstance(reveals[i], str) or sha256(utf8(reveals[i])) != w.get('commitment'):
+                raise Difference(f"witness {i + 1} ({w.get('label')}): the revealed value does not match the published commitment")
         entropy = proof.get('witnessEntropy')
-        if not isinstance(entropy, str) or sha256(lp('ssgk-commit-reveal'), lp(secret), lp(entropy)) != proof.get('randomness'):
+        if not isinstance(entropy, str) or sha256(lp('ssgk-commit-reveal'), lp(secret), lp(entropy), *(lp(v) for v in reveals)) != proof.get('randomness'):
             raise Difference("randomness does not follow from the secret and the witnesses' entropy")
     else:
         raise Difference(f"unknown randomness source {proof.get('source')}")
@@ -239,18 +253,54 @@ def verify_link(redrawn, replaced):
         raise Difference('the redraw was requested before the draw it replaces')
 
 
+USAGE = 'usage: python3 tools/verify_draw.py <transcript.json | URL> [replaced-draw transcript.json ...] (--publication <kept record .json | URL> | --feed <https://site>)'
+
+
+def load(source):
+    if re.match(r'https?://', source):
+        with urllib.request.urlopen(source, timeout=30) as res:  # noqa: S310 (a citizen's own URL)
+            return json.loads(res.read().decode('utf-8'))
+    with open(source, encoding='utf-8') as f:
+        return json.load(f)
+
+
+def parse_args(args):
+    files, record_source = [], None
+    i = 0
+    while i < len(args):
+        a = args[i]
+        if a in ('--publication', '--feed'):
+            if i + 1 >= len(args):
+                raise ValueError(f'{a} needs a value')
+            value = args[i + 1]
+            record_source = value if a == '--publication' else value.rstrip('/') + '/public/open-data/publication_records.json'
+            i += 2
+        elif a.startswith('--'):
+            raise ValueError(f'unknown option {a}')
+        else:
+            files.append(a)
+            i += 1
+    if not files:
+        raise ValueError('no transcript given')
+    return files, record_source
+
+
+def quicknet_round_ms(spec):
+    return round_time(spec['round']) * 1000 if spec.get('chainHash') == QUICKNET_CHAIN and is_int(spec.get('round')) else None
+
+
 def main(args):
-    if not args:
-        print('usage: python3 tools/verify_draw.py <transcript.json> [replaced-draw transcript.json ...]', file=sys.stderr)
-        return 2
     try:
-        chain = [json.load(open(path, encoding='utf-8')) for path in args]
+        files, record_source = parse_args(args)
+        source = files[0]
+        chain = [load(source)]
     except (OSError, ValueError) as err:
-        print(f'cannot verify: {err}', file=sys.stderr)
+        print(f'cannot verify: {err}\n{USAGE}', file=sys.stderr)
         return 2
     first = chain[0]
     try:
-        for depth, current in enumerate(chain):
+        for depth in range(MAX_CHAIN + 2):
+            current = chain[depth]
             try:
                 is_redraw = verify(current)
             except Difference as err:
@@ -260,25 +310,52 @@ def main(args):
             if depth >= MAX_CHAIN:
                 print(f'UNANCHORED: more than {MAX_CHAIN} redraws')
                 return 3
-            if depth + 1 >= len(chain):
-                print(f"UNANCHORED: redraw {current['redraw'].get('id')}: its randomness was announced on draw {current['redraw']['replacedDrawId']}; give that draw's transcript too")
+            replaced_id = current['redraw']['replacedDrawId']
+            nxt = (source.split('/public/draws/')[0] + f'/public/draws/{replaced_id}/transcript') if re.match(r'https?://', source) else (files[depth + 1] if depth + 1 < len(files) else None)
+            if nxt is None:
+                print(f"UNANCHORED: redraw {current['redraw'].get('id')}: its randomness was announced on draw {replaced_id}; give that draw's transcript too")
                 return 3
+            chain.append(load(nxt))
             try:
                 verify_link(current, chain[depth + 1])
             except Difference as err:
                 raise Difference(f'redraw link: {err}')
+        verified = chain[:depth + 1]
+        if record_source is None:
+            print(f"UNANCHORED: the transcript is consistent in itself (seed {first.get('seed')}), but no publication record was given, so it was NOT checked that its inputs and randomness are those published before the draw. Give --publication <record kept at publication> or --feed <site>.")
+            return 3
+        anchor = anchor_from(load(record_source), first.get('planId'))
+        if anchor is None:
+            print(f"UNANCHORED: {record_source} holds no publication record of plan {first.get('planId')}")
+            return 3
+        for t in verified:
+            try:
+                verify_anchor(t, anchor[0], anchor[1], instant_ms, quicknet_round_ms)
+            except Difference as err:
+                where = '' if t is first else f"in replaced draw {t.get('drawId')}: "
+                raise Difference(f'{where}against the publication record ({record_source}): {err}')
+    except AnchorError as err:
+        print(f'UNANCHORED: {err}')
+        return 3
     except Difference as err:
         print(f'DIFFERENCE: {err}')
         return 1
+    except (OSError, ValueError) as err:
+        print(f'cannot verify: {err}', file=sys.stderr)
+        return 2
     except Exception as err:  # a transcript too malformed to walk (e.g. parametersJson is not JSON)
         print(f'cannot verify: {type(err).__name__}: {err}', file=sys.stderr)
         return 2
     note = ''
     if first.get('redraw'):
-        note += f" — a redraw of draw {first['redraw']['replacedDrawId']} ({first['redraw']['reason']}), link verified"
+        note += f" — a redraw of draw {first['redraw']['replacedDrawId']} ({first['redraw']['reason']}), link and announcement verified"
     if first.get('supersededBy'):
         note += f" — this draw was SUPERSEDED by redraw {first['supersededBy'].get('id')} ({first['supersededBy'].get('reason')})"
-    print(f"OK: draw {first.get('drawId')} of plan {first.get('planId')} re-computed exactly (seed {first.get('seed')}){note}")
+    print(f"OK: draw {first.get('drawId')} of plan {first.get('planId')} re-computed exactly (seed {first.get('seed')}) and matches the publication record of {anchor[0]['publishedAt']}{note}")
+    spec = first['redraw']['randomness'] if first.get('redraw') else json.loads(first['parametersJson'])['randomness']
+    if first['randomness'].get('source') == 'commit-reveal' and spec.get('event'):
+        where = f" ({spec['event']['checkUrl']})" if spec['event'].get('checkUrl') else ''
+        print(f"CHECK BY HAND: the entropy entered, \"{first['randomness'].get('witnessEntropy')}\", must be the official result of {spec['event']['name']}{where}.")
     return 0
 
 

@@ -62,3 +62,5 @@ if (!force && fs.existsSync(path.join(dist, 'index.html')) && fs.existsSync(stam
   fs.writeFileSync(stampFile, stamp);
   process.stdout.write(`console: built into web/dist in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }
+// The portal's browser verifier (its own stamp: rebuilt only when it or the draw modules change).
+await import('./verifier/build.mjs');

@@ -47,10 +47,11 @@ export type BeaconCheck = { ok: true; randomness: string } | { ok: false; reason
 
 /** Verifies a round's signature against the chain key; the randomness is SHA-256(signature). */
 export function verifyRound(chain: DrandChain, round: number, signatureHex: string): BeaconCheck {
-  if (!/^[0-9a-f]{96}$/i.test(signatureHex) || !Number.isSafeInteger(round) || round < 1) return { ok: false, reason: 'MALFORMED_SIGNATURE' };
+  // Lower case only, as the specification says: a verifier refuses, never normalises, other hex.
+  if (!/^[0-9a-f]{96}$/.test(signatureHex) || !Number.isSafeInteger(round) || round < 1) return { ok: false, reason: 'MALFORMED_SIGNATURE' };
   let valid = false;
   try {
-    valid = bls.verifyShortSignature(signatureHex.toLowerCase(), roundMessage(round), chain.publicKey, { DST: chain.dst });
+    valid = bls.verifyShortSignature(signatureHex, roundMessage(round), chain.publicKey, { DST: chain.dst });
   } catch {
     return { ok: false, reason: 'MALFORMED_SIGNATURE' }; // not a point on the curve
   }

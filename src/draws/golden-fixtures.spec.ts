@@ -12,14 +12,17 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { validateSchema } from '../../test/support/json-schema';
 import { parametersSnapshot } from '../plans/snapshot';
+import { anchorFrom } from './anchor';
 import { draw } from './draw-v1';
 import { drawInputFrom, FrozenParameters, parseInspectors, Transcript, verifyRedrawLink, verifyTranscript } from './transcript';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const DIR = path.join(ROOT, 'test', 'fixtures', 'draws');
 const PYTHON_VERIFIER = path.join(ROOT, 'tools', 'verify_draw.py');
-const index = JSON.parse(fs.readFileSync(path.join(DIR, 'index.json'), 'utf8')) as { file: string; replaced: string[]; covers: string[] }[];
+const index = JSON.parse(fs.readFileSync(path.join(DIR, 'index.json'), 'utf8')) as { file: string; replaced: string[]; publication: string; covers: string[] }[];
 const load = (file: string) => JSON.parse(fs.readFileSync(path.join(DIR, file), 'utf8')) as Transcript;
+/** The records kept apart from a fixture's transcript (as GET /public/plans/{id}/publication served them). */
+const loadAnchor = (file: string) => anchorFrom(JSON.parse(fs.readFileSync(path.join(DIR, index.find((e) => e.file === file)!.publication), 'utf8')), load(file).planId)!;
 const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'docs', 'schemas', 'draw-transcript-v1.schema.json'), 'utf8')) as Record<string, unknown>;
 const publicationSchema = JSON.parse(fs.readFileSync(path.join(ROOT, 'docs', 'schemas', 'publication-record-v1.schema.json'), 'utf8')) as Record<string, unknown>;
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
@@ -99,6 +102,13 @@ const MUTATIONS: Record<string, (t: Transcript) => Transcript | null> = {
     else r.signature = (r.signature[0] === 'a' ? 'b' : 'a') + r.signature.slice(1);
     return { ...t, randomness: r };
   },
+  // Lower-case hex only (the specification): the same value in upper case is refused, never normalised.
+  'the proof in upper-case hex': (t) => {
+    const r = structuredClone(t.randomness);
+    if (r.source === 'commit-reveal') r.secret = r.secret.toUpperCase();
+    else r.signature = r.signature.toUpperCase();
+    return { ...t, randomness: r };
+  },
   'a substitute': (t) => {
     if (!t.substitutions?.length) return null;
     const c = structuredClone(t);
@@ -108,12 +118,13 @@ const MUTATIONS: Record<string, (t: Transcript) => Transcript | null> = {
   'the redraw reason': (t) => (t.redraw ? { ...t, redraw: { ...t.redraw, reason: `${t.redraw.reason}（补）` } } : null),
 };
 
-const DRAND_MUTATIONS = new Set(['seed', 'the randomness proof', 'a candidate dropped, hash recomputed']);
+const DRAND_MUTATIONS = new Set(['seed', 'the randomness proof', 'the proof in upper-case hex', 'a candidate dropped, hash recomputed']);
 
 describe('golden draw fixtures', () => {
   it('index.json lists exactly the fixture files', () => {
-    const files = fs.readdirSync(DIR).filter((f) => f.endsWith('.json') && f !== 'index.json');
+    const files = fs.readdirSync(DIR).filter((f) => f.endsWith('.json') && f !== 'index.json' && !f.endsWith('.publication.json'));
     expect(index.map((e) => e.file).sort()).toEqual(files.sort());
+    expect(index.map((e) => e.publication).sort()).toEqual(fs.readdirSync(DIR).filter((f) => f.endsWith('.publication.json')).sort());
     expect(files.length).toBeGreaterThanOrEqual(13);
   });
 
@@ -142,22 +153,29 @@ describe('golden draw fixtures', () => {
     expect(all.some((t) => t.inspectors.split('\n').some((l) => l.split('\t')[1] === '0'))).toBe(true);
   });
 
-  it.each(index.map((e) => e.file))('%s matches the transcript schema', (file) => {
-    expect(validateSchema(schema, load(file))).toEqual([]);
+  it.each(index.map((e) => e.file))('%s matches the transcript schema, its publication record (kept apart) and redraw records the record schema', (file) => {
+    const t = load(file);
+    expect(validateSchema(schema, t)).toEqual([]);
+    const anchor = loadAnchor(file);
+    for (const record of [anchor.publication, ...anchor.redraws, t.publication]) expect(validateSchema(publicationSchema, record)).toEqual([]);
+    expect(t.publication).toEqual(anchor.publication);
+    expect(t.publishedAt).toBe(anchor.publication.publishedAt);
   });
 
   it('the schema refuses what it should and allows the publication members', () => {
     const t = load('strata-recusals.json');
     expect(validateSchema(schema, { ...t, extra: 1 })).toEqual(['$: unexpected member extra']);
-    expect(validateSchema(schema, { ...t, publishedAt: '2026-01-02T03:04:05.000Z', publication: { planId: t.planId } })).toEqual([]);
+    expect(validateSchema(schema, { ...t, publishedAt: '2026-01-02T03:04:05.000Z', publication: { planId: t.planId } })).toEqual([]); // the record itself: its own schema
     expect(validateSchema(schema, { ...t, seed: 'ABC' })).toEqual(['$.seed: does not match ^[0-9a-f]{64}$']);
     const { result: _dropped, ...noResult } = t;
     expect(validateSchema(schema, noResult)).toEqual(['$: missing result']);
     expect(validateSchema(schema, { ...t, randomness: { ...t.randomness, source: 'lottery' } })).toEqual(['$.randomness: matches 0 of the oneOf alternatives, not exactly one']);
-    const p = JSON.parse(t.parametersJson) as { randomness: object };
-    const record = { planId: t.planId, publishedAt: '2026-01-02T03:04:05.000Z', candidatePoolHash: t.candidatePoolHash, inspectorPoolHash: t.inspectorPoolHash, parametersHash: t.parametersHash, randomness: p.randomness };
+    const record = loadAnchor('strata-recusals.json').publication;
     expect(validateSchema(publicationSchema, record)).toEqual([]);
-    expect(validateSchema(publicationSchema, { ...record, publishedAt: 'yesterday' })).toHaveLength(1);
+    expect(validateSchema(publicationSchema, { ...record, publishedAt: 'yesterday' })).toEqual(['$: matches 0 of the oneOf alternatives, not exactly one']);
+    const { event: _unbound, ...unbound } = record.randomness as { event?: unknown };
+    expect(validateSchema(publicationSchema, { ...record, randomness: unbound })).toHaveLength(1); // entropy not bound in advance
+    expect(validateSchema(publicationSchema, { ...record, extra: 1 })).toHaveLength(1);
   });
 
   it.each(index.map((e) => [e.file, e.replaced] as const))('the TypeScript verifier reproduces %s', (file, replaced) => {
@@ -202,11 +220,11 @@ describe('golden draw fixtures', () => {
   describe('the Python verifier (tools/verify_draw.py, written from the specification)', () => {
     jest.setTimeout(300_000); // a machine shared with other jobs is slow to start processes
 
-    it('reproduces every fixture: OK, drand BLS signatures included', async () => {
-      const results = await inBatches(index, 4, (e) => python([e.file, ...e.replaced].map((f) => path.join(DIR, f))));
+    it('reproduces every fixture, anchored to its kept publication record: OK, drand BLS signatures included', async () => {
+      const results = await inBatches(index, 4, (e) => python([...[e.file, ...e.replaced].map((f) => path.join(DIR, f)), '--publication', path.join(DIR, e.publication)]));
       results.forEach((r, i) => {
         const t = load(index[i].file);
-        expect({ file: index[i].file, code: r.code, stdout: r.stdout }).toEqual({ file: index[i].file, code: 0, stdout: expect.stringMatching(new RegExp(`^OK: draw ${t.drawId} .*seed ${t.seed}`)) });
+        expect({ file: index[i].file, code: r.code, stdout: r.stdout }).toEqual({ file: index[i].file, code: 0, stdout: expect.stringMatching(new RegExp(`^OK: draw ${t.drawId} .*seed ${t.seed}\\) and matches the publication record of ${t.publishedAt}`)) });
         expect(r.stderr).toBe(''); // nothing left unverified (no "BLS 签名未验证")
       });
     });

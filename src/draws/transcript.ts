@@ -233,6 +233,7 @@ export function verifyTranscript(t: Transcript, chains: readonly DrandChain[] = 
     if (!check.ok) return fail(`drand signature invalid (${check.reason})`);
     if (check.randomness !== r.randomness) return fail('randomness is not SHA-256 of the signature');
   } else if (r.source === 'commit-reveal' && fixed.source === 'commit-reveal') {
+    if (typeof r.secret !== 'string' || !/^[0-9a-f]{64}$/.test(r.secret)) return fail('the revealed secret is not 64 lower-case hex characters');
     if (sha256(Buffer.from(r.secret, 'hex')) !== fixed.commitment) return fail('revealed secret does not match the published commitment');
     const committed = fixed.witnesses ?? [];
     const reveals = r.witnessReveals ?? [];

@@ -109,14 +109,18 @@ describe('the two verifiers agree on inputs the fixtures do not have', () => {
       const t = variant(bases[n % bases.length], n + 1);
       expect(verifyTranscript(t)).toEqual({ ok: true });
       skipsWithTricky += t.result.teams.flatMap((x) => x.skips).filter((s) => s.reasons.includes('SAME_SUPERVISING_UNIT')).length;
+      // Its publication record, as it would have been published for these inputs (kept in a file of its own).
+      const params = JSON.parse(t.parametersJson) as { conflictsHash: string };
+      const record = { ...t.publication!, parametersHash: t.parametersHash, candidatePoolHash: t.candidatePoolHash, inspectorPoolHash: t.inspectorPoolHash, conflictsHash: params.conflictsHash };
       files.push(path.join(dir, `${n}.json`));
-      fs.writeFileSync(files[n], JSON.stringify(t));
+      fs.writeFileSync(files[n], JSON.stringify({ ...t, publication: record }));
+      fs.writeFileSync(`${files[n]}.publication.json`, JSON.stringify(record));
     }
     expect(skipsWithTricky).toBeGreaterThan(0);
     for (let i = 0; i < files.length; i += 6) {
       const outcomes = await Promise.all(
         files.slice(i, i + 6).map((f) =>
-          run('python3', [path.join(ROOT, 'tools', 'verify_draw.py'), f], { encoding: 'utf8' }).then(
+          run('python3', [path.join(ROOT, 'tools', 'verify_draw.py'), f, '--publication', `${f}.publication.json`], { encoding: 'utf8' }).then(
             (x) => ({ f, code: 0, out: x.stdout }),
             (e: { code: number; stdout: string }) => ({ f, code: e.code, out: e.stdout }),
           ),

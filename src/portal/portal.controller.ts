@@ -101,6 +101,15 @@ export class PortalController {
     return this.portal.stylesheet();
   }
 
+  @Get('portal/assets/verify-draw.js')
+  @Public()
+  @Header('Content-Type', 'text/javascript; charset=utf-8')
+  @Header('Cache-Control', 'no-cache')
+  @ApiExcludeEndpoint()
+  verifierScript(): string {
+    return this.portal.verifierScript();
+  }
+
   /** Last: any other path under /portal is an HTML 404, not the API's JSON one. */
   @Get(['portal', 'portal/*path'])
   @Public()

@@ -68,6 +68,13 @@ nav.pager a, nav.pager span { display: inline-block; min-width: 2.6rem; padding:
 nav.pager [aria-current="page"] { background: #9e1b1b; color: #fff; border-color: #9e1b1b; }
 details { margin: 0.25rem 0; }
 summary { cursor: pointer; color: #0645ad; }
+.verify-steps li { margin: 0.25rem 0; }
+.verify-steps .step-ok { color: #1a5e20; }
+.verify-steps .step-fail, .verify-steps .step-unanchored { color: #a3191d; font-weight: bold; }
+.step-detail { font-weight: normal; font-family: monospace; word-break: break-all; }
+.verdict { padding: 0.5rem 0.75rem; border-radius: 4px; font-weight: bold; }
+.verdict-ok { border: 2px solid #1a5e20; background: #eef7ee; }
+.verdict-bad { border: 2px solid #a3191d; background: #fdf2f2; }
 .error-box { border: 2px solid #a3191d; background: #fdf2f2; padding: 0.75rem 1rem; border-radius: 4px; }
 .site-footer { border-top: 1px solid #d8d8d8; background: #f7f7f7; color: #3d3d3d; font-size: 0.9rem; }
 .site-footer .inner { padding-top: 1rem; padding-bottom: 1.5rem; }

@@ -1,4 +1,7 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { Injectable } from '@nestjs/common';
+import { consoleDir } from '../common/http/console-static';
 import { ConfigService } from '@nestjs/config';
 import { NotFoundError } from '../common/errors';
 import { RuntimeConfig } from '../config/runtime-config';
@@ -108,5 +111,21 @@ export class PortalService {
 
   stylesheet(): string {
     return PORTAL_CSS;
+  }
+
+  private verifier?: string;
+
+  /**
+   * The browser verifier of the draw page, built by web/verifier/build.mjs (npm start / npm test)
+   * from the same pure draw modules as the server; read once. Missing (not built): a 404 page, and
+   * the draw page still works without it (the button only appears when the script runs).
+   */
+  verifierScript(): string {
+    if (this.verifier === undefined) {
+      const file = path.join(path.dirname(consoleDir()), 'verifier', 'dist', 'verify-draw.js');
+      if (!fs.existsSync(file)) this.notFound();
+      this.verifier = fs.readFileSync(file, 'utf8');
+    }
+    return this.verifier;
   }
 }

@@ -28,6 +28,10 @@ describe('securityHeaders', () => {
     expect(csp).not.toMatch(/script-src[^;]*unsafe/);
     expect(csp).toContain("frame-ancestors 'none'");
     expect(['/console', '/console/', '/console/plans/1', '/Console/assets/x.js'].map(headerKind)).toEqual(['console', 'console', 'console', 'console']);
-    expect(['/consolex', '/portal', '/plans'].map(headerKind)).toEqual(['api', 'document', 'api']);
+    expect(['/consolex', '/portal', '/plans', '/api/docs', '/'].map(headerKind)).toEqual(['api', 'portal', 'api', 'document', 'portal']);
+    // The portal runs this origin's scripts only (the browser verifier): nothing inline, no eval, no CDN.
+    const portal = Object.fromEntries(securityHeaders({ NODE_ENV: 'development' }).portal.map(([n, v]) => [n.toLowerCase(), v]));
+    expect(portal['content-security-policy']).toContain("script-src 'self';");
+    expect(portal['content-security-policy']).not.toMatch(/unsafe-inline|unsafe-eval|https?:/);
   });
 });

@@ -33,7 +33,7 @@ function helmetHeaders(config: Pick<RuntimeConfig, 'NODE_ENV'>): Header[] {
  * Cross-Origin-Resource-Policy — the rest of helmet's set only concerns documents, and each header
  * costs every response (bench:public).
  */
-export function securityHeaders(config: Pick<RuntimeConfig, 'NODE_ENV'>): { document: Header[]; api: Header[]; console: Header[] } {
+export function securityHeaders(config: Pick<RuntimeConfig, 'NODE_ENV'>): { document: Header[]; api: Header[]; console: Header[]; portal: Header[] } {
   const document = helmetHeaders(config);
   const hsts = document.filter(([name]) => name.toLowerCase() === 'strict-transport-security');
   const api: Header[] = [
@@ -44,7 +44,7 @@ export function securityHeaders(config: Pick<RuntimeConfig, 'NODE_ENV'>): { docu
     ['Cross-Origin-Resource-Policy', 'same-origin'],
     ...hsts,
   ];
-  return { document, api, console: consoleHeaders(document, config) };
+  return { document, api, console: consoleHeaders(document, config), portal: portalHeaders(document, config) };
 }
 
 /**
@@ -76,10 +76,32 @@ function consoleHeaders(document: Header[], config: Pick<RuntimeConfig, 'NODE_EN
   ];
 }
 
-/** Which header set a path gets: the console, other pages (portal, API docs), or API answers. */
-export function headerKind(path: string): 'console' | 'document' | 'api' {
+/**
+ * The public portal (`/`, `/portal/…`): only this origin's scripts — the browser verifier of a draw
+ * (/portal/assets/verify-draw.js) and nothing inline, no eval, no CDN — and fetches only to this
+ * origin (the transcript and the open-data feed). Styles are the portal's own stylesheet.
+ */
+function portalHeaders(document: Header[], config: Pick<RuntimeConfig, 'NODE_ENV'>): Header[] {
+  const csp = [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'self'",
+    ...(config.NODE_ENV === 'production' ? ['upgrade-insecure-requests'] : []),
+  ].join('; ');
+  return [...document.filter(([name]) => name.toLowerCase() !== 'content-security-policy'), ['Content-Security-Policy', csp]];
+}
+
+/** Which header set a path gets: the console, the portal, the API docs (a document), or API answers. */
+export function headerKind(path: string): 'console' | 'portal' | 'document' | 'api' {
   const p = path.toLowerCase();
   if (p === '/console' || p.startsWith('/console/')) return 'console';
+  if (p === '/' || p === '/portal' || p.startsWith('/portal/')) return 'portal';
   return isDocumentPath(path) ? 'document' : 'api';
 }
 

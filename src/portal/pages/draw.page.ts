@@ -113,9 +113,25 @@ ${tableWrap(
 )}`;
 }
 
+/**
+ * 「在浏览器中验证」: progressive enhancement — the button is hidden until the site's own script
+ * (/portal/assets/verify-draw.js, the pure draw-v1 modules bundled) shows it; without JavaScript the
+ * command-line steps below remain. The script fetches the transcript and the open-data feed itself.
+ */
+function browserVerifier(d: PublicDrawDto): Html {
+  return html`<h3>在浏览器中验证</h3>
+<p>点击按钮后，本页在您的浏览器中下载抽取记录和开放数据中的发布记录，用与服务器相同的公开算法从头重新计算并逐项核对，无需安装任何软件。</p>
+<p><button type="button" id="verify-in-browser" hidden data-draw-id="${d.drawId}" data-transcript-url="${paths.transcript(d.drawId)}" data-transcript-base="/public/draws/{id}/transcript" data-feed-url="/public/open-data/publication_records.json">在浏览器中验证</button></p>
+<noscript><p class="note">浏览器中的验证需要启用 JavaScript（仅使用本网站的脚本）；也可按下列步骤用命令行验证。</p></noscript>
+<div id="verify-browser-result" aria-live="polite"></div>
+<script src="/portal/assets/verify-draw.js" defer></script>
+<h3>用命令行验证</h3>`;
+}
+
 function verifySection(d: PublicDrawDto, transcriptUrl: string, baseUrl: string): Html {
   const r = d.randomness;
-  return html`<p>任何人无需账号即可复核本次抽取：下载本次抽取的完整记录（抽取时冻结的候选对象名单、执法人员名单、参数、随机数及其证明、每个抽签值和检查组），用公开的验证程序从头重新计算，结果必须逐项一致。</p>
+  return html`${browserVerifier(d)}
+<p>任何人无需账号即可复核本次抽取：下载本次抽取的完整记录（抽取时冻结的候选对象名单、执法人员名单、参数、随机数及其证明、每个抽签值和检查组），用公开的验证程序从头重新计算，结果必须逐项一致。</p>
 <ol>
 <li><a href="${paths.transcript(d.drawId)}">下载抽取记录（JSON）</a>，并核对其中的名单摘要和参数摘要与<a href="${paths.plan(d.plan.id)}#frozen">计划发布时公布的摘要</a>一致。</li>
 <li>取得本系统的源代码，安装 Node.js 20 或更高版本，在源代码目录中执行 <code>npm install</code>。</li>
