@@ -23,6 +23,8 @@ export class PageQueryDto {
 
 export class PageMetaDto {
   @ApiProperty() totalCount: number;
+  @ApiPropertyOptional({ description: 'Lists searched by a name fragment only: true when more than totalCount matched and counting stopped there (show "more than totalCount")' })
+  totalCountCapped?: boolean;
   @ApiProperty() totalPages: number;
   @ApiProperty() page: number;
   @ApiProperty() pageSize: number;
@@ -33,10 +35,12 @@ export interface Page<T> {
   meta: PageMetaDto;
 }
 
-export function toPage<T>(items: T[], totalCount: number, query: PageQueryDto): Page<T> {
+/** `capped` (a name search's count, name-search.ts) adds totalCountCapped; other lists leave it out. */
+export function toPage<T>(items: T[], totalCount: number, query: PageQueryDto, capped?: { totalCount: number; totalCountCapped: boolean }): Page<T> {
+  const total = capped ?? { totalCount };
   return {
     items,
-    meta: { totalCount, totalPages: Math.ceil(totalCount / query.pageSize), page: query.page, pageSize: query.pageSize },
+    meta: { ...total, totalPages: Math.ceil(total.totalCount / query.pageSize), page: query.page, pageSize: query.pageSize },
   };
 }
 
