@@ -2016,6 +2016,8 @@ export interface components {
         };
         PageMetaDto: {
             totalCount: number;
+            /** @description Lists searched by a name fragment only: true when more than totalCount matched and counting stopped there (show "more than totalCount") */
+            totalCountCapped?: boolean;
             totalPages: number;
             page: number;
             pageSize: number;
@@ -2065,7 +2067,10 @@ export interface components {
             } | null;
         };
         PublicMetaDto: {
+            /** @description Matching results; with a name fragment (q), counted up to 10000 (see totalCountCapped) */
             totalCount: number;
+            /** @description Results search only (always present there): true when a name search (q) matched more than totalCount results and counting stopped there; show "more than totalCount" */
+            totalCountCapped?: boolean;
             pageNumber: number;
             pageSize: number;
             totalPages: number;
