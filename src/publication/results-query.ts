@@ -1,8 +1,22 @@
 import { cappedCountSql, nameContains } from '../common/name-search';
-import type { PublicResultsQueryDto } from './dto/public.dto';
 import { PUBLIC_VISIBLE_SQL } from './publication.entity';
 
 const COLUMNS = 'p.id, p.version, p.state, p.published_at, p.payload, p.correction_reason, p.withdrawn_reason, p.withdrawn_at';
+
+/** What the search reads of PublicResultsQueryDto (validated there). */
+export interface ResultsFilter {
+  q?: string;
+  uscc?: string;
+  department?: string;
+  item?: string;
+  year?: number;
+  resultCode?: string;
+  from?: string;
+  to?: string;
+  sort: 'date_desc' | 'date_asc' | 'name';
+  pageNumber: number;
+  pageSize: number;
+}
 
 export interface Statement {
   sql: string;
@@ -15,7 +29,7 @@ export interface Statement {
  * combination of filters is one prepared statement. With a name fragment the count stops at
  * NAME_SEARCH_COUNT_CAP + 1 (name-search.ts).
  */
-export function resultsStatements(q: Pick<PublicResultsQueryDto, 'q' | 'uscc' | 'department' | 'item' | 'year' | 'resultCode' | 'from' | 'to' | 'sort' | 'pageNumber' | 'pageSize'>): { page: Statement; count: Statement; capped: boolean } {
+export function resultsStatements(q: ResultsFilter): { page: Statement; count: Statement; capped: boolean } {
   const params: unknown[] = [];
   const where = [PUBLIC_VISIBLE_SQL, 'p.current'];
   const add = (sql: (n: string) => string, value: unknown) => {
