@@ -79,7 +79,7 @@ export class RegulatedEntitiesService {
       this.dataSource.query<{ n: number }[]>(cappedCountSql(count), countParams),
     ]);
     const total = cappedTotal(n);
-    return toPage(await this.views(rows), total.totalCount, query, total);
+    return toPage(await this.views(rows), total.totalCount, query, total.totalCountCapped);
   }
 
   async get(user: AuthUser, id: string): Promise<EntityDto> {

@@ -23,7 +23,7 @@ export class PageQueryDto {
 
 export class PageMetaDto {
   @ApiProperty() totalCount: number;
-  @ApiPropertyOptional({ description: 'Lists searched by a name fragment only: true when more than totalCount matched and counting stopped there (show "more than totalCount")' })
+  @ApiPropertyOptional({ description: 'Present (true) only when a name search matched more than totalCount and counting stopped there: show "more than totalCount"' })
   totalCountCapped?: boolean;
   @ApiProperty() totalPages: number;
   @ApiProperty() page: number;
@@ -35,9 +35,9 @@ export interface Page<T> {
   meta: PageMetaDto;
 }
 
-/** `capped` (a name search's count, name-search.ts) adds totalCountCapped; other lists leave it out. */
-export function toPage<T>(items: T[], totalCount: number, query: PageQueryDto, capped?: { totalCount: number; totalCountCapped: boolean }): Page<T> {
-  const total = capped ?? { totalCount };
+/** `capped`: a name search's count stopped at its cap (name-search.ts); the meta then says totalCountCapped: true (absent otherwise). */
+export function toPage<T>(items: T[], totalCount: number, query: PageQueryDto, capped = false): Page<T> {
+  const total = capped ? { totalCount, totalCountCapped: true } : { totalCount };
   return {
     items,
     meta: { ...total, totalPages: Math.ceil(total.totalCount / query.pageSize), page: query.page, pageSize: query.pageSize },
