@@ -46,11 +46,16 @@ export class NameBigramSearch1795750000000 implements MigrationInterface {
         // Publications arrive one approval at a time: no pending list (see SearchIndexPendingList).
         await queryRunner.query(`CREATE INDEX "ix_publications_entity_name_grams" ON "publications" USING gin (name_grams("entity_name")) WITH (fastupdate = off)`);
         await queryRunner.query(`CREATE INDEX "ix_regulated_entities_name_grams" ON "regulated_entities" USING gin (name_grams("name"))`);
+        // The public results' default order: a fragment in nearly every name (「有限公司」) pages by
+        // walking this index and stopping after a page, instead of sorting every match (1.9 s at
+        // 200,000 results without it).
+        await queryRunner.query(`CREATE INDEX "ix_publications_public_order" ON "publications" ("check_date" DESC, "entity_name", "id") WHERE "current"`);
         await queryRunner.query(`ANALYZE "publications"`);
         await queryRunner.query(`ANALYZE "regulated_entities"`);
     }
 
     public async down(queryRunner: QueryRunner): Promise<void> {
+        await queryRunner.query(`DROP INDEX "public"."ix_publications_public_order"`);
         await queryRunner.query(`DROP INDEX "public"."ix_regulated_entities_name_grams"`);
         await queryRunner.query(`DROP INDEX "public"."ix_publications_entity_name_grams"`);
         await queryRunner.query(`DROP FUNCTION name_search_grams(text)`);
