@@ -2016,7 +2016,7 @@ export interface components {
         };
         PageMetaDto: {
             totalCount: number;
-            /** @description Lists searched by a name fragment only: true when more than totalCount matched and counting stopped there (show "more than totalCount") */
+            /** @description Present (true) only when a name search matched more than totalCount and counting stopped there: show "more than totalCount" */
             totalCountCapped?: boolean;
             totalPages: number;
             page: number;
@@ -2067,7 +2067,7 @@ export interface components {
             } | null;
         };
         PublicMetaDto: {
-            /** @description Matching results; with a name fragment (q), counted up to 10000 (see totalCountCapped) */
+            /** @description Matching results; with a name fragment (q), counted up to 1000 (see totalCountCapped) */
             totalCount: number;
             /** @description Results search only (always present there): true when a name search (q) matched more than totalCount results and counting stopped there; show "more than totalCount" */
             totalCountCapped?: boolean;
