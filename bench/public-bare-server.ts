@@ -1,22 +1,21 @@
 /**
- * The limit for bench:public, run as its own process: node:http + pg sending the same two
- * statements as PublicService.results (page and count, in parallel, as named prepared statements
- * with the same parameters, on a pool with the same settings) and writing the JSON. No framework, no validation, no ORM.
+ * The limit for bench:public, run as its own process: node:http + pg sending the very same two
+ * statements as PublicService.results (built by the same function, results-query.ts: page and
+ * count, in parallel, as named prepared statements with the same parameters, on a pool with the
+ * same settings) and writing the JSON. No framework, no validation, no ORM.
  * Env: DATABASE_URL, PORT.
  */
 import * as http from 'node:http';
 import { Pool } from 'pg';
+import { cappedTotal } from '../src/common/name-search';
 import { publicReadPoolOptions } from '../src/database/public-read-pool';
+import { resultsStatements, Statement } from '../src/publication/results-query';
 
-const VISIBLE = `p.state IN ('published', 'withdrawn') AND p.published_at <= now() AND p.current`;
-const COLUMNS = 'p.id, p.version, p.state, p.published_at, p.payload, p.correction_reason, p.withdrawn_reason, p.withdrawn_at';
-const COUNT = (cond: string) => `SELECT count(*)::int AS n FROM publications p WHERE ${VISIBLE} AND ${cond}`;
-const PAGE = (cond: string) => `SELECT ${COLUMNS} FROM publications p WHERE ${VISIBLE} AND ${cond} ORDER BY p.check_date DESC, p.entity_name ASC, p.id ASC LIMIT $2 OFFSET $3`;
-const NAME = `p.entity_name ILIKE $1 ESCAPE '\\'`;
-const USCC = 'p.uscc = $1';
-const STATEMENTS = {
-  name: { page: { name: 'bare_name_page', text: PAGE(NAME) }, count: { name: 'bare_name_count', text: COUNT(NAME) } },
-  uscc: { page: { name: 'bare_uscc_page', text: PAGE(USCC) }, count: { name: 'bare_uscc_count', text: COUNT(USCC) } },
+const names = new Map<string, string>();
+const prepared = (s: Statement) => {
+  let name = names.get(s.sql);
+  if (!name) names.set(s.sql, (name = `bare_${names.size}`));
+  return { name, text: s.sql, values: s.params };
 };
 
 // The app's public pool with its defaults (PUBLIC_DB_POOL_SIZE 10, PUBLIC_QUERY_TIMEOUT_MS 5000).
@@ -24,12 +23,12 @@ const pool = new Pool(publicReadPoolOptions(process.env.DATABASE_URL!, 10, 5_000
 http
   .createServer((req, res) => {
     const u = new URL(req.url ?? '/', 'http://x');
-    const q = u.searchParams.get('q');
-    const [s, param] = q ? [STATEMENTS.name, `%${q}%`] : [STATEMENTS.uscc, u.searchParams.get('uscc')];
-    Promise.all([pool.query({ ...s.page, values: [param, 20, 0] }), pool.query({ ...s.count, values: [param] })]).then(
-      ([page, count]) => {
+    const { page, count, capped } = resultsStatements({ q: u.searchParams.get('q') ?? undefined, uscc: u.searchParams.get('uscc') ?? undefined, sort: 'date_desc', pageNumber: 1, pageSize: 20 });
+    Promise.all([pool.query(prepared(page)), pool.query<{ n: number }>(prepared(count))]).then(
+      ([rows, counted]) => {
+        const total = capped ? cappedTotal(counted.rows[0].n) : { totalCount: counted.rows[0].n, totalCountCapped: false };
         res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
-        res.end(JSON.stringify({ items: page.rows, meta: { totalCount: count.rows[0].n, pageNumber: 1, pageSize: 20 } }));
+        res.end(JSON.stringify({ items: rows.rows, meta: { ...total, pageNumber: 1, pageSize: 20 } }));
       },
       () => res.writeHead(500).end(),
     );

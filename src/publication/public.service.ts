@@ -4,14 +4,14 @@ import { DataSource } from 'typeorm';
 import { CalendarService } from '../calendar/calendar.service';
 import { Clock } from '../common/clock';
 import { NotFoundError } from '../common/errors';
-import { likeContains } from '../common/sql';
+import { cappedTotal } from '../common/name-search';
 import { PublicReadPool } from '../database/public-read-pool';
 import { CompletenessDto, CompletenessStatus, COMPLETENESS_STATUSES, PublicEntityDto, PublicResultDto, PublicResultPageDto, PublicResultsQueryDto } from './dto/public.dto';
 import { extractDate } from './catalogue.service';
 import { Publication, PUBLIC_VISIBLE_SQL } from './publication.entity';
+import { resultsStatements } from './results-query';
 
 const VISIBLE = PUBLIC_VISIBLE_SQL;
-const COLUMNS = 'p.id, p.version, p.state, p.published_at, p.payload, p.correction_reason, p.withdrawn_reason, p.withdrawn_at';
 
 interface RawPublication {
   id: string;
@@ -40,34 +40,11 @@ export class PublicService {
 
   async results(q: PublicResultsQueryDto): Promise<PublicResultPageDto> {
     // Plain parameterised SQL (no query builder): this is the busiest public route.
-    const params: unknown[] = [];
-    const where = [VISIBLE, 'p.current'];
-    const add = (sql: (n: string) => string, value: unknown) => {
-      params.push(value);
-      where.push(sql(`$${params.length}`));
-    };
-    if (q.q) add((n) => `p.entity_name ILIKE ${n} ESCAPE '\\'`, likeContains(q.q));
-    if (q.uscc) add((n) => `p.uscc = ${n}`, q.uscc);
-    if (q.department) add((n) => `p.department_id = ${n}::uuid`, q.department);
-    if (q.item) add((n) => `${n} = ANY(p.item_codes)`, q.item);
-    if (q.year) {
-      add((n) => `p.check_date >= ${n}::date`, `${q.year}-01-01`);
-      add((n) => `p.check_date < ${n}::date`, `${q.year + 1}-01-01`);
-    }
-    if (q.resultCode) add((n) => `${n} = ANY(p.result_codes)`, q.resultCode);
-    if (q.from) add((n) => `p.check_date >= ${n}::date`, q.from);
-    if (q.to) add((n) => `p.check_date <= ${n}::date`, q.to);
-    const order = q.sort === 'name' ? 'p.entity_name ASC, p.check_date DESC' : `p.check_date ${q.sort === 'date_asc' ? 'ASC' : 'DESC'}, p.entity_name ASC`;
-    const filter = where.join(' AND ');
-    // Every value a parameter, so each combination of filters is one prepared statement.
-    const pageParams = [...params, q.pageSize, (q.pageNumber - 1) * q.pageSize];
-    const limit = `LIMIT $${params.length + 1} OFFSET $${params.length + 2}`;
+    const { page, count, capped } = resultsStatements(q);
     // The count and the page in parallel (two connections), not one after the other: half the latency.
-    const [rows, [{ n }]] = await Promise.all([
-      this.reads.query<RawPublication>(`SELECT ${COLUMNS} FROM publications p WHERE ${filter} ORDER BY ${order}, p.id ASC ${limit}`, pageParams),
-      this.reads.query<{ n: number }>(`SELECT count(*)::int AS n FROM publications p WHERE ${filter}`, params),
-    ]);
-    return { items: rows.map((r) => publicView(fromRaw(r))), meta: { totalCount: n, pageNumber: q.pageNumber, pageSize: q.pageSize, totalPages: Math.ceil(n / q.pageSize), extractDate: extractDate() } };
+    const [rows, [{ n }]] = await Promise.all([this.reads.query<RawPublication>(page.sql, page.params), this.reads.query<{ n: number }>(count.sql, count.params)]);
+    const total = capped ? cappedTotal(n) : { totalCount: n, totalCountCapped: false };
+    return { items: rows.map((r) => publicView(fromRaw(r))), meta: { ...total, pageNumber: q.pageNumber, pageSize: q.pageSize, totalPages: Math.ceil(total.totalCount / q.pageSize), extractDate: extractDate() } };
   }
 
   async entity(uscc: string): Promise<PublicEntityDto> {

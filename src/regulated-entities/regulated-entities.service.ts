@@ -5,7 +5,8 @@ import { AuditService } from '../audit/audit.service';
 import { AuthUser, departmentScope, targetDepartment } from '../auth/roles';
 import { NotFoundError } from '../common/errors';
 import { Page, pageWindow, toPage } from '../common/http/paging';
-import { likeContains, updateIfVersion } from '../common/sql';
+import { cappedCountSql, cappedTotal, nameContainsNamed } from '../common/name-search';
+import { updateIfVersion } from '../common/sql';
 import { todayInChina } from '../common/validation';
 import { Clock } from '../common/clock';
 import { validateUscc } from './uscc';
@@ -64,15 +65,28 @@ export class RegulatedEntitiesService {
     const qb = this.dataSource.getRepository(RegulatedEntity).createQueryBuilder('e');
     if (scope) qb.andWhere('e.department_id = :scope', { scope });
     if (!scope && query.departmentId) qb.andWhere('e.department_id = :dept', { dept: query.departmentId });
-    if (query.q) qb.andWhere(`e.name ILIKE :q ESCAPE '\\'`, { q: likeContains(query.q) });
+    if (query.q) {
+      const name = nameContainsNamed('e.name', query.q);
+      qb.andWhere(name.sql, name.params);
+    }
     if (query.uscc) qb.andWhere('e.uscc = :uscc', { uscc: query.uscc });
     if (query.status) qb.andWhere('e.status = :status', { status: query.status });
     if (query.industryCode) qb.andWhere('e.industry_code = :industry', { industry: query.industryCode });
     if (query.district) qb.andWhere('e.district = :district', { district: query.district });
     if (query.licenceType) qb.andWhere('EXISTS (SELECT 1 FROM entity_licences l WHERE l.entity_id = e.id AND l.type = :licenceType)', { licenceType: query.licenceType });
     if (query.riskClass) qb.andWhere(`${CLASS_IN_FORCE_SQL} = :riskClass`, { riskClass: query.riskClass, classDate: query.riskClassOn ?? todayInChina() });
-    const [rows, total] = await qb.orderBy('e.name', 'ASC').addOrderBy('e.id', 'ASC').skip(pageWindow(query).skip).take(query.pageSize).getManyAndCount();
-    return toPage(await this.views(rows), total, query);
+    if (!query.q) {
+      const [rows, total] = await qb.orderBy('e.name', 'ASC').addOrderBy('e.id', 'ASC').skip(pageWindow(query).skip).take(query.pageSize).getManyAndCount();
+      return toPage(await this.views(rows), total, query);
+    }
+    // A name search counts up to the cap (「有限公司」 is in nearly every name), page and count in parallel.
+    const [count, countParams] = qb.clone().select('1', 'one').getQueryAndParameters();
+    const [rows, [{ n }]] = await Promise.all([
+      qb.orderBy('e.name', 'ASC').addOrderBy('e.id', 'ASC').skip(pageWindow(query).skip).take(query.pageSize).getMany(),
+      this.dataSource.query<{ n: number }[]>(cappedCountSql(count), countParams),
+    ]);
+    const total = cappedTotal(n);
+    return toPage(await this.views(rows), total.totalCount, query, total.totalCountCapped);
   }
 
   async get(user: AuthUser, id: string): Promise<EntityDto> {

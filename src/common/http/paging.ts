@@ -23,6 +23,8 @@ export class PageQueryDto {
 
 export class PageMetaDto {
   @ApiProperty() totalCount: number;
+  @ApiPropertyOptional({ description: 'Present (true) only when a name search matched more than totalCount and counting stopped there: show "more than totalCount"' })
+  totalCountCapped?: boolean;
   @ApiProperty() totalPages: number;
   @ApiProperty() page: number;
   @ApiProperty() pageSize: number;
@@ -33,10 +35,12 @@ export interface Page<T> {
   meta: PageMetaDto;
 }
 
-export function toPage<T>(items: T[], totalCount: number, query: PageQueryDto): Page<T> {
+/** `capped`: a name search's count stopped at its cap (name-search.ts); the meta then says totalCountCapped: true (absent otherwise). */
+export function toPage<T>(items: T[], totalCount: number, query: PageQueryDto, capped = false): Page<T> {
+  const total = capped ? { totalCount, totalCountCapped: true } : { totalCount };
   return {
     items,
-    meta: { totalCount, totalPages: Math.ceil(totalCount / query.pageSize), page: query.page, pageSize: query.pageSize },
+    meta: { ...total, totalPages: Math.ceil(total.totalCount / query.pageSize), page: query.page, pageSize: query.pageSize },
   };
 }
 

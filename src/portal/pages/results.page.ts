@@ -20,7 +20,7 @@ export function resultsPage(d: ResultsData): string {
 <p class="lead">按检查对象名称、统一社会信用代码、实施部门、抽查事项、年度、检查结果或检查日期查询已公开的抽查检查结果。所有条件均可留空（留空即列出全部）。</p>
 <h2 id="filters">查询条件</h2>
 ${searchForm(q, d.departments)}
-<h2 id="found">查询结果（共 ${d.page.meta.totalCount} 条）</h2>
+<h2 id="found">查询结果（${d.page.meta.totalCountCapped ? '超过' : '共'} ${d.page.meta.totalCount} 条）</h2>
 ${resultList(d.page, (n) => paths.results({ ...filters, pageNumber: n > 1 ? n : undefined }))}
 `;
   return layout({ title: '检查结果查询', body, extractDate: d.page.meta.extractDate });

@@ -25,7 +25,8 @@ export class PublicResultsQueryDto {
 }
 
 export class PublicMetaDto {
-  @ApiProperty() totalCount: number;
+  @ApiProperty({ description: 'Matching results; with a name fragment (q), counted up to 1000 (see totalCountCapped)' }) totalCount: number;
+  @ApiPropertyOptional({ description: 'Results search only (always present there): true when a name search (q) matched more than totalCount results and counting stopped there; show "more than totalCount"' }) totalCountCapped?: boolean;
   @ApiProperty() pageNumber: number;
   @ApiProperty() pageSize: number;
   @ApiProperty() totalPages: number;

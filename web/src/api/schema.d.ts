@@ -2369,6 +2369,8 @@ export interface components {
         };
         PageMetaDto: {
             totalCount: number;
+            /** @description Present (true) only when a name search matched more than totalCount and counting stopped there: show "more than totalCount" */
+            totalCountCapped?: boolean;
             totalPages: number;
             page: number;
             pageSize: number;
@@ -2418,7 +2420,10 @@ export interface components {
             } | null;
         };
         PublicMetaDto: {
+            /** @description Matching results; with a name fragment (q), counted up to 1000 (see totalCountCapped) */
             totalCount: number;
+            /** @description Results search only (always present there): true when a name search (q) matched more than totalCount results and counting stopped there; show "more than totalCount" */
+            totalCountCapped?: boolean;
             pageNumber: number;
             pageSize: number;
             totalPages: number;

@@ -73,7 +73,7 @@ export default function EntityList() {
           dataSource={list.data?.items ?? []}
           scroll={{ x: 960 }}
           locale={{ emptyText: <Empty description={filtered ? '没有符合条件的检查对象，请调整筛选条件' : '名录库中尚无检查对象：点击「新增检查对象」，或通过「批量导入」按模板导入'} /> }}
-          pagination={{ current: page, pageSize, total: list.data?.meta.totalCount ?? 0, showSizeChanger: true, showTotal: (t) => `共 ${formatNumber(t)} 个检查对象`, onChange: setPage }}
+          pagination={{ current: page, pageSize, total: list.data?.meta.totalCount ?? 0, showSizeChanger: true, showTotal: (t) => `${list.data?.meta.totalCountCapped ? '超过' : '共'} ${formatNumber(t)} 个检查对象`, onChange: setPage }}
           columns={[
             { title: '名称', dataIndex: 'name', render: (name: string, r) => <Link to={`/entities/${r.id}`}>{name}</Link> },
             { title: '统一社会信用代码', dataIndex: 'uscc', width: 200, render: (u: string) => <span className="mono">{u}</span> },
