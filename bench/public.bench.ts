@@ -5,7 +5,7 @@
  * run), with autocannon, side by side in the same run with its limit: a bare Node http + pg server
  * running the very same SQL (bench/public-bare-server.ts), in R alternating rounds (medians). The app (dist/src/main.js), the limit and
  * the load generator each run in their own process. Workloads: entity name search by four
- * characters (pg_trgm), by two characters (the character-pair index, ADR 0019), by a fragment in
+ * characters (pg_trgm), by two characters (the character-pair index, ADR 0024), by a fragment in
  * every name (「有限公司」: the capped count), and USCC lookup. Prints requests/s and p50/p99
  * latency of each, and the two-character search's latency against the four-character one's.
  * Uses BENCH_DATABASE_URL if set (a database whose name contains "bench"), else a throwaway embedded PostgreSQL.

@@ -8,7 +8,7 @@ import { bearer, makeDepartmentWithStaff } from './support/fixtures';
 import { ownDatabase } from './support/own-database';
 
 /**
- * Short name searches (ADR 0019): the character-pair index changes which rows PostgreSQL reads,
+ * Short name searches (ADR 0024): the character-pair index changes which rows PostgreSQL reads,
  * never which rows match. Every answer is compared with the plain `ILIKE '%q%'` over the same
  * seeded names — 1 to 4 characters, Chinese, Latin in both cases, digits, % _ \ — and a fragment
  * in more than NAME_SEARCH_COUNT_CAP names is counted up to the cap and says so.

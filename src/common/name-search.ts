@@ -1,7 +1,7 @@
 import { likeContains } from './sql';
 
 /**
- * Name "contains" searches (public results, the directory), one rule for both (ADR 0019).
+ * Name "contains" searches (public results, the directory), one rule for both (ADR 0024).
  *
  * Semantics never change: the condition is always `name ILIKE '%q%'` with q's % _ \ escaped. What
  * changes is which index finds the candidates. pg_trgm only helps when the fragment holds a run of

@@ -25,7 +25,7 @@ export type ResultType = (typeof RESULT_TYPES)[number];
 @Index('ix_publications_uscc', ['uscc'])
 // GIN trigram index on entity_name for the public name search: written by hand in the migration.
 @Index('ix_publications_entity_name_trgm', { synchronize: false })
-// GIN over name_grams(entity_name) for one- and two-character searches (migration NameBigramSearch, ADR 0019).
+// GIN over name_grams(entity_name) for one- and two-character searches (migration NameBigramSearch, ADR 0024).
 @Index('ix_publications_entity_name_grams', { synchronize: false })
 // The public results' default order, partial (current versions): migration NameBigramSearch.
 @Index('ix_publications_public_order', { synchronize: false })

@@ -14,7 +14,7 @@ export type EntityStatus = (typeof ENTITY_STATUSES)[number];
 @Index('ix_regulated_entities_department_industry', ['departmentId', 'industryCode'])
 // Trigram index for Chinese name search (gin_trgm_ops), created in the migration.
 @Index('ix_regulated_entities_name_trgm', { synchronize: false })
-// GIN over name_grams(name) for one- and two-character searches (migration NameBigramSearch, ADR 0019).
+// GIN over name_grams(name) for one- and two-character searches (migration NameBigramSearch, ADR 0024).
 @Index('ix_regulated_entities_name_grams', { synchronize: false })
 export class RegulatedEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_regulated_entities' })

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from "typeorm";
 
 /**
- * Short name searches (issue 19, ADR 0019): pg_trgm extracts no trigram from a one- or
+ * Short name searches (issue 19, ADR 0024): pg_trgm extracts no trigram from a one- or
  * two-character fragment, so `name ILIKE '%天津%'` read the whole trigram index (≈ 1 s at 1M
  * results). `name_grams` gives a name's characters and character pairs (lower-cased, as ILIKE
  * compares), a GIN index holds them, and the searches ask `name_grams(name) @> name_search_grams(q)`
@@ -12,8 +12,8 @@ import { MigrationInterface, QueryRunner } from "typeorm";
  * insert and for the index build). COST 500 tells the planner it is not free, so it reads the
  * index instead of computing it row by row in a scan (measured: the capped count of 「有限」).
  */
-export class NameBigramSearch1795750000000 implements MigrationInterface {
-    name = 'NameBigramSearch1795750000000'
+export class NameBigramSearch1795780000000 implements MigrationInterface {
+    name = 'NameBigramSearch1795780000000'
 
     public async up(queryRunner: QueryRunner): Promise<void> {
         await queryRunner.query(`
