@@ -6,7 +6,7 @@ import { http } from '../support/app';
 import { newConsolePage, screenshot, startConsole, type ConsoleHarness } from '../support/console';
 import { bearer, makeDepartmentWithStaff, unique } from '../support/fixtures';
 import { freshUscc } from '../support/files';
-import { Editable, forge } from '../support/forge';
+import { commonForgeries, forge } from '../support/forge';
 import { commitReveal, importEntities, letTimePass, makeLabItem } from '../support/scenario';
 
 jest.setTimeout(300_000);
@@ -16,8 +16,8 @@ jest.setTimeout(300_000);
  * own script (the pure draw-v1 modules bundled) against the publication record of the open-data
  * feed. A tampered transcript — served by intercepting the script's fetch of it — is refused with
  * its first difference named; forged transcripts (inputs changed, everything recomputed) are
- * refused against the feed's record. All forgeries take the same code path (verifyAnchor, the same
- * module verify-draw runs, where test/draw-anchor.e2e-spec.ts refuses 27), so a handful is enough here.
+ * refused against the feed's record — the 25 of commonForgeries (verify-draw refuses them and more in
+ * test/draw-anchor.e2e-spec.ts), each recomputed in full, so the browser's whole path is exercised.
  */
 describe('the browser verifier on the portal', () => {
   let h: ConsoleHarness;
@@ -90,21 +90,15 @@ describe('the browser verifier on the portal', () => {
   });
 
   it('refuses forged transcripts (inputs changed, everything recomputed) against the record of the open-data feed', async () => {
-    const team = transcript.result.teams[0];
-    const selected = transcript.result.selections[0].uscc;
-    const onTeam = team.members[0].certificateNumber;
-    const forgeries: [string, (e: Editable) => void][] = [
-      ['drop the first candidate', (e) => e.candidates.shift()],
-      ['exclude a selected candidate', (e) => (e.candidates.find((c) => c[0] === selected)![2] = 'NOT_ACTIVE')],
-      ['flip an inspector\'s eligibility', (e) => (e.inspectors.find((i) => i[0] === onTeam)![1] = '0')],
-      ['change a class ratio', (e) => (e.params.sampling.A = { ratioBasisPoints: 5000 })],
-      ['switch off 所所交叉', (e) => (e.params.recusalRules = { ...e.params.recusalRules, sameSupervisingUnit: false })],
-      ['declare a conflict for a team', (e) => e.conflicts.push([onTeam, team.uscc, '2025-01-01', ''])],
-    ];
+    const forgeries = commonForgeries(transcript, freshUscc);
+    expect(forgeries.length).toBeGreaterThanOrEqual(20);
     const { context, page } = await newConsolePage(h);
     for (const [what, change] of forgeries) {
       await page.unrouteAll();
-      const result = await verifyIn(page, forge(transcript, change));
+      const forged = forge(transcript, change);
+      // A real change of the inputs, not a copy of the real transcript.
+      expect({ what, changed: forged.parametersHash !== transcript.parametersHash || forged.candidatePoolHash !== transcript.candidatePoolHash || forged.inspectorPoolHash !== transcript.inspectorPoolHash }).toEqual({ what, changed: true });
+      const result = await verifyIn(page, forged);
       // Consistent in itself (every recomputation step passes) — refused only by the record from the feed.
       expect({ what, verdict: result.verdict, last: result.steps.at(-1) }).toEqual({ what, verdict: 'DIFFERENCE', last: expect.stringMatching(/与抽取前公布的发布记录一致[\s\S]*第一处不一致：\w+Hash: published/) });
       expect({ what, recomputed: result.steps.some((s) => s.includes('重新计算种子') && s.startsWith('✓')) }).toEqual({ what, recomputed: true });
