@@ -1,6 +1,6 @@
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { Link, Outlet, useLocation, useMatches, useNavigate } from 'react-router';
-import { App, Breadcrumb, Button, Drawer, Grid, Layout, Menu, Space, Typography } from 'antd';
+import { Button, Grid, Layout, Space } from 'antd';
 import { LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { api, call } from '../api/client';
@@ -8,10 +8,17 @@ import { FieldBottomBar } from '../components/FieldBottomBar';
 import { SyncStatus } from '../components/SyncStatus';
 import { outboxItems } from '../offline/outbox';
 import { ROLE_LABELS } from './labels';
-import { breadcrumbOf, menuFor } from './nav';
+import { useFeedback } from './feedback';
+import { breadcrumbOf } from './nav';
 import { useSession, useUser } from './session';
 
 const { Header, Sider, Content } = Layout;
+
+// Menu, drawer and breadcrumbs: not on a phone's first screen, so not in the first script (NavMenu.tsx).
+const loadNav = () => import('./NavMenu');
+const NavMenu = lazy(() => loadNav().then((m) => ({ default: m.NavMenu })));
+const NavDrawer = lazy(() => loadNav().then((m) => ({ default: m.NavDrawer })));
+const Crumbs = lazy(() => loadNav().then((m) => ({ default: m.Crumbs })));
 
 function useDepartmentName(departmentId: string | null): string {
   const { data } = useQuery({
@@ -33,9 +40,10 @@ export function AppLayout() {
   const screens = Grid.useBreakpoint();
   const narrow = !screens.lg;
   const [drawerOpen, setDrawerOpen] = useState(false);
+  const [drawerUsed, setDrawerUsed] = useState(false);
   const department = useDepartmentName(user.departmentId);
   const bottomBar = narrow && user.role === 'inspector';
-  const { modal } = App.useApp();
+  const { modal } = useFeedback();
 
   // Logging out clears this device's copy of the inspector's data, unsent work included: say so first.
   const onLogout = async () => {
@@ -52,39 +60,17 @@ export function AppLayout() {
     });
   };
 
-  const items = useMemo(
-    () =>
-      menuFor(user.role).map((m) =>
-        m.children
-          ? { key: m.key, label: m.label, children: m.children.map((c) => ({ key: c.path, label: <Link to={c.path}>{c.label}</Link> })) }
-          : { key: m.path!, label: <Link to={m.path!}>{m.label}</Link> },
-      ),
-    [user.role],
-  );
-  const selected = useMemo(() => {
-    const paths = menuFor(user.role).flatMap((m) => (m.children ? m.children.map((c) => c.path) : [m.path!]));
-    const best = paths.filter((p) => (p === '/' ? location.pathname === '/' : location.pathname === p || location.pathname.startsWith(p + '/'))).sort((a, b) => b.length - a.length)[0];
-    return best ? [best] : [];
-  }, [user.role, location.pathname]);
-  const openKeys = useMemo(() => menuFor(user.role).filter((m) => m.children?.some((c) => selected.includes(c.path))).map((m) => m.key), [user.role, selected]);
-
   const title = (matches[matches.length - 1]?.handle as { title?: string } | undefined)?.title ?? '工作台';
   const crumbs = breadcrumbOf(location.pathname, title);
   useEffect(() => {
     document.title = `${title} - 双随机一公开监管工作台`;
   }, [title]);
 
-  const menu = (
-    <Menu
-      mode="inline"
-      theme="dark"
-      selectedKeys={selected}
-      defaultOpenKeys={openKeys}
-      items={items}
-      onClick={() => setDrawerOpen(false)}
-      aria-label="主导航"
-    />
-  );
+  // Fetched once the first page is up, so the ☰ opens at once when tapped.
+  useEffect(() => {
+    const t = setTimeout(() => void loadNav().catch(() => undefined), 1500);
+    return () => clearTimeout(t);
+  }, []);
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -92,20 +78,34 @@ export function AppLayout() {
       {!narrow && (
         <Sider width={208}>
           <div style={{ color: '#fff', padding: '16px 20px', fontWeight: 600, fontSize: 16 }}>双随机一公开</div>
-          <nav>{menu}</nav>
+          <nav>
+            <Suspense fallback={null}>
+              <NavMenu role={user.role} />
+            </Suspense>
+          </nav>
         </Sider>
       )}
-      {narrow && (
-        <Drawer open={drawerOpen} onClose={() => setDrawerOpen(false)} placement="left" size={240} styles={{ body: { padding: 0, background: '#001529' } }} title="导航">
-          <nav>{menu}</nav>
-        </Drawer>
+      {narrow && drawerUsed && (
+        <Suspense fallback={null}>
+          <NavDrawer role={user.role} open={drawerOpen} onClose={() => setDrawerOpen(false)} />
+        </Suspense>
       )}
       <Layout>
         <Header style={{ background: '#fff', padding: '0 16px', display: 'flex', alignItems: 'center', gap: 12, borderBottom: '1px solid #e5e7eb' }}>
-          {narrow && <Button icon={<MenuOutlined />} aria-label="打开导航" onClick={() => setDrawerOpen(true)} />}
-          <Typography.Text strong style={{ flex: 1, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }} data-testid="header-department">
+          {narrow && (
+            <Button
+              icon={<MenuOutlined />}
+              aria-label="打开导航"
+              onClick={() => {
+                setDrawerUsed(true);
+                setDrawerOpen(true);
+              }}
+            />
+          )}
+          {/* Plain elements, not antd Typography (it brings Input and TextArea for its editable mode). */}
+          <strong className="header-department" data-testid="header-department">
             {department}
-          </Typography.Text>
+          </strong>
           <Space size="middle">
             <Link to="/account" aria-label="个人设置">
               <UserOutlined />{' '}
@@ -123,10 +123,12 @@ export function AppLayout() {
         </Header>
         {user.role === 'inspector' && <SyncStatus />}
         <Content id="main" tabIndex={-1} style={{ padding: narrow ? 12 : 24, paddingBottom: bottomBar ? 72 : undefined, outline: 'none' }}>
-          {crumbs.length > 1 && <Breadcrumb style={{ marginBottom: 12 }} items={crumbs.map((c) => ({ title: c.path ? <Link to={c.path}>{c.title}</Link> : c.title }))} />}
-          <Typography.Title level={3} style={{ marginTop: 0 }}>
-            {title}
-          </Typography.Title>
+          {crumbs.length > 1 && (
+            <Suspense fallback={<div style={{ height: 34 }} />}>
+              <Crumbs crumbs={crumbs} />
+            </Suspense>
+          )}
+          <h3 className="page-title">{title}</h3>
           <Outlet />
         </Content>
         {bottomBar && <FieldBottomBar />}

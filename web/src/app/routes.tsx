@@ -1,10 +1,14 @@
-import { Suspense, type ComponentType } from 'react';
+import { lazy, Suspense, type ComponentType } from 'react';
 import { createBrowserRouter, Navigate, useLocation } from 'react-router';
-import { Result, Spin } from 'antd';
+import { Spin } from 'antd';
 import { AppLayout } from './AppLayout';
 import { PAGES, homeOf, type PageRoute } from './nav';
 import { useSession } from './session';
-import LoginPage from '../pages/login/LoginPage';
+
+// Not on a signed-in page's first load (the inspector's phone on 3G): the login form (antd Form and
+// Input) and the 403/404 illustrations come in their own chunks when shown.
+const LoginPage = lazy(() => import('../pages/login/LoginPage'));
+const StatusResult = lazy(() => import('../components/StatusResult'));
 
 function Loading() {
   return (
@@ -24,7 +28,11 @@ function Guard({ page, Component }: { page: PageRoute; Component: ComponentType 
   if (!user) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
   if (!page.roles.includes(user.role)) {
     if (page.path === '') return <Navigate to={homeOf(user.role)} replace />;
-    return <Result status="403" title="无权访问" subTitle="您的角色不能使用此页面；如需使用请联系系统管理员。" />;
+    return (
+      <Suspense fallback={<Loading />}>
+        <StatusResult status="403" title="无权访问" subTitle="您的角色不能使用此页面；如需使用请联系系统管理员。" />
+      </Suspense>
+    );
   }
   return (
     <Suspense fallback={<Loading />}>
@@ -43,7 +51,14 @@ function SignedInLayout() {
 
 export const router = createBrowserRouter(
   [
-    { path: '/login', element: <LoginPage /> },
+    {
+      path: '/login',
+      element: (
+        <Suspense fallback={<Loading />}>
+          <LoginPage />
+        </Suspense>
+      ),
+    },
     {
       path: '/',
       element: <SignedInLayout />,
@@ -57,7 +72,14 @@ export const router = createBrowserRouter(
             return { element: <Guard page={page} Component={Component} /> };
           },
         })),
-        { path: '*', element: <Result status="404" title="页面不存在" subTitle="请从左侧菜单进入。" /> },
+        {
+          path: '*',
+          element: (
+            <Suspense fallback={<Loading />}>
+              <StatusResult status="404" title="页面不存在" subTitle="请从左侧菜单进入。" />
+            </Suspense>
+          ),
+        },
       ],
     },
   ],
