@@ -1,19 +1,12 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { ConfigProvider } from 'antd';
-import zhCN from 'antd/locale/zh_CN';
-import dayjs from 'dayjs';
-import 'dayjs/locale/zh-cn';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from 'react-router';
 import { ApiError } from './api/client';
 import { router } from './app/routes';
 import { FeedbackProvider } from './app/feedback';
 import { SessionProvider } from './app/session';
-import { theme } from './app/theme';
 import './app/global.css';
-
-dayjs.locale('zh-cn');
 
 // The app shell offline (web/sw.js, written into the build by web/build.mjs); absent in development.
 if ('serviceWorker' in navigator) void navigator.serviceWorker.register('/console/sw.js', { scope: '/console/' }).catch(() => undefined);
@@ -31,14 +24,13 @@ const queryClient = new QueryClient({
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ConfigProvider locale={zhCN} theme={theme}>
-      <FeedbackProvider>
+    {/* No antd ConfigProvider here: each part drawn with antd brings its own (app/antd.tsx). */}
+    <FeedbackProvider>
         <QueryClientProvider client={queryClient}>
           <SessionProvider>
             <RouterProvider router={router} />
           </SessionProvider>
         </QueryClientProvider>
-      </FeedbackProvider>
-    </ConfigProvider>
+    </FeedbackProvider>
   </StrictMode>,
 );

@@ -1,18 +1,16 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { Link, Outlet, useLocation, useMatches, useNavigate } from 'react-router';
-import { Button, Grid, Layout, Space } from 'antd';
 import { LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { api, call } from '../api/client';
 import { FieldBottomBar } from '../components/FieldBottomBar';
+import { useWide } from '../components/plain';
 import { SyncStatus } from '../components/SyncStatus';
 import { outboxItems } from '../offline/outbox';
 import { ROLE_LABELS } from './labels';
 import { useFeedback } from './feedback';
 import { breadcrumbOf } from './nav';
 import { useSession, useUser } from './session';
-
-const { Header, Sider, Content } = Layout;
 
 // Menu, drawer and breadcrumbs: not on a phone's first screen, so not in the first script (NavMenu.tsx).
 const loadNav = () => import('./NavMenu');
@@ -37,8 +35,7 @@ export function AppLayout() {
   const navigate = useNavigate();
   const location = useLocation();
   const matches = useMatches();
-  const screens = Grid.useBreakpoint();
-  const narrow = !screens.lg;
+  const narrow = !useWide();
   const [drawerOpen, setDrawerOpen] = useState(false);
   const [drawerUsed, setDrawerUsed] = useState(false);
   const department = useDepartmentName(user.departmentId);
@@ -73,40 +70,44 @@ export function AppLayout() {
   }, []);
 
   return (
-    <Layout style={{ minHeight: '100vh' }}>
+    // Plain elements drawn as antd's Layout (global.css .app-*): the layout is part of every first load.
+    <div className="app-shell">
       <a className="skip-link" href="#main">跳到主要内容</a>
       {!narrow && (
-        <Sider width={208}>
+        <aside className="app-sider">
           <div style={{ color: '#fff', padding: '16px 20px', fontWeight: 600, fontSize: 16 }}>双随机一公开</div>
           <nav>
             <Suspense fallback={null}>
               <NavMenu role={user.role} />
             </Suspense>
           </nav>
-        </Sider>
+        </aside>
       )}
       {narrow && drawerUsed && (
         <Suspense fallback={null}>
           <NavDrawer role={user.role} open={drawerOpen} onClose={() => setDrawerOpen(false)} />
         </Suspense>
       )}
-      <Layout>
-        <Header style={{ background: '#fff', padding: '0 16px', display: 'flex', alignItems: 'center', gap: 12, borderBottom: '1px solid #e5e7eb' }}>
+      <div className="app-main">
+        <header className="app-header">
           {narrow && (
-            <Button
-              icon={<MenuOutlined />}
+            <button
+              type="button"
+              className="plain-btn"
               aria-label="打开导航"
               onClick={() => {
                 setDrawerUsed(true);
                 setDrawerOpen(true);
               }}
-            />
+            >
+              <MenuOutlined />
+            </button>
           )}
           {/* Plain elements, not antd Typography (it brings Input and TextArea for its editable mode). */}
           <strong className="header-department" data-testid="header-department">
             {department}
           </strong>
-          <Space size="middle">
+          <div className="app-header-end">
             <Link to="/account" aria-label="个人设置">
               <UserOutlined />{' '}
               {/* A phone has room for the department and 退出 only; the name is one tap away. */}
@@ -116,13 +117,14 @@ export function AppLayout() {
                 </>
               )}
             </Link>
-            <Button icon={<LogoutOutlined />} onClick={() => void onLogout()}>
+            <button type="button" className="plain-btn" onClick={() => void onLogout()}>
+              <LogoutOutlined />
               退出
-            </Button>
-          </Space>
-        </Header>
+            </button>
+          </div>
+        </header>
         {user.role === 'inspector' && <SyncStatus />}
-        <Content id="main" tabIndex={-1} style={{ padding: narrow ? 12 : 24, paddingBottom: bottomBar ? 72 : undefined, outline: 'none' }}>
+        <main id="main" tabIndex={-1} style={{ flex: 'auto', padding: narrow ? 12 : 24, paddingBottom: bottomBar ? 72 : undefined, outline: 'none' }}>
           {crumbs.length > 1 && (
             <Suspense fallback={<div style={{ height: 34 }} />}>
               <Crumbs crumbs={crumbs} />
@@ -130,9 +132,9 @@ export function AppLayout() {
           )}
           <h3 className="page-title">{title}</h3>
           <Outlet />
-        </Content>
+        </main>
         {bottomBar && <FieldBottomBar />}
-      </Layout>
-    </Layout>
+      </div>
+    </div>
   );
 }

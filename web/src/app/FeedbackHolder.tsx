@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { message, Modal, notification } from 'antd';
+import { Antd } from './antd';
 import { feedbackReady } from './feedback';
 
 /** antd's message, notification and modal hooks, themed by the ConfigProvider above (see feedback.tsx). */
@@ -9,10 +10,10 @@ export default function FeedbackHolder() {
   const [modalApi, modalHolder] = Modal.useModal();
   useEffect(() => feedbackReady({ message: messageApi, notification: notificationApi, modal: modalApi }), [messageApi, notificationApi, modalApi]);
   return (
-    <>
+    <Antd>
       {modalHolder}
       {messageHolder}
       {notificationHolder}
-    </>
+    </Antd>
   );
 }

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { Link, useLocation } from 'react-router';
 import { Breadcrumb, Drawer, Menu } from 'antd';
+import { Antd } from './antd';
 import type { Role } from './nav';
 import { menuFor } from './nav';
 
@@ -26,19 +27,29 @@ export function NavMenu({ role, onClick }: { role: Role; onClick?: () => void })
     return best ? [best] : [];
   }, [role, location.pathname]);
   const openKeys = useMemo(() => menuFor(role).filter((m) => m.children?.some((c) => selected.includes(c.path))).map((m) => m.key), [role, selected]);
-  return <Menu mode="inline" theme="dark" selectedKeys={selected} defaultOpenKeys={openKeys} items={items} onClick={onClick} aria-label="主导航" />;
+  return (
+    <Antd>
+      <Menu mode="inline" theme="dark" selectedKeys={selected} defaultOpenKeys={openKeys} items={items} onClick={onClick} aria-label="主导航" />
+    </Antd>
+  );
 }
 
 export function NavDrawer({ role, open, onClose }: { role: Role; open: boolean; onClose: () => void }) {
   return (
-    <Drawer open={open} onClose={onClose} placement="left" size={240} styles={{ body: { padding: 0, background: '#001529' } }} title="导航">
-      <nav>
-        <NavMenu role={role} onClick={onClose} />
-      </nav>
-    </Drawer>
+    <Antd>
+      <Drawer open={open} onClose={onClose} placement="left" size={240} styles={{ body: { padding: 0, background: '#001529' } }} title="导航">
+        <nav>
+          <NavMenu role={role} onClick={onClose} />
+        </nav>
+      </Drawer>
+    </Antd>
   );
 }
 
 export function Crumbs({ crumbs }: { crumbs: { title: string; path?: string }[] }) {
-  return <Breadcrumb style={{ marginBottom: 12 }} items={crumbs.map((c) => ({ title: c.path ? <Link to={c.path}>{c.title}</Link> : c.title }))} />;
+  return (
+    <Antd>
+      <Breadcrumb style={{ marginBottom: 12 }} items={crumbs.map((c) => ({ title: c.path ? <Link to={c.path}>{c.title}</Link> : c.title }))} />
+    </Antd>
+  );
 }

@@ -1,21 +1,20 @@
 import { lazy, Suspense, type ComponentType } from 'react';
 import { createBrowserRouter, Navigate, useLocation } from 'react-router';
-import { Spin } from 'antd';
+import { Spinner } from '../components/plain';
 import { AppLayout } from './AppLayout';
+import { withAntd } from './antdLoad';
 import { PAGES, homeOf, type PageRoute } from './nav';
 import { useSession } from './session';
 
 // Not on a signed-in page's first load (the inspector's phone on 3G): the login form (antd Form and
 // Input) and the 403/404 illustrations come in their own chunks when shown.
-const LoginPage = lazy(() => import('../pages/login/LoginPage'));
-const StatusResult = lazy(() => import('../components/StatusResult'));
+const LoginPage = lazy(withAntd(() => import('../pages/login/LoginPage')));
+const StatusResult = lazy(withAntd(() => import('../components/StatusResult')));
 
 function Loading() {
   return (
-    <div style={{ display: 'grid', placeItems: 'center', minHeight: 240 }} role="status" aria-live="polite">
-      <Spin tip="加载中…" size="large">
-        <div style={{ width: 120, height: 60 }} />
-      </Spin>
+    <div style={{ display: 'grid', placeItems: 'center', minHeight: 240 }}>
+      <Spinner label="加载中…" />
     </div>
   );
 }
@@ -68,7 +67,7 @@ export const router = createBrowserRouter(
           index: page.path === '' ? true : undefined,
           handle: { title: page.title },
           lazy: async () => {
-            const { default: Component } = await page.load();
+            const { default: Component } = await (page.plain ? page.load() : withAntd(page.load)());
             return { element: <Guard page={page} Component={Component} /> };
           },
         })),

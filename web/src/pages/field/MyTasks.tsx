@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { Alert, Button, Empty, Spin } from 'antd';
+import { withAntd } from '../../app/antdLoad';
+import { EmptyNote, Notice, Spinner } from '../../components/plain';
 import { formatDateTime } from '../../components/format';
 import { useUser } from '../../app/session';
 import { deviceCopyTime, keepForOffline, useMyTasks, useMyTasksCopy, type FieldTask } from './fieldData';
@@ -10,7 +11,7 @@ import './field.css';
 
 // This page is in the console's first script (the inspector's home on a phone, often on 3G): it is kept
 // to light parts — plain elements for cards and notes, antd's Result (error illustrations) only on error.
-const ErrorResult = lazy(() => import('../../components/ErrorResult').then((m) => ({ default: m.ErrorResult })));
+const ErrorResult = lazy(withAntd(() => import('../../components/ErrorResult')));
 
 function TaskCard({ task, today, me }: { task: FieldTask; today: string; me: string | null }) {
   const action = !task.record ? '开始检查' : isOpenForTeam(task) ? '继续填写' : '查看记录';
@@ -37,10 +38,8 @@ function TaskCard({ task, today, me }: { task: FieldTask; today: string; me: str
         <TeamList task={task} me={me} />
       </details>
       {/* A real link (new tab, long press work), navigating inside the app on a plain click. */}
-      <Button
-        type={isOpenForTeam(task) ? 'primary' : 'default'}
-        block
-        size="large"
+      <a
+        className={`plain-btn plain-btn-block plain-btn-large${isOpenForTeam(task) ? ' plain-btn-primary' : ''}`}
         href={`/console/tasks/${task.id}`}
         aria-label={`${action}：${task.entity.name}`}
         onClick={(e) => {
@@ -50,7 +49,7 @@ function TaskCard({ task, today, me }: { task: FieldTask; today: string; me: str
         }}
       >
         {action}
-      </Button>
+      </a>
     </article>
   );
 }
@@ -76,8 +75,8 @@ export default function MyTasks() {
   }, [tasks.data, tasks.dataUpdatedAt]);
   if (tasks.isPending && !early)
     return (
-      <div className="field-page" role="status" aria-live="polite" style={{ padding: 24, textAlign: 'center' }}>
-        <Spin /> <span className="field-secondary">正在读取任务…</span>
+      <div className="field-page" style={{ padding: 24, textAlign: 'center' }}>
+        <Spinner label="正在读取任务…" />
       </div>
     );
   if (tasks.isError)
@@ -90,11 +89,15 @@ export default function MyTasks() {
   const groups = groupTasks(items, today);
   return (
     <div className="field-page">
-      {notice && <Alert type="warning" showIcon title={notice} style={{ marginBottom: 12 }} role="alert" />}
-      {offlineCopy && <Alert type="warning" showIcon title={`离线：显示本机保存的任务（更新于 ${formatDateTime(offlineCopy)}）`} description="填写的检查记录和照片保存在本机，联网后自动发送。" style={{ marginBottom: 12 }} />}
+      {notice && <Notice type="warning" title={notice} alert />}
+      {offlineCopy && (
+        <Notice type="warning" title={`离线：显示本机保存的任务（更新于 ${formatDateTime(offlineCopy)}）`}>
+          填写的检查记录和照片保存在本机，联网后自动发送。
+        </Notice>
+      )}
       {early && (
         <p className="field-secondary" style={{ margin: '0 0 4px', fontSize: 13 }} role="status" data-testid="device-copy">
-          <Spin size="small" /> 本机保存的任务（更新于 {formatDateTime(early.savedAt)}），正在联网更新…
+          本机保存的任务（更新于 {formatDateTime(early.savedAt)}），正在联网更新…
         </p>
       )}
       {!offlineCopy && keptAt && (
@@ -107,8 +110,8 @@ export default function MyTasks() {
           今天是 {today}（北京时间），共 {meta.totalCount} 项任务。
         </p>
       )}
-      {!notice && items.length === 0 && <Empty description="暂无检查任务。抽查计划抽取后，分配给您的任务会显示在这里。" />}
-      {meta.totalCount > items.length && <Alert type="info" showIcon title={`仅显示最近的 ${items.length} 项任务`} style={{ marginBottom: 12 }} />}
+      {!notice && items.length === 0 && <EmptyNote>暂无检查任务。抽查计划抽取后，分配给您的任务会显示在这里。</EmptyNote>}
+      {meta.totalCount > items.length && <Notice type="info" title={`仅显示最近的 ${items.length} 项任务`} />}
       {groups.map((g) => (
         <section key={g.key} aria-labelledby={`group-${g.key}`}>
           <h2 className="field-group-title" id={`group-${g.key}`}>
