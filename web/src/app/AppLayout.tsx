@@ -12,11 +12,11 @@ import { useFeedback } from './feedback';
 import { breadcrumbOf } from './nav';
 import { useSession, useUser } from './session';
 
-// Menu, drawer and breadcrumbs: not on a phone's first screen, so not in the first script (NavMenu.tsx).
-const loadNav = () => import('./NavMenu');
-const NavMenu = lazy(() => loadNav().then((m) => ({ default: m.NavMenu })));
-const NavDrawer = lazy(() => loadNav().then((m) => ({ default: m.NavDrawer })));
-const Crumbs = lazy(() => loadNav().then((m) => ({ default: m.Crumbs })));
+// Menu, drawer and breadcrumbs: not on a phone's first screen, so not in the first script.
+const NavMenu = lazy(() => import('./NavMenu').then((m) => ({ default: m.NavMenu })));
+const loadDrawer = () => import('./NavDrawer');
+const NavDrawer = lazy(loadDrawer);
+const Crumbs = lazy(() => import('./Crumbs'));
 
 function useDepartmentName(departmentId: string | null): string {
   const { data } = useQuery({
@@ -63,11 +63,12 @@ export function AppLayout() {
     document.title = `${title} - 双随机一公开监管工作台`;
   }, [title]);
 
-  // Fetched once the first page is up, so the ☰ opens at once when tapped.
+  // On a narrow screen, fetched once the first page is up, so the ☰ opens at once when tapped.
   useEffect(() => {
-    const t = setTimeout(() => void loadNav().catch(() => undefined), 1500);
+    if (!narrow) return;
+    const t = setTimeout(() => void loadDrawer().catch(() => undefined), 1500);
     return () => clearTimeout(t);
-  }, []);
+  }, [narrow]);
 
   return (
     // Plain elements drawn as antd's Layout (global.css .app-*): the layout is part of every first load.

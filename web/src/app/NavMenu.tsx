@@ -1,14 +1,13 @@
 import { useMemo } from 'react';
 import { Link, useLocation } from 'react-router';
-import { Breadcrumb, Drawer, Menu } from 'antd';
+import { Menu } from 'antd';
 import { Antd } from './antd';
 import type { Role } from './nav';
 import { menuFor } from './nav';
 
 /**
- * The left navigation and the breadcrumbs, in their own chunk: antd's Menu, Drawer and Breadcrumb (which
- * brings Dropdown) are a large part of the first script, and the inspector's phone shows none of them
- * until the ☰ is tapped (AppLayout loads this right after the first page is on screen).
+ * The left navigation, in its own chunk (antd's Menu is a large part of what a first script would carry;
+ * the inspector's phone shows it only in the ☰ drawer, NavDrawer.tsx). Breadcrumbs: Crumbs.tsx.
  */
 export function NavMenu({ role, onClick }: { role: Role; onClick?: () => void }) {
   const location = useLocation();
@@ -30,26 +29,6 @@ export function NavMenu({ role, onClick }: { role: Role; onClick?: () => void })
   return (
     <Antd>
       <Menu mode="inline" theme="dark" selectedKeys={selected} defaultOpenKeys={openKeys} items={items} onClick={onClick} aria-label="主导航" />
-    </Antd>
-  );
-}
-
-export function NavDrawer({ role, open, onClose }: { role: Role; open: boolean; onClose: () => void }) {
-  return (
-    <Antd>
-      <Drawer open={open} onClose={onClose} placement="left" size={240} styles={{ body: { padding: 0, background: '#001529' } }} title="导航">
-        <nav>
-          <NavMenu role={role} onClick={onClose} />
-        </nav>
-      </Drawer>
-    </Antd>
-  );
-}
-
-export function Crumbs({ crumbs }: { crumbs: { title: string; path?: string }[] }) {
-  return (
-    <Antd>
-      <Breadcrumb style={{ marginBottom: 12 }} items={crumbs.map((c) => ({ title: c.path ? <Link to={c.path}>{c.title}</Link> : c.title }))} />
     </Antd>
   );
 }

@@ -5,17 +5,18 @@ import AppContext, { type useAppProps } from 'antd/es/app/context';
  * What `App.useApp()` gives every page (message, notification, modal), without antd's App component in
  * the first script: its three hooks bring Modal, Form and Skeleton (~34 KB gzipped), 0.2 s on a phone
  * on 3G before the inspector's task list. Pages keep calling `App.useApp()`; this provides the same
- * context with stand-ins that forward to the real hooks (FeedbackHolder.tsx), loaded right after the
- * first page is on screen. A call made before that (rare: nobody has tapped yet) waits for it; its
- * handle (close / destroy / update / then) forwards once the real one exists.
+ * context with stand-ins that forward to the real hooks (FeedbackHolder.tsx), loaded at the first call
+ * (a few pages never show one; the service worker has the chunk offline). That first call waits for it;
+ * its handle (close / destroy / update / then) forwards once the real one exists.
  */
 type Api = useAppProps;
 type Kind = keyof Api;
 
 let real: Api | null = null;
 const waiting: (() => void)[] = [];
-const loadHolder = () => import('./FeedbackHolder');
-const FeedbackHolder = lazy(loadHolder);
+const FeedbackHolder = lazy(() => import('./FeedbackHolder'));
+/** Mounts the holder (set by FeedbackProvider). */
+let mountHolder: (() => void) | null = null;
 
 export function feedbackReady(api: Api): void {
   real = api;
@@ -41,7 +42,7 @@ function standIn(kind: Kind): Api[Kind] {
         const call = (): unknown => ((real![kind] as unknown as Record<string, (...a: unknown[]) => unknown>)[name])(...args);
         if (real) return call();
         const result = new Promise<unknown>((resolve) => waiting.push(() => resolve(call())));
-        void loadHolder();
+        mountHolder?.();
         return deferredHandle(result);
       },
   });
@@ -49,16 +50,18 @@ function standIn(kind: Kind): Api[Kind] {
 
 export function FeedbackProvider({ children }: { children: ReactNode }) {
   const value = useMemo<Api>(() => ({ message: standIn('message') as Api['message'], notification: standIn('notification') as Api['notification'], modal: standIn('modal') as Api['modal'] }), []);
-  const [mountHolder, setMountHolder] = useState(false);
+  const [mounted, setMounted] = useState(false);
   useEffect(() => {
-    // After the first paint, off the critical path (and at once if a page asks earlier: loadHolder above).
-    const t = setTimeout(() => setMountHolder(true), 0);
-    return () => clearTimeout(t);
+    mountHolder = () => setMounted(true);
+    if (waiting.length) setMounted(true);
+    return () => {
+      mountHolder = null;
+    };
   }, []);
   return (
     <AppContext.Provider value={value}>
       {children}
-      {mountHolder && (
+      {mounted && (
         <Suspense fallback={null}>
           <FeedbackHolder />
         </Suspense>
