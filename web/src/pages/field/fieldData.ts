@@ -47,7 +47,9 @@ async function kept<T>(key: string, fetch: () => Promise<T>, fallback?: () => Pr
   try {
     const value = await fetch();
     fromDevice.delete(key);
-    await kvSet(key, { savedAt: new Date().toISOString(), value } satisfies DeviceCopy<T>).catch(() => undefined);
+    // Written behind the answer, not before it (the page shows it a write sooner); writes to `kv` commit in
+    // the order they were asked, so a later read or `keptAt` (keepForOffline) comes after this one.
+    void kvSet(key, { savedAt: new Date().toISOString(), value } satisfies DeviceCopy<T>).catch(() => undefined);
     return value;
   } catch (err) {
     if (!isNetworkError(err)) throw err;
