@@ -9,7 +9,14 @@ import { SessionProvider } from './app/session';
 import './app/global.css';
 
 // The app shell offline (web/sw.js, written into the build by web/build.mjs); absent in development.
-if ('serviceWorker' in navigator) void navigator.serviceWorker.register('/console/sw.js', { scope: '/console/' }).catch(() => undefined);
+// Registered once the first screen is up: installing fetches every file of the build, which must not
+// compete with that screen for the network and the CPU (a phone on 3G: docs/benchmarks.md, bench:console).
+if ('serviceWorker' in navigator) {
+  const register = () => void navigator.serviceWorker.register('/console/sw.js', { scope: '/console/' }).catch(() => undefined);
+  const whenIdle = () => ('requestIdleCallback' in window ? requestIdleCallback(register, { timeout: 3000 }) : setTimeout(register, 1000));
+  if (document.readyState === 'complete') whenIdle();
+  else window.addEventListener('load', whenIdle, { once: true });
+}
 
 const queryClient = new QueryClient({
   defaultOptions: {
