@@ -308,6 +308,12 @@ describe('console: the inspector offline', () => {
         await page.reload();
         await page.getByRole('heading', { name: /等待发送（4）/ }).waitFor();
       }
+      // 退出 with work waiting asks first (antd's modal, loaded at its first use: app/feedback.tsx); 取消 keeps it all.
+      await page.getByRole('button', { name: /退\s*出/ }).click();
+      const ask = page.getByRole('dialog', { name: '还有 4 项未同步，确定退出？' });
+      await ask.waitFor();
+      await ask.getByRole('button', { name: /取\s*消/ }).click();
+      await ask.waitFor({ state: 'hidden' });
       await context.setOffline(false);
       await page.getByRole('heading', { name: /已发送（4）/ }).waitFor({ timeout: 90_000 });
       await page.getByTestId('sync-status').getByText(/全部已同步/).waitFor();
