@@ -36,4 +36,10 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
     languageOptions: { ...tseslint.configs.disableTypeChecked.languageOptions, sourceType: 'script', globals: { self: 'readonly', caches: 'readonly', fetch: 'readonly', URL: 'readonly', Response: 'readonly', Promise: 'readonly', __PRECACHE__: 'readonly' } },
   },
+  // The console's first script (web/public/boot.js): plain JavaScript in the page, before the bundle.
+  {
+    files: ['web/public/boot.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { ...tseslint.configs.disableTypeChecked.languageOptions, sourceType: 'script', globals: { window: 'readonly', location: 'readonly', fetch: 'readonly' } },
+  },
 );

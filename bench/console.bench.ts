@@ -20,10 +20,13 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import type { Page } from 'playwright-core';
 import { launchBrowser } from '../test/support/browser';
 
-const { values } = parseArgs({ options: { rounds: { type: 'string', default: '7' } } });
+const { values } = parseArgs({ options: { rounds: { type: 'string', default: '7' }, waterfall: { type: 'boolean', default: false } } });
 const ROUNDS = Number(values.rounds);
+/** `--waterfall`: also print the requests of the last cold and warm 我的任务 loads (start → end, ms after the navigation). */
+const WATERFALL = values.waterfall;
 const ROOT = path.resolve(__dirname, '..', '..');
 const ADMIN_PASSWORD = 'bench-admin-password-1234';
 const PASSWORD = 'bench-supervisor-password';
@@ -69,6 +72,29 @@ async function json(base: string, route: string, body?: unknown, token?: string)
   return (await res.json()) as Record<string, unknown>;
 }
 
+/**
+ * Waits until `expression` (evaluated in the page) holds, checked at every animation frame: Playwright's
+ * `locator.waitFor()` re-checks after backoffs of 20, 50, 100, 100 and then every 500 ms, so a screen
+ * that appears after ≈ 0.3 s of waiting was seen up to 0.5 s late (figures of this bench before
+ * 2026-12-03's inspector runs are quantised so).
+ */
+/** The page's document, typed for what these checks read (the bench is compiled without the DOM's types). */
+type Doc = { body: { innerText: string } | null; querySelector(selector: string): { getClientRects(): { length: number } } | null };
+
+/** A function, not a string: the console's CSP forbids evaluating strings (`unsafe-eval`). */
+async function appeared(page: Page, check: { text?: string; testId?: string }): Promise<void> {
+  await page.waitForFunction(
+    ({ text, testId }) => {
+      const doc = (globalThis as unknown as { document: Doc }).document;
+      if (text) return new RegExp(text).test(doc.body ? doc.body.innerText : '');
+      const e = doc.querySelector(`[data-testid="${testId}"]`);
+      return !!e && e.getClientRects().length > 0;
+    },
+    check,
+    { polling: 'raf', timeout: 60_000 },
+  );
+}
+
 /** DevTools' "Fast 3G" preset, as its own source defines it (bytes per second, × 0.9). */
 const FAST_3G = { offline: false, latency: 150 * 3.75, downloadThroughput: ((1.44 * 1000 * 1000) / 8) * 0.9, uploadThroughput: ((675 * 1000) / 8) * 0.9 };
 
@@ -96,13 +122,35 @@ async function inspectorTaskList(browser: Awaited<ReturnType<typeof launchBrowse
   await cdp.send('Network.enable');
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: false });
   await cdp.send('Network.emulateNetworkConditions', FAST_3G);
-  const listed = () => page.getByText(/共 \d+ 项任务/).waitFor({ timeout: 60_000 });
+  const listed = () => appeared(page, { text: '共 \\d+ 项任务' });
+  const requests: { url: string; start: number; end?: number; sw?: boolean }[] = [];
+  const open = new Map<unknown, (typeof requests)[number]>();
+  page.on('request', (r) => {
+    const entry = { url: r.method() + ' ' + r.url().replace(base, '').replace(/\?.*/, ''), start: performance.now() - t };
+    open.set(r, entry);
+    requests.push(entry);
+  });
+  const done = (r: unknown, fromSw?: boolean) => {
+    const entry = open.get(r);
+    if (entry) Object.assign(entry, { end: performance.now() - t, sw: fromSw });
+  };
+  page.on('requestfinished', (r) => void r.response().then((res) => done(r, res?.fromServiceWorker())));
+  page.on('requestfailed', (r) => done(r));
+  const printWaterfall = (label: string, total: number) => {
+    if (!WATERFALL) return;
+    console.log(`waterfall, ${label} (listed at ${ms(total)}):`);
+    for (const r of requests) console.log(`  ${String(Math.round(r.start)).padStart(5)} → ${r.end === undefined ? '    …' : String(Math.round(r.end)).padStart(5)}  ${r.sw ? '[sw] ' : ''}${r.url}`);
+    requests.length = 0;
+  };
   let t = performance.now();
   await page.goto('/console/tasks', { waitUntil: 'commit' });
   await listed();
   const cold = performance.now() - t;
+  printWaterfall('cold', cold);
   // The service worker installs in the background after the first load: wait until it controls the page.
   // (A string: the bench is compiled without the DOM's types.)
+  await new Promise((r) => setTimeout(r, 3000)); // what the first load fetches behind the list (kept for offline)
+  requests.length = 0;
   await page.evaluate(`(async () => {
     await navigator.serviceWorker.ready;
     if (!navigator.serviceWorker.controller) await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
@@ -111,6 +159,7 @@ async function inspectorTaskList(browser: Awaited<ReturnType<typeof launchBrowse
   await page.goto('/console/tasks', { waitUntil: 'commit' });
   await listed();
   const warm = performance.now() - t;
+  printWaterfall('from the service worker', warm);
   await context.close();
   return { cold, warm };
 }
@@ -169,7 +218,7 @@ async function main(): Promise<void> {
         await page.getByLabel('密码').fill(PASSWORD);
         const t = performance.now();
         await page.getByRole('button', { name: /登\s*录/ }).click();
-        await page.getByTestId('todo-results_awaiting_approval').waitFor();
+        await appeared(page, { testId: 'todo-results_awaiting_approval' });
         screens.push(performance.now() - t);
         await page.waitForLoadState('networkidle');
         jsGzip = [...scripts.values()].reduce((a, b) => a + b, 0);

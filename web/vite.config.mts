@@ -7,6 +7,14 @@ export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/console/',
   oxc: { jsx: { runtime: 'automatic' } },
+  plugins: [
+    {
+      // First in <head>: public/boot.js signs in (refresh cookie) and asks for the inspector's tasks while
+      // the app's script downloads. Added after bundling: it is a plain script, not part of the bundle.
+      name: 'console-boot-script',
+      transformIndexHtml: { order: 'post', handler: () => [{ tag: 'script', attrs: { async: true, src: '/console/boot.js' }, injectTo: 'head-prepend' }] },
+    },
+  ],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -200,6 +200,36 @@ describe('console: the inspector offline', () => {
     expect(index.text).toContain('<link rel="manifest" href="/console/manifest.webmanifest"');
   });
 
+  it("opens from the device's copy while the server has not answered yet, then shows the server's answer; a refusal signs out", async () => {
+    const { context, page } = await signInAndKeep();
+    try {
+      // The refresh call held (a slow network): the list is on screen from the device's copy meanwhile.
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await context.route('**/auth/refresh', async (route) => {
+        await held;
+        await route.continue();
+      });
+      await page.reload();
+      await page.getByTestId('device-copy').waitFor();
+      await page.getByRole('article', { name: tasks[0].entity.name }).waitFor();
+      await page.getByText(/共 3 项任务/).waitFor();
+      release();
+      await page.getByTestId('device-copy').waitFor({ state: 'detached' });
+      await page.getByRole('article', { name: tasks[0].entity.name }).waitFor();
+      expect(page.url()).toMatch(/\/console\/tasks$/);
+
+      // The session ended elsewhere: the server refuses, the app signs out to the login page.
+      await context.unroute('**/auth/refresh');
+      await context.route('**/auth/refresh', (route) => route.fulfill({ status: 401, contentType: 'application/json', body: JSON.stringify({ statusCode: 401, code: 'AUTH_REFRESH_INVALID', message: '登录已失效，请重新登录' }) }));
+      await page.reload();
+      await page.waitForURL(/\/console\/login/);
+      await page.getByLabel('用户名').waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
   it('fills a whole check offline with two photos, keeps it through a closed page, and sends it once when the network returns', async () => {
     const { context, page } = await signInAndKeep();
     try {
@@ -278,6 +308,12 @@ describe('console: the inspector offline', () => {
         await page.reload();
         await page.getByRole('heading', { name: /等待发送（4）/ }).waitFor();
       }
+      // 退出 with work waiting asks first (antd's modal, loaded at its first use: app/feedback.tsx); 取消 keeps it all.
+      await page.getByRole('button', { name: /退\s*出/ }).click();
+      const ask = page.getByRole('dialog', { name: '还有 4 项未同步，确定退出？' });
+      await ask.waitFor();
+      await ask.getByRole('button', { name: /取\s*消/ }).click();
+      await ask.waitFor({ state: 'hidden' });
       await context.setOffline(false);
       await page.getByRole('heading', { name: /已发送（4）/ }).waitFor({ timeout: 90_000 });
       await page.getByTestId('sync-status').getByText(/全部已同步/).waitFor();

@@ -1,21 +1,22 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App as AntApp, ConfigProvider } from 'antd';
-import zhCN from 'antd/locale/zh_CN';
-import dayjs from 'dayjs';
-import 'dayjs/locale/zh-cn';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from 'react-router';
 import { ApiError } from './api/client';
 import { router } from './app/routes';
+import { FeedbackProvider } from './app/feedback';
 import { SessionProvider } from './app/session';
-import { theme } from './app/theme';
 import './app/global.css';
 
-dayjs.locale('zh-cn');
-
 // The app shell offline (web/sw.js, written into the build by web/build.mjs); absent in development.
-if ('serviceWorker' in navigator) void navigator.serviceWorker.register('/console/sw.js', { scope: '/console/' }).catch(() => undefined);
+// Registered once the first screen is up: installing fetches every file of the build, which must not
+// compete with that screen for the network and the CPU (a phone on 3G: docs/benchmarks.md, bench:console).
+if ('serviceWorker' in navigator) {
+  const register = () => void navigator.serviceWorker.register('/console/sw.js', { scope: '/console/' }).catch(() => undefined);
+  const whenIdle = () => ('requestIdleCallback' in window ? requestIdleCallback(register, { timeout: 3000 }) : setTimeout(register, 1000));
+  if (document.readyState === 'complete') whenIdle();
+  else window.addEventListener('load', whenIdle, { once: true });
+}
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -30,14 +31,13 @@ const queryClient = new QueryClient({
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ConfigProvider locale={zhCN} theme={theme}>
-      <AntApp>
+    {/* No antd ConfigProvider here: each part drawn with antd brings its own (app/antd.tsx). */}
+    <FeedbackProvider>
         <QueryClientProvider client={queryClient}>
           <SessionProvider>
             <RouterProvider router={router} />
           </SessionProvider>
         </QueryClientProvider>
-      </AntApp>
-    </ConfigProvider>
+    </FeedbackProvider>
   </StrictMode>,
 );

@@ -17,6 +17,19 @@ let refreshUnreachable = false;
 export function refreshWasUnreachable(): boolean {
   return refreshUnreachable;
 }
+
+/** The requests web/public/boot.js sent before this script arrived: each taken once, by the first asker. */
+interface Early {
+  refresh?: Promise<Response>;
+  myTasks?: Promise<Response | null>;
+}
+export function takeEarly<K extends keyof Early>(key: K): Early[K] {
+  const early = (window as unknown as { __ssgkEarly?: Early }).__ssgkEarly;
+  const value = early?.[key];
+  if (early) early[key] = undefined;
+  return value;
+}
+
 const listeners = new Set<(session: LoginResponse | null) => void>();
 
 /** The header the auth routes require with the refresh cookie: a cross-site form cannot send it. */
@@ -38,7 +51,7 @@ export function onSessionChange(listener: (session: LoginResponse | null) => voi
  */
 export function refreshSession(): Promise<LoginResponse | null> {
   const attempt = () => fetch('/auth/refresh', { method: 'POST', credentials: 'same-origin', headers: CONSOLE_HEADER });
-  refreshing ??= attempt()
+  refreshing ??= (takeEarly('refresh') ?? attempt())
     .then(async (res) => (res.status === 409 ? new Promise<Response>((r) => setTimeout(() => r(attempt()), 300)) : res))
     .then(async (res) => {
       refreshUnreachable = false;
@@ -71,6 +84,8 @@ async function authFetch(input: Request): Promise<Response> {
     if (accessToken) req.headers.set('Authorization', `Bearer ${accessToken}`);
     return fetch(req);
   };
+  // Signing in on load (the refresh call) is under way: wait for its token rather than earn a 401 first.
+  if (!accessToken && refreshing) await refreshing;
   const res = await send(input);
   if (res.status !== 401 || new URL(input.url).pathname.startsWith('/auth/')) return res;
   const session = await refreshSession();

@@ -1,17 +1,22 @@
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { Link, Outlet, useLocation, useMatches, useNavigate } from 'react-router';
-import { App, Breadcrumb, Button, Drawer, Grid, Layout, Menu, Space, Typography } from 'antd';
 import { LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { api, call } from '../api/client';
 import { FieldBottomBar } from '../components/FieldBottomBar';
+import { useWide } from '../components/plain';
 import { SyncStatus } from '../components/SyncStatus';
 import { outboxItems } from '../offline/outbox';
 import { ROLE_LABELS } from './labels';
-import { breadcrumbOf, menuFor } from './nav';
+import { useFeedback } from './feedback';
+import { breadcrumbOf } from './nav';
 import { useSession, useUser } from './session';
 
-const { Header, Sider, Content } = Layout;
+// Menu, drawer and breadcrumbs: not on a phone's first screen, so not in the first script.
+const NavMenu = lazy(() => import('./NavMenu').then((m) => ({ default: m.NavMenu })));
+const loadDrawer = () => import('./NavDrawer');
+const NavDrawer = lazy(loadDrawer);
+const Crumbs = lazy(() => import('./Crumbs'));
 
 function useDepartmentName(departmentId: string | null): string {
   const { data } = useQuery({
@@ -30,12 +35,12 @@ export function AppLayout() {
   const navigate = useNavigate();
   const location = useLocation();
   const matches = useMatches();
-  const screens = Grid.useBreakpoint();
-  const narrow = !screens.lg;
+  const narrow = !useWide();
   const [drawerOpen, setDrawerOpen] = useState(false);
+  const [drawerUsed, setDrawerUsed] = useState(false);
   const department = useDepartmentName(user.departmentId);
   const bottomBar = narrow && user.role === 'inspector';
-  const { modal } = App.useApp();
+  const { modal } = useFeedback();
 
   // Logging out clears this device's copy of the inspector's data, unsent work included: say so first.
   const onLogout = async () => {
@@ -52,61 +57,58 @@ export function AppLayout() {
     });
   };
 
-  const items = useMemo(
-    () =>
-      menuFor(user.role).map((m) =>
-        m.children
-          ? { key: m.key, label: m.label, children: m.children.map((c) => ({ key: c.path, label: <Link to={c.path}>{c.label}</Link> })) }
-          : { key: m.path!, label: <Link to={m.path!}>{m.label}</Link> },
-      ),
-    [user.role],
-  );
-  const selected = useMemo(() => {
-    const paths = menuFor(user.role).flatMap((m) => (m.children ? m.children.map((c) => c.path) : [m.path!]));
-    const best = paths.filter((p) => (p === '/' ? location.pathname === '/' : location.pathname === p || location.pathname.startsWith(p + '/'))).sort((a, b) => b.length - a.length)[0];
-    return best ? [best] : [];
-  }, [user.role, location.pathname]);
-  const openKeys = useMemo(() => menuFor(user.role).filter((m) => m.children?.some((c) => selected.includes(c.path))).map((m) => m.key), [user.role, selected]);
-
   const title = (matches[matches.length - 1]?.handle as { title?: string } | undefined)?.title ?? '工作台';
   const crumbs = breadcrumbOf(location.pathname, title);
   useEffect(() => {
     document.title = `${title} - 双随机一公开监管工作台`;
   }, [title]);
 
-  const menu = (
-    <Menu
-      mode="inline"
-      theme="dark"
-      selectedKeys={selected}
-      defaultOpenKeys={openKeys}
-      items={items}
-      onClick={() => setDrawerOpen(false)}
-      aria-label="主导航"
-    />
-  );
+  // On a narrow screen, fetched once the first page is up, so the ☰ opens at once when tapped.
+  useEffect(() => {
+    if (!narrow) return;
+    const t = setTimeout(() => void loadDrawer().catch(() => undefined), 1500);
+    return () => clearTimeout(t);
+  }, [narrow]);
 
   return (
-    <Layout style={{ minHeight: '100vh' }}>
+    // Plain elements drawn as antd's Layout (global.css .app-*): the layout is part of every first load.
+    <div className="app-shell">
       <a className="skip-link" href="#main">跳到主要内容</a>
       {!narrow && (
-        <Sider width={208}>
+        <aside className="app-sider">
           <div style={{ color: '#fff', padding: '16px 20px', fontWeight: 600, fontSize: 16 }}>双随机一公开</div>
-          <nav>{menu}</nav>
-        </Sider>
+          <nav>
+            <Suspense fallback={null}>
+              <NavMenu role={user.role} />
+            </Suspense>
+          </nav>
+        </aside>
       )}
-      {narrow && (
-        <Drawer open={drawerOpen} onClose={() => setDrawerOpen(false)} placement="left" size={240} styles={{ body: { padding: 0, background: '#001529' } }} title="导航">
-          <nav>{menu}</nav>
-        </Drawer>
+      {narrow && drawerUsed && (
+        <Suspense fallback={null}>
+          <NavDrawer role={user.role} open={drawerOpen} onClose={() => setDrawerOpen(false)} />
+        </Suspense>
       )}
-      <Layout>
-        <Header style={{ background: '#fff', padding: '0 16px', display: 'flex', alignItems: 'center', gap: 12, borderBottom: '1px solid #e5e7eb' }}>
-          {narrow && <Button icon={<MenuOutlined />} aria-label="打开导航" onClick={() => setDrawerOpen(true)} />}
-          <Typography.Text strong style={{ flex: 1, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }} data-testid="header-department">
+      <div className="app-main">
+        <header className="app-header">
+          {narrow && (
+            <button
+              type="button"
+              className="plain-btn"
+              aria-label="打开导航"
+              onClick={() => {
+                setDrawerUsed(true);
+                setDrawerOpen(true);
+              }}
+            >
+              <MenuOutlined />
+            </button>
+          )}
+          {/* Plain elements, not antd Typography (it brings Input and TextArea for its editable mode). */}
+          <strong className="header-department" data-testid="header-department">
             {department}
-          </Typography.Text>
-          <Space size="middle">
+          </strong>
+          <div className="app-header-end">
             <Link to="/account" aria-label="个人设置">
               <UserOutlined />{' '}
               {/* A phone has room for the department and 退出 only; the name is one tap away. */}
@@ -116,21 +118,24 @@ export function AppLayout() {
                 </>
               )}
             </Link>
-            <Button icon={<LogoutOutlined />} onClick={() => void onLogout()}>
+            <button type="button" className="plain-btn" onClick={() => void onLogout()}>
+              <LogoutOutlined />
               退出
-            </Button>
-          </Space>
-        </Header>
+            </button>
+          </div>
+        </header>
         {user.role === 'inspector' && <SyncStatus />}
-        <Content id="main" tabIndex={-1} style={{ padding: narrow ? 12 : 24, paddingBottom: bottomBar ? 72 : undefined, outline: 'none' }}>
-          {crumbs.length > 1 && <Breadcrumb style={{ marginBottom: 12 }} items={crumbs.map((c) => ({ title: c.path ? <Link to={c.path}>{c.title}</Link> : c.title }))} />}
-          <Typography.Title level={3} style={{ marginTop: 0 }}>
-            {title}
-          </Typography.Title>
+        <main id="main" tabIndex={-1} style={{ flex: 'auto', padding: narrow ? 12 : 24, paddingBottom: bottomBar ? 72 : undefined, outline: 'none' }}>
+          {crumbs.length > 1 && (
+            <Suspense fallback={<div style={{ height: 34 }} />}>
+              <Crumbs crumbs={crumbs} />
+            </Suspense>
+          )}
+          <h3 className="page-title">{title}</h3>
           <Outlet />
-        </Content>
+        </main>
         {bottomBar && <FieldBottomBar />}
-      </Layout>
-    </Layout>
+      </div>
+    </div>
   );
 }

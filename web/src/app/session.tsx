@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { ApiError, CONSOLE_HEADER, logout as apiLogout, onSessionChange, refreshSession, refreshWasUnreachable, setSession, type LoginResponse, type SessionUser } from '../api/client';
 import { clearAll, kvGet, kvSet } from '../offline/db';
@@ -11,6 +11,12 @@ interface SessionValue {
   user: SessionUser | null;
   /** Signed in on this device before, the server unreachable now: the inspector's device copy is shown. */
   offline: boolean;
+  /**
+   * The app has just started and the server has not answered the refresh yet: the device's owner (the
+   * last inspector signed in here) is shown their device copy meanwhile (docs/adr/0020, "Opening from the
+   * device"). Nothing is sent until the server confirms; a refusal signs out as usual.
+   */
+  provisional: boolean;
   login(username: string, password: string): Promise<void>;
   logout(): Promise<void>;
 }
@@ -38,18 +44,28 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<Status>('restoring');
   const [user, setUser] = useState<SessionUser | null>(null);
   const [offline, setOffline] = useState(false);
+  const [provisional, setProvisional] = useState(false);
+  /** The server has answered the first refresh (or a login): the device's owner is no longer a guess. */
+  const answered = useRef(false);
+  const shown = useRef<SessionUser | null>(null);
   const queryClient = useQueryClient();
 
   useEffect(
     () =>
       onSessionChange((session) => {
+        answered.current = true;
+        setProvisional(false);
         const signedOut = () => {
+          shown.current = null;
           setUser(null);
           setOffline(false);
           setStatus('anonymous');
           queryClient.clear(); // nothing of the last user stays in memory
         };
         if (session) {
+          // Someone else than the device's owner shown meanwhile (a cookie of another sign-in): nothing of the owner stays.
+          if (shown.current && shown.current.id !== session.user.id) queryClient.clear();
+          shown.current = session.user;
           setUser(session.user);
           setOffline(false);
           setStatus('authenticated');
@@ -63,6 +79,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
           .catch(() => undefined)
           .then((owner) => {
             if (!owner || owner.role !== 'inspector') return signedOut();
+            shown.current = owner;
             setUser(owner);
             setOffline(true);
             setStatus('authenticated');
@@ -87,6 +104,18 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     void refreshSession();
+    // Opening from the device: while the refresh is in flight (two round trips on 3G), the device's owner
+    // sees their device copy at once, as offline (ADR 0020). The server's answer then confirms, replaces
+    // (another user: cleared, claimDevice) or refuses (signed out) — nothing is sent before it.
+    void kvGet<SessionUser>('owner')
+      .catch(() => undefined)
+      .then((owner) => {
+        if (answered.current || !owner || owner.role !== 'inspector') return;
+        shown.current = owner;
+        setUser(owner);
+        setProvisional(true);
+        setStatus('authenticated');
+      });
   }, []);
 
   const login = useCallback(async (username: string, password: string) => {
@@ -107,7 +136,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     await clearAll().catch(() => undefined);
   }, []);
 
-  const value = useMemo(() => ({ status, user, offline, login, logout }), [status, user, offline, login, logout]);
+  const value = useMemo(() => ({ status, user, offline, provisional, login, logout }), [status, user, offline, provisional, login, logout]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

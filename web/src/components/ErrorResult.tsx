@@ -14,3 +14,4 @@ export function ErrorResult({ error, onRetry }: { error: unknown; onRetry?: () =
     />
   );
 }
+export default ErrorResult;

@@ -1,5 +1,4 @@
 import { Link, useLocation } from 'react-router';
-import { Badge } from 'antd';
 import { CloudSyncOutlined, ProfileOutlined, UserOutlined } from '@ant-design/icons';
 import { useOutbox } from '../offline/useOutbox';
 
@@ -14,9 +13,15 @@ export function FieldBottomBar() {
       to: '/sync',
       label: pending ? `待同步 ${pending}` : '待同步',
       icon: (
-        <Badge count={pending} size="small" color={failed.length ? '#b91c1c' : '#d97706'}>
+        // A plain count (antd's Badge animates digits: a weight the first script does without).
+        <span style={{ position: 'relative', display: 'inline-block' }}>
           <CloudSyncOutlined aria-hidden style={{ fontSize: 20 }} />
-        </Badge>
+          {pending > 0 && (
+            <span aria-hidden style={{ position: 'absolute', top: -4, insetInlineEnd: -10, minWidth: 16, height: 16, padding: '0 4px', borderRadius: 8, fontSize: 11, lineHeight: '16px', color: '#fff', textAlign: 'center', background: failed.length ? '#b91c1c' : '#d97706' }}>
+              {pending}
+            </span>
+          )}
+        </span>
       ),
       active: pathname === '/sync',
     },

@@ -1,4 +1,4 @@
-import { Tag, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { EnvironmentOutlined } from '@ant-design/icons';
 import { RECORD_STAGE_LABELS } from '../../app/labels';
 import type { FieldTask } from './fieldData';
@@ -16,6 +16,11 @@ export function AddressLine({ task }: { task: FieldTask }) {
       </a>
     </span>
   );
+}
+
+/** A tag drawn as antd's (field.css): antd's Tag is not worth its weight in the task list's first script. */
+function Tag({ color, children }: { color?: 'red' | 'blue' | 'green'; children: ReactNode }) {
+  return <span className={`field-tag${color ? ` field-tag-${color}` : ''}`}>{children}</span>;
 }
 
 /** The record's stage as a tag with its label (never colour alone). */
@@ -45,8 +50,8 @@ export function TeamList({ task, me }: { task: FieldTask; me?: string | null }) 
       {task.team.map((m) => (
         <li key={m.inspectorId}>
           {m.name}
-          {m.inspectorId === me && <Typography.Text type="secondary">（我）</Typography.Text>}
-          {m.leader && <Tag style={{ marginLeft: 6 }}>组长</Tag>} <span className="mono" aria-label="执法证号">{m.certificateNumber}</span>
+          {m.inspectorId === me && <span className="field-secondary">（我）</span>}
+          {m.leader && <span style={{ marginLeft: 6 }}><Tag>组长</Tag></span>} <span className="mono" aria-label="执法证号">{m.certificateNumber}</span>
         </li>
       ))}
     </ul>

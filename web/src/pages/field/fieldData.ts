@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { api, ApiError, call, type Schemas } from '../../api/client';
+import { api, ApiError, call, takeEarly, type Schemas } from '../../api/client';
 import { kvGet, kvSet, kvUpdate } from '../../offline/db';
 
 /**
@@ -47,7 +47,9 @@ async function kept<T>(key: string, fetch: () => Promise<T>, fallback?: () => Pr
   try {
     const value = await fetch();
     fromDevice.delete(key);
-    await kvSet(key, { savedAt: new Date().toISOString(), value } satisfies DeviceCopy<T>).catch(() => undefined);
+    // Written behind the answer, not before it (the page shows it a write sooner); writes to `kv` commit in
+    // the order they were asked, so a later read or `keptAt` (keepForOffline) comes after this one.
+    void kvSet(key, { savedAt: new Date().toISOString(), value } satisfies DeviceCopy<T>).catch(() => undefined);
     return value;
   } catch (err) {
     if (!isNetworkError(err)) throw err;
@@ -62,9 +64,15 @@ async function kept<T>(key: string, fetch: () => Promise<T>, fallback?: () => Pr
   }
 }
 
+/** The answer web/public/boot.js asked for while the app loaded (this page's session), if it is a good one. */
+async function earlyMyTasks(): Promise<MyTasks | undefined> {
+  const res = await takeEarly('myTasks')?.catch(() => null);
+  return res?.ok ? ((await res.json().catch(() => undefined)) as MyTasks | undefined) : undefined;
+}
+
 /** Straight from the server (the outbox verifies against it, never against a device copy). */
 export const remote = {
-  myTasks: () => call(api.GET('/me/tasks', { params: { query: { page: 1, pageSize: 100 } } })),
+  myTasks: async () => (await earlyMyTasks()) ?? call(api.GET('/me/tasks', { params: { query: { page: 1, pageSize: 100 } } })),
   task: (id: string) => call(api.GET('/tasks/{id}', { params: { path: { id } } })),
   record: (id: string) => call(api.GET('/records/{id}', { params: { path: { id } } })),
   evidence: (recordId: string) => call(api.GET('/records/{id}/evidence', { params: { path: { id: recordId } } })),
@@ -151,6 +159,26 @@ export const drafts = {
 // would otherwise pause them while the browser says it is offline).
 export function useMyTasks() {
   return useQuery({ networkMode: 'always', queryKey: fieldKeys.myTasks, queryFn: fieldApi.myTasks });
+}
+
+/**
+ * The device's copy of my tasks, read when the list opens and shown only until the server's answer
+ * arrives (opening from the device: ADR 0020). Only while the device's owner is `userId`: a copy left by
+ * someone else (cleared a moment later by claimDevice) is never shown.
+ */
+export function useMyTasksCopy(userId: string, enabled: boolean) {
+  return useQuery({
+    networkMode: 'always',
+    queryKey: [...fieldKeys.myTasks, 'device', userId],
+    queryFn: async () => {
+      const [owner, copy] = await Promise.all([kvGet<{ id: string }>('owner'), kvGet<DeviceCopy<MyTasks>>('myTasks')]);
+      return owner?.id === userId && copy ? copy : null;
+    },
+    enabled,
+    staleTime: 0,
+    gcTime: 0,
+    retry: false,
+  });
 }
 
 export function useTask(id: string) {
