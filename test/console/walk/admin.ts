@@ -11,6 +11,8 @@ export type RoleLabel = '系统管理员' | '抽查负责人' | '执法检查人
 /** Opens a left-menu page: the group is expanded first when its entry is not shown. */
 export async function openMenu(page: Page, group: string | null, item: string): Promise<void> {
   const nav = page.getByRole('navigation').first();
+  // The menu is its own chunk: it must be there before "is the entry shown?" means anything.
+  await page.getByRole('menu', { name: '主导航' }).first().waitFor();
   const link = nav.getByRole('link', { name: item, exact: true });
   if (group && !(await link.isVisible())) await nav.getByRole('menuitem', { name: group }).click();
   await link.click();

@@ -9,7 +9,10 @@ import type { Locator, Page } from 'playwright-core';
 /** Opens a page from the left navigation (a submenu is opened first when the entry sits in one). */
 export async function openMenu(page: Page, label: string, parent?: string): Promise<void> {
   const nav = page.getByRole('navigation', { name: '主导航' }).or(page.getByRole('menu', { name: '主导航' })).first();
+  // The menu is its own chunk: wait until it (or, on a phone, its ☰ button) is there before asking what is visible.
+  await nav.or(page.getByRole('button', { name: '打开导航' })).first().waitFor();
   if ((await page.getByRole('button', { name: '打开导航' }).count()) > 0) await page.getByRole('button', { name: '打开导航' }).click();
+  await nav.waitFor();
   const entry = nav.getByRole('menuitem', { name: label, exact: true });
   if (parent && !(await entry.isVisible())) await nav.getByRole('menuitem', { name: parent, exact: true }).click();
   await entry.getByRole('link').or(entry).first().click();

@@ -9,6 +9,8 @@ const button = (page: Page, name: string) => page.getByRole('button', { name: ne
 
 async function openMenu(page: Page, label: string): Promise<void> {
   const nav = page.getByRole('navigation');
+  // The menu is its own chunk: wait for it, or on a phone for its ☰ button, before asking what is visible.
+  await page.getByRole('menu', { name: '主导航' }).or(page.getByRole('button', { name: '打开导航' })).first().waitFor();
   if (!(await nav.getByRole('menuitem', { name: label }).isVisible())) await page.getByRole('button', { name: '打开导航' }).click();
   await page.getByRole('navigation').getByRole('menuitem', { name: label }).click();
 }

@@ -15,6 +15,7 @@ const label = (text: string) => new RegExp(`^\\s*${[...text].join('\\s*')}\\s*$`
 /** Opens a page from the left navigation (expanding its group when closed). */
 async function openMenu(page: Page, group: string | null, entry: string): Promise<void> {
   const nav = page.getByRole('menu', { name: '主导航' });
+  await nav.waitFor(); // its own chunk: there before "is the entry shown?" means anything
   const link = nav.getByRole('link', { name: entry, exact: true });
   if (group && !(await link.isVisible())) await nav.getByRole('menuitem', { name: group }).click();
   await link.click();
