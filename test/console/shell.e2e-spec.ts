@@ -17,7 +17,12 @@ describe('console shell', () => {
   }, 180_000);
   afterAll(() => h?.close());
 
-  const menuTexts = async (page: Page) => (await page.getByRole('navigation').getByRole('menuitem').allInnerTexts()).map((t) => t.trim());
+  // The menu is its own chunk: wait for its first entry before reading them all.
+  const menuTexts = async (page: Page) => {
+    const items = page.getByRole('navigation').getByRole('menuitem');
+    await items.first().waitFor();
+    return (await items.allInnerTexts()).map((t) => t.trim());
+  };
 
   it('is served at /console/ with hashed assets cached for a year and index.html revalidated, and deep links load the app', async () => {
     const index = await request(h.app.getHttpServer()).get('/console/plans/anything').expect(200);
