@@ -21,7 +21,7 @@ import { bootApp, dataSourceOf, http } from './support/app';
 import { TestBeacon } from './support/beacon';
 import { csv, freshUscc, utf8Bom } from './support/files';
 import { bearer, makeDepartmentWithStaff, unique } from './support/fixtures';
-import { Editable, forge } from './support/forge';
+import { commonForgeries, Editable, forge } from './support/forge';
 import { commitReveal, letTimePass } from './support/scenario';
 
 type Staff = Awaited<ReturnType<typeof makeDepartmentWithStaff>>;
@@ -184,37 +184,11 @@ describe('draws anchored to their publication record', () => {
 
   it('refuses 27 forged transcripts (inputs changed, everything recomputed) against the record from the feed or a kept file', async () => {
     const t = witnessed.transcript;
-    const team = t.result.teams[0];
-    const selected = t.result.selections[0].uscc;
-    const onTeam = team.members[0].certificateNumber;
+    // The shared list (also run in the browser) and two that need the declared conflict this suite has.
     const forgeries: [string, (e: Editable) => void][] = [
-      ['drop the first candidate', (e) => e.candidates.shift()],
-      ['drop the last candidate', (e) => e.candidates.pop()],
-      ['drop a selected candidate', (e) => (e.candidates = e.candidates.filter((c) => c[0] !== selected))],
-      ['move a class-A candidate to class D', (e) => (e.candidates.find((c) => c[1] === 'A')![1] = 'D')],
-      ['move a selected candidate to another class', (e) => (e.candidates.find((c) => c[0] === selected)![1] = 'BCDA'['ABCD'.indexOf(e.candidates.find((c) => c[0] === selected)![1])])],
-      ['exclude a selected candidate', (e) => (e.candidates.find((c) => c[0] === selected)![2] = 'NOT_ACTIVE')],
-      ['add a candidate', (e) => e.candidates.push([freshUscc(), 'C', '', '', ''])],
-      ['change a supervising unit', (e) => (e.candidates.find((c) => c[0] === selected)![3] = '第九监管所')], // no entity has it
-      ['clear a supervising unit', (e) => (e.candidates.find((c) => c[3] !== '')![3] = '')],
-      ['add a last inspector', (e) => (e.candidates.find((c) => c[0] === selected)![4] = onTeam)], // no one was checked before in this suite
-      ['flip the first inspector\'s eligibility', (e) => (e.inspectors[0][1] = e.inspectors[0][1] === '1' ? '0' : '1')],
-      ['make a team member ineligible', (e) => (e.inspectors.find((i) => i[0] === onTeam)![1] = '0')],
-      ['drop a team member', (e) => (e.inspectors = e.inspectors.filter((i) => i[0] !== onTeam))],
-      ['change an inspector\'s unit', (e) => (e.inspectors.find((i) => i[0] === onTeam)![3] = '第九监管所')],
-      ['change an inspector\'s domains', (e) => (e.inspectors.find((i) => i[0] === onTeam)![2] = '海关检疫')],
-      ['change an inspector\'s task count', (e) => (e.inspectors[0][4] = String(Number(e.inspectors[0][4]) + 9))],
+      ...commonForgeries(t, freshUscc),
       ['drop the declared conflict', (e) => e.conflicts.pop()],
-      ['declare a conflict for a team', (e) => e.conflicts.push([onTeam, team.uscc, '2025-01-01', ''])],
       ['end the conflict earlier', (e) => (e.conflicts[0][3] = '2025-06-30')],
-      ['change a class ratio', (e) => (e.params.sampling.A = { ratioBasisPoints: 5000 })],
-      ['change a class count', (e) => (e.params.sampling.D = { count: 8 })],
-      ['change the team size', (e) => (e.params.teamSize = 3)],
-      ['switch off 所所交叉', (e) => (e.params.recusalRules = { ...e.params.recusalRules, sameSupervisingUnit: false })],
-      ['switch off declared conflicts', (e) => (e.params.recusalRules = { ...e.params.recusalRules, declaredConflict: false })],
-      ['cap tasks per inspector', (e) => (e.params.taskCapPerInspector = 1)],
-      ['change the window\'s first day', (e) => (e.params.windowStart = '2026-01-01')],
-      ['change the snapshot date', (e) => (e.params.snapshotDate = '2026-01-01')],
     ];
     expect(forgeries.length).toBeGreaterThanOrEqual(20);
     const kept = keep('kept-publication.json', witnessed.record);
